@@ -134,6 +134,16 @@ export const EventRecord = z.object({
   speakerIds: z.array(z.string()),
   /** The most widely printed major quotation. */
   keyQuote: z.object({ text: z.string(), speakerId: z.string().nullable() }).nullable(),
+  /**
+   * The same quotation as printed by different articles of the event (only groups
+   * printed by two articles or more). Each variant is the quote as one article has it.
+   */
+  quoteGroups: z.array(
+    z.object({
+      speakerId: z.string().nullable(),
+      variants: z.array(z.object({ articleId: z.string(), text: z.string() })),
+    }),
+  ),
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 

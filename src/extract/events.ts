@@ -8,7 +8,7 @@ export function linkCorpus(records: ArticleRecord[]): CorpusResult {
     records: out,
     events: out.map((r) => ({
       id: r.id, date: r.date, title: r.title ?? r.id, label: null,
-      articleIds: [r.id], outletIds: r.outlet ? [r.outlet.id] : [], speakerIds: [], keyQuote: null,
+      articleIds: [r.id], outletIds: r.outlet ? [r.outlet.id] : [], speakerIds: [], keyQuote: null, quoteGroups: [],
     })),
   };
 }

@@ -1,0 +1,50 @@
+/**
+ * Runs extraction alone in its own process, for bench/run.ts to time and watch.
+ *
+ *   node --import tsx bench/extract-child.ts sequential DIR
+ *     one core: reads every file first, then extractRecord() on each in turn,
+ *     then linkCorpus() on all; prints the in-process times of each phase.
+ *   node --import tsx bench/extract-child.ts corpus DIR
+ *     the real loader (loadCorpus, worker pool if it has one, no cache); prints
+ *     its in-process time.
+ *
+ * Prints one JSON object on stdout. The harness measures wall time, CPU time and
+ * peak memory of the whole process tree from outside.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { extractRecord, linkCorpus } from "../src/pipeline.js";
+import { loadCorpus } from "../src/corpus.js";
+
+type Rec = Parameters<typeof linkCorpus>[0][number];
+
+async function sequential(dir: string) {
+  const names = (await readdir(dir)).filter((n) => n.endsWith(".txt")).sort();
+  let t = performance.now();
+  const inputs = await Promise.all(names.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(path.join(dir, file))) })));
+  const readMs = performance.now() - t;
+  t = performance.now();
+  const records: Rec[] = inputs.map((input) => extractRecord(input));
+  const extractMs = performance.now() - t;
+  t = performance.now();
+  const linked = linkCorpus(records);
+  const linkMs = performance.now() - t;
+  const quotes = records.reduce((s, r) => s + r.quotes.length, 0);
+  const multi = linked.events.filter((e) => e.articleIds.length > 1).length;
+  return { files: names.length, readMs, extractMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi };
+}
+
+async function corpus(dir: string) {
+  const t = performance.now();
+  const c = await loadCorpus({ paths: [dir], cacheDir: null });
+  return { ms: performance.now() - t, records: c.records.length, events: c.events.length };
+}
+
+const [mode, dir] = process.argv.slice(2);
+if (!dir || (mode !== "sequential" && mode !== "corpus")) {
+  process.stderr.write("usage: node --import tsx bench/extract-child.ts sequential|corpus DIR\n");
+  process.exit(2);
+}
+const result = mode === "sequential" ? await sequential(dir) : await corpus(dir);
+process.stdout.write(JSON.stringify({ ...result, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n");

@@ -1,0 +1,313 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000] [--keep] [--skip build,yardstick,…]`
+ *
+ * For each size N, in one temporary folder and one run (so the ratios hold on a
+ * noisy machine):
+ *   1. generate N synthetic seed files (bench/generate.ts) and their Markdown twins;
+ *   2. extraction on one core: extractRecord() on every file in turn, then linkCorpus();
+ *   3. extraction through the loader (loadCorpus, its worker pool, no cache);
+ *   4. `npm run build -- --seeds DIR --out OUT --cache CACHE`, cold cache;
+ *   5. the same build after adding one file (warm cache): how many re-extracted;
+ *   6. the yardstick: plain Eleventy on the N Markdown pages, then Pagefind.
+ * Prints a table, checks the targets of issue 5, and writes the JSON to
+ * bench/results/ (git-ignored). Exit code 0 even when a target is missed: the
+ * benchmark measures, the table says.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeCorpus } from "./generate.js";
+import { run, type Measured } from "./measure.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NODE = process.execPath;
+const STEPS = ["extract", "loader", "build", "rebuild", "yardstick"] as const;
+type Step = (typeof STEPS)[number];
+
+/** The targets of issue 5, in one place. */
+const TARGETS = {
+  extractPerSecondOneCore: 2000,
+  loaderCoresAtLargest: 1.5,
+  buildOverYardstick: 1.5,
+  buildPeakMB: 1536,
+  rebuildReExtracted: 1,
+  rebuildOverBuild: 0.5,
+  /** Near-linear: the 10× corpus may cost at most this many times the small one (10 is linear). */
+  linkScaling: 15,
+  homePageKB: 200,
+};
+
+interface SizeResult {
+  n: number;
+  corpus: { files: number; mb: number; events: number; generateS: number };
+  extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; process: Summary };
+  loader?: { perSecond: number; inProcessS: number; process: Summary };
+  build?: BuildResult;
+  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number };
+  yardstick?: { eleventy: Summary; pagefind: Summary; wallS: number; peakMB: number; pages: number };
+  ratios: { buildOverYardstick?: number; rebuildOverBuild?: number };
+}
+type Summary = Omit<Measured, "stdout" | "stderr" | "command"> & { command: string };
+interface BuildResult { process: Summary; homePageKB: number | null; htmlPages: number; largestPage: { file: string; kb: number } | null; pagefind: boolean; log: string }
+
+function args(argv: string[]) {
+  const get = (name: string) => {
+    const k = argv.indexOf(name);
+    return k >= 0 ? argv[k + 1] : undefined;
+  };
+  const sizes = (get("--sizes") ?? "1000,10000").split(",").map((s) => Number(s.replace(/[_k]/g, (c) => (c === "k" ? "000" : ""))));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected numbers like 1000,10000`);
+  const skip = new Set((get("--skip") ?? "").split(",").filter(Boolean));
+  for (const s of skip) if (!STEPS.includes(s as Step)) throw new Error(`--skip: unknown step "${s}" (steps: ${STEPS.join(", ")})`);
+  return { sizes, skip: skip as Set<Step>, keep: argv.includes("--keep"), tmp: get("--tmp") };
+}
+
+const summary = (m: Measured): Summary => {
+  const { stdout: _o, stderr: _e, ...rest } = m;
+  return rest;
+};
+
+function check(m: Measured, what: string): Measured {
+  if (m.code !== 0) {
+    process.stderr.write(`bench: ${what} failed (exit ${m.code}): ${m.command}\n${m.stderr.slice(-4000)}\n${m.stdout.slice(-2000)}\n`);
+    throw new Error(`${what} failed`);
+  }
+  return m;
+}
+
+function htmlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".html")).map((f) => path.join(dir, f));
+}
+
+function filesNewerThan(dir: string, t: number): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+    const st = statSync(path.join(dir, f));
+    if (st.isFile() && st.mtimeMs >= t) n++;
+  }
+  return n;
+}
+
+function hasBuildScript(): boolean {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  return Boolean(pkg.scripts?.build);
+}
+
+async function build(seeds: string, out: string, cache: string): Promise<BuildResult> {
+  const m = check(
+    await run("npm", ["run", "--silent", "build", "--", "--seeds", seeds, "--out", out, "--cache", cache], { cwd: ROOT }),
+    "build",
+  );
+  const pages = htmlFiles(out);
+  let largest: { file: string; kb: number } | null = null;
+  for (const f of pages) {
+    const kb = statSync(f).size / 1024;
+    if (!largest || kb > largest.kb) largest = { file: path.relative(out, f), kb };
+  }
+  const home = path.join(out, "index.html");
+  return {
+    process: summary(m),
+    homePageKB: existsSync(home) ? statSync(home).size / 1024 : null,
+    htmlPages: pages.length,
+    largestPage: largest,
+    pagefind: existsSync(path.join(out, "pagefind")),
+    log: (m.stdout + m.stderr).slice(-3000),
+  };
+}
+
+/** What the build says it took from the cache / extracted; the format is the build CLI's, so be lenient. */
+function cacheCounts(log: string): { fromCache: number | null; reExtracted: number | null } {
+  const num = (re: RegExp) => {
+    const m = re.exec(log);
+    return m ? Number(m[1]!.replace(/[\s,.\u202f\u00a0]/g, "")) : null;
+  };
+  return {
+    fromCache: num(/(\d[\d\s,.\u202f\u00a0]*)\s+(?:records?\s+|files?\s+)?(?:from|in|out of)\s+(?:the\s+)?cache/i) ?? num(/cached\D{0,3}(\d+)/i),
+    reExtracted: num(/(\d[\d\s,.\u202f\u00a0]*)\s+(?:records?\s+|files?\s+)?(?:re-?)?extracted/i) ?? num(/extracted\D{0,3}(\d+)/i),
+  };
+}
+
+async function yardstick(dir: string, n: number): Promise<NonNullable<SizeResult["yardstick"]>> {
+  mkdirSync(path.join(dir, "md", "_includes"), { recursive: true });
+  cpSync(path.join(ROOT, "bench/yardstick/article.njk"), path.join(dir, "md/_includes/article.njk"));
+  const eleventy = check(
+    await run(NODE, [path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet", "--input=md", "--output=site", `--config=${path.join(ROOT, "bench/yardstick/eleventy.config.js")}`], { cwd: dir }),
+    "yardstick eleventy",
+  );
+  const pagefind = check(await run(path.join(ROOT, "node_modules/.bin/pagefind"), ["--site", "site", "--quiet"], { cwd: dir }), "yardstick pagefind");
+  const pages = htmlFiles(path.join(dir, "site")).filter((f) => !f.includes(`${path.sep}pagefind${path.sep}`)).length;
+  if (pages !== n) process.stderr.write(`bench: yardstick rendered ${pages} pages for ${n} files\n`);
+  return {
+    eleventy: summary(eleventy),
+    pagefind: summary(pagefind),
+    wallS: eleventy.wallS + pagefind.wallS,
+    peakMB: Math.max(eleventy.peakTreeMB, pagefind.peakTreeMB),
+    pages,
+  };
+}
+
+async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<SizeResult> {
+  const dir = path.join(tmp, String(n));
+  const seeds = path.join(dir, "seeds");
+  const log = (s: string) => process.stderr.write(`bench [${n}]: ${s}\n`);
+  log("generating");
+  const g0 = performance.now();
+  const corpus = writeCorpus(seeds, n, { markdownDir: path.join(dir, "md") });
+  const res: SizeResult = {
+    n,
+    corpus: { files: corpus.files, mb: corpus.bytes / 1e6, events: corpus.events, generateS: (performance.now() - g0) / 1000 },
+    ratios: {},
+  };
+
+  if (!skip.has("extract")) {
+    log("extraction, one core");
+    const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), "sequential", seeds], { cwd: ROOT }), "extraction (one core)");
+    const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { extractMs: number; linkMs: number; readMs: number; records: number; quotes: number; events: number; multiArticleEvents: number };
+    res.extract = {
+      perSecond: n / (r.extractMs / 1000), extractS: r.extractMs / 1000, linkS: r.linkMs / 1000, readS: r.readMs / 1000,
+      records: r.records, quotes: r.quotes, events: r.events, multiArticleEvents: r.multiArticleEvents, process: summary(m),
+    };
+  }
+  if (!skip.has("loader")) {
+    log("extraction, loader");
+    const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), "corpus", seeds], { cwd: ROOT }), "extraction (loader)");
+    const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { ms: number };
+    res.loader = { perSecond: n / (r.ms / 1000), inProcessS: r.ms / 1000, process: summary(m) };
+  }
+  if (!hasBuildScript()) {
+    log("no build script in package.json yet: build and rebuild skipped");
+  } else {
+    const out = path.join(dir, "out");
+    const cache = path.join(dir, "cache");
+    if (!skip.has("build")) {
+      log("build, cold cache");
+      res.build = await build(seeds, out, cache);
+    }
+    if (!skip.has("rebuild") && res.build) {
+      log("rebuild after adding one file");
+      writeFileSync(path.join(seeds, corpus.extra.file), corpus.extra.text);
+      const t = Date.now();
+      const b = await build(seeds, out, cache);
+      res.rebuild = { ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t) };
+      rmSync(path.join(seeds, corpus.extra.file));
+    }
+  }
+  if (!skip.has("yardstick")) {
+    log("yardstick: Eleventy + Pagefind");
+    res.yardstick = await yardstick(dir, n);
+  }
+  if (res.build && res.yardstick) res.ratios.buildOverYardstick = res.build.process.wallS / res.yardstick.wallS;
+  if (res.build && res.rebuild) res.ratios.rebuildOverBuild = res.rebuild.process.wallS / res.build.process.wallS;
+  return res;
+}
+
+// ---- report ---------------------------------------------------------------
+
+const f1 = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d));
+const int = (x: number | null | undefined) => (x === null || x === undefined ? "–" : Math.round(x).toLocaleString("en-US"));
+
+function table(results: SizeResult[]): string {
+  const rows: [string, (r: SizeResult) => string, ((a: SizeResult, b: SizeResult) => number | undefined)?][] = [
+    ["corpus: files / MB / events", (r) => `${int(r.corpus.files)} / ${f1(r.corpus.mb)} / ${int(r.corpus.events)}`],
+    ["extract, 1 core: articles/s", (r) => int(r.extract?.perSecond)],
+    ["extract, 1 core: extractRecord s", (r) => f1(r.extract?.extractS, 2), (a, b) => b.extract && a.extract && b.extract.extractS / a.extract.extractS],
+    ["linkCorpus (clustering) s", (r) => f1(r.extract?.linkS, 3), (a, b) => b.extract && a.extract && b.extract.linkS / a.extract.linkS],
+    ["events found (multi-article)", (r) => (r.extract ? `${int(r.extract.events)} (${int(r.extract.multiArticleEvents)})` : "–")],
+    ["loader: articles/s (in process)", (r) => int(r.loader?.perSecond)],
+    ["loader: wall s / cores / peak MB", (r) => (r.loader ? `${f1(r.loader.process.wallS)} / ${f1(r.loader.process.cores, 2)} / ${int(r.loader.process.peakTreeMB)}` : "–"), (a, b) => b.loader && a.loader && b.loader.process.wallS / a.loader.process.wallS],
+    ["build cold: wall s", (r) => f1(r.build?.process.wallS), (a, b) => b.build && a.build && b.build.process.wallS / a.build.process.wallS],
+    ["build cold: cores / peak MB", (r) => (r.build ? `${f1(r.build.process.cores, 2)} / ${int(r.build.process.peakTreeMB)}` : "–")],
+    ["build: HTML pages / home KB", (r) => (r.build ? `${int(r.build.htmlPages)} / ${f1(r.build.homePageKB)}` : "–")],
+    ["build: largest page KB", (r) => (r.build?.largestPage ? `${f1(r.build.largestPage.kb)} ${r.build.largestPage.file}` : "–")],
+    ["rebuild +1 file: wall s", (r) => f1(r.rebuild?.process.wallS)],
+    ["rebuild: re-extracted / cache writes", (r) => (r.rebuild ? `${r.rebuild.reExtracted ?? "?"} / ${r.rebuild.cacheEntriesWritten}` : "–")],
+    ["yardstick Eleventy: wall s / peak MB", (r) => (r.yardstick ? `${f1(r.yardstick.eleventy.wallS)} / ${int(r.yardstick.eleventy.peakTreeMB)}` : "–")],
+    ["yardstick Pagefind: wall s / peak MB", (r) => (r.yardstick ? `${f1(r.yardstick.pagefind.wallS)} / ${int(r.yardstick.pagefind.peakTreeMB)}` : "–")],
+    ["yardstick total: wall s", (r) => f1(r.yardstick?.wallS), (a, b) => b.yardstick && a.yardstick && b.yardstick.wallS / a.yardstick.wallS],
+    ["build / yardstick", (r) => f1(r.ratios.buildOverYardstick, 2)],
+    ["rebuild / build", (r) => f1(r.ratios.rebuildOverBuild, 2)],
+  ];
+  const scale = results.length >= 2;
+  const head = ["", ...results.map((r) => int(r.n)), ...(scale ? [`${int(results.at(-1)!.n)}/${int(results[0]!.n)}`] : [])];
+  const lines = [head, head.map(() => "---")];
+  for (const [name, cell, ratio] of rows) {
+    const r = ratio && scale ? ratio(results[0]!, results.at(-1)!) : undefined;
+    lines.push([name, ...results.map(cell), ...(scale ? [r === undefined ? "" : f1(r, 1)] : [])]);
+  }
+  return lines.map((l) => `| ${l.join(" | ")} |`).join("\n");
+}
+
+interface TargetCheck { target: string; value: string; met: boolean | null }
+
+function targets(results: SizeResult[]): TargetCheck[] {
+  const big = results.at(-1)!;
+  const small = results[0]!;
+  const out: TargetCheck[] = [];
+  const add = (target: string, value: number | null | undefined, met: (v: number) => boolean, fmt = (v: number) => f1(v, 2)) =>
+    out.push({ target, value: value === null || value === undefined ? "not measured" : fmt(value), met: value === null || value === undefined ? null : met(value) });
+  add(`extraction ≥ ${TARGETS.extractPerSecondOneCore} articles/s on one core (${int(big.n)})`, big.extract?.perSecond, (v) => v >= TARGETS.extractPerSecondOneCore, int);
+  add(`loader uses both cores on ${int(big.n)} (CPU/wall ≥ ${TARGETS.loaderCoresAtLargest})`, big.loader?.process.cores, (v) => v >= TARGETS.loaderCoresAtLargest);
+  add(`build ≤ ${TARGETS.buildOverYardstick} × yardstick (${int(big.n)})`, big.ratios.buildOverYardstick, (v) => v <= TARGETS.buildOverYardstick);
+  add(`build peak memory < ${TARGETS.buildPeakMB} MB (${int(big.n)})`, big.build?.process.peakTreeMB, (v) => v < TARGETS.buildPeakMB, int);
+  add(`rebuild after one added file re-extracts ${TARGETS.rebuildReExtracted} (${int(big.n)})`, big.rebuild ? (big.rebuild.reExtracted ?? big.rebuild.cacheEntriesWritten) : undefined, (v) => v === TARGETS.rebuildReExtracted, int);
+  add(`rebuild ≤ ${TARGETS.rebuildOverBuild} × full build (${int(big.n)})`, big.ratios.rebuildOverBuild, (v) => v <= TARGETS.rebuildOverBuild);
+  if (results.length >= 2 && big.extract && small.extract) {
+    const k = big.n / small.n;
+    add(`clustering near-linear: linkCorpus ${int(small.n)}→${int(big.n)} ≤ ${f1((TARGETS.linkScaling * k) / 10, 0)}× (linear ${f1(k, 0)}×)`, big.extract.linkS / small.extract.linkS, (v) => v <= (TARGETS.linkScaling * k) / 10, (v) => f1(v, 1));
+  }
+  add(`home page < ${TARGETS.homePageKB} KB (${int(big.n)})`, big.build?.homePageKB, (v) => v < TARGETS.homePageKB, (v) => f1(v, 1));
+  return out;
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(argv: string[]) {
+  const opts = args(argv);
+  const tmp = opts.tmp ?? mkdtempSync(path.join(os.tmpdir(), "revue-bench-"));
+  process.stderr.write(`bench: sizes ${opts.sizes.join(", ")} in ${tmp}\n`);
+  const results: SizeResult[] = [];
+  const started = new Date();
+  try {
+    for (const n of opts.sizes) results.push(await measureSize(n, tmp, opts.skip));
+  } finally {
+    if (!opts.keep && !opts.tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+  const checks = targets(results);
+  const report = {
+    date: started.toISOString(),
+    commit: gitCommit(),
+    machine: { cpus: os.cpus().length, memGB: os.totalmem() / 2 ** 30, node: process.version },
+    targets: TARGETS,
+    results,
+    checks,
+  };
+  const dir = path.join(ROOT, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const name = `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`;
+  const json = JSON.stringify(report, null, 2) + "\n";
+  writeFileSync(path.join(dir, name), json);
+  writeFileSync(path.join(dir, "latest.json"), json);
+  const lines = [
+    table(results),
+    "",
+    ...checks.map((c) => `${c.met === null ? "·" : c.met ? "✓" : "✗"} ${c.target}: ${c.value}`),
+    "",
+    `results: bench/results/${name}`,
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

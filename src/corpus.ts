@@ -3,15 +3,33 @@
  * records + events + a report of every file read. This is the only module of the
  * pipeline that touches the file system.
  *
- * Minimal version; the robustness work extends it (cache, sidecars, duplicates,
- * unsupported files, encodings, size limits).
+ * Order (docs/input.md says why):
+ *   1. list files; sidecars (NAME.meta.yaml|yml|json) are set aside, hidden files
+ *      and unsupported extensions are skipped and reported;
+ *   2. per seed: refuse above MAX_SEED_BYTES (before reading), look the bytes up in
+ *      the record cache, else refuse binary or empty content, else extract — in a
+ *      worker pool when more than POOL_THRESHOLD files need it;
+ *   3. drop duplicates (identical bytes, or the same title and text);
+ *   4. make ids unique (suffix -2, -3… in path order);
+ *   5. apply sidecars;
+ *   6. the corpus stage (`linkCorpus`: events, inferred dates).
+ * Every problem is a warning naming the file; no input stops the build.
  */
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus } from "./pipeline.js";
+import { MAX_SEED_BYTES, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
+import { RecordCache } from "./cache.js";
+import { applySidecar, loadResolvers, parseSidecar, seedStem, sidecarStem } from "./sidecar.js";
+import { ExtractPool } from "./worker-pool.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
+
+/** Above this many files to extract, extraction runs in worker threads (one per core). */
+export const POOL_THRESHOLD = 200;
 
 export interface FileReport {
   /** Path relative to the seeds folder. */
@@ -21,12 +39,25 @@ export interface FileReport {
   warnings: string[];
   /** For duplicates: the file whose record was kept. */
   duplicateOf?: string;
+  /** Why a file was skipped or failed, in a few words (also in `warnings` unless the skip is silent). */
+  reason?: string;
+  /** Size in bytes, when known. */
+  bytes?: number;
+  /** Encoding the seed was decoded from, for records. */
+  encoding?: string;
+  /** The sidecar applied to this seed (or refused: see warnings). */
+  sidecar?: string;
 }
 
 export interface CorpusReport {
   files: FileReport[];
   extracted: number;
   fromCache: number;
+  skipped: number;
+  failed: number;
+  duplicates: number;
+  /** Number of warnings over all files. */
+  warnings: number;
 }
 
 export interface Corpus {
@@ -44,41 +75,334 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called for every warning (file, message) as it happens. */
   onWarning?: (file: string, message: string) => void;
+  /** Force (true) or forbid (false) the worker pool; default: more than POOL_THRESHOLD files to extract. */
+  workers?: boolean;
 }
 
-async function listFiles(p: string): Promise<{ abs: string; rel: string }[]> {
+interface Listed {
+  abs: string;
+  rel: string;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function listFiles(p: string): Promise<Listed[]> {
   const st = await stat(p);
   if (!st.isDirectory()) return [{ abs: p, rel: path.basename(p) }];
-  const out: { abs: string; rel: string }[] = [];
+  const out: Listed[] = [];
   for (const entry of await readdir(p, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const abs = path.join(entry.parentPath, entry.name);
     out.push({ abs, rel: path.relative(p, abs).split(path.sep).join("/") });
   }
-  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return out.sort((a, b) => compare(a.rel, b.rel));
 }
 
+function isHidden(rel: string): boolean {
+  return rel.split("/").some((part) => part.startsWith("."));
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Why these bytes cannot make an article, or null. */
+function refusal(bytes: Uint8Array): string | null {
+  const binary = sniffBinary(bytes);
+  if (binary) return `${binary}: skipped`;
+  if (bytes.length === 0) return "empty file: skipped";
+  if (decode(bytes).text.trim() === "") return "file contains only whitespace: skipped";
+  return null;
+}
+
+/** Title and text folded for comparison; null when there is no text to compare. */
+function contentKey(r: ArticleRecord): string | null {
+  const body = r.body.map((b) => (typeof b === "string" ? b : b.heading)).join("\n");
+  const folded = foldForComparison(body);
+  if (folded === "") return null;
+  return createHash("sha256").update(foldForComparison(r.title ?? "")).update("\0").update(folded).digest("hex");
+}
+
+type Outcome =
+  | { kind: "record"; record: ArticleRecord; cached: boolean }
+  | { kind: "refused"; reason: string; status: "skipped" | "failed"; bytes?: number };
+
 export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
-  const files = (await Promise.all(opts.paths.map(listFiles))).flat();
-  const records: ArticleRecord[] = [];
-  const report: CorpusReport = { files: [], extracted: 0, fromCache: 0 };
-  let done = 0;
-  for (const f of files) {
-    const ext = path.extname(f.rel).toLowerCase();
-    if (!SUPPORTED_EXTENSIONS.includes(ext)) {
-      const msg = `unsupported extension "${ext || "(none)"}": skipped`;
-      opts.onWarning?.(f.rel, msg);
-      report.files.push({ file: f.rel, status: "skipped", recordId: null, warnings: [msg] });
-    } else {
-      const bytes = await readFile(f.abs);
-      const rec = extractRecord({ file: f.rel, bytes });
-      for (const w of rec.warnings) opts.onWarning?.(f.rel, w);
-      records.push(rec);
-      report.extracted++;
-      report.files.push({ file: f.rel, status: "extracted", recordId: rec.id, warnings: rec.warnings });
+  const report: CorpusReport = {
+    files: [], extracted: 0, fromCache: 0, skipped: 0, failed: 0, duplicates: 0, warnings: 0,
+  };
+  const reports = new Map<string, FileReport>();
+  const warn = (fr: FileReport, message: string) => {
+    fr.warnings.push(message);
+    report.warnings++;
+    opts.onWarning?.(fr.file, message);
+  };
+  const addReport = (fr: FileReport): FileReport => {
+    report.files.push(fr);
+    reports.set(fr.file, fr);
+    return fr;
+  };
+
+  // 1. Listing.
+  const listed: Listed[] = [];
+  for (const p of opts.paths) {
+    try {
+      listed.push(...(await listFiles(p)));
+    } catch (err) {
+      const fr = addReport({ file: p, status: "failed", recordId: null, warnings: [], reason: "not found" });
+      warn(fr, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    opts.onProgress?.(++done, files.length);
   }
-  const linked = linkCorpus(records);
+  const seeds: Listed[] = [];
+  const sidecars: Listed[] = [];
+  for (const f of listed) {
+    const ext = path.extname(f.rel).toLowerCase();
+    if (isHidden(f.rel)) {
+      addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "hidden file" });
+    } else if (sidecarStem(f.rel) !== null) {
+      sidecars.push(f);
+    } else if (SUPPORTED_EXTENSIONS.includes(ext)) {
+      seeds.push(f);
+    } else {
+      const fr = addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "unsupported extension" });
+      warn(fr, `unsupported extension "${ext || "(none)"}" (supported: ${SUPPORTED_EXTENSIONS.join(" ")}): skipped`);
+    }
+  }
+
+  // 2. Reading and extraction.
+  const cache = opts.cacheDir ? new RecordCache(opts.cacheDir) : null;
+  const outcomes: Outcome[] = new Array(seeds.length);
+  const misses: number[] = [];
+  let done = 0;
+  const progress = () => opts.onProgress?.(++done, seeds.length);
+
+  /** Phase A: size check and cache lookup; what remains goes to phase B. */
+  const lookUp = async (i: number) => {
+    const f = seeds[i];
+    let size: number;
+    try {
+      size = (await stat(f.abs)).size;
+    } catch (err) {
+      outcomes[i] = { kind: "refused", status: "failed", reason: `cannot read: ${(err as NodeJS.ErrnoException).code}` };
+      return progress();
+    }
+    if (size > MAX_SEED_BYTES) {
+      outcomes[i] = {
+        kind: "refused", status: "skipped", bytes: size,
+        reason: `file too large (${megabytes(size)}; the limit is ${megabytes(MAX_SEED_BYTES)}): skipped`,
+      };
+      return progress();
+    }
+    if (cache) {
+      const bytes = await readFile(f.abs);
+      const hit = await cache.get(f.rel, sha256(bytes));
+      if (hit) {
+        outcomes[i] = { kind: "record", record: hit, cached: true };
+        return progress();
+      }
+    }
+    misses.push(i);
+  };
+
+  let pool: ExtractPool | null = null;
+  /** Phase B: read, refuse what is not text, extract. */
+  const extract = async (i: number) => {
+    const f = seeds[i];
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(f.abs);
+    } catch (err) {
+      outcomes[i] = { kind: "refused", status: "failed", reason: `cannot read: ${(err as NodeJS.ErrnoException).code}` };
+      return progress();
+    }
+    const refused = refusal(bytes);
+    if (refused) {
+      outcomes[i] = { kind: "refused", status: "skipped", reason: refused, bytes: bytes.length };
+      return progress();
+    }
+    let record: ArticleRecord;
+    try {
+      record = pool
+        ? await pool.extract(f.rel, bytes).catch(() => extractRecord({ file: f.rel, bytes }))
+        : extractRecord({ file: f.rel, bytes });
+    } catch (err) {
+      const reason = `extraction failed (${err instanceof Error ? err.message : String(err)}): skipped`;
+      outcomes[i] = { kind: "refused", status: "failed", reason, bytes: bytes.length };
+      return progress();
+    }
+    outcomes[i] = { kind: "record", record, cached: false };
+    await cache?.put(record).catch(() => undefined); // a cache that cannot be written only costs time
+    progress();
+  };
+
+  await eachLimited(seeds.map((_, i) => i), 16, lookUp);
+  misses.sort((a, b) => a - b);
+  const usePool = opts.workers ?? misses.length > POOL_THRESHOLD;
+  if (usePool && misses.length > 0) pool = new ExtractPool(Math.max(1, Math.min(availableParallelism(), 8)));
+  try {
+    await eachLimited(misses, pool ? pool.size * 4 : 1, extract);
+  } finally {
+    await pool?.close();
+  }
+  await cache?.prune().catch(() => undefined);
+
+  // Reports, in path order.
+  const kept: ArticleRecord[] = [];
+  seeds.forEach((f, i) => {
+    const o = outcomes[i];
+    if (o.kind === "refused") {
+      const fr = addReport({ file: f.rel, status: o.status, recordId: null, warnings: [], reason: o.reason.replace(/: skipped$/, "") });
+      if (o.bytes !== undefined) fr.bytes = o.bytes;
+      warn(fr, o.reason);
+      if (o.status === "failed") report.failed++;
+      else report.skipped++;
+      return;
+    }
+    const r = o.record;
+    const fr = addReport({
+      file: f.rel, status: o.cached ? "cached" : "extracted", recordId: r.id, warnings: [],
+      bytes: r.source.bytes, encoding: r.source.encoding,
+    });
+    for (const w of r.warnings) warn(fr, w);
+    if (o.cached) report.fromCache++;
+    else report.extracted++;
+    kept.push(r);
+  });
+
+  // 3. Duplicates, 4. unique ids, 5. sidecars.
+  const unique = dropDuplicates(kept, reports, warn, report);
+  const renamed = uniqueIds(unique, reports, warn);
+  const withSidecars = await applySidecars(renamed, sidecars, reports, addReport, warn, report);
+
+  // 6. Corpus stage.
+  const linked = linkCorpus(withSidecars);
+  report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };
+}
+
+/** Run `fn` over `items` with at most `limit` calls in flight. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+type Warn = (fr: FileReport, message: string) => void;
+
+/**
+ * One record per article: a record whose bytes, or whose folded title and text,
+ * equal an earlier one's (in path order) is dropped and reported — unless both
+ * name different outlets (the same agency dispatch printed by two papers is two
+ * articles).
+ */
+function dropDuplicates(records: ArticleRecord[], reports: Map<string, FileReport>, warn: Warn, report: CorpusReport): ArticleRecord[] {
+  const byBytes = new Map<string, ArticleRecord>();
+  const byText = new Map<string, ArticleRecord[]>();
+  const out: ArticleRecord[] = [];
+  for (const r of records) {
+    const sameBytes = byBytes.get(r.source.sha256);
+    const key = contentKey(r);
+    const sameText = key === null ? undefined : (byText.get(key) ?? []).find(
+      (k) => !k.outlet || !r.outlet || k.outlet.id === r.outlet.id,
+    );
+    const original = sameBytes ?? sameText;
+    if (original) {
+      const fr = reports.get(r.source.file)!;
+      fr.status = "duplicate";
+      fr.duplicateOf = original.source.file;
+      fr.recordId = null;
+      report.duplicates++;
+      const why = sameBytes ? "identical bytes" : "same title and text";
+      warn(fr, `same article as ${original.source.file} (${why}): not built again`);
+      continue;
+    }
+    byBytes.set(r.source.sha256, r);
+    if (key !== null) byText.set(key, [...(byText.get(key) ?? []), r]);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Ids unique across the corpus, deterministically: the first record in path
+ * order keeps its id, the next ones get -2, -3… (skipping any id another file
+ * has by its own name).
+ */
+function uniqueIds(records: ArticleRecord[], reports: Map<string, FileReport>, warn: Warn): ArticleRecord[] {
+  const natural = new Set(records.map((r) => r.id));
+  const used = new Set<string>();
+  const firstOwner = new Map<string, string>();
+  return records.map((r) => {
+    if (!used.has(r.id)) {
+      used.add(r.id);
+      firstOwner.set(r.id, r.source.file);
+      return r;
+    }
+    let n = 2;
+    while (used.has(`${r.id}-${n}`) || natural.has(`${r.id}-${n}`)) n++;
+    const id = `${r.id}-${n}`;
+    used.add(id);
+    const fr = reports.get(r.source.file)!;
+    fr.recordId = id;
+    warn(fr, `id "${r.id}" is already that of ${firstOwner.get(r.id)}: this article's id is "${id}"`);
+    return { ...r, id };
+  });
+}
+
+async function applySidecars(
+  records: ArticleRecord[],
+  sidecars: Listed[],
+  reports: Map<string, FileReport>,
+  addReport: (fr: FileReport) => FileReport,
+  warn: Warn,
+  report: CorpusReport,
+): Promise<ArticleRecord[]> {
+  if (sidecars.length === 0) return records;
+  const resolvers = await loadResolvers();
+  const byStem = new Map<string, ArticleRecord[]>();
+  for (const r of records) byStem.set(seedStem(r.source.file), [...(byStem.get(seedStem(r.source.file)) ?? []), r]);
+  const replaced = new Map<ArticleRecord, ArticleRecord>();
+  for (const s of sidecars) {
+    const stem = sidecarStem(s.rel)!;
+    const targets = byStem.get(stem) ?? [];
+    if (targets.length === 0) {
+      const fr = addReport({ file: s.rel, status: "skipped", recordId: null, warnings: [], reason: "sidecar without a seed" });
+      const dup = [...reports.values()].find((x) => x.status === "duplicate" && seedStem(x.file) === stem);
+      warn(fr, dup
+        ? `sidecar of ${dup.file}, a duplicate of ${dup.duplicateOf}: not applied (move it next to ${dup.duplicateOf})`
+        : `sidecar with no seed named ${path.posix.basename(stem)}.* beside it (or that seed was skipped): not applied`);
+      report.skipped++;
+      continue;
+    }
+    let parsed;
+    try {
+      parsed = parseSidecar(decode(await readFile(s.abs)).text);
+    } catch (err) {
+      parsed = { ok: false as const, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    }
+    for (const target of targets) {
+      const fr = reports.get(target.source.file)!;
+      fr.sidecar = s.rel;
+      const current = replaced.get(target) ?? target;
+      if (!parsed.ok) {
+        const msg = `sidecar ${s.rel}: ${parsed.error}: built without it`;
+        warn(fr, msg);
+        replaced.set(target, { ...current, warnings: [...current.warnings, msg] });
+        continue;
+      }
+      const applied = applySidecar(current, parsed.sidecar, resolvers);
+      const msgs = applied.warnings.map((w) => w.replace(/^sidecar /, `sidecar ${s.rel} `));
+      for (const m of msgs) warn(fr, m);
+      replaced.set(target, { ...applied.record, warnings: [...applied.record.warnings, ...msgs] });
+    }
+  }
+  return records.map((r) => replaced.get(r) ?? r);
 }

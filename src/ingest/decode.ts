@@ -139,3 +139,19 @@ export function decode(bytes: Uint8Array): Decoded {
   }
   return { text: normalizeText(text), encoding };
 }
+
+/**
+ * Text folded for comparison (duplicate detection, finding a quotation named in a
+ * sidecar): no accents, lower case, one kind of apostrophe, no quotation marks,
+ * single spaces.
+ */
+export function foldForComparison(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[«»“”„"]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,122 @@
+/**
+ * Content-addressed cache of extracted records, so that a rebuild re-extracts
+ * only the seeds that changed.
+ *
+ * Layout: `<dir>/v-<extractor version>/<sha256 of the seed's bytes>-<hash of its path>.json`.
+ * - The extractor version is a hash of every `src/**\/*.ts` and `data/**` file:
+ *   any change to code or curated data invalidates every entry (the folder of an
+ *   older version is deleted by `prune`).
+ * - The path is part of the key because the record's id and `source.file` come
+ *   from the file name: a renamed seed is re-extracted (cheap), never mislabelled.
+ * - Only what `extractRecord` returns is stored: sidecars, duplicate removal,
+ *   unique ids and the corpus stage (events, inferred dates) are recomputed on
+ *   every build from these records.
+ * - An entry that cannot be read or no longer passes `ArticleRecord` is treated
+ *   as a miss and rewritten. Writes go to a temporary file then rename, so a
+ *   build stopped half-way never leaves a truncated entry.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ArticleRecord } from "./record.js";
+
+/** Default cache folder, relative to the working directory (git-ignored through `.cache/`). */
+export const DEFAULT_CACHE_DIR = ".cache/records";
+
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Files under `dir` (recursively) whose name passes `keep`, as sorted paths relative to `root`. */
+function walk(root: string, dir: string, keep: (name: string) => boolean): string[] {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && keep(e.name))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+const versions = new Map<string, string>();
+
+/**
+ * Hash of the extractor's code (`src/**\/*.ts`) and curated data (`data/**`),
+ * names and contents, 16 hex digits. Computed once per process and root.
+ */
+export function extractorVersion(root: string = PROJECT_ROOT): string {
+  const known = versions.get(root);
+  if (known) return known;
+  const hash = createHash("sha256");
+  const files = [...walk(root, "src", (n) => n.endsWith(".ts")), ...walk(root, "data", () => true)];
+  for (const rel of files) {
+    hash.update(rel).update("\0").update(readFileSync(path.join(root, rel))).update("\0");
+  }
+  const version = hash.digest("hex").slice(0, 16);
+  versions.set(root, version);
+  return version;
+}
+
+export class RecordCache {
+  readonly folder: string;
+
+  constructor(
+    readonly dir: string,
+    readonly version: string = extractorVersion(),
+  ) {
+    this.folder = path.join(dir, `v-${version}`);
+  }
+
+  private entryPath(file: string, bytesSha256: string): string {
+    return path.join(this.folder, `${bytesSha256}-${sha256(file).slice(0, 16)}.json`);
+  }
+
+  /** The record cached for this file name and content, or null. */
+  async get(file: string, bytesSha256: string): Promise<ArticleRecord | null> {
+    let json: string;
+    try {
+      json = await readFile(this.entryPath(file, bytesSha256), "utf8");
+    } catch {
+      return null;
+    }
+    try {
+      const parsed = ArticleRecord.safeParse(JSON.parse(json));
+      if (!parsed.success) return null;
+      const rec = parsed.data;
+      return rec.source.file === file && rec.source.sha256 === bytesSha256 ? rec : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async put(record: ArticleRecord): Promise<void> {
+    const target = this.entryPath(record.source.file, record.source.sha256);
+    await mkdir(this.folder, { recursive: true });
+    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, JSON.stringify(record));
+    await rename(tmp, target);
+  }
+
+  /** Delete the folders of other extractor versions (only folders this cache made: `v-…`). */
+  async prune(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const current = path.basename(this.folder);
+    await Promise.all(
+      names
+        .filter((n) => /^v-[0-9a-f]{16}$/.test(n) && n !== current)
+        .map((n) => rm(path.join(this.dir, n), { recursive: true, force: true })),
+    );
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Corrections by hand: a sidecar file next to a seed (`seeds/NAME.meta.yaml`,
+ * `.meta.yml` or `.meta.json` for `seeds/NAME.txt|.html|.md`) sets or corrects
+ * what extraction got wrong. Format (all keys optional; see README):
+ *
+ *   title: Poutine veut renforcer sa coopération militaire avec Pékin
+ *   date: 2022-12-30
+ *   outlet: La Revue Internationale
+ *   url: https://example.org/article
+ *   quotes:
+ *     - text: renforcer la coopération      # a passage of the quotation…
+ *       speaker: Vladimir Poutine           # …its speaker (null: unattributed)
+ *     - index: 3                            # or the quotation's position (0-based)
+ *       exclude: true                       # not a quotation: drop it
+ *
+ * Parsing is strict (an unknown key is an error, to catch typos) and every
+ * message carries the sidecar's line. A sidecar that does not parse or validate
+ * is not applied at all; a quotation selector that matches nothing (or more than
+ * one quotation) is reported and skipped, the rest of the sidecar applies.
+ *
+ * Every field set is listed in `record.manual`, with `via[field] = "manual"`;
+ * a quotation whose speaker was set gets `via: "manual"`.
+ */
+import slugify from "@sindresorhus/slugify";
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from "yaml";
+import { z } from "zod";
+import { foldForComparison } from "./ingest/decode.js";
+import { ArticleRecord, type Outlet, type Person, type Quote } from "./record.js";
+
+export const SIDECAR_SUFFIXES = [".meta.yaml", ".meta.yml", ".meta.json"];
+
+/** `dir/NAME.meta.yaml` → `dir/NAME`, or null when the path is not a sidecar. */
+export function sidecarStem(rel: string): string | null {
+  const suffix = SIDECAR_SUFFIXES.find((s) => rel.toLowerCase().endsWith(s));
+  return suffix ? rel.slice(0, -suffix.length) : null;
+}
+
+/** `dir/NAME.txt` → `dir/NAME`: the stem a seed's sidecar must have. */
+export function seedStem(rel: string): string {
+  return rel.replace(/\.[^./]*$/, "");
+}
+
+function isRealDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+const QuoteFix = z
+  .object({
+    text: z.string().trim().min(1).optional(),
+    index: z.number().int().nonnegative().optional(),
+    speaker: z.string().trim().min(1).nullable().optional(),
+    exclude: z.boolean().optional(),
+  })
+  .strict()
+  .refine((q) => (q.text === undefined) !== (q.index === undefined), {
+    message: "a quotation is chosen by `text` (a passage of it) or by `index`, exactly one of them",
+  })
+  .refine((q) => q.speaker !== undefined || q.exclude !== undefined, {
+    message: "say what to do with the quotation: `speaker: NAME` (or null) or `exclude: true`",
+  });
+
+export const Sidecar = z
+  .object({
+    title: z.string().trim().min(1).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is written YYYY-MM-DD")
+      .refine(isRealDate, "no such day in the calendar")
+      .optional(),
+    outlet: z.string().trim().min(1).optional(),
+    url: z.url({ protocol: /^https?$/, error: "an http(s) web address" }).optional(),
+    quotes: z.array(QuoteFix).optional(),
+  })
+  .strict();
+export type Sidecar = z.infer<typeof Sidecar>;
+
+export interface ParsedSidecar {
+  value: Sidecar;
+  /** Line (1-based) of each entry of `quotes`, for later messages. */
+  quoteLines: (number | null)[];
+}
+
+export type SidecarResult = { ok: true; sidecar: ParsedSidecar } | { ok: false; error: string };
+
+/** Line (1-based) where the node at `keyPath` starts; with `key`, where that key of the map is written. */
+function lineOf(doc: Document, lc: LineCounter, keyPath: PropertyKey[], key?: string): number | null {
+  const node = keyPath.length === 0 ? doc.contents : doc.getIn(keyPath as unknown[], true);
+  let range: readonly number[] | null | undefined = (node as { range?: number[] } | null)?.range;
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    range = pair && isScalar(pair.key) ? pair.key.range : range;
+  }
+  return range ? lc.linePos(range[0]).line : null;
+}
+
+function at(line: number | null): string {
+  return line === null ? "" : `line ${line}: `;
+}
+
+/** Parse and validate a sidecar's text (YAML or JSON, which is YAML too). */
+export function parseSidecar(text: string): SidecarResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0].line ?? null;
+    const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return { ok: false, error: `${at(line)}${message}` };
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, error: `${at(lineOf(doc, lc, []))}expected keys (title, date, outlet, url, quotes)` };
+  }
+  const parsed = Sidecar.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+    const line = lineOf(doc, lc, issue.path, key) ?? lineOf(doc, lc, issue.path.slice(0, -1));
+    const where = [...issue.path, ...(key ? [key] : [])].join(".");
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `unknown key "${key}" (known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)`
+        : issue.message;
+    return { ok: false, error: `${at(line)}${where ? `${where}: ` : ""}${message}` };
+  }
+  const quoteLines = (parsed.data.quotes ?? []).map((_, i) => lineOf(doc, lc, ["quotes", i]));
+  return { ok: true, sidecar: { value: parsed.data, quoteLines } };
+}
+
+export interface Resolvers {
+  /** A speaker named by hand → Person (registry lookup, else a pattern-made Person). */
+  resolvePerson(name: string, date: string | null): Person;
+  /** An outlet named by hand → Outlet. */
+  resolveOutlet(name: string): Outlet;
+}
+
+/** A Person made from the name alone, for when no registry is available. */
+export function personFromName(name: string): Person {
+  return { id: slugify(name) || "inconnu", name, role: null, kind: "person", wikidata: null, via: "text" };
+}
+
+export const fallbackResolvers: Resolvers = {
+  resolvePerson: (name) => personFromName(name),
+  resolveOutlet: (name) => ({ id: slugify(name) || "media", name }),
+};
+
+/**
+ * The extractor's registry lookups when `src/extract/people.ts` exports
+ * `resolvePerson` (and `src/extract/outlet.ts` `resolveOutlet`), else the fallbacks.
+ * Loaded by name at run time so this module works before those stages exist.
+ */
+export async function loadResolvers(): Promise<Resolvers> {
+  const load = async (spec: string): Promise<Record<string, unknown>> => {
+    try {
+      return (await import(spec)) as Record<string, unknown>;
+    } catch (err) {
+      // Only a missing module means "not written yet"; any other error is a real bug.
+      if ((err as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return {};
+      throw err;
+    }
+  };
+  const people = await load("./extract/people.js");
+  const outlets = await load("./extract/outlet.js");
+  return {
+    resolvePerson:
+      typeof people.resolvePerson === "function"
+        ? (people.resolvePerson as Resolvers["resolvePerson"])
+        : fallbackResolvers.resolvePerson,
+    resolveOutlet:
+      typeof outlets.resolveOutlet === "function"
+        ? (outlets.resolveOutlet as Resolvers["resolveOutlet"])
+        : fallbackResolvers.resolveOutlet,
+  };
+}
+
+/** Index of the one quotation a fix designates, or the reason there is none. */
+function selectQuote(quotes: Quote[], fix: NonNullable<Sidecar["quotes"]>[number]): number | string {
+  if (fix.index !== undefined) {
+    return fix.index < quotes.length
+      ? fix.index
+      : `no quotation at index ${fix.index} (the article has ${quotes.length})`;
+  }
+  const needle = foldForComparison(fix.text ?? "");
+  const hits = quotes.flatMap((q, i) => (foldForComparison(q.text).includes(needle) ? [i] : []));
+  if (hits.length === 1) return hits[0];
+  return hits.length === 0
+    ? `no quotation contains "${fix.text}"`
+    : `"${fix.text}" is in ${hits.length} quotations (${hits.join(", ")}): quote more of it or use index`;
+}
+
+/** Speakers no longer quoted become mentions (they are still named in the article). */
+function tidyPeople(rec: ArticleRecord, added: Person[]): void {
+  const quoted = new Set(rec.quotes.map((q) => q.speakerId).filter((id): id is string => id !== null));
+  const all = new Map<string, Person>();
+  for (const p of [...rec.speakers, ...added, ...rec.mentions]) if (!all.has(p.id)) all.set(p.id, p);
+  rec.speakers = [...all.values()].filter((p) => quoted.has(p.id));
+  rec.mentions = [...all.values()].filter((p) => !quoted.has(p.id));
+}
+
+export interface Applied {
+  record: ArticleRecord;
+  /** Problems with parts of the sidecar that could not be applied. */
+  warnings: string[];
+}
+
+/** Apply a valid sidecar to a record (returns a new record; the input is not changed). */
+export function applySidecar(record: ArticleRecord, parsed: ParsedSidecar, resolvers: Resolvers): Applied {
+  const fix = parsed.value;
+  const rec: ArticleRecord = structuredClone(record);
+  const warnings: string[] = [];
+  const mark = (field: string) => {
+    if (!rec.manual.includes(field)) rec.manual.push(field);
+    rec.via[field] = "manual";
+  };
+  if (fix.date !== undefined) {
+    rec.date = fix.date;
+    rec.dateConfidence = "explicit";
+    rec.dateEvidence = "set by hand (sidecar)";
+    mark("date");
+  }
+  if (fix.title !== undefined) {
+    rec.title = fix.title;
+    mark("title");
+  }
+  if (fix.outlet !== undefined) {
+    rec.outlet = resolvers.resolveOutlet(fix.outlet);
+    mark("outlet");
+  }
+  if (fix.url !== undefined) {
+    rec.source.url = fix.url;
+    mark("url");
+  }
+  if (fix.quotes && fix.quotes.length > 0) {
+    // Selectors refer to the quotations as extracted, so they are all resolved first.
+    const targets = fix.quotes.map((q) => selectQuote(record.quotes, q));
+    const excluded = new Set<number>();
+    const added: Person[] = [];
+    fix.quotes.forEach((q, k) => {
+      const target = targets[k];
+      if (typeof target === "string") {
+        warnings.push(`sidecar ${at(parsed.quoteLines[k] ?? null)}${target}: ignored`);
+        return;
+      }
+      if (q.exclude) excluded.add(target);
+      if (q.speaker !== undefined) {
+        const person = q.speaker === null ? null : resolvers.resolvePerson(q.speaker, rec.date);
+        if (person) added.push(person);
+        rec.quotes[target] = { ...rec.quotes[target], speakerId: person?.id ?? null, via: "manual" };
+      }
+      mark("quotes");
+    });
+    rec.quotes = rec.quotes.filter((_, i) => !excluded.has(i));
+    tidyPeople(rec, added);
+  }
+  const checked = ArticleRecord.safeParse(rec);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return { record, warnings: [`sidecar not applied: ${issue.path.join(".")}: ${issue.message}`] };
+  }
+  return { record: checked.data, warnings };
+}

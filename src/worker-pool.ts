@@ -1,0 +1,62 @@
+/**
+ * A small pool of worker threads running `extractRecord`, so a large corpus uses
+ * every core. Jobs go to the worker with the fewest jobs in flight; the caller
+ * bounds how many are in flight, so bytes are never all held at once.
+ *
+ * Workers load `worker.ts` through tsx: they inherit the parent's `--import tsx`
+ * (process.execArgv), which `npm test`, `tsx` and the npm scripts all set.
+ */
+import { Worker } from "node:worker_threads";
+import type { ArticleRecord } from "./record.js";
+import type { Answer, Job } from "./worker.js";
+
+interface Slot {
+  worker: Worker;
+  dead: boolean;
+  pending: Map<number, { resolve: (r: ArticleRecord) => void; reject: (e: Error) => void }>;
+}
+
+export class ExtractPool {
+  private slots: Slot[] = [];
+  private nextId = 0;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL("./worker.ts", import.meta.url), { execArgv: process.execArgv });
+      const slot: Slot = { worker, dead: false, pending: new Map() };
+      worker.on("message", (a: Answer) => {
+        const p = slot.pending.get(a.id);
+        slot.pending.delete(a.id);
+        if (!p) return;
+        if ("record" in a) p.resolve(a.record);
+        else p.reject(new Error(a.error));
+      });
+      // A worker that crashed takes no more jobs; its pending jobs fail (the caller retries them inline).
+      const fail = (err: Error) => {
+        slot.dead = true;
+        for (const p of slot.pending.values()) p.reject(err);
+        slot.pending.clear();
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`extraction worker stopped (exit code ${code})`)));
+      this.slots.push(slot);
+    }
+  }
+
+  extract(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
+    const live = this.slots.filter((s) => !s.dead);
+    if (live.length === 0) return Promise.reject(new Error("no extraction worker left"));
+    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      const job: Job = { id, file, bytes };
+      slot.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.slots) s.dead = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Worker thread of the extraction pool (see worker-pool.ts): receives a seed's
+ * bytes, answers with its record or the error message. No file access here.
+ */
+import { parentPort } from "node:worker_threads";
+import { extractRecord } from "./pipeline.js";
+import type { ArticleRecord } from "./record.js";
+
+export interface Job {
+  id: number;
+  file: string;
+  bytes: Uint8Array;
+}
+export type Answer = { id: number; record: ArticleRecord } | { id: number; error: string };
+
+parentPort?.on("message", (job: Job) => {
+  let answer: Answer;
+  try {
+    answer = { id: job.id, record: extractRecord({ file: job.file, bytes: job.bytes }) };
+  } catch (err) {
+    answer = { id: job.id, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(answer);
+});

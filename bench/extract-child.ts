@@ -5,8 +5,10 @@
  *     one core: reads every file first, then extractRecord() on each in turn,
  *     then linkCorpus() on all; prints the in-process times of each phase.
  *   node --import tsx bench/extract-child.ts corpus DIR
- *     the real loader (loadCorpus, worker pool if it has one, no cache); prints
- *     its in-process time.
+ *     the real loader (loadCorpus, its worker pool, no cache); prints its
+ *     in-process time.
+ *   node --import tsx bench/extract-child.ts corpus-inline DIR
+ *     the same loader with the worker pool forbidden, to see what the pool buys.
  *
  * Prints one JSON object on stdout. The harness measures wall time, CPU time and
  * peak memory of the whole process tree from outside.
@@ -35,16 +37,16 @@ async function sequential(dir: string) {
   return { files: names.length, readMs, extractMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi };
 }
 
-async function corpus(dir: string) {
+async function corpus(dir: string, workers: boolean | undefined) {
   const t = performance.now();
-  const c = await loadCorpus({ paths: [dir], cacheDir: null });
+  const c = await loadCorpus({ paths: [dir], cacheDir: null, workers });
   return { ms: performance.now() - t, records: c.records.length, events: c.events.length };
 }
 
 const [mode, dir] = process.argv.slice(2);
-if (!dir || (mode !== "sequential" && mode !== "corpus")) {
-  process.stderr.write("usage: node --import tsx bench/extract-child.ts sequential|corpus DIR\n");
+if (!dir || (mode !== "sequential" && mode !== "corpus" && mode !== "corpus-inline")) {
+  process.stderr.write("usage: node --import tsx bench/extract-child.ts sequential|corpus|corpus-inline DIR\n");
   process.exit(2);
 }
-const result = mode === "sequential" ? await sequential(dir) : await corpus(dir);
+const result = mode === "sequential" ? await sequential(dir) : await corpus(dir, mode === "corpus" ? undefined : false);
 process.stdout.write(JSON.stringify({ ...result, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n");

@@ -9,7 +9,9 @@
  *   be missed; at the sizes measured here phases last seconds.
  * - CPU time: the growth of this process's cutime + cstime (/proc/self/stat),
  *   which the kernel adds to when a waited-for child ends, its own waited-for
- *   descendants included. No dependency on GNU time.
+ *   descendants included. No dependency on GNU time. A descendant that is killed
+ *   rather than waited for (Pagefind's Node API stops its service binary that
+ *   way) is not counted: its CPU time is missing, its memory is not.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, readFileSync, readdirSync } from "node:fs";

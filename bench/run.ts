@@ -43,7 +43,7 @@ interface SizeResult {
   n: number;
   corpus: { files: number; mb: number; events: number; generateS: number };
   extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; process: Summary };
-  loader?: { perSecond: number; inProcessS: number; process: Summary };
+  loader?: { perSecond: number; inProcessS: number; process: Summary; inline: { perSecond: number; process: Summary } };
   build?: BuildResult;
   rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number };
   yardstick?: { eleventy: Summary; pagefind: Summary; wallS: number; peakMB: number; pages: number };
@@ -173,10 +173,17 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
     };
   }
   if (!skip.has("loader")) {
-    log("extraction, loader");
-    const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), "corpus", seeds], { cwd: ROOT }), "extraction (loader)");
-    const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { ms: number };
-    res.loader = { perSecond: n / (r.ms / 1000), inProcessS: r.ms / 1000, process: summary(m) };
+    const loader = async (mode: string) => {
+      log(`extraction, loader (${mode})`);
+      const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), mode, seeds], { cwd: ROOT }), `extraction (${mode})`);
+      return { m, ms: (JSON.parse(m.stdout.trim().split("\n").pop()!) as { ms: number }).ms };
+    };
+    const pool = await loader("corpus");
+    const inline = await loader("corpus-inline");
+    res.loader = {
+      perSecond: n / (pool.ms / 1000), inProcessS: pool.ms / 1000, process: summary(pool.m),
+      inline: { perSecond: n / (inline.ms / 1000), process: summary(inline.m) },
+    };
   }
   if (!hasBuildScript()) {
     log("no build script in package.json yet: build and rebuild skipped");
@@ -218,6 +225,7 @@ function table(results: SizeResult[]): string {
     ["linkCorpus (clustering) s", (r) => f1(r.extract?.linkS, 3), (a, b) => b.extract && a.extract && b.extract.linkS / a.extract.linkS],
     ["events found (multi-article)", (r) => (r.extract ? `${int(r.extract.events)} (${int(r.extract.multiArticleEvents)})` : "–")],
     ["loader: articles/s (in process)", (r) => int(r.loader?.perSecond)],
+    ["loader, no workers: articles/s / wall s", (r) => (r.loader ? `${int(r.loader.inline.perSecond)} / ${f1(r.loader.inline.process.wallS)}` : "–")],
     ["loader: wall s / cores / peak MB", (r) => (r.loader ? `${f1(r.loader.process.wallS)} / ${f1(r.loader.process.cores, 2)} / ${int(r.loader.process.peakTreeMB)}` : "–"), (a, b) => b.loader && a.loader && b.loader.process.wallS / a.loader.process.wallS],
     ["build cold: wall s", (r) => f1(r.build?.process.wallS), (a, b) => b.build && a.build && b.build.process.wallS / a.build.process.wallS],
     ["build cold: cores / peak MB", (r) => (r.build ? `${f1(r.build.process.cores, 2)} / ${int(r.build.process.peakTreeMB)}` : "–")],

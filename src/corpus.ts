@@ -165,6 +165,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     const ext = path.extname(f.rel).toLowerCase();
     if (isHidden(f.rel)) {
       addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "hidden file" });
+      report.skipped++;
     } else if (sidecarStem(f.rel) !== null) {
       sidecars.push(f);
     } else if (SUPPORTED_EXTENSIONS.includes(ext)) {
@@ -172,6 +173,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     } else {
       const fr = addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "unsupported extension" });
       warn(fr, `unsupported extension "${ext || "(none)"}" (supported: ${SUPPORTED_EXTENSIONS.join(" ")}): skipped`);
+      report.skipped++;
     }
   }
 

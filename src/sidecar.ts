@@ -104,7 +104,7 @@ export function parseSidecar(text: string): SidecarResult {
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0].line ?? null;
+    const line = e.linePos?.[0].line ?? lc.linePos(e.pos[0]).line;
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return { ok: false, error: `${at(line)}${message}` };
   }
@@ -117,7 +117,7 @@ export function parseSidecar(text: string): SidecarResult {
     const issue = parsed.error.issues[0];
     const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
     const line = lineOf(doc, lc, issue.path, key) ?? lineOf(doc, lc, issue.path.slice(0, -1));
-    const where = [...issue.path, ...(key ? [key] : [])].join(".");
+    const where = issue.path.join(".");
     const message =
       issue.code === "unrecognized_keys"
         ? `unknown key "${key}" (known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)`

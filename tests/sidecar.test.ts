@@ -1,0 +1,185 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ArticleRecord, type Person } from "../src/record.js";
+import { applySidecar, fallbackResolvers, parseSidecar, sidecarStem, type ParsedSidecar } from "../src/sidecar.js";
+import { loadCorpus } from "../src/corpus.js";
+
+const putin: Person = { id: "vladimir-poutine", name: "Vladimir Poutine", role: "président de la Russie", kind: "person", wikidata: "Q7747", via: "registry" };
+const xi: Person = { id: "xi-jinping", name: "Xi Jinping", role: null, kind: "person", wikidata: null, via: "registry" };
+const lavrov: Person = { id: "sergueï-lavrov", name: "Sergueï Lavrov", role: null, kind: "person", wikidata: null, via: "text" };
+
+function quote(text: string, speakerId: string | null, paragraph: number) {
+  return { text, speakerId, cue: "a déclaré", location: "body" as const, paragraph, fragment: false, via: "text" as const };
+}
+
+const RECORD: ArticleRecord = ArticleRecord.parse({
+  id: "article",
+  source: { file: "article.txt", sha256: "0".repeat(64), format: "text", encoding: "utf-8", bytes: 100, url: null },
+  title: "Titre mal extrait",
+  date: null,
+  dateConfidence: "none",
+  dateEvidence: null,
+  outlet: null,
+  authors: [],
+  agencies: [],
+  language: "fr",
+  lede: null,
+  body: ["Premier paragraphe.", "Second paragraphe."],
+  captions: [],
+  speakers: [putin],
+  mentions: [xi],
+  quotes: [
+    quote("Nous défendons nos positions de principe", "vladimir-poutine", 0),
+    quote("renforcer la coopération entre les forces armées", "vladimir-poutine", 1),
+    quote("un partenariat sans limites", null, 1),
+  ],
+  eventId: null,
+  via: { title: "first-sentence" },
+  manual: [],
+  warnings: [],
+});
+
+const resolvers = {
+  resolveOutlet: fallbackResolvers.resolveOutlet,
+  resolvePerson: (name: string) => ({ "Xi Jinping": xi, "Vladimir Poutine": putin })[name] ?? { ...lavrov, name },
+};
+
+function parsed(text: string): ParsedSidecar {
+  const r = parseSidecar(text);
+  assert.ok(r.ok, r.ok ? "" : r.error);
+  return r.sidecar;
+}
+
+function parseError(text: string): string {
+  const r = parseSidecar(text);
+  assert.ok(!r.ok, "expected an error");
+  return r.error;
+}
+
+test("sidecar names: NAME.meta.yaml, .yml and .json stand for NAME.*", () => {
+  assert.equal(sidecarStem("sub/Mon article.meta.yaml"), "sub/Mon article");
+  assert.equal(sidecarStem("a.META.JSON"), "a");
+  assert.equal(sidecarStem("a.meta.yml"), "a");
+  assert.equal(sidecarStem("a.yaml"), null);
+});
+
+test("title, date, outlet and url are set and marked manual", () => {
+  const { record, warnings } = applySidecar(RECORD, parsed([
+    "title: Poutine veut renforcer sa coopération militaire avec Pékin",
+    "date: 2022-12-30",
+    "outlet: La Revue Internationale",
+    "url: https://example.org/poutine",
+  ].join("\n")), resolvers);
+  assert.deepEqual(warnings, []);
+  assert.equal(record.title, "Poutine veut renforcer sa coopération militaire avec Pékin");
+  assert.equal(record.date, "2022-12-30");
+  assert.equal(record.dateConfidence, "explicit");
+  assert.deepEqual(record.outlet, { id: "la-revue-internationale", name: "La Revue Internationale" });
+  assert.equal(record.source.url, "https://example.org/poutine");
+  assert.deepEqual(record.manual.sort(), ["date", "outlet", "title", "url"]);
+  assert.equal(record.via.title, "manual");
+  assert.equal(record.via.date, "manual");
+  assert.equal(RECORD.title, "Titre mal extrait", "the input record is not modified");
+});
+
+test("a quotation's speaker is set by a passage of its text; people move between speakers and mentions", () => {
+  const { record, warnings } = applySidecar(RECORD, parsed([
+    "quotes:",
+    "  - text: « Un partenariat SANS limites »", // case, quotation marks and spacing do not matter
+    "    speaker: Xi Jinping",
+    "  - text: nos positions",
+    "    speaker: Sergueï Lavrov",
+  ].join("\n")), resolvers);
+  assert.deepEqual(warnings, []);
+  assert.equal(record.quotes[2].speakerId, "xi-jinping");
+  assert.equal(record.quotes[2].via, "manual");
+  assert.equal(record.quotes[0].speakerId, "sergueï-lavrov");
+  assert.equal(record.quotes[1].via, "text", "other quotations untouched");
+  assert.deepEqual(record.speakers.map((p) => p.id).sort(), ["sergueï-lavrov", "vladimir-poutine", "xi-jinping"]);
+  assert.deepEqual(record.mentions, []);
+  assert.deepEqual(record.manual, ["quotes"]);
+});
+
+test("a quotation can be excluded (by index) or made unattributed (speaker: null)", () => {
+  const { record } = applySidecar(RECORD, parsed([
+    "quotes:",
+    "  - index: 0",
+    "    exclude: true",
+    "  - text: renforcer la coopération",
+    "    speaker: null",
+  ].join("\n")), resolvers);
+  assert.deepEqual(record.quotes.map((q) => [q.text, q.speakerId]), [
+    ["renforcer la coopération entre les forces armées", null],
+    ["un partenariat sans limites", null],
+  ]);
+  assert.deepEqual(record.speakers, [], "Poutine no longer quoted…");
+  assert.deepEqual(record.mentions.map((p) => p.id).sort(), ["vladimir-poutine", "xi-jinping"], "…is still mentioned");
+});
+
+test("a selector that matches no quotation, or several, is reported with its line; the rest applies", () => {
+  const { record, warnings } = applySidecar(RECORD, parsed([
+    "title: Bon titre",
+    "quotes:",
+    "  - text: introuvable",
+    "    speaker: Xi Jinping",
+    "  - text: on",
+    "    exclude: true",
+    "  - index: 9",
+    "    exclude: true",
+  ].join("\n")), resolvers);
+  assert.equal(record.title, "Bon titre");
+  assert.equal(record.quotes.length, 3);
+  assert.deepEqual(warnings, [
+    'sidecar line 3: no quotation contains "introuvable": ignored',
+    'sidecar line 5: "on" is in 2 quotations (0, 1): quote more of it or use index: ignored',
+    "sidecar line 7: no quotation at index 9 (the article has 3): ignored",
+  ]);
+});
+
+test("malformed sidecars are refused with the line of the problem", () => {
+  assert.match(parseError("title: a\ndate: [2022\nurl: x\n"), /^line [23]: /);
+  assert.match(parseError("title: a\ntitle: b\n"), /^line 2: .*[Mm]ap keys must be unique/);
+  assert.equal(parseError("title: ok\ntitel: typo\n"), 'line 2: unknown key "titel" (known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)');
+  assert.equal(parseError("title: ok\n\ndate: 2023-02-30\n"), "line 3: date: no such day in the calendar");
+  assert.equal(parseError("date: 30/12/2022\n"), "line 1: date: a date is written YYYY-MM-DD");
+  assert.match(parseError("url: javascript:alert(1)\n"), /^line 1: url: an http\(s\) web address/);
+  assert.match(parseError("quotes:\n  - speaker: Xi Jinping\n"), /^line 2: quotes\.0: a quotation is chosen by `text`/);
+  assert.match(parseError("quotes:\n  - text: abc\n"), /^line 2: quotes\.0: say what to do/);
+  assert.match(parseError("- just\n- a list\n"), /^line 1: expected keys/);
+  assert.match(parseError('{\n  "title": "a",\n  "date": 20221230\n}\n'), /^line 3: date: /);
+});
+
+test("JSON sidecars and empty sidecars parse", () => {
+  assert.deepEqual(parsed('{"title": "Titre", "quotes": [{"index": 1, "exclude": true}]}').value, {
+    title: "Titre", quotes: [{ index: 1, exclude: true }],
+  });
+  assert.deepEqual(parsed("").value, {});
+  assert.deepEqual(parsed("# only a comment\n").value, {});
+});
+
+test("in a corpus: a sidecar applies, a manual date survives the corpus stage, a malformed one is reported and ignored", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-sidecar-"));
+  const article = "Titre extrait\n\nLe président russe a parlé de coopération avec Pékin, été comme hiver.\n";
+  await writeFile(path.join(dir, "bon.txt"), article);
+  await writeFile(path.join(dir, "bon.meta.yaml"), "title: Titre corrigé\ndate: 2023-03-21\n");
+  await writeFile(path.join(dir, "mauvais.txt"), article.replace("Pékin", "Moscou"));
+  await writeFile(path.join(dir, "mauvais.meta.json"), '{\n  "title": "x",\n  "date": "2023-03-21",\n}\n}\n');
+  await writeFile(path.join(dir, "orphelin.meta.yaml"), "title: rien\n");
+  const warnings: string[] = [];
+  const c = await loadCorpus({ paths: [dir], cacheDir: null, onWarning: (f, m) => warnings.push(`${f}: ${m}`) });
+  const bon = c.records.find((r) => r.source.file === "bon.txt")!;
+  assert.equal(bon.title, "Titre corrigé");
+  assert.equal(bon.date, "2023-03-21");
+  assert.deepEqual(bon.manual.sort(), ["date", "title"]);
+  assert.equal(c.report.files.find((f) => f.file === "bon.txt")?.sidecar, "bon.meta.yaml");
+  const mauvais = c.records.find((r) => r.source.file === "mauvais.txt")!;
+  assert.equal(mauvais.title, "Titre extrait");
+  assert.deepEqual(mauvais.manual, []);
+  assert.match(warnings.join("\n"), /^mauvais\.txt: sidecar mauvais\.meta\.json: line 5: .*: built without it$/m);
+  assert.match(mauvais.warnings.join("\n"), /sidecar mauvais\.meta\.json: line 5/);
+  assert.match(warnings.join("\n"), /^orphelin\.meta\.yaml: sidecar with no seed named orphelin\.\* beside it/m);
+  assert.equal(c.records.length, 2, "sidecars are not seeds");
+});

@@ -1,0 +1,50 @@
+/**
+ * Eleventy configuration: wiring only. Data comes from templates/_data/site.ts
+ * (loaded through tsx), formatting from src/site/filters.ts, post-build steps
+ * from src/site/after-build.ts.
+ */
+import { tsImport } from "tsx/esm/api";
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import siteFilters from "./src/site/filters.js";
+import { copySeeds, indexSearch } from "./src/site/after-build.js";
+import { lastBuild } from "./src/site/data.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export default function (eleventyConfig: any) {
+  eleventyConfig.addDataExtension("ts", {
+    read: false,
+    parser: async (filePath: string) => {
+      const mod = await tsImport(filePath, import.meta.url);
+      const value = mod.default?.default ?? mod.default;
+      return typeof value === "function" ? value() : value;
+    },
+  });
+  eleventyConfig.addWatchTarget("src/");
+  eleventyConfig.addWatchTarget("seeds/");
+  eleventyConfig.addWatchTarget("data/");
+  eleventyConfig.setWatchThrottleWaitTime(300);
+
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+  // The RSS plugin's filters (absoluteUrl, dateToRfc3339) serve our own Atom template.
+  eleventyConfig.addPlugin(rssPlugin);
+  eleventyConfig.addPlugin(siteFilters);
+  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  eleventyConfig.setQuietMode(true);
+
+  // After each build (and each rebuild of `npm start`): seed copies, and the
+  // search index when serving (the build CLI indexes its temp folder itself).
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
+    const build = lastBuild();
+    if (!build) return;
+    await copySeeds(build, directories.output);
+    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output);
+  });
+
+  return {
+    dir: { input: "templates", includes: "_includes", data: "_data" },
+    pathPrefix: process.env.PATH_PREFIX || "/",
+    templateFormats: ["njk"],
+    htmlTemplateEngine: "njk",
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search]`
+ *
+ * seeds → records (src/corpus.ts, through templates/_data/site.ts) → Eleventy
+ * pages → seed copies → Pagefind index, all in a temporary folder beside the
+ * output, swapped in at the end: a failed build leaves the previous site intact.
+ * Progress and warnings on stderr; the summary on stdout.
+ */
+import { rename, rm, mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Eleventy from "@11ty/eleventy";
+import { lastBuild } from "../site/data.js";
+import { copySeeds, indexSearch } from "../site/after-build.js";
+import { createProgress } from "../site/progress.js";
+
+const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search]";
+
+export interface BuildSummary {
+  files: number;
+  records: number;
+  fromCache: number;
+  extracted: number;
+  warnings: number;
+  pages: number;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
+}
+
+/** Move `tmp` to `out`: the old `out` is renamed away first and removed only after. */
+async function swapIn(tmp: string, out: string): Promise<void> {
+  const old = `${tmp}.old`;
+  const had = await exists(out);
+  if (had) await rename(out, old);
+  try {
+    await rename(tmp, out);
+  } catch (err) {
+    if (had) await rename(old, out);
+    throw err;
+  }
+  if (had) await rm(old, { recursive: true, force: true });
+}
+
+export async function build(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== "--"),
+    options: {
+      seeds: { type: "string", default: "seeds" },
+      out: { type: "string", default: "dist" },
+      cache: { type: "string", default: ".cache/records" },
+      strict: { type: "boolean", default: false },
+      "no-search": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  const out = path.resolve(values.out!);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}`);
+  process.env.REVUE_SEEDS = path.resolve(values.seeds!);
+  process.env.REVUE_CACHE = path.resolve(values.cache!);
+  const progress = createProgress();
+
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(path.dirname(out), { recursive: true });
+  try {
+    progress.line("revue: lecture des sources et écriture des pages…");
+    const elev = new Eleventy("templates", tmp, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
+    await elev.write();
+    const built = lastBuild();
+    if (!built) throw new Error("the site data was never loaded (templates/_data/site.ts)");
+    await copySeeds(built, tmp);
+    let pages = 0;
+    if (!values["no-search"]) {
+      progress.line("revue: index de recherche (Pagefind)…");
+      pages = (await indexSearch(tmp)).pages;
+    }
+    await swapIn(tmp, out);
+
+    const { report, records } = built.corpus;
+    const warnings = report.files.reduce((n, f) => n + f.warnings.length, 0);
+    const summary: BuildSummary = {
+      files: report.files.length,
+      records: records.length,
+      fromCache: report.fromCache,
+      extracted: report.extracted,
+      warnings,
+      pages,
+    };
+    process.stdout.write(
+      `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
+        `${summary.warnings} avertissements${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,
+    );
+    if (values.strict && warnings > 0) {
+      process.stderr.write(`revue: --strict: ${warnings} avertissement(s), échec\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+build(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`revue: la construction a échoué : ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

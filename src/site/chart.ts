@@ -1,0 +1,64 @@
+/**
+ * Coverage over time: articles per month as an inline SVG bar chart, made at
+ * build time (no script, no image request). Colours come from the stylesheet
+ * through classes, so dark mode and print restyle it.
+ */
+import { escapeHtml } from "./escape.js";
+import { monthFr, plural } from "./format.js";
+
+/** Every month "YYYY-MM" from first to last inclusive. */
+export function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split("-").map(Number);
+  const [ly, lm] = last.split("-").map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export function countsByMonth(dates: (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of dates) if (d) counts.set(d.slice(0, 7), (counts.get(d.slice(0, 7)) ?? 0) + 1);
+  return counts;
+}
+
+/** The SVG, or "" when no article has a date. */
+export function coverageChart(dates: (string | null)[]): string {
+  const counts = countsByMonth(dates);
+  if (counts.size === 0) return "";
+  const keys = [...counts.keys()].sort();
+  const months = monthRange(keys[0], keys[keys.length - 1]);
+  const max = Math.max(...counts.values());
+  const barW = 12;
+  const gap = 2;
+  const h = 80;
+  const axis = 18;
+  const width = Math.max(months.length * (barW + gap), 120);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const label = `Articles par mois, de ${monthFr(months[0])} à ${monthFr(months[months.length - 1])} : ${plural(total, "article")} au total, au plus ${max} en un mois.`;
+  let bars = "";
+  let ticks = "";
+  months.forEach((mo, i) => {
+    const n = counts.get(mo) ?? 0;
+    const x = i * (barW + gap);
+    const bh = n === 0 ? 0 : Math.max(2, Math.round((n / max) * (h - 4)));
+    if (n > 0) {
+      bars += `<rect class="bar" x="${x}" y="${h - bh}" width="${barW}" height="${bh}"><title>${escapeHtml(monthFr(mo))} : ${escapeHtml(plural(n, "article"))}</title></rect>`;
+    } else {
+      bars += `<rect class="bar-empty" x="${x}" y="${h - 1}" width="${barW}" height="1"/>`;
+    }
+    if (mo.endsWith("-01") || i === 0) {
+      ticks += `<text class="tick" x="${x}" y="${h + axis - 4}">${mo.slice(0, 4)}</text>`;
+    }
+  });
+  return (
+    `<svg class="chart" viewBox="0 0 ${width} ${h + axis}" width="${width}" height="${h + axis}" role="img" aria-label="${escapeHtml(label)}" preserveAspectRatio="xMinYMax meet">` +
+    `<line class="baseline" x1="0" y1="${h}" x2="${width}" y2="${h}"/>${bars}${ticks}</svg>`
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Word-level comparison of the variants of one quotation (the same words as
+ * printed by different outlets): "régions clés" / "régions clé".
+ * Each variant is compared with the first (the first with the second); the
+ * words only it has are wrapped in <mark>. Output is escaped HTML.
+ */
+import { diffWords } from "diff";
+import { escapeHtml } from "./escape.js";
+
+export interface VariantView {
+  articleId: string;
+  /** Escaped HTML of the text, differing words in <mark class="diff">. */
+  html: string;
+  differs: boolean;
+}
+
+/** Typographic differences that are not a different wording. */
+function normalize(s: string): string {
+  return s.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+}
+
+/** `text` with the words absent from `other` marked. */
+export function markDifferences(text: string, other: string): { html: string; differs: boolean } {
+  const parts = diffWords(normalize(other), normalize(text));
+  let html = "";
+  let differs = false;
+  for (const p of parts) {
+    if (p.removed) {
+      differs = true;
+      continue;
+    }
+    if (p.added) {
+      differs = true;
+      const lead = p.value.match(/^\s*/)![0];
+      const trail = p.value.match(/\s*$/)![0];
+      const core = p.value.trim();
+      html += escapeHtml(lead) + (core ? `<mark class="diff">${escapeHtml(core)}</mark>` : "") + escapeHtml(trail);
+    } else html += escapeHtml(p.value);
+  }
+  return { html, differs };
+}
+
+export function compareVariants(variants: { articleId: string; text: string }[]): VariantView[] {
+  return variants.map((v, i) => {
+    const other = variants.length < 2 ? v : i === 0 ? variants[1] : variants[0];
+    const { html, differs } = markDifferences(v.text, other.text);
+    return { articleId: v.articleId, html, differs };
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Display formatting in French (date-fns `fr` locale). Dates are parsed from
+ * "YYYY-MM-DD" into a local calendar date, so the output never depends on TZ.
+ */
+import { format } from "date-fns";
+import { fr } from "date-fns/locale";
+
+function toDate(iso: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** "30 décembre 2022"; the first of the month is "1er", as French writes it. */
+export function dateFr(iso: string | null | undefined): string {
+  if (!iso) return "date inconnue";
+  const d = toDate(iso);
+  if (!d) return iso;
+  const day = d.getDate() === 1 ? "1er" : String(d.getDate());
+  return `${day} ${format(d, "MMMM yyyy", { locale: fr })}`;
+}
+
+/** "décembre 2022" from "2022-12" or "2022-12-30". */
+export function monthFr(isoMonth: string): string {
+  const d = toDate(isoMonth.length === 7 ? `${isoMonth}-01` : isoMonth);
+  return d ? format(d, "MMMM yyyy", { locale: fr }) : isoMonth;
+}
+
+/** "déc. 2022": for chart axes. */
+export function monthShortFr(isoMonth: string): string {
+  const d = toDate(`${isoMonth.slice(0, 7)}-01`);
+  return d ? format(d, "MMM yyyy", { locale: fr }) : isoMonth;
+}
+
+/** "2 articles", "1 article", "0 article" (French keeps the singular for 0 and 1). */
+export function plural(n: number, one: string, many?: string): string {
+  return `${n.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0")} ${n < 2 ? one : (many ?? one + "s")}`;
+}
+
+/** Names joined the French way: "A, B et C". */
+export function listFr(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: "titre",
+  date: "date",
+  outlet: "média",
+  url: "adresse d'origine",
+  "source.url": "adresse d'origine",
+  authors: "auteurs",
+  quotes: "citations",
+};
+
+/** French label of a record field name, for "corrigé à la main : titre, date". */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** What a date confidence means, in words. */
+export function dateConfidenceLabel(confidence: string, evidence: string | null): string {
+  if (confidence === "explicit") return evidence ? `date imprimée : « ${evidence} »` : "date imprimée dans l'article";
+  if (confidence === "inferred") return evidence ? `daté d'après ${evidence}` : "date déduite";
+  return "date inconnue";
+}

@@ -1,0 +1,42 @@
+/**
+ * Finding a quotation inside its paragraph although the two may differ in
+ * typography: apostrophes (’ vs '), runs of spaces, no-break spaces.
+ */
+
+const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "`"]);
+const SPACES = /\s/;
+
+/** Normalize one string, remembering for each output char the index it came from. */
+function normalizeWithMap(s: string): { text: string; map: number[] } {
+  let text = "";
+  const map: number[] = [];
+  let lastSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s[i];
+    if (SPACES.test(c)) {
+      if (lastSpace) continue;
+      c = " ";
+      lastSpace = true;
+    } else {
+      lastSpace = false;
+      if (APOSTROPHES.has(c)) c = "'";
+    }
+    text += c;
+    map.push(i);
+  }
+  return { text, map };
+}
+
+/** [start, end) of `needle` in `hay` at or after `from`, ignoring typography; null when absent. */
+export function findLoose(hay: string, needle: string, from = 0): [number, number] | null {
+  const n = normalizeWithMap(needle.trim()).text;
+  if (!n) return null;
+  const exact = hay.indexOf(needle.trim(), from);
+  if (exact >= 0) return [exact, exact + needle.trim().length];
+  const h = normalizeWithMap(hay);
+  let startN = 0;
+  while (startN < h.map.length && h.map[startN] < from) startN++;
+  const at = h.text.indexOf(n, startN);
+  if (at < 0) return null;
+  return [h.map[at], h.map[at + n.length - 1] + 1];
+}

@@ -1,40 +1,183 @@
+/**
+ * One seed → one ArticleRecord: ingest (format) → segment (furniture out) →
+ * language → date → outlet/authors/agencies → people and quotations.
+ * Pure: the bytes come in, the record goes out; knowledge is passed or the default.
+ */
 import { createHash } from "node:crypto";
-import slugify from "@sindresorhus/slugify";
-import type { ArticleRecord } from "../record.js";
+import { francAll } from "franc-min";
+import type { ArticleRecord, Block, Quote, Via } from "../record.js";
 import type { SeedInput } from "../pipeline.js";
 import { decode } from "../ingest/decode.js";
+import type { Doc } from "../ingest/doc.js";
+import { ingestHtml } from "../ingest/html.js";
+import { ingestMarkdown } from "../ingest/markdown.js";
+import { ingestText } from "../ingest/text.js";
+import { findDates, wireDateline } from "./dates.js";
+import { defaultKnowledge, type Knowledge, slug } from "./knowledge.js";
+import { findOutlet } from "./outlet.js";
+import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
+import { type Context, findQuoteSpans, maskQuotes, QuoteExtractor } from "./quotes.js";
+import { segment } from "./segment.js";
+import { fold } from "./text.js";
 
-/** STUB: replaced by the real stages. */
-export function extractRecord(input: SeedInput): ArticleRecord {
+export function formatOf(file: string, text: string): Doc["format"] {
+  const ext = file.toLowerCase().split(".").pop() ?? "";
+  if (ext === "html" || ext === "htm") return "html";
+  if (ext === "md" || ext === "markdown") return "markdown";
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 500))) return "html";
+  return "text";
+}
+
+const LANGS: Record<string, string> = {
+  fra: "fr", eng: "en", deu: "de", spa: "es", ita: "it", por: "pt", rus: "ru", cmn: "zh", nld: "nl", pol: "pl", ukr: "uk", arb: "ar", tur: "tr",
+};
+
+export function detectLanguage(text: string): string {
+  const sample = text.slice(0, 5000);
+  if (sample.replace(/[^\p{L}]/gu, "").length < 20) return "und";
+  const [best] = francAll(sample, { minLength: 10 });
+  return best && best[0] !== "und" ? (LANGS[best[0]] ?? "und") : "und";
+}
+
+/** Record id from the file path: "Mon Article (2).txt" → "mon-article-2". */
+export function idFromFile(file: string): string {
+  return slug(file.replace(/\.[^./]+$/, "").replace(/[\\/]/g, "-"));
+}
+
+function paragraphs(body: Block[]): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  body.forEach((b, index) => {
+    if (typeof b === "string") out.push({ text: b, index });
+  });
+  return out;
+}
+
+export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge()): ArticleRecord {
   const { text, encoding } = decode(input.bytes);
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const format = formatOf(input.file, text);
+  const doc = format === "html" ? ingestHtml(text) : format === "markdown" ? ingestMarkdown(text) : ingestText(text);
+  const seg = segment(doc.lines, { structured: doc.structured });
+  const via: Record<string, Via> = {};
+  const warnings = [...doc.warnings];
+
+  let title = seg.title;
+  if (doc.meta.title && format !== "text") title = doc.meta.title;
+  if (title) via.title = doc.meta.title && format !== "text" ? doc.meta.via : seg.titleVia === "first-sentence" ? "first-sentence" : "text";
+  const lede = doc.meta.lede ?? seg.lede;
+  const body = seg.body;
+  const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage([lede ?? "", ...paragraphs(body).map((p) => p.text)].join("\n"));
+
+  // date: metadata, then the byline, then a wire dateline
+  let date: string | null = null;
+  let dateEvidence: string | null = null;
+  if (doc.meta.date) {
+    date = doc.meta.date.iso;
+    dateEvidence = doc.meta.date.evidence;
+    via.date = doc.meta.via;
+  } else {
+    for (const line of seg.bylines) {
+      const d = findDates(line).find((x) => x.iso);
+      if (d) {
+        date = d.iso;
+        dateEvidence = d.evidence;
+        via.date = "byline";
+        if (!d.weekdayOk) warnings.push(`the weekday in "${d.evidence}" does not fall on that date`);
+        break;
+      }
+    }
+    if (!date) {
+      const first = lede ?? (typeof body[0] === "string" ? body[0] : "");
+      const d = wireDateline(first);
+      if (d) {
+        date = d.iso;
+        dateEvidence = d.evidence;
+        via.date = "text";
+      }
+    }
+  }
+
+  const o = findOutlet({
+    bylines: seg.bylines, header: seg.header, footer: seg.footer, metaOutlet: doc.meta.outlet, metaVia: doc.meta.via,
+    metaAuthors: doc.meta.authors, url: doc.meta.url, k,
+  });
+  if (o.outletVia) via.outlet = o.outletVia;
+  const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies])];
+
+  // people and quotations: body first (it introduces people), then the title
+  const idx = new PeopleIndex(k, date);
+  const ctx: Context = { idx, language, lastSpeaker: null, speakers: [] };
+  const qx = new QuoteExtractor(ctx);
+  const found: (Quote & { person: ArticlePerson | null })[] = [];
+  let prev: ArticlePerson | null = null;
+  if (lede) {
+    const r = qx.paragraph(lede, "lede", 0, null);
+    found.push(...r.quotes);
+    prev = r.last;
+  }
+  for (const p of paragraphs(body)) {
+    const r = qx.paragraph(p.text, "body", p.index, prev);
+    found.push(...r.quotes);
+    prev = r.last;
+  }
+  if (title) {
+    ctx.lastSpeaker = null;
+    const r = qx.paragraph(title, "title", 0, null);
+    found.unshift(...r.quotes);
+  }
+  // captions name people too (mentions only)
+  for (const c of seg.captions) scanMentions(tokenize(maskQuotes(c, findQuoteSpans(c))), idx);
+
+  // the same quotation twice is one quote; keep the first, with a speaker if any occurrence has one
+  const quotes: Quote[] = [];
+  const byText = new Map<string, Quote>();
+  for (const q of found) {
+    const key = fold(q.text).replace(/[^\p{L}\p{N} ]/gu, "").replace(/\s+/g, " ").trim();
+    const seen = byText.get(key);
+    if (seen) {
+      if (!seen.speakerId && q.speakerId) {
+        seen.speakerId = q.speakerId;
+        seen.cue = q.cue;
+      }
+      continue;
+    }
+    const { person: _p, ...rest } = q;
+    byText.set(key, rest);
+    quotes.push(rest);
+  }
+  const speakerKeys = new Set(quotes.map((q) => q.speakerId).filter((x): x is string => !!x));
+  const speakers = idx.order.filter((p) => speakerKeys.has(p.key)).map((p) => idx.toPerson(p));
+  const mentions = idx.order.filter((p) => !speakerKeys.has(p.key) && p.kind === "person").map((p) => idx.toPerson(p));
+
+  if (!title) warnings.push("no title found");
+  if (!body.length && !lede) warnings.push("no article text found");
+
   return {
-    id: slugify(input.file.replace(/\.[^.]+$/, "")) || "article",
+    id: idFromFile(input.file),
     source: {
       file: input.file,
       sha256: createHash("sha256").update(input.bytes).digest("hex"),
-      format: "text",
+      format,
       encoding,
       bytes: input.bytes.length,
-      url: null,
+      url: doc.meta.url ?? null,
     },
-    title: lines[0] ?? null,
-    date: null,
-    dateConfidence: "none",
-    dateEvidence: null,
-    outlet: null,
-    authors: [],
-    agencies: [],
-    language: "fr",
-    lede: null,
-    body: lines.slice(1),
-    captions: [],
-    speakers: [],
-    mentions: [],
-    quotes: [],
+    title,
+    date,
+    dateConfidence: date ? "explicit" : "none",
+    dateEvidence,
+    outlet: o.outlet,
+    authors: o.authors,
+    agencies,
+    language,
+    lede,
+    body,
+    captions: seg.captions,
+    speakers,
+    mentions,
+    quotes,
     eventId: null,
-    via: {},
+    via,
     manual: [],
-    warnings: [],
+    warnings,
   };
 }

@@ -1,0 +1,179 @@
+/**
+ * Curated knowledge from data/: people and organizations with roles over time
+ * (people.yaml), outlets and agencies (outlets.yaml), known events (events.yaml).
+ * Validated with zod on load; a malformed data file is an error naming the file.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { z } from "zod";
+import slugify from "@sindresorhus/slugify";
+import { fold } from "./text.js";
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const RoleSchema = z.object({
+  title: z.string(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  phrases: z.array(z.string()).default([]),
+});
+const PersonSchema = z.object({
+  name: z.string(),
+  wikidata: z.string().optional(),
+  country: z.string().optional(),
+  gender: z.enum(["m", "f"]).optional(),
+  aliases: z.array(z.string()).default([]),
+  roles: z.array(RoleSchema).default([]),
+});
+const OrgSchema = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  wikidata: z.string().optional(),
+  role: z.string().optional(),
+  aliases: z.array(z.string()).default([]),
+  metonym: z.boolean().default(false),
+});
+const PeopleFile = z.object({ people: z.array(PersonSchema), organizations: z.array(OrgSchema).default([]) });
+const OutletsFile = z.object({
+  outlets: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).default([]), domains: z.array(z.string()).default([]) })),
+  agencies: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).default([]) })),
+});
+const EventsFile = z.object({
+  events: z.array(
+    z.object({
+      date: IsoDate,
+      end: IsoDate.optional(),
+      label: z.string(),
+      people: z.array(z.string()).min(1),
+      keywords: z.array(z.string()).default([]),
+    }),
+  ),
+});
+
+export type Role = z.infer<typeof RoleSchema>;
+export interface Entity {
+  id: string;
+  name: string;
+  kind: "person" | "organization";
+  wikidata: string | null;
+  country: string | null;
+  gender: "m" | "f" | null;
+  roles: Role[];
+  /** Fixed description for organizations ("le gouvernement chinois (métonymie)"). */
+  role: string | null;
+  metonym: boolean;
+}
+export interface OutletEntry {
+  id: string;
+  name: string;
+  domains: string[];
+}
+export type CalendarEvent = z.infer<typeof EventsFile>["events"][number];
+
+export interface Knowledge {
+  entities: Entity[];
+  /** folded alias → entity */
+  byAlias: Map<string, Entity>;
+  /** folded role phrase → entities holding a role described so (check dates) */
+  byRolePhrase: Map<string, { entity: Entity; role: Role }[]>;
+  /** Longest alias / phrase in words, to bound look-ups. */
+  maxAliasWords: number;
+  outlets: OutletEntry[];
+  outletByAlias: Map<string, OutletEntry>;
+  agencyByAlias: Map<string, string>;
+  calendar: CalendarEvent[];
+}
+
+export function slug(s: string): string {
+  return slugify(s, { decamelize: false }) || "x";
+}
+
+function load<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return r.data;
+}
+
+export function loadKnowledge(dataDir: string): Knowledge {
+  const people = load(path.join(dataDir, "people.yaml"), PeopleFile);
+  const outlets = load(path.join(dataDir, "outlets.yaml"), OutletsFile);
+  const events = load(path.join(dataDir, "events.yaml"), EventsFile);
+  const entities: Entity[] = [];
+  const byAlias = new Map<string, Entity>();
+  const byRolePhrase = new Map<string, { entity: Entity; role: Role }[]>();
+  let maxAliasWords = 1;
+  const addAlias = (a: string, e: Entity) => {
+    const k = fold(a);
+    if (!byAlias.has(k)) byAlias.set(k, e);
+    maxAliasWords = Math.max(maxAliasWords, k.split(" ").length);
+  };
+  for (const p of people.people) {
+    const e: Entity = {
+      id: slug(p.name), name: p.name, kind: "person", wikidata: p.wikidata ?? null, country: p.country ?? null,
+      gender: p.gender ?? null, roles: p.roles, role: null, metonym: false,
+    };
+    entities.push(e);
+    for (const a of [p.name, ...p.aliases]) addAlias(a, e);
+    for (const r of p.roles)
+      for (const ph of r.phrases) {
+        const k = fold(ph);
+        const list = byRolePhrase.get(k) ?? [];
+        list.push({ entity: e, role: r });
+        byRolePhrase.set(k, list);
+        maxAliasWords = Math.max(maxAliasWords, k.split(" ").length);
+      }
+  }
+  for (const o of people.organizations) {
+    const e: Entity = {
+      id: o.id ?? slug(o.name), name: o.name, kind: "organization", wikidata: o.wikidata ?? null, country: null, gender: null,
+      roles: [], role: o.role ?? null, metonym: o.metonym,
+    };
+    entities.push(e);
+    for (const a of [o.name, ...o.aliases]) addAlias(a, e);
+  }
+  const outletList: OutletEntry[] = [];
+  const outletByAlias = new Map<string, OutletEntry>();
+  for (const o of outlets.outlets) {
+    const entry = { id: slug(o.name), name: o.name, domains: o.domains };
+    outletList.push(entry);
+    for (const a of [o.name, ...o.aliases]) outletByAlias.set(fold(a), entry);
+  }
+  const agencyByAlias = new Map<string, string>();
+  for (const a of outlets.agencies) for (const al of [a.name, ...a.aliases]) agencyByAlias.set(fold(al), a.name);
+  return { entities, byAlias, byRolePhrase, maxAliasWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events };
+}
+
+/** The project's data/ folder. */
+export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data");
+
+let cached: Knowledge | null = null;
+/** The knowledge in data/, loaded once per process. */
+export function defaultKnowledge(): Knowledge {
+  cached ??= loadKnowledge(process.env.REVUE_DATA ?? DEFAULT_DATA_DIR);
+  return cached;
+}
+
+/** Is `date` (YYYY-MM-DD) inside the role's period? An unknown date is inside any period. */
+export function roleHeldOn(role: Role, date: string | null): boolean {
+  if (!date) return true;
+  if (role.from && date < role.from) return false;
+  if (role.to && date >= role.to) return false;
+  return true;
+}
+
+/** The entity's role title on that date (the latest role held then), or null. */
+export function roleOn(e: Entity, date: string | null): string | null {
+  if (e.kind === "organization") return e.role;
+  const held = e.roles.filter((r) => roleHeldOn(r, date));
+  if (!held.length) return null;
+  if (!date) return held[held.length - 1].title;
+  return held.sort((a, b) => (a.from ?? "") < (b.from ?? "") ? 1 : -1)[0].title;
+}

@@ -1,0 +1,219 @@
+/**
+ * Every word list and pattern the extractor relies on, in one place, each with the
+ * reason it exists. Patterns are anchored and free of nested quantifiers so that
+ * adversarial input cannot make them backtrack catastrophically.
+ */
+
+// ---------------------------------------------------------------------------
+// Page furniture (plain text copied from a page)
+
+/**
+ * A line that ends the article: what follows is comments, teasers, newsletter
+ * boxes, share bars, tag lists or the footer. Matched against a trimmed line.
+ */
+export const END_OF_ARTICLE: RegExp[] = [
+  /^\d+\s+(commentaires?|réactions?|comments?)$/i, // "3 commentaires"
+  /^(commentaires?|réactions?|comments?)(\s*\(\d+\))?\s*:?$/i,
+  /^(réagir|réagissez|laisser un commentaire|ajouter un commentaire|signaler (le|un) commentaire|leave a comment)\b/i,
+  /^(à|a) lire (aussi|également|encore)\s*:?$/i, // "A lire aussi" heading of a teaser list
+  /^(lire|voir) (aussi|également|plus)\s*:?$/i,
+  /^(sur le même (sujet|thème)|dans la même rubrique|articles? (similaires?|liés?|recommandés?)|vous (aimerez|pourriez aimer) aussi|à découvrir (aussi|également)|nos (dernières )?vidéos|les plus (lus|partagés|populaires)|pages les plus populaires|les articles les plus lus|dernières (infos|nouvelles|actualités)|plus d'actualités|toute l'actualité)\b/i,
+  /^(similar news|related (news|articles|stories)|read more|more (from|on|stories)|you may also like|most read|recommended)\b/i,
+  /^(tags?|mots[- ]clés|thèmes?|sujets?)\s*:/i,
+  /^partager (cet article|l'article|sur)\b/i,
+  /^(newsletter|lettre d'information|abonnez-vous|inscrivez-vous|recevez (notre|nos|la) newsletter|s'abonner à la newsletter)\b/i,
+  /^(©|\(c\)\s|copyright\b)/i, // copyright line of the footer
+  /^(tous droits réservés|all rights reserved)\b/i,
+  /^(tribune à la une|à la une|en continu|dernières minutes?)$/i, // section headers of teaser blocks
+];
+
+/** A line that is page furniture wherever it appears (skipped, never body). */
+export const FURNITURE_LINE: RegExp[] = [
+  /^(publicité|pub|annonce|advertisement|sponsorisé|contenu sponsorisé|partenaire)$/i,
+  /^(partager|imprimer|envoyer|e-?mail|facebook|twitter|x|linkedin|whatsapp|telegram|rss|copier le lien|share|print|tweet)$/i,
+  /(copier\/coller le lien|copy to clipboard|lien copié|close button|partager cet article)/i,
+  /^(aller au contenu|passer au contenu|skip to (main )?content|aller à la navigation)\b/i,
+  /(activer|désactiver) le contraste/i,
+  /^(fermer|menu|rechercher|recherche|se connecter|connexion|mon compte|s'abonner|abonné|scroll to top|retour en haut|haut de page|close|search|log ?in|sign in|subscribe)$/i,
+  /^(lire la suite|voir plus|en savoir plus|read more|continuer la lecture)\s*[»›→>]*$/i,
+  /^écouter (cet|l')article\b/i,
+  /^(temps de lecture|lecture)\s*:?\s*\d+\s*min/i,
+  /^\d+\s*min(utes?)? de lecture$/i,
+  /^(abonnez-vous|déjà abonné|réservé aux abonnés|article réservé aux abonnés)\b/i,
+];
+
+/** A bullet item of a menu: "• Contact". */
+export const BULLET = /^[•·▪◦\-–*]\s+/;
+
+/** A photo credit at the end of a caption: "( AFP / Philippe LOPEZ )", "ALEXEI DRUZHININ/AFP", "© Reuters". */
+export const CAPTION_CREDIT: RegExp[] = [
+  /\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u, // ( AFP / Name ), ( POOL / Name )
+  /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
+  /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:)\s*\S/i,
+  /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
+];
+
+/**
+ * A byline or dateline: where outlet, authors and the publication date are printed.
+ * The first one found before the body anchors the title (the headline stands just above it).
+ */
+export const BYLINE: RegExp[] = [
+  /^(par|by)\s+[\p{L}]/iu, // "Par euronews avec AFP", "Par Jean Dupont"
+  /\binformation fournie par\s+\S/i, // Boursorama
+  /^(publié|mis à jour|modifié|actualisé|posted|updated|published)\b/i,
+  /^(le\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{4}\b.{0,40}\bpar\s+\S/i, // "30.12.2022 par Etienne Dhuit"
+  /^\d{1,2}[./-]\d{1,2}[./-]\d{4}(\s*(à|-|,)?\s*\d{1,2}[h:]\d{2})?$/i, // a bare date(time) line
+  /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+\d{1,2}(er)?\s+\p{L}+\s+\d{4}(\s*(à|-|,)?\s*\d{1,2}\s*[h:]\s*\d{2})?$/iu,
+];
+
+/** Prefix that marks a line as a byline even when long (several authors, agencies). */
+export const BYLINE_PREFIX = /^(par|by)\s+/i;
+
+// ---------------------------------------------------------------------------
+// Dates
+
+export const MONTHS: Record<string, number> = {
+  janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  janv: 1, fevr: 2, fev: 2, avr: 4, juil: 7, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9,
+};
+
+/** Weekday name → ISO day number (1 = Monday … 7 = Sunday). */
+export const WEEKDAYS: Record<string, number> = {
+  lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6, dimanche: 7,
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+};
+
+// ---------------------------------------------------------------------------
+// Reporting structures (who says what)
+
+/** -er speech verbs (stem without "-er"): every useful form is generated from the stem. */
+const ER_VERBS = [
+  "déclar", "affirm", "soulign", "ajout", "estim", "indiqu", "assur", "expliqu", "précis", "insist", "avanc",
+  "annonc", "appel", "félicit", "dénonc", "lanc", "répét", "martel", "jug", "considér", "not", "confi",
+  "déplor", "regrett", "accus", "plaid", "demand", "exhort", "réclam", "comment", "tweet", "proclam", "qualifi",
+  "observ", "relev", "ironis", "lâch", "gliss", "racont", "témoign", "confirm", "parl", "évoqu", "vant", "salu",
+  "lou", "critiqu", "condamn", "réaffirm", "argument", "menac", "exig", "invit", "prôn", "souhait", "insist",
+  "rappel", "résum", "nuanc", "fustig", "alert", "interrog",
+  "répliqu", "rétorqu", "concéd", "ajout", "détaill", "clam", "scand", "écri", "assen", "signal", "précis", "conclu",
+  "recommand", "exprim", "encourag", "inquiét",
+];
+/** Irregular speech verbs, all forms listed. */
+const IRREGULAR_FORMS = [
+  "dit", "dite", "dits", "dites", "dire", "disant", "disait", "disaient", "dira", "dirait", "dis", "disent", "déclare",
+  "écrit", "écrite", "écrivant", "écrivait", "écrire",
+  "poursuivi", "poursuit", "poursuivant", "poursuivait", "poursuivre",
+  "répondu", "répond", "répondant", "répondait", "répondre",
+  "prévenu", "prévient", "prévenant", "prévenait", "prévenir",
+  "reconnu", "reconnaît", "reconnait", "reconnaissant", "reconnaissait", "reconnaître",
+  "admis", "admet", "admettant", "admettait", "admettre",
+  "promis", "promet", "promettant", "promettait", "promettre",
+  "conclu", "conclut", "concluant", "concluait", "conclure",
+  "réjoui", "réjouie", "réjouit", "réjouissant", "réjouissait", "réjouir",
+  "averti", "avertit", "avertissant", "avertissait", "avertir",
+  "soutenu", "soutient", "soutenant", "soutenait",
+  "redit", "répété", "maintenu", "maintient",
+  "estimé", "estime",
+];
+/** Endings of -er verbs: participles, present, imperfect, future, conditional, infinitive. */
+const ER_ENDINGS = ["é", "ée", "és", "ées", "e", "es", "ent", "ait", "aient", "ant", "er", "era", "erait", "eraient", "a", "èrent"];
+
+function buildSpeechVerbs(): Set<string> {
+  const set = new Set<string>(IRREGULAR_FORMS);
+  for (const stem of ER_VERBS) {
+    if (stem.includes(" ")) continue;
+    for (const e of ER_ENDINGS) set.add(stem + e);
+    // stems ending in c/g take ç/ge before a/o ("annonçant", "jugeant")
+    if (stem.endsWith("c")) for (const e of ["ant", "ait", "aient", "a"]) set.add(stem.slice(0, -1) + "ç" + e);
+    if (stem.endsWith("g")) for (const e of ["ant", "ait", "aient", "a"]) set.add(stem + "e" + e);
+  }
+  // accent shift in the present ("répète", "précède"): add the few common ones
+  for (const f of ["répète", "répètent", "inquiète", "considère", "considèrent", "rappelle", "rappellent", "appelle", "appellent", "jette", "concède", "proclame"]) set.add(f);
+  // forms that are far more often something else
+  for (const f of ["note", "notes", "notent", "lance", "lancer", "salue", "pari", "paris", "parie", "signale", "avance", "avancer", "confie", "lancé", "lancée", "parler", "parlé", "dite", "dites", "dis", "observe", "relève", "releve", "souhaite", "souhaitent"]) set.delete(f);
+  // …but keep the past participles used with "a"/"s'est" that those removals took out
+  for (const f of ["lancé", "parlé", "avancé", "noté", "salué", "observé", "relevé", "souhaité", "signalé", "confié", "parler"]) set.add(f);
+  return set;
+}
+
+/** Forms of French speech verbs ("déclaré", "souligne", "affirmant", "dit"…), compared after fold(). */
+export const SPEECH_VERBS: ReadonlySet<string> = new Set([...buildSpeechVerbs()].map((v) => v.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()));
+
+/** English reporting verbs. */
+export const SPEECH_VERBS_EN: ReadonlySet<string> = new Set([
+  "said", "says", "say", "told", "tells", "tell", "added", "adds", "stated", "states", "stressed", "stresses", "warned", "warns",
+  "noted", "notes", "declared", "declares", "explained", "explains", "insisted", "insists", "argued", "argues", "wrote", "writes",
+  "urged", "urges", "called", "calls", "asked", "asks", "announced", "announces", "claimed", "claims", "replied", "replies",
+  "remarked", "commented", "praised", "praises", "hailed", "hails", "vowed", "vows", "pledged", "pledges", "described", "describes",
+  "saying", "adding", "telling", "noting", "warning", "stressing", "calling", "urging", "describing", "accused", "accuses",
+  "emphasized", "emphasised", "underlined", "acknowledged", "acknowledges", "confirmed", "confirms", "denied", "denies", "reiterated",
+]);
+
+/** "selon X", "d'après X": the source of a quotation when no speech verb names one. */
+export const SOURCE_PREPOSITIONS = ["selon", "d'apres", "aux yeux de", "pour", "according to"];
+
+/** Words that may stand between an auxiliary and its participle ("a d'abord déclaré", "a, lui, estimé"). */
+export const VERB_FILLERS = new Set([
+  "d'abord", "ensuite", "egalement", "aussi", "encore", "en", "outre", "d'ailleurs", "deja", "alors", "lui", "elle", "meme",
+  "pour", "sa", "part", "de", "son", "cote", "enfin", "toutefois", "cependant", "neanmoins", "notamment", "aussitot", "plus", "tard",
+  "tot", "recemment", "publiquement", "clairement", "fermement", "ainsi", "bien", "donc", "pourtant", "vivement", "simplement",
+  "par", "ailleurs", "au", "passage", "une", "nouvelle", "fois", "the", "also", "has", "had", "have", "was", "later", "then", "further",
+]);
+
+/** Auxiliaries and reflexives before a participle. */
+export const AUXILIARIES = new Set(["a", "ont", "avait", "avaient", "aura", "aurait", "auraient", "s'est", "se", "sont", "s'etait", "s'etaient", "est", "etait", "s'", "has", "had", "have", "was", "were", "is"]);
+
+/** Pronouns that refer back to the last speaker. */
+export const SUBJECT_PRONOUNS = new Set(["il", "elle", "lui", "he", "she", "him", "her"]);
+
+/** Heads of role phrases: "le ministre chinois de la Défense", "la porte-parole du Kremlin". */
+export const ROLE_HEADS = [
+  "président", "présidente", "vice-président", "vice-présidente", "premier ministre", "première ministre", "ministre",
+  "vice-ministre", "chef", "cheffe", "porte-parole", "secrétaire", "secrétaire général", "secrétaire générale", "directeur",
+  "directrice", "ambassadeur", "ambassadrice", "général", "amiral", "commandant", "colonel", "maréchal", "dirigeant",
+  "dirigeante", "chancelier", "chancelière", "sénateur", "sénatrice", "député", "députée", "conseiller", "conseillère",
+  "analyste", "chercheur", "chercheuse", "expert", "experte", "professeur", "professeure", "patron", "patronne",
+  "haut représentant", "diplomate", "responsable", "représentant", "représentante", "envoyé spécial", "émissaire",
+  "leader", "numéro un", "maire", "gouverneur", "roi", "reine", "prince", "homologue", "spécialiste", "politologue",
+  "historien", "historienne", "économiste", "maître", "locataire", "vice-premier ministre",
+  "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "foreign minister", "defence minister", "defense minister",
+];
+
+/** Nationality adjectives → country code (to resolve "son homologue russe"). */
+export const NATIONALITIES: Record<string, string> = {
+  russe: "RU", russes: "RU", chinois: "CN", chinoise: "CN", americain: "US", americaine: "US", ukrainien: "UA", ukrainienne: "UA",
+  francais: "FR", francaise: "FR", "nord-coreen": "KP", "nord-coreenne": "KP", "sud-coreen": "KR", "sud-coreenne": "KR",
+  indien: "IN", indienne: "IN", iranien: "IR", iranienne: "IR", bielorusse: "BY", turc: "TR", turque: "TR", allemand: "DE",
+  allemande: "DE", britannique: "GB", japonais: "JP", japonaise: "JP", taiwanais: "TW", taiwanaise: "TW", kazakh: "KZ",
+  russian: "RU", chinese: "CN", american: "US", ukrainian: "UA", french: "FR",
+};
+
+/** Civilities stripped from names ("M. Poutine"). */
+export const CIVILITIES = /^(m\.|mm\.|mme|mmes|mlle|monsieur|madame|dr|pr|mr\.?|mrs\.?|ms\.?|le général|la générale|le maréchal|l'amiral|le colonel|général|amiral|maréchal|colonel)\s+/i;
+
+/**
+ * Capitalized words that are never (part of) a person's name: places, institutions,
+ * calendar words, sentence-initial function words. Compared after fold().
+ */
+export const NOT_A_NAME = new Set([
+  // function words that start sentences
+  "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces", "dans", "selon", "pour", "mais", "et", "ou", "puis",
+  "car", "lors", "depuis", "alors", "apres", "avant", "plus", "certes", "deja", "il", "elle", "ils", "elles", "nous", "vous", "on",
+  "en", "a", "au", "aux", "sur", "sous", "par", "avec", "sans", "entre", "contre", "face", "malgre", "si", "quand", "comme", "son", "sa",
+  "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "tout", "tous", "toute", "toutes", "aucun", "chaque",
+  "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "but", "and", "or", "he", "she", "they", "we", "it", "his", "her",
+  "mercredi", "lundi", "mardi", "jeudi", "vendredi", "samedi", "dimanche",
+  "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  // places and institutions frequent in this corpus
+  "russie", "chine", "moscou", "pekin", "beijing", "moscow", "ukraine", "kiev", "kyiv", "occident", "asie", "europe", "afrique", "amerique",
+  "etats-unis", "washington", "paris", "londres", "berlin", "bruxelles", "taiwan", "taipei", "japon", "inde", "iran", "coree", "nord",
+  "sud", "est", "ouest", "pacifique", "atlantique", "mer", "ocean", "otan", "nato", "kremlin", "onu", "ue", "g7", "g20", "brics", "ocs",
+  "maison", "blanche", "pentagone", "elysee", "etat", "etats", "gouvernement", "ministere", "armee", "armees", "commission", "conseil",
+  "parti", "assemblee", "senat", "union", "europeenne", "republique", "populaire", "federation", "covid", "covid-19", "jeux", "olympiques",
+  "president", "ministre", "general", "premier", "chef", "porte-parole", "secretaire", "m", "mme", "russian", "chinese", "president",
+  "novo-ogaryovo", "kazan", "samarcande", "astana", "tianjin", "harbin", "shanghai", "crimee", "donbass", "syrie", "israel", "gaza",
+  "france", "allemagne", "pologne", "turquie", "suede", "finlande", "azerbaidjan", "teheran", "bakou", "varsovie", "ankara", "helsinki",
+  "stockholm", "minsk", "bielorussie", "kazakhstan", "ouzbekistan", "vladivostok", "sibérie", "siberie", "arctique", "media", "services",
+]);

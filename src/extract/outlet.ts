@@ -1,0 +1,137 @@
+/**
+ * Outlet, authors and agencies, from the page's own marks, in priority order:
+ * page metadata (JSON-LD publisher, og:site_name, front matter) → the byline
+ * ("Par euronews avec AFP", "information fournie par Boursorama avec Media Services",
+ * "30.12.2022 par Etienne Dhuit") → the footer's copyright line ("© 2017 NAME") →
+ * a header/footer line that is exactly a known outlet's name → the URL's domain.
+ * An aggregator's tagline is none of these, so such a page gets null.
+ */
+import type { Outlet, Via } from "../record.js";
+import { type Knowledge, slug } from "./knowledge.js";
+import { fold, wordCount } from "./text.js";
+
+export interface OutletResult {
+  outlet: Outlet | null;
+  outletVia: Via | null;
+  authors: string[];
+  agencies: string[];
+}
+
+export function outletFromName(name: string, k: Knowledge): Outlet {
+  const known = k.outletByAlias.get(fold(name));
+  return known ? { id: known.id, name: known.name } : { id: slug(name), name: name.trim() };
+}
+
+function agencyOf(s: string, k: Knowledge): string | null {
+  return k.agencyByAlias.get(fold(s).replace(/[.()]/g, "").trim()) ?? null;
+}
+
+const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+(\s+(de\s+|van\s+|von\s+)?\p{Lu}[\p{L}'’.-]+){1,3}$/u;
+
+/** Split a byline into its credits: "Par X et Y avec AFP" → ["X", "Y"] + after "avec": ["AFP"]. */
+export function parseByline(line: string): { credits: string[]; with: string[]; marker: "par" | "fournie" | null } | null {
+  const s = line
+    .replace(/\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, " ")
+    .replace(/\b\d{1,2}\s?[h:]\s?\d{2}\b/g, " ")
+    .replace(/\s+à\s*$/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const m = s.match(/\b(information fournie par|par|by)\s+(.+)$/i);
+  if (!m) return null;
+  const marker = /fournie/i.test(m[1]) ? "fournie" : "par";
+  let rest = m[2].replace(/\s+(publié|mis à jour|le)\b.*$/i, "").replace(/[.,;]\s*$/, "").trim();
+  const withParts: string[] = [];
+  const w = rest.split(/\s+(?:avec|with)\s+/i);
+  rest = w[0];
+  for (const x of w.slice(1)) withParts.push(...x.split(/\s*(?:,|\bet\b|&|\/)\s*/).filter(Boolean));
+  const credits = rest.split(/\s*(?:,|\bet\b|\band\b|&)\s*/).map((x) => x.trim()).filter(Boolean);
+  return { credits, with: withParts.map((x) => x.trim()), marker };
+}
+
+export function findOutlet(input: {
+  bylines: string[];
+  header: string[];
+  footer: string[];
+  metaOutlet?: string | null;
+  metaVia?: Via;
+  metaAuthors?: string[];
+  url?: string | null;
+  k: Knowledge;
+}): OutletResult {
+  const { k } = input;
+  const authors: string[] = [...(input.metaAuthors ?? [])];
+  const agencies: string[] = [];
+  let outlet: Outlet | null = null;
+  let outletVia: Via | null = null;
+  if (input.metaOutlet) {
+    outlet = outletFromName(input.metaOutlet, k);
+    outletVia = input.metaVia ?? "html-meta";
+  }
+  for (const line of input.bylines) {
+    const b = parseByline(line);
+    if (!b) continue;
+    for (const c of b.credits) {
+      const agency = agencyOf(c, k);
+      const known = k.outletByAlias.get(fold(c));
+      if (known) {
+        if (!outlet) {
+          outlet = { id: known.id, name: known.name };
+          outletVia = "byline";
+        }
+      } else if (agency) {
+        if (!agencies.includes(agency)) agencies.push(agency);
+      } else if (b.marker === "fournie") {
+        // "information fournie par X": X is the publishing site
+        if (!outlet) {
+          outlet = outletFromName(c, k);
+          outletVia = "byline";
+        }
+      } else if (PERSON_NAME.test(c) && wordCount(c) <= 4) {
+        if (!authors.includes(c)) authors.push(c);
+      } else if (/^[\p{Ll}\d]/u.test(c) && wordCount(c) <= 3 && !outlet) {
+        // a brand written in lower case ("euronews") is an outlet, not a person
+        outlet = outletFromName(c, k);
+        outletVia = "byline";
+      }
+    }
+    for (const x of b.with) {
+      const agency = agencyOf(x, k);
+      if (agency && !agencies.includes(agency)) agencies.push(agency);
+    }
+  }
+  if (!outlet) {
+    // "© 2017 La Revue Internationale. Tous droits réservés."
+    for (const line of [...input.footer, ...input.header]) {
+      const m = line.match(/^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[-–,]?\s*([^.|,©]{2,60})/i);
+      if (m && !/droits|rights/i.test(m[1])) {
+        outlet = outletFromName(m[1].trim(), k);
+        outletVia = "text";
+        break;
+      }
+    }
+  }
+  if (!outlet) {
+    for (const line of [...input.header, ...input.footer]) {
+      const known = k.outletByAlias.get(fold(line));
+      if (known) {
+        outlet = { id: known.id, name: known.name };
+        outletVia = "text";
+        break;
+      }
+    }
+  }
+  if (!outlet && input.url) {
+    let host = "";
+    try {
+      host = new URL(input.url).hostname.replace(/^www\./, "");
+    } catch {
+      host = "";
+    }
+    const known = host ? k.outlets.find((o) => o.domains.some((d) => host === d || host.endsWith("." + d))) : undefined;
+    if (known) {
+      outlet = { id: known.id, name: known.name };
+      outletVia = "html-meta";
+    }
+  }
+  return { outlet, outletVia, authors, agencies };
+}

@@ -1,0 +1,340 @@
+/**
+ * People and organizations: finding them in a text (registry aliases, role phrases,
+ * civility + name, capitalized name patterns, appositions "le ministre chinois de la
+ * Défense, Dong Jun" / "Dong Jun, porte-parole de…"), and resolving each mention to
+ * one canonical person of the article.
+ */
+import type { Person } from "../record.js";
+import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS } from "./lexicon.js";
+import { defaultKnowledge, type Entity, type Knowledge, roleHeldOn, roleOn, slug } from "./knowledge.js";
+import { fold } from "./text.js";
+
+export interface Token {
+  text: string;
+  f: string; // folded
+  start: number;
+  end: number;
+  word: boolean;
+  cap: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*\.?|[^\s\p{L}\p{N}]/gu;
+const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
+
+/** Words and punctuation with offsets; elisions split ("l'Occident" → "l'", "Occident"). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    let s = m[0];
+    let start = m.index!;
+    // keep a trailing period only for abbreviations such as "M."
+    if (s.length > 1 && s.endsWith(".") && !/^(M|MM|Mme|Dr|Pr|Mr|Mrs|Ms|St|Gén)\.$/u.test(s)) {
+      push(out, s.slice(0, -1), start);
+      push(out, ".", start + s.length - 1);
+      continue;
+    }
+    const el = s.match(ELISION);
+    if (el && s.length > el[0].length) {
+      push(out, el[0], start);
+      start += el[0].length;
+      s = s.slice(el[0].length);
+    }
+    push(out, s, start);
+  }
+  return out;
+}
+
+function push(out: Token[], text: string, start: number): void {
+  const word = /[\p{L}\p{N}]/u.test(text);
+  out.push({ text, f: fold(text).replace(/’/g, "'"), start, end: start + text.length, word, cap: /^\p{Lu}/u.test(text) });
+}
+
+/** One person or organization of the article, as it accumulates mentions. */
+export interface ArticlePerson {
+  key: string;
+  name: string;
+  entity: Entity | null;
+  /** Role given by the article itself ("ministre chinois de la Défense"). */
+  localRole: string | null;
+  kind: "person" | "organization";
+  metonym: boolean;
+  gender: "m" | "f" | null;
+  country: string | null;
+}
+
+export interface Mention {
+  start: number; // token index
+  end: number; // token index, exclusive
+  kind: "name" | "role" | "org" | "pronoun" | "homologue";
+  person: ArticlePerson | null;
+  /** For homologue mentions: the nationality named, if any. */
+  country?: string | null;
+  pronoun?: string;
+}
+
+export class PeopleIndex {
+  readonly people = new Map<string, ArticlePerson>();
+  /** Order in which people were first mentioned. */
+  readonly order: ArticlePerson[] = [];
+  constructor(
+    readonly k: Knowledge,
+    readonly date: string | null,
+  ) {}
+
+  private add(p: ArticlePerson): ArticlePerson {
+    const existing = this.people.get(p.key);
+    if (existing) {
+      existing.localRole ??= p.localRole;
+      return existing;
+    }
+    this.people.set(p.key, p);
+    this.order.push(p);
+    return p;
+  }
+
+  fromEntity(e: Entity, localRole: string | null = null): ArticlePerson {
+    return this.add({
+      key: e.id, name: e.name, entity: e, localRole, kind: e.kind, metonym: e.metonym, gender: e.gender, country: e.country,
+    });
+  }
+
+  /** A name (possibly with civility) → the article person: registry, earlier full name, or new. */
+  byName(raw: string, localRole: string | null = null): ArticlePerson | null {
+    const name = raw.replace(CIVILITIES, "").trim();
+    if (!name) return null;
+    const e = this.k.byAlias.get(fold(name));
+    if (e) return this.fromEntity(e, localRole);
+    const parts = name.split(/\s+/);
+    // a surname alone refers to someone already named in full
+    const last = fold(parts[parts.length - 1]);
+    for (const p of this.order) if (p.kind === "person" && fold(p.name).split(" ").pop() === last && p.name !== name) return p;
+    if (parts.length < 2 && !CIVILITIES.test(raw)) return null;
+    return this.add({ key: slug(name), name, entity: null, localRole, kind: "person", metonym: false, gender: /^(mme|madame|mlle)\b/i.test(raw) ? "f" : null, country: null });
+  }
+
+  /** A role phrase ("le président russe") → who held it on the article's date. */
+  byRole(phrase: string): ArticlePerson | null {
+    const f = fold(phrase).replace(/^(le|la|les|l'|un|une|the)\s*/, "");
+    // 1. someone the article itself describes so
+    for (const p of this.order) if (p.localRole && fold(p.localRole) === f) return p;
+    // 2. the registry: holders on that date, preferring people the article names
+    const holders = (this.k.byRolePhrase.get(f) ?? []).filter((h) => roleHeldOn(h.role, this.date));
+    const named = holders.filter((h) => this.people.has(h.entity.id));
+    if (named.length >= 1) return this.people.get(named[0].entity.id)!;
+    const distinct = [...new Set(holders.map((h) => h.entity))];
+    if (distinct.length === 1 && (this.date || (this.k.byRolePhrase.get(f) ?? []).every((h) => h.entity === distinct[0]))) return this.fromEntity(distinct[0]);
+    // 3. a bare head ("le président"): the last person the article gave that title
+    const head = f.split(" ")[0];
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const p = this.order[i];
+      const role = p.localRole ?? (p.entity ? roleOn(p.entity, this.date) : null);
+      if (role && fold(role).startsWith(head) && f.split(" ").length === 1) return p;
+    }
+    return null;
+  }
+
+  toPerson(p: ArticlePerson): Person {
+    const role = p.entity ? roleOn(p.entity, this.date) ?? p.localRole : p.localRole;
+    return {
+      id: p.key, name: p.name, role: role ?? null, kind: p.kind, wikidata: p.entity?.wikidata ?? null,
+      via: p.entity ? "registry" : "text",
+    };
+  }
+}
+
+const ROLE_HEAD_SET = new Set(ROLE_HEADS.map((h) => fold(h)));
+const ARTICLES = new Set(["le", "la", "l'", "les", "un", "une", "the", "son", "sa", "leur"]);
+const ROLE_LINKS = new Set(["de", "du", "des", "la", "l'", "d'", "et", "of", "the"]);
+
+function isNameToken(t: Token | undefined): boolean {
+  return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1;
+}
+
+/** Longest registry alias or role phrase starting at token i. */
+function registryAt(tokens: Token[], i: number, k: Knowledge): { len: number; entity?: Entity; rolePhrase?: string } | null {
+  let best: { len: number; entity?: Entity; rolePhrase?: string } | null = null;
+  let s = "";
+  for (let n = 0; n < k.maxAliasWords + 3 && i + n < tokens.length; n++) {
+    const t = tokens[i + n];
+    if (!t.word && t.text !== "'" && t.text !== "-") break;
+    s = n === 0 ? t.f : s.endsWith("'") ? s + t.f : s + " " + t.f;
+    const e = k.byAlias.get(s);
+    // single-word aliases must be capitalized in the text ("Xi", "Poutine", not "xi")
+    if (e && (n > 0 || tokens[i].cap)) best = { len: n + 1, entity: e };
+    if (k.byRolePhrase.has(s)) best = { len: n + 1, rolePhrase: s };
+  }
+  return best;
+}
+
+/** Length of a generic role phrase at i: ROLE_HEAD (adjectives | de la X …), e.g. "ministre chinois de la Défense". */
+function genericRoleAt(tokens: Token[], i: number): number {
+  let head = 0;
+  for (const n of [3, 2, 1]) {
+    const s = tokens.slice(i, i + n).map((t) => t.f).join(" ");
+    if (ROLE_HEAD_SET.has(s) && tokens.slice(i, i + n).every((t) => t.word)) {
+      head = n;
+      break;
+    }
+  }
+  if (!head) return 0;
+  let j = i + head;
+  let extra = 0;
+  while (j < tokens.length && extra < 6) {
+    const t = tokens[j];
+    if (!t.word) break;
+    if (NATIONALITIES[t.f] || /^(adjoint|adjointe|general|generale|delegue|charge|militaire|central|centrale|federal|federale|special|speciale)$/.test(t.f)) {
+      j++;
+      extra++;
+      continue;
+    }
+    if (ROLE_LINKS.has(t.f) && tokens[j + 1]?.word) {
+      // "de la Défense", "du Kremlin", "des Affaires étrangères"
+      let k2 = j;
+      while (k2 < tokens.length && ROLE_LINKS.has(tokens[k2].f)) k2++;
+      if (tokens[k2]?.cap && !isPersonStart(tokens, k2)) {
+        j = k2 + 1;
+        // "Affaires étrangères": a lower-case adjective may follow
+        while (tokens[j]?.word && !tokens[j].cap && /^(etrangeres|nationale|centrale|populaire|militaire|russe|chinoise|chinois)$/.test(tokens[j].f)) j++;
+        extra++;
+        continue;
+      }
+    }
+    break;
+  }
+  return j - i;
+}
+
+function isPersonStart(tokens: Token[], i: number): boolean {
+  return isNameToken(tokens[i]) && isNameToken(tokens[i + 1]);
+}
+
+/** Capitalized name sequence at i (2–4 tokens, particles allowed inside): its length, or 0. */
+function nameAt(tokens: Token[], i: number): number {
+  if (!isNameToken(tokens[i])) return 0;
+  let j = i + 1;
+  while (j < tokens.length && j - i < 5) {
+    if (isNameToken(tokens[j]) || (tokens[j].word && tokens[j].cap && /^\p{Lu}[\p{Ll}]/u.test(tokens[j].text) && !NOT_A_NAME.has(tokens[j].f))) {
+      j++;
+      continue;
+    }
+    if (/^(de|van|von|bin|ben|al|el|da|di|del|der)$/.test(tokens[j].f) && isNameToken(tokens[j + 1]) && j > i) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return j - i >= 2 ? j - i : 0;
+}
+
+/**
+ * Mentions of people/organizations in the tokens, left to right, resolved against the index.
+ * Tokens inside quotations must be masked by the caller (they are the speaker's words).
+ */
+export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
+  const out: Mention[] = [];
+  const text = (a: number, b: number) => tokens.slice(a, b).map((t) => t.text).join(" ").replace(/ ' /g, "'").replace(/' /g, "'");
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i];
+    if (!t.word) {
+      i++;
+      continue;
+    }
+    const start = ARTICLES.has(t.f) && tokens[i + 1]?.word ? i + 1 : i;
+    // "son homologue (russe)"
+    if ((t.f === "son" || t.f === "sa" || t.f === "leur") && tokens[i + 1]?.f === "homologue") {
+      let j = i + 2;
+      const country = tokens[j] && NATIONALITIES[tokens[j].f] ? NATIONALITIES[tokens[j++].f] : null;
+      const named = nameAt(tokens, j) || (registryAt(tokens, j, idx.k)?.entity ? registryAt(tokens, j, idx.k)!.len : 0);
+      if (named) {
+        const person = idx.byName(text(j, j + named));
+        out.push({ start: i, end: j + named, kind: "name", person });
+        i = j + named;
+      } else {
+        out.push({ start: i, end: j, kind: "homologue", person: null, country });
+        i = j;
+      }
+      continue;
+    }
+    if (["il", "elle", "he", "she"].includes(t.f) && t.text.length <= 4) {
+      out.push({ start: i, end: i + 1, kind: "pronoun", person: null, pronoun: t.f });
+      i++;
+      continue;
+    }
+    // registry alias / role phrase
+    const reg = registryAt(tokens, start, idx.k);
+    // generic role phrase
+    const roleLen = reg?.rolePhrase ? reg.len : reg?.entity ? 0 : genericRoleAt(tokens, start);
+    if (roleLen) {
+      const roleText = text(start, start + roleLen);
+      let j = start + roleLen;
+      // apposition: role[,] Name
+      const comma = tokens[j]?.text === "," ? 1 : 0;
+      const civ = tokens[j + comma] && /^(m\.|mme|mr\.?|general|amiral|marechal|colonel)$/.test(tokens[j + comma].f) ? 1 : 0;
+      const regName = registryAt(tokens, j + comma + civ, idx.k);
+      const nameLen = regName?.entity && regName.entity.kind === "person" ? regName.len : nameAt(tokens, j + comma + civ);
+      if (nameLen) {
+        const person = idx.byName(text(j + comma + civ, j + comma + civ + nameLen), roleText);
+        j = j + comma + civ + nameLen;
+        if (comma && tokens[j]?.text === ",") j++;
+        out.push({ start: i, end: j, kind: "name", person });
+        i = j;
+        continue;
+      }
+      const person = idx.byRole(roleText);
+      out.push({ start: i, end: start + roleLen, kind: "role", person });
+      i = start + roleLen;
+      continue;
+    }
+    if (reg?.entity) {
+      const e = reg.entity;
+      let j = start + reg.len;
+      let localRole: string | null = null;
+      // apposition: Name, role (…)
+      if (tokens[j]?.text === "," && e.kind === "person") {
+        const rl = genericRoleAt(tokens, ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1);
+        if (rl) localRole = text(ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1, (ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1) + rl);
+      }
+      const person = idx.fromEntity(e, localRole);
+      out.push({ start: i, end: j, kind: e.kind === "person" ? "name" : "org", person });
+      i = j;
+      continue;
+    }
+    // civility + name: "M. Dupont", "Mme Zakharova"
+    if (/^(m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|dr\.?)$/.test(t.f) && isNameToken(tokens[i + 1])) {
+      const n = Math.max(1, nameAt(tokens, i + 1));
+      const person = idx.byName(text(i, i + 1 + n));
+      out.push({ start: i, end: i + 1 + n, kind: "name", person });
+      i += 1 + n;
+      continue;
+    }
+    const n = nameAt(tokens, start);
+    if (n) {
+      let localRole: string | null = null;
+      const j = start + n;
+      if (tokens[j]?.text === ",") {
+        const a = ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1;
+        const rl = genericRoleAt(tokens, a);
+        if (rl) localRole = text(a, a + rl);
+      }
+      const person = idx.byName(text(start, j), localRole);
+      if (person) out.push({ start: i, end: j, kind: "name", person });
+      i = j;
+      continue;
+    }
+    // a known surname alone ("Poutine", "Choïgou") or someone named earlier
+    if (isNameToken(t)) {
+      const person = idx.k.byAlias.get(t.f) ? idx.fromEntity(idx.k.byAlias.get(t.f)!) : [...idx.order].reverse().find((p) => p.kind === "person" && fold(p.name).split(" ").pop() === t.f) ?? null;
+      if (person) out.push({ start: i, end: i + 1, kind: person.kind === "person" ? "name" : "org", person });
+    }
+    i++;
+  }
+  return out;
+}
+
+/** Resolve the registry/pattern person for a name given by hand (sidecar corrections). */
+export function resolvePerson(name: string, date: string | null, k: Knowledge = defaultKnowledge()): Person {
+  const idx = new PeopleIndex(k, date);
+  const p = idx.byName(name) ?? idx.byRole(name);
+  if (p) return idx.toPerson(p);
+  return { id: slug(name), name: name.trim(), role: null, kind: "person", wikidata: null, via: "text" };
+}

@@ -1,0 +1,326 @@
+/**
+ * Direct quotations and who said them.
+ *
+ * Spans: « … », “ … ”, „ … “ and straight "…" (paired at word boundaries). A lone
+ * closing mark ("Lire la suite »") is not a quotation. Closers are found through a
+ * precomputed next-closer table, so unbalanced input stays linear.
+ *
+ * Attribution, in order, within the quotation's sentence:
+ *  1. a reporting cue right after it: `", a déclaré X"`, `", a-t-il souligné"`, `", selon X"`;
+ *  2. "selon X," / "d'après X," right before it;
+ *  3. the nearest speech verb before it (`X a estimé que "…"`), its subject found
+ *     left of the verb (the sentence subject for participles and infinitives);
+ *  4. a speech verb later in the sentence; 5. "selon X" anywhere in the sentence;
+ *  6. otherwise the quotation continues the previous quotation's speaker in the same
+ *     paragraph, or the previous paragraph's when the paragraph opens on it.
+ * Pronouns (il, elle, lui) resolve to the last speaker; "son homologue" to the other party.
+ */
+import type { Quote } from "../record.js";
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
+import { type ArticlePerson, type Mention, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
+import { sentenceSpans, wordCount } from "./text.js";
+
+export interface QuoteSpan {
+  /** offset of the opening mark */
+  open: number;
+  /** offset of the closing mark */
+  close: number;
+  text: string;
+}
+
+const PAIRS: Record<string, string[]> = { "«": ["»"], "“": ["”"], "„": ["“", "”"], '"': ['"'] };
+const MAX_QUOTE = 3000;
+
+/** Quotation spans of a paragraph, outermost only. Linear in the text length. */
+export function findQuoteSpans(text: string): QuoteSpan[] {
+  const n = text.length;
+  // next occurrence of each closer at or after i
+  const closers = ["»", "”", "“", '"'];
+  const next: Record<string, Int32Array> = {};
+  for (const c of closers) {
+    const arr = new Int32Array(n + 1).fill(-1);
+    for (let i = n - 1; i >= 0; i--) arr[i] = text[i] === c ? i : arr[i + 1];
+    next[c] = arr;
+  }
+  const out: QuoteSpan[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    const cl = PAIRS[c];
+    if (!cl) continue;
+    if (c === '"') {
+      // an opening straight quote starts a word
+      if (i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1])) continue;
+    }
+    let j = -1;
+    for (const x of cl) {
+      let k = next[x][i + 1];
+      if (c === '"') {
+        // a closing straight quote ends a word: skip ones glued to a following letter
+        while (k >= 0 && k + 1 < n && /[\p{L}\p{N}]/u.test(text[k + 1]) && k - i < MAX_QUOTE) k = next[x][k + 1];
+      }
+      if (k >= 0 && (j < 0 || k < j)) j = k;
+    }
+    if (j < 0 || j - i > MAX_QUOTE) continue;
+    const inner = text.slice(i + 1, j).replace(/[\s\u00a0\u202f]+/g, " ").trim();
+    if (/[\p{L}]/u.test(inner)) out.push({ open: i, close: j, text: inner });
+    i = j;
+  }
+  return out;
+}
+
+/** The text with quotation contents blanked (same length): the narrator's words only. */
+export function maskQuotes(text: string, spans: QuoteSpan[]): string {
+  let out = "";
+  let last = 0;
+  for (const s of spans) {
+    out += text.slice(last, s.open + 1) + " ".repeat(s.close - s.open - 1);
+    last = s.close;
+  }
+  return out + text.slice(last);
+}
+
+export interface Context {
+  idx: PeopleIndex;
+  language: string;
+  lastSpeaker: ArticlePerson | null;
+  /** People quoted so far, in order (for "son homologue"). */
+  speakers: ArticlePerson[];
+}
+
+interface Cue {
+  verb: number; // token index of the cue word
+  kind: "verb" | "source";
+  inverted: boolean; // "a-t-il souligné", "estime-t-il"
+  pronoun: string | null;
+  nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
+}
+
+const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
+
+function isSpeechVerb(t: Token, en: boolean): Cue | null {
+  if (!t.word) return null;
+  const f = t.f;
+  const parts = f.split("-");
+  if (parts.length >= 2 && /^(il|elle|ils|elles|on)$/.test(parts[parts.length - 1])) {
+    const base = parts[0];
+    if (AUXILIARIES.has(base) || SPEECH_VERBS.has(base))
+      return { verb: -1, kind: "verb", inverted: true, pronoun: parts[parts.length - 1], nonFinite: false };
+  }
+  if (SPEECH_VERBS.has(f) || (en && SPEECH_VERBS_EN.has(f))) {
+    const nonFinite = /ant$/.test(f) || /(er|ir|re)$/.test(f) || /ing$/.test(f);
+    return { verb: -1, kind: "verb", inverted: false, pronoun: null, nonFinite };
+  }
+  return null;
+}
+
+function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
+  const t = tokens[i];
+  if (SOURCE_WORDS.has(t.f)) {
+    if (t.f === "apres" && tokens[i - 1]?.f !== "d'") return null;
+    if (t.f === "according" && tokens[i + 1]?.f !== "to") return null;
+    return { verb: i, kind: "source", inverted: false, pronoun: null, nonFinite: false };
+  }
+  const c = isSpeechVerb(t, en);
+  if (!c) return null;
+  // "a-t-il" is an auxiliary: the participle follows
+  c.verb = i;
+  return c;
+}
+
+function isSkippable(t: Token): boolean {
+  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || t.f === "d'" || t.f === "l'" || t.f === "s'" || t.f === "se";
+}
+
+function isTimeOrPlace(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t) return 0;
+  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || /^(soir|matin|midi|apres-midi|dernier|derniere|prochain|er|hier|aujourd'hui|jeudi|yesterday|today|on|in|at)$/.test(t.f)) return 1;
+  if ((t.f === "a" || t.f === "au" || t.f === "depuis" || t.f === "devant") && tokens[i + 1]?.cap) return 2; // "à Pékin"
+  if (t.text === ",") return 1;
+  return 0;
+}
+
+export class QuoteExtractor {
+  constructor(readonly ctx: Context) {}
+
+  /** Quotes of one paragraph (title, lede or body[i]). */
+  paragraph(text: string, location: Quote["location"], paragraph: number, prevParagraphSpeaker: ArticlePerson | null): { quotes: (Quote & { person: ArticlePerson | null })[]; last: ArticlePerson | null } {
+    const spans = findQuoteSpans(text);
+    const masked = maskQuotes(text, spans);
+    const tokens = tokenize(masked);
+    const mentions = scanMentions(tokens, this.ctx.idx);
+    const en = this.ctx.language === "en";
+    const sentenceRanges = sentenceSpans(masked).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
+    const out: (Quote & { person: ArticlePerson | null })[] = [];
+    let lastInParagraph: ArticlePerson | null = null;
+    for (const span of spans) {
+      const openTok = tokens.findIndex((t) => t.start === span.open);
+      const closeTok = tokens.findIndex((t) => t.start === span.close);
+      const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
+      const found = this.attribute(tokens, mentions, openTok, closeTok, sa, sb, en);
+      let person = found?.person ?? null;
+      let cue = found?.cue ?? null;
+      if (!found) {
+        const opensParagraph = text.slice(0, span.open).trim() === "";
+        if (lastInParagraph) person = lastInParagraph;
+        else if (opensParagraph && prevParagraphSpeaker) person = prevParagraphSpeaker;
+        cue = null;
+      }
+      if (person) {
+        lastInParagraph = person;
+        this.ctx.lastSpeaker = person;
+        if (!this.ctx.speakers.includes(person)) this.ctx.speakers.push(person);
+      }
+      const before = text.slice(0, span.open).trimEnd();
+      const standalone = before === "" || /[:.!?]$/.test(before);
+      out.push({
+        text: span.text.replace(/\s+([,.;:!?])$/, "$1"),
+        speakerId: person?.key ?? null,
+        cue,
+        location,
+        paragraph,
+        fragment: wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)),
+        via: "text",
+        person,
+      });
+    }
+    return { quotes: out, last: lastInParagraph ?? (spans.length ? null : null) };
+  }
+
+  private attribute(tokens: Token[], mentions: Mention[], openTok: number, closeTok: number, sa: number, sb: number, en: boolean): { person: ArticlePerson | null; cue: string } | null {
+    const tryCue = (i: number, after: boolean): { person: ArticlePerson | null; cue: string } | null => {
+      const c = cueAt(tokens, i, en);
+      if (!c) return null;
+      const person = this.subjectOf(tokens, mentions, c, sa, sb, after);
+      if (!person) return null;
+      return { person, cue: cueText(tokens, c) };
+    };
+    // 1. right after the quotation
+    for (let i = closeTok + 1, seen = 0; i <= sb && seen < 5; i++) {
+      const t = tokens[i];
+      if (t.text === "»" || t.text === "”" || t.text === '"' || t.text === ")") continue;
+      const r = tryCue(i, true);
+      if (r) return r;
+      if (cueAt(tokens, i, en)) break; // a cue without a resolvable subject: stop here
+      if (!isSkippable(t)) break;
+      seen++;
+    }
+    // 2. "selon X, « … »"
+    for (let i = openTok - 1; i >= Math.max(sa, openTok - 8); i--) {
+      if (SOURCE_WORDS.has(tokens[i].f)) {
+        const r = tryCue(i, true);
+        if (r) return r;
+        break;
+      }
+      if (tokens[i].text === "»" || tokens[i].text === '"' || tokens[i].text === "”") break;
+    }
+    // 3. nearest speech verb before, 4. speech verb after, 5. selon anywhere
+    for (let i = openTok - 1; i >= sa; i--) {
+      const c = cueAt(tokens, i, en);
+      if (c && c.kind === "verb") {
+        const r = tryCue(i, false);
+        if (r) return r;
+      }
+    }
+    for (let i = closeTok + 1; i <= sb; i++) {
+      const c = cueAt(tokens, i, en);
+      if (c && c.kind === "verb") {
+        const r = tryCue(i, true);
+        if (r) return r;
+      }
+    }
+    for (let i = sa; i <= sb; i++) {
+      if (i >= openTok && i <= closeTok) continue;
+      const c = cueAt(tokens, i, en);
+      if (c && c.kind === "source") {
+        const r = tryCue(i, true);
+        if (r) return r;
+      }
+    }
+    return null;
+  }
+
+  /** Who is the subject of the cue at c.verb. */
+  private subjectOf(tokens: Token[], mentions: Mention[], c: Cue, sa: number, sb: number, afterQuote: boolean): ArticlePerson | null {
+    const v = c.verb;
+    if (c.pronoun) return this.pronoun(c.pronoun);
+    if (c.kind === "source") {
+      // selon X / d'après X / according to X
+      const from = tokens[v].f === "according" ? v + 2 : v + 1;
+      const m = mentions.find((x) => x.start >= from && x.start <= from + 1);
+      return m ? this.personOf(m) : null;
+    }
+    // inverted after a quotation: ", a déclaré lundi à Pékin le ministre …"
+    if (afterQuote) {
+      let i = v + 1;
+      // "a-t-il" followed by a participle: handled by the pronoun; here the verb itself
+      for (let guard = 0; i <= sb && guard < 12; guard++) {
+        const m = mentions.find((x) => x.start === i);
+        if (m) {
+          if (m.person?.metonym && guard > 0 && tokens[i - 1]?.f === "a") break;
+          return this.personOf(m);
+        }
+        const skip = isTimeOrPlace(tokens, i);
+        if (skip) {
+          i += skip;
+          continue;
+        }
+        if (tokens[i] && (VERB_FILLERS.has(tokens[i].f) || /^(le|la|l'|les)$/.test(tokens[i].f))) {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+    const before = mentions.filter((m) => m.end <= v && m.start >= sa);
+    if (!before.length) return null;
+    if (c.nonFinite) {
+      const first = before.find((m) => !(m.person?.metonym));
+      return first ? this.personOf(first) : null;
+    }
+    for (let k = before.length - 1; k >= 0; k--) {
+      const m = before[k];
+      const gap = v - m.end;
+      if (m.person?.metonym && gap > 2) continue;
+      if (gap <= 7) return this.personOf(m);
+      break;
+    }
+    const first = before.find((m) => !(m.person?.metonym));
+    return first && c.kind === "verb" ? this.personOf(first) : null;
+  }
+
+  private personOf(m: Mention): ArticlePerson | null {
+    if (m.kind === "pronoun") return this.pronoun(m.pronoun ?? "il");
+    if (m.kind === "homologue") {
+      const last = this.ctx.lastSpeaker;
+      const candidates = [...this.ctx.idx.order].reverse().filter((p) => p.kind === "person" && p !== last);
+      return candidates.find((p) => !m.country || p.country === m.country) ?? null;
+    }
+    return m.person;
+  }
+
+  private pronoun(p: string): ArticlePerson | null {
+    const last = this.ctx.lastSpeaker;
+    if (last) return last;
+    const people = this.ctx.idx.order.filter((x) => x.kind === "person");
+    return people[0] ?? null;
+  }
+}
+
+function cueText(tokens: Token[], c: Cue): string {
+  const t = tokens[c.verb];
+  if (c.kind === "source") return t.f === "apres" ? "d'après" : t.f === "according" ? "according to" : t.text.toLowerCase();
+  // include the auxiliary: "a déclaré", "s'est félicité", "a-t-il souligné"
+  const parts: string[] = [t.text];
+  if (c.inverted && tokens[c.verb + 1]?.word && SPEECH_VERBS.has(tokens[c.verb + 1].f)) parts.push(tokens[c.verb + 1].text);
+  let i = c.verb - 1;
+  const aux: string[] = [];
+  while (i >= 0 && aux.length < 3 && tokens[i].word && (AUXILIARIES.has(tokens[i].f) || tokens[i].f === "s'")) aux.unshift(tokens[i--].text);
+  return [...aux, ...parts].join(" ").replace(/' /g, "'");
+}
+
+function lastIndex<T>(arr: T[], pred: (x: T) => boolean): number {
+  for (let i = arr.length - 1; i >= 0; i--) if (pred(arr[i])) return i;
+  return -1;
+}
+

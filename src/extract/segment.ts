@@ -1,0 +1,239 @@
+/**
+ * Segmentation: the lines of a page → headline, bylines, lede, body, captions.
+ *
+ * Order of the rules (each is a small function below):
+ *  1. classify every line (furniture, caption, byline, end-of-article marker, text);
+ *  2. anchor on the first byline/dateline: the headline is the nearest headline-like
+ *     line above it; with no byline, the first headline-like line, else the lede's
+ *     first sentence stands in;
+ *  3. the body runs from the first prose line after the anchor to the first
+ *     end-of-article marker (comments, teasers, share bar, footer, author bio);
+ *  4. inside it, captions go to `captions`, furniture is dropped, short lines between
+ *     prose paragraphs become intertitles, trailing short lines are dropped.
+ */
+import type { Block } from "../record.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_OF_ARTICLE, FURNITURE_LINE } from "./lexicon.js";
+import { fold, isProse, sentences, squash, wordCount } from "./text.js";
+
+export interface Line {
+  text: string;
+  /** Structural hint from HTML/Markdown: a heading, a caption, a list item, a paragraph. */
+  hint?: "heading" | "caption" | "item" | "paragraph" | "quote";
+  /** True when the line came from a menu bullet ("• Contact"). */
+  bullet?: boolean;
+}
+
+export type LineKind = "furniture" | "caption" | "byline" | "end" | "text";
+
+export interface Segmented {
+  title: string | null;
+  titleVia: "text" | "first-sentence" | null;
+  /** Byline/dateline lines found above the body. */
+  bylines: string[];
+  /** Lines above the headline (site header, menus): the outlet's name may be there. */
+  header: string[];
+  /** Lines after the end of the article (footer, teasers): only copyright lines are read there. */
+  footer: string[];
+  lede: string | null;
+  body: Block[];
+  captions: string[];
+  /** Lines of the article region that were dropped as furniture (for the build report). */
+  dropped: string[];
+}
+
+const INLINE_TAGS = /<\/?(strong|b|em|i|u|span|mark|small|sup|sub)\b[^<>]{0,200}>/gi;
+
+/** Split plain text into lines, trimming and noting menu bullets. */
+export function textLines(text: string): Line[] {
+  const out: Line[] = [];
+  for (const raw of text.split("\n")) {
+    const cleaned = squash(raw.replace(INLINE_TAGS, ""));
+    if (!cleaned) continue;
+    const bullet = BULLET.test(cleaned);
+    out.push({ text: bullet ? cleaned.replace(BULLET, "") : cleaned, bullet });
+  }
+  return out;
+}
+
+export function matchesAny(patterns: RegExp[], s: string): boolean {
+  for (const p of patterns) if (p.test(s)) return true;
+  return false;
+}
+
+export function isCaption(line: Line): boolean {
+  if (line.hint === "caption") return true;
+  if (line.text.length > 400) return false;
+  return matchesAny(CAPTION_CREDIT, line.text);
+}
+
+function isBylineText(s: string): boolean {
+  if (s.length > 160) return false;
+  if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
+  return matchesAny(BYLINE, s);
+}
+
+export function classify(line: Line): LineKind {
+  const s = line.text;
+  if (line.hint === "caption") return "caption";
+  if (s.length <= 120 && matchesAny(FURNITURE_LINE, s)) return "furniture";
+  if (s.length <= 120 && matchesAny(END_OF_ARTICLE, s)) return "end";
+  if (isCaption(line)) return "caption";
+  if (isBylineText(s)) return "byline";
+  return "text";
+}
+
+/** A line that can be a headline: a few words, one sentence, not a menu item. */
+export function isHeadlineLike(line: Line): boolean {
+  const s = line.text;
+  if (line.bullet || line.hint === "caption" || line.hint === "item") return false;
+  const n = wordCount(s);
+  if (n < 4 || s.length > 220) return false;
+  if (s === s.toUpperCase() && /\p{L}/u.test(s)) return false; // ALL CAPS section label
+  if (/^\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s)) return false;
+  if (sentences(s).length > 1) return false;
+  return true;
+}
+
+function sameText(a: string, b: string): boolean {
+  return fold(a) === fold(b);
+}
+
+/** A caption line that is the start of the next caption line ("X" then "X Tous droits réservés …"). */
+function isCaptionEcho(lines: Line[], i: number): boolean {
+  const next = lines[i + 1];
+  if (!next || !isCaption(next)) return false;
+  const a = fold(lines[i].text);
+  return a.length >= 15 && fold(next.text).startsWith(a);
+}
+
+export function segment(lines: Line[], opts: { structured?: boolean } = {}): Segmented {
+  const kinds = lines.map(classify);
+  for (let i = 0; i < lines.length; i++) if (kinds[i] === "text" && isCaptionEcho(lines, i)) kinds[i] = "caption";
+
+  // 2. anchor: the first byline line with a headline-like line just above it
+  let anchor = -1;
+  let titleIndex = -1;
+  for (let b = 0; b < lines.length && anchor < 0; b++) {
+    if (kinds[b] !== "byline") continue;
+    for (let i = b - 1; i >= 0; i--) {
+      if (kinds[i] === "caption" || kinds[i] === "furniture") continue;
+      if (kinds[i] === "text" && isHeadlineLike(lines[i])) {
+        titleIndex = i;
+        anchor = b;
+      }
+      break;
+    }
+  }
+  if (titleIndex < 0 && lines[0]?.hint === "heading") titleIndex = 0;
+  if (titleIndex < 0) {
+    // no byline: the first headline-like line, provided prose follows it before any end marker
+    const limit = anchor >= 0 ? anchor : lines.length;
+    for (let i = 0; i < limit; i++) {
+      if (kinds[i] === "end") break;
+      if (kinds[i] !== "text") continue;
+      if (isProse(lines[i].text) && !isHeadlineLike(lines[i])) break; // the text starts: no headline
+      if (isHeadlineLike(lines[i]) && !/[.!?]$/.test(lines[i].text)) {
+        titleIndex = i;
+        break;
+      }
+    }
+  }
+
+  const bylines: string[] = [];
+  const header: string[] = [];
+  const captions: string[] = [];
+  const dropped: string[] = [];
+  const title = titleIndex >= 0 ? lines[titleIndex].text : null;
+  for (let i = 0; i < Math.max(titleIndex, 0); i++) header.push(lines[i].text);
+
+  // 3. body start: first prose line after the title / anchor
+  let start = Math.max(titleIndex + 1, 0);
+  let i = start;
+  for (; i < lines.length; i++) {
+    const k = kinds[i];
+    if (k === "end" && !opts.structured) break;
+    if (k === "byline") {
+      bylines.push(lines[i].text);
+      continue;
+    }
+    if (k === "caption") {
+      pushCaption(captions, lines[i].text);
+      continue;
+    }
+    if (k === "furniture") continue;
+    if (title && sameText(lines[i].text, title)) continue; // headline repeated (e.g. in bold)
+    if (isProse(lines[i].text) || opts.structured) break;
+    if (titleIndex < 0) header.push(lines[i].text);
+  }
+  start = i;
+
+  // 4. body
+  const paras: { text: string; heading: boolean }[] = [];
+  let end = lines.length;
+  const bylineAuthors = bylines.map((b) => fold(b));
+  for (i = start; i < lines.length; i++) {
+    const k = kinds[i];
+    const s = lines[i].text;
+    if (k === "end" && !opts.structured) {
+      end = i;
+      break;
+    }
+    // an author bio starts with the author's name alone on a line
+    if (!opts.structured && paras.length > 0 && wordCount(s) <= 4 && bylineAuthors.some((b) => b.endsWith(fold(s)) && b.includes("par "))) {
+      end = i;
+      break;
+    }
+    // a bare date line inside the text starts a list of teasers
+    if (!opts.structured && /^\d{1,2}[./]\d{1,2}[./]\d{4}$/.test(s)) {
+      end = i;
+      break;
+    }
+    if (k === "caption") {
+      pushCaption(captions, s);
+      continue;
+    }
+    if (k === "furniture") {
+      dropped.push(s);
+      continue;
+    }
+    if (k === "byline" && paras.length === 0) {
+      bylines.push(s);
+      continue;
+    }
+    if (title && sameText(s, title)) continue;
+    const heading = lines[i].hint === "heading" || (!isProse(s) && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
+    paras.push({ text: s, heading });
+  }
+  // trailing non-prose lines (taglines, labels) are not part of the article
+  while (paras.length && paras[paras.length - 1].heading) dropped.push(paras.pop()!.text);
+  // a short line is an intertitle only when prose follows it
+  const body: Block[] = [];
+  for (const p of paras) body.push(p.heading ? { heading: p.text } : p.text);
+
+  let lede: string | null = null;
+  if (typeof body[0] === "string" && body.length > 1) lede = body.shift() as string;
+
+  let finalTitle = title;
+  let titleVia: Segmented["titleVia"] = title ? "text" : null;
+  if (!finalTitle) {
+    const first = lede ?? (typeof body[0] === "string" ? body[0] : null);
+    if (first) {
+      finalTitle = sentences(first)[0] ?? null;
+      titleVia = finalTitle ? "first-sentence" : null;
+    }
+  }
+  const footer = lines.slice(end).map((l) => l.text);
+  return { title: finalTitle, titleVia, bylines, header, footer, lede, body, captions, dropped };
+}
+
+function pushCaption(captions: string[], s: string): void {
+  const f = fold(s);
+  // "X" followed by "X Tous droits réservés …": keep the longer one only
+  const prev = captions.length ? fold(captions[captions.length - 1]) : "";
+  if (prev === f) return;
+  if (prev && f.startsWith(prev)) {
+    captions[captions.length - 1] = s;
+    return;
+  }
+  captions.push(s);
+}

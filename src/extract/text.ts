@@ -1,0 +1,81 @@
+/**
+ * Small text helpers shared by the stages: normalization for comparison,
+ * word tokens, sentence boundaries. Linear-time, no backtracking regexes.
+ */
+
+/** Lower-case, strip accents, unify apostrophes and spaces: for comparing, never for display. */
+export function fold(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u00a0\u202f\u2009\u2007]/g, " ")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Collapse runs of spaces (incl. no-break spaces) to one space and trim. */
+export function squash(s: string): string {
+  return s.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+}
+
+/** Word tokens (letters, digits, inner hyphens/apostrophes kept out), folded. */
+export function words(s: string): string[] {
+  return fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+const ABBREVIATIONS = new Set(["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gén", "gen", "col", "cdt", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "vs", "mr", "mrs", "ms", "jr", "sr", "u.s", "no"]);
+
+/**
+ * Sentence spans of a paragraph: [start, end) offsets. Splits on . ! ? … followed by
+ * a space and an upper-case letter or an opening quote, never inside « » quotations,
+ * and not after common abbreviations ("M. Poutine").
+ */
+export function sentenceSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let start = 0;
+  let depth = 0; // « » nesting
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "«" || c === "“") depth++;
+    else if ((c === "»" || c === "”") && depth > 0) depth--;
+    if (depth > 0) continue;
+    if (c !== "." && c !== "!" && c !== "?" && c !== "…") continue;
+    // the terminator may be followed by closing quotes/brackets
+    let j = i + 1;
+    while (j < text.length && /["»”)\]]/.test(text[j])) j++;
+    if (j >= text.length) break;
+    if (!/\s/.test(text[j])) continue;
+    let k = j;
+    while (k < text.length && /\s/.test(text[k])) k++;
+    if (k >= text.length) break;
+    if (!/[\p{Lu}«"“(\d]/u.test(text[k])) continue;
+    if (c === ".") {
+      const before = text.slice(Math.max(start, i - 6), i);
+      const m = before.match(/([\p{L}.\-]+)$/u);
+      if (m && (ABBREVIATIONS.has(m[1].toLowerCase()) || /^\p{Lu}$/u.test(m[1]))) continue;
+    }
+    spans.push([start, j]);
+    start = k;
+    i = k - 1;
+  }
+  if (start < text.length && text.slice(start).trim()) spans.push([start, text.length]);
+  return spans;
+}
+
+export function sentences(text: string): string[] {
+  return sentenceSpans(text).map(([a, b]) => text.slice(a, b).trim());
+}
+
+/** True when the text reads as running prose rather than a label or a menu item. */
+export function isProse(line: string): boolean {
+  const n = wordCount(line);
+  if (n >= 12) return true;
+  if (n >= 5 && /[.!?…»"”)]\s*$/.test(line)) return true;
+  return false;
+}

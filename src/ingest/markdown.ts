@@ -1,0 +1,112 @@
+/**
+ * Markdown notes with YAML front matter. Front matter fields win over anything
+ * found in the text: title, date, outlet, authors, agencies, url, language, lede.
+ * The body is parsed with remark-parse: headings become intertitles (a level-1
+ * heading is the title when the front matter has none), images give captions.
+ */
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import type { Root, RootContent } from "mdast";
+import { parse, YAMLParseError } from "yaml";
+import { z } from "zod";
+import type { Doc, DocMeta } from "./doc.js";
+import type { Line } from "../extract/segment.js";
+import { squash } from "../extract/text.js";
+import { findDates } from "../extract/dates.js";
+
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
+
+const StringList = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
+export const FrontMatter = z
+  .object({
+    title: z.string().optional(),
+    date: z.union([z.string(), z.date()]).optional(),
+    outlet: z.string().optional(),
+    authors: StringList.optional(),
+    author: StringList.optional(),
+    agencies: StringList.optional(),
+    url: z.string().optional(),
+    source: z.string().optional(),
+    language: z.string().optional(),
+    lang: z.string().optional(),
+    lede: z.string().optional(),
+  })
+  .passthrough();
+
+function toText(node: RootContent | Root): string {
+  if ("value" in node && typeof node.value === "string" && node.type !== "html") return node.value;
+  if (node.type === "html") return node.value;
+  if (node.type === "break") return " ";
+  if ("children" in node) return (node.children as RootContent[]).map(toText).join("");
+  return "";
+}
+
+function images(node: RootContent | Root, out: string[]): void {
+  if (node.type === "image" && (node.alt || node.title)) out.push(squash(node.title || node.alt || ""));
+  if ("children" in node) for (const c of node.children as RootContent[]) images(c, out);
+}
+
+export function ingestMarkdown(source: string): Doc {
+  const warnings: string[] = [];
+  const meta: DocMeta = { via: "front-matter" };
+  let body = source;
+  const fm = source.match(FRONT_MATTER);
+  if (fm) {
+    body = source.slice(fm[0].length);
+    try {
+      const data = FrontMatter.safeParse(parse(fm[1], { prettyErrors: true }) ?? {});
+      if (!data.success) {
+        const issue = data.error.issues[0];
+        warnings.push(`front matter: field "${issue.path.join(".")}": ${issue.message}; front matter ignored`);
+      } else {
+        const d = data.data;
+        meta.title = d.title ?? null;
+        if (d.date !== undefined) {
+          const raw = d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date;
+          const found = findDates(raw)[0];
+          if (found?.iso) meta.date = { iso: found.iso, evidence: raw };
+          else warnings.push(`front matter: date "${raw}" is not a date: ignored`);
+        }
+        meta.outlet = d.outlet ?? null;
+        meta.authors = d.authors ?? d.author;
+        meta.agencies = d.agencies;
+        meta.url = d.url ?? d.source ?? null;
+        meta.language = d.language ?? d.lang ?? null;
+        meta.lede = d.lede ?? null;
+      }
+    } catch (e) {
+      const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : null;
+      warnings.push(`front matter: invalid YAML${line ? ` at line ${line}` : ""}: ${(e as Error).message.split("\n")[0]}; front matter ignored`);
+    }
+  }
+  const tree = unified().use(remarkParse).parse(body) as Root;
+  const lines: Line[] = [];
+  const captions: string[] = [];
+  const walk = (nodes: RootContent[]) => {
+    for (const n of nodes) {
+      images(n, captions);
+      if (n.type === "heading") {
+        const t = squash(toText(n));
+        if (t) lines.push({ text: t, hint: "heading" });
+      } else if (n.type === "paragraph" || n.type === "code" || n.type === "html") {
+        const t = squash(toText(n));
+        if (t) lines.push({ text: t, hint: "paragraph" });
+      } else if (n.type === "blockquote") {
+        walk(n.children);
+      } else if (n.type === "list") {
+        for (const item of n.children) {
+          const t = squash(toText(item));
+          if (t) lines.push({ text: t, hint: "item" });
+        }
+      }
+    }
+  };
+  walk(tree.children);
+  if (meta.title) {
+    // the title given in front matter replaces a leading level-1 heading
+    if (lines[0]?.hint === "heading") lines.shift();
+    lines.unshift({ text: meta.title, hint: "heading" });
+  }
+  for (const c of captions) lines.push({ text: c, hint: "caption" });
+  return { format: "markdown", lines, structured: true, meta, warnings };
+}

@@ -23,7 +23,7 @@ import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus } from "./pipeline.js";
 import { MAX_SEED_BYTES, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { RecordCache } from "./cache.js";
-import { applySidecar, loadResolvers, parseSidecar, seedStem, sidecarStem } from "./sidecar.js";
+import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
@@ -368,7 +368,6 @@ async function applySidecars(
   report: CorpusReport,
 ): Promise<ArticleRecord[]> {
   if (sidecars.length === 0) return records;
-  const resolvers = await loadResolvers();
   const byStem = new Map<string, ArticleRecord[]>();
   for (const r of records) byStem.set(seedStem(r.source.file), [...(byStem.get(seedStem(r.source.file)) ?? []), r]);
   const replaced = new Map<ArticleRecord, ArticleRecord>();
@@ -400,7 +399,7 @@ async function applySidecars(
         replaced.set(target, { ...current, warnings: [...current.warnings, msg] });
         continue;
       }
-      const applied = applySidecar(current, parsed.sidecar, resolvers);
+      const applied = applySidecar(current, parsed.sidecar, registryResolvers);
       const msgs = applied.warnings.map((w) => w.replace(/^sidecar /, `sidecar ${s.rel} `));
       for (const m of msgs) warn(fr, m);
       replaced.set(target, { ...applied.record, warnings: [...applied.record.warnings, ...msgs] });

@@ -21,10 +21,12 @@
  * Every field set is listed in `record.manual`, with `via[field] = "manual"`;
  * a quotation whose speaker was set gets `via: "manual"`.
  */
-import slugify from "@sindresorhus/slugify";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from "yaml";
 import { z } from "zod";
 import { foldForComparison } from "./ingest/decode.js";
+import { defaultKnowledge } from "./extract/knowledge.js";
+import { outletFromName } from "./extract/outlet.js";
+import { resolvePerson } from "./extract/people.js";
 import { ArticleRecord, type Outlet, type Person, type Quote } from "./record.js";
 
 export const SIDECAR_SUFFIXES = [".meta.yaml", ".meta.yml", ".meta.json"];
@@ -135,44 +137,11 @@ export interface Resolvers {
   resolveOutlet(name: string): Outlet;
 }
 
-/** A Person made from the name alone, for when no registry is available. */
-export function personFromName(name: string): Person {
-  return { id: slugify(name) || "inconnu", name, role: null, kind: "person", wikidata: null, via: "text" };
-}
-
-export const fallbackResolvers: Resolvers = {
-  resolvePerson: (name) => personFromName(name),
-  resolveOutlet: (name) => ({ id: slugify(name) || "media", name }),
+/** The extractor's registries: data/people.yaml and data/outlets.yaml, else names made by pattern. */
+export const registryResolvers: Resolvers = {
+  resolvePerson: (name, date) => resolvePerson(name, date),
+  resolveOutlet: (name) => outletFromName(name, defaultKnowledge()),
 };
-
-/**
- * The extractor's registry lookups when `src/extract/people.ts` exports
- * `resolvePerson` (and `src/extract/outlet.ts` `resolveOutlet`), else the fallbacks.
- * Loaded by name at run time so this module works before those stages exist.
- */
-export async function loadResolvers(): Promise<Resolvers> {
-  const load = async (spec: string): Promise<Record<string, unknown>> => {
-    try {
-      return (await import(spec)) as Record<string, unknown>;
-    } catch (err) {
-      // Only a missing module means "not written yet"; any other error is a real bug.
-      if ((err as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return {};
-      throw err;
-    }
-  };
-  const people = await load("./extract/people.js");
-  const outlets = await load("./extract/outlet.js");
-  return {
-    resolvePerson:
-      typeof people.resolvePerson === "function"
-        ? (people.resolvePerson as Resolvers["resolvePerson"])
-        : fallbackResolvers.resolvePerson,
-    resolveOutlet:
-      typeof outlets.resolveOutlet === "function"
-        ? (outlets.resolveOutlet as Resolvers["resolveOutlet"])
-        : fallbackResolvers.resolveOutlet,
-  };
-}
 
 /** Index of the one quotation a fix designates, or the reason there is none. */
 function selectQuote(quotes: Quote[], fix: NonNullable<Sidecar["quotes"]>[number]): number | string {

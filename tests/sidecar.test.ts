@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ArticleRecord, type Person } from "../src/record.js";
-import { applySidecar, fallbackResolvers, parseSidecar, sidecarStem, type ParsedSidecar } from "../src/sidecar.js";
+import { applySidecar, registryResolvers, parseSidecar, sidecarStem, type ParsedSidecar } from "../src/sidecar.js";
 import { loadCorpus } from "../src/corpus.js";
 
 const putin: Person = { id: "vladimir-poutine", name: "Vladimir Poutine", role: "président de la Russie", kind: "person", wikidata: "Q7747", via: "registry" };
@@ -43,7 +43,7 @@ const RECORD: ArticleRecord = ArticleRecord.parse({
 });
 
 const resolvers = {
-  resolveOutlet: fallbackResolvers.resolveOutlet,
+  resolveOutlet: registryResolvers.resolveOutlet,
   resolvePerson: (name: string) => ({ "Xi Jinping": xi, "Vladimir Poutine": putin })[name] ?? { ...lavrov, name },
 };
 
@@ -176,10 +176,35 @@ test("in a corpus: a sidecar applies, a manual date survives the corpus stage, a
   assert.deepEqual(bon.manual.sort(), ["date", "title"]);
   assert.equal(c.report.files.find((f) => f.file === "bon.txt")?.sidecar, "bon.meta.yaml");
   const mauvais = c.records.find((r) => r.source.file === "mauvais.txt")!;
-  assert.equal(mauvais.title, "Titre extrait");
+  assert.notEqual(mauvais.title, "x", "the malformed sidecar is not applied");
   assert.deepEqual(mauvais.manual, []);
   assert.match(warnings.join("\n"), /^mauvais\.txt: sidecar mauvais\.meta\.json: line 5: .*: built without it$/m);
   assert.match(mauvais.warnings.join("\n"), /sidecar mauvais\.meta\.json: line 5/);
   assert.match(warnings.join("\n"), /^orphelin\.meta\.yaml: sidecar with no seed named orphelin\.\* beside it/m);
   assert.equal(c.records.length, 2, "sidecars are not seeds");
+});
+
+test("on a real seed: a speaker set by name goes through the people registry, an exclusion drops the quotation", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-sidecar-"));
+  const seed = "000_4262eaa43c502efd.txt";
+  await writeFile(path.join(dir, seed), await readFile(path.join("seeds", seed)));
+  const before = (await loadCorpus({ paths: [dir], cacheDir: null })).records[0];
+  await writeFile(path.join(dir, "000_4262eaa43c502efd.meta.yaml"), [
+    "date: 2022-12-29",
+    "quotes:",
+    "  - text: position objective et juste",
+    "    speaker: Poutine",
+    "  - text: La coordination entre Moscou et Pékin",
+    "    exclude: true",
+  ].join("\n"));
+  const c = await loadCorpus({ paths: [dir], cacheDir: null });
+  const after = c.records[0];
+  assert.deepEqual(c.report.files[0].warnings, []);
+  assert.equal(after.quotes.length, before.quotes.length - 1);
+  assert.ok(!after.quotes.some((q) => q.text.startsWith("La coordination entre Moscou et Pékin")));
+  const moved = after.quotes.find((q) => q.text === "position objective et juste");
+  assert.deepEqual([moved?.speakerId, moved?.via], ["vladimir-poutine", "manual"], "the alias 'Poutine' resolves to the registry entry");
+  assert.equal(after.date, "2022-12-29", "the manual date survives the corpus stage");
+  assert.deepEqual(after.manual.sort(), ["date", "quotes"]);
+  assert.equal(c.events.find((e) => e.articleIds.includes(after.id))?.date, "2022-12-29");
 });

@@ -27,6 +27,9 @@ export const END_OF_ARTICLE: RegExp[] = [
   /^(tribune à la une|à la une|en continu|dernières minutes?)$/i, // section headers of teaser blocks
 ];
 
+/** A long line that opens with a teaser-list label and a colon: "Similar News:Vous pouvez également lire…". */
+export const END_LABEL_WITH_TEXT = /^(similar news|related (news|articles|stories)|read more|(à|a) lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|articles? similaires?)\s*:/i;
+
 /** A line that is page furniture wherever it appears (skipped, never body). */
 export const FURNITURE_LINE: RegExp[] = [
   /^(publicité|pub|annonce|advertisement|sponsorisé|contenu sponsorisé|partenaire)$/i,

@@ -227,6 +227,19 @@ function nameAt(tokens: Token[], i: number): number {
 }
 
 /**
+ * "Dong Jun, ministre chinois de la Défense, …": the role set off by commas after a name.
+ * Not when a verb follows the role ("Xi Jinping, le président russe a déclaré" names two people).
+ */
+function appositiveRole(tokens: Token[], comma: number, text: (a: number, b: number) => string): string | null {
+  const a = ARTICLES.has(tokens[comma + 1]?.f ?? "") ? comma + 2 : comma + 1;
+  const rl = genericRoleAt(tokens, a);
+  if (!rl) return null;
+  const after = tokens[a + rl];
+  if (after && after.word) return null;
+  return text(a, a + rl);
+}
+
+/**
  * Mentions of people/organizations in the tokens, left to right, resolved against the index.
  * Tokens inside quotations must be masked by the caller (they are the speaker's words).
  */
@@ -290,10 +303,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       let j = start + reg.len;
       let localRole: string | null = null;
       // apposition: Name, role (…)
-      if (tokens[j]?.text === "," && e.kind === "person") {
-        const rl = genericRoleAt(tokens, ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1);
-        if (rl) localRole = text(ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1, (ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1) + rl);
-      }
+      if (tokens[j]?.text === "," && e.kind === "person") localRole = appositiveRole(tokens, j, text);
       const person = idx.fromEntity(e, localRole);
       out.push({ start: i, end: j, kind: e.kind === "person" ? "name" : "org", person });
       i = j;
@@ -311,11 +321,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     if (n) {
       let localRole: string | null = null;
       const j = start + n;
-      if (tokens[j]?.text === ",") {
-        const a = ARTICLES.has(tokens[j + 1]?.f ?? "") ? j + 2 : j + 1;
-        const rl = genericRoleAt(tokens, a);
-        if (rl) localRole = text(a, a + rl);
-      }
+      if (tokens[j]?.text === ",") localRole = appositiveRole(tokens, j, text);
       const person = idx.byName(text(start, j), localRole);
       if (person) out.push({ start: i, end: j, kind: "name", person });
       i = j;

@@ -95,6 +95,7 @@ interface Cue {
   nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
 }
 
+const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
 const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
 
 function isSpeechVerb(t: Token, en: boolean): Cue | null {
@@ -107,7 +108,8 @@ function isSpeechVerb(t: Token, en: boolean): Cue | null {
       return { verb: -1, kind: "verb", inverted: true, pronoun: parts[parts.length - 1], nonFinite: false };
   }
   if (SPEECH_VERBS.has(f) || (en && SPEECH_VERBS_EN.has(f))) {
-    const nonFinite = /ant$/.test(f) || /(er|ir|re)$/.test(f) || /ing$/.test(f);
+    const lower = t.text.toLowerCase();
+    const nonFinite = /(ant|er|ir|ing)$/.test(lower) || INFINITIVES_RE.has(lower);
     return { verb: -1, kind: "verb", inverted: false, pronoun: null, nonFinite };
   }
   return null;
@@ -247,6 +249,7 @@ export class QuoteExtractor {
     if (c.kind === "source") {
       // selon X / d'après X / according to X
       const from = tokens[v].f === "according" ? v + 2 : v + 1;
+      if (/^(lui|elle|eux|him|her|them)$/.test(tokens[from]?.f ?? "")) return this.pronoun(tokens[from].f);
       const m = mentions.find((x) => x.start >= from && x.start <= from + 1);
       return m ? this.personOf(m) : null;
     }

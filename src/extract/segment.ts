@@ -12,7 +12,7 @@
  *     prose paragraphs become intertitles, trailing short lines are dropped.
  */
 import type { Block } from "../record.js";
-import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_OF_ARTICLE, FURNITURE_LINE } from "./lexicon.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
 
 export interface Line {
@@ -76,7 +76,7 @@ export function classify(line: Line): LineKind {
   const s = line.text;
   if (line.hint === "caption") return "caption";
   if (s.length <= 120 && matchesAny(FURNITURE_LINE, s)) return "furniture";
-  if (s.length <= 120 && matchesAny(END_OF_ARTICLE, s)) return "end";
+  if (s.length <= 120 ? matchesAny(END_OF_ARTICLE, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
   if (isCaption(line)) return "caption";
   if (isBylineText(s)) return "byline";
   return "text";

@@ -109,8 +109,8 @@ export function ingestHtml(html: string): Doc {
     const words = `${e.attr("class") ?? ""} ${e.attr("id") ?? ""}`;
     if (FURNITURE_CLASS.test(words)) e.remove();
   });
-  const root =
-    [$('[itemprop="articleBody"]').first(), $("article").first(), $("main").first(), $('[role="main"]').first(), $("body").first()].find((x) => x.length) ?? $.root();
+  const candidates: cheerio.Cheerio<AnyNode>[] = [$('[itemprop="articleBody"]'), $("article"), $("main"), $('[role="main"]'), $("body")];
+  const root: cheerio.Cheerio<AnyNode> = candidates.find((x) => x.length)?.first() ?? $.root();
   // the headline usually sits just above the article body container
   const lines: Line[] = [];
   const h1 = $("h1").first();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000] [--keep] [--skip build,yardstick,…]`
+ * `npm run bench [-- --sizes 1000,10000] [--at REV] [--keep] [--tmp DIR] [--skip build,yardstick,…]`
  *
  * For each size N, in one temporary folder and one run (so the ratios hold on a
  * noisy machine):
@@ -14,7 +14,7 @@
  * benchmark measures, the table says.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +22,8 @@ import { writeCorpus } from "./generate.js";
 import { run, type Measured } from "./measure.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The tree under test: ROOT, or a snapshot of a commit (`--at REV`) so that others' uncommitted edits do not move the figures. */
+let CODE = ROOT;
 const NODE = process.execPath;
 const STEPS = ["extract", "loader", "build", "rebuild", "yardstick"] as const;
 type Step = (typeof STEPS)[number];
@@ -45,7 +47,7 @@ interface SizeResult {
   extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; process: Summary };
   loader?: { perSecond: number; inProcessS: number; process: Summary; inline: { perSecond: number; process: Summary } };
   build?: BuildResult;
-  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number };
+  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean };
   yardstick?: { eleventy: Summary; pagefind: Summary; wallS: number; peakMB: number; pages: number };
   ratios: { buildOverYardstick?: number; rebuildOverBuild?: number };
 }
@@ -61,7 +63,7 @@ function args(argv: string[]) {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected numbers like 1000,10000`);
   const skip = new Set((get("--skip") ?? "").split(",").filter(Boolean));
   for (const s of skip) if (!STEPS.includes(s as Step)) throw new Error(`--skip: unknown step "${s}" (steps: ${STEPS.join(", ")})`);
-  return { sizes, skip: skip as Set<Step>, keep: argv.includes("--keep"), tmp: get("--tmp") };
+  return { sizes, skip: skip as Set<Step>, keep: argv.includes("--keep"), tmp: get("--tmp"), at: get("--at") };
 }
 
 const summary = (m: Measured): Summary => {
@@ -93,13 +95,13 @@ function filesNewerThan(dir: string, t: number): number {
 }
 
 function hasBuildScript(): boolean {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(CODE, "package.json"), "utf8")) as { scripts?: Record<string, string> };
   return Boolean(pkg.scripts?.build);
 }
 
 async function build(seeds: string, out: string, cache: string): Promise<BuildResult> {
   const m = check(
-    await run("npm", ["run", "--silent", "build", "--", "--seeds", seeds, "--out", out, "--cache", cache], { cwd: ROOT }),
+    await run("npm", ["run", "--silent", "build", "--", "--seeds", seeds, "--out", out, "--cache", cache], { cwd: CODE }),
     "build",
   );
   const pages = htmlFiles(out);
@@ -123,11 +125,12 @@ async function build(seeds: string, out: string, cache: string): Promise<BuildRe
 function cacheCounts(log: string): { fromCache: number | null; reExtracted: number | null } {
   const num = (re: RegExp) => {
     const m = re.exec(log);
-    return m ? Number(m[1]!.replace(/[\s,.\u202f\u00a0]/g, "")) : null;
+    return m ? Number(m[1]!.replace(/[\s\u202f\u00a0]/g, "")) : null;
   };
   return {
-    fromCache: num(/(\d[\d\s,.\u202f\u00a0]*)\s+(?:records?\s+|files?\s+)?(?:from|in|out of)\s+(?:the\s+)?cache/i) ?? num(/cached\D{0,3}(\d+)/i),
-    reExtracted: num(/(\d[\d\s,.\u202f\u00a0]*)\s+(?:records?\s+|files?\s+)?(?:re-?)?extracted/i) ?? num(/extracted\D{0,3}(\d+)/i),
+    // "(9999 du cache, 1 extraites)" (the build's French summary) or English equivalents.
+    fromCache: num(/(\d[\d\u202f\u00a0]*)\s+(?:records?\s+|files?\s+|fiches?\s+)?(?:from|in|out of|du|de la|en)\s+(?:the\s+)?cache/i) ?? num(/cached\D{0,3}(\d+)/i),
+    reExtracted: num(/(\d[\d\u202f\u00a0]*)\s+(?:records?\s+|files?\s+|fiches?\s+)?(?:re-?)?(?:extracted|extraites?)/i) ?? num(/extracted\D{0,3}(\d+)/i),
   };
 }
 
@@ -165,7 +168,7 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
 
   if (!skip.has("extract")) {
     log("extraction, one core");
-    const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), "sequential", seeds], { cwd: ROOT }), "extraction (one core)");
+    const m = check(await run(NODE, ["--import", "tsx", path.join(CODE, "bench/extract-child.ts"), "sequential", seeds], { cwd: CODE }), "extraction (one core)");
     const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { extractMs: number; linkMs: number; readMs: number; records: number; quotes: number; events: number; multiArticleEvents: number };
     res.extract = {
       perSecond: n / (r.extractMs / 1000), extractS: r.extractMs / 1000, linkS: r.linkMs / 1000, readS: r.readMs / 1000,
@@ -175,7 +178,7 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
   if (!skip.has("loader")) {
     const loader = async (mode: string) => {
       log(`extraction, loader (${mode})`);
-      const m = check(await run(NODE, ["--import", "tsx", path.join(ROOT, "bench/extract-child.ts"), mode, seeds], { cwd: ROOT }), `extraction (${mode})`);
+      const m = check(await run(NODE, ["--import", "tsx", path.join(CODE, "bench/extract-child.ts"), mode, seeds], { cwd: CODE }), `extraction (${mode})`);
       return { m, ms: (JSON.parse(m.stdout.trim().split("\n").pop()!) as { ms: number }).ms };
     };
     const pool = await loader("corpus");
@@ -197,9 +200,13 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
     if (!skip.has("rebuild") && res.build) {
       log("rebuild after adding one file");
       writeFileSync(path.join(seeds, corpus.extra.file), corpus.extra.text);
+      const versions = () => (existsSync(cache) ? readdirSync(cache).sort().join(",") : "");
+      const before = versions();
       const t = Date.now();
       const b = await build(seeds, out, cache);
-      res.rebuild = { ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t) };
+      const changed = versions() !== before;
+      if (changed) log("the extractor's version changed between build and rebuild (its source was edited meanwhile): the rebuild re-extracted everything; use --at HEAD");
+      res.rebuild = { ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed };
       rmSync(path.join(seeds, corpus.extra.file));
     }
   }
@@ -271,12 +278,22 @@ function targets(results: SizeResult[]): TargetCheck[] {
   return out;
 }
 
-function gitCommit(): string | null {
+function git(...a: string[]): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    return execFileSync("git", a, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
     return null;
   }
+}
+
+/** A copy of commit `rev` in `dir` (git archive), with the project's node_modules linked in and this harness's extraction child. */
+function snapshot(rev: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  execFileSync("sh", ["-c", `git archive --format=tar "$1" | tar -x -C "$2"`, "sh", rev, dir], { cwd: ROOT });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  mkdirSync(path.join(dir, "bench"), { recursive: true });
+  cpSync(path.join(ROOT, "bench/extract-child.ts"), path.join(dir, "bench/extract-child.ts"));
+  return dir;
 }
 
 async function main(argv: string[]) {
@@ -285,6 +302,17 @@ async function main(argv: string[]) {
   process.stderr.write(`bench: sizes ${opts.sizes.join(", ")} in ${tmp}\n`);
   const results: SizeResult[] = [];
   const started = new Date();
+  let commit = git("rev-parse", "--short", "HEAD");
+  let dirty = false;
+  if (opts.at) {
+    commit = git("rev-parse", "--short", opts.at);
+    if (!commit) throw new Error(`--at: no such commit "${opts.at}"`);
+    CODE = snapshot(commit, path.join(tmp, "code"));
+    process.stderr.write(`bench: measuring commit ${commit} (snapshot in ${CODE})\n`);
+  } else {
+    dirty = Boolean(git("status", "--porcelain", "--", "src", "templates", "data", ".eleventy.ts", "package.json"));
+    if (dirty) process.stderr.write("bench: measuring the working tree, which has uncommitted changes (use --at HEAD for a commit)\n");
+  }
   try {
     for (const n of opts.sizes) results.push(await measureSize(n, tmp, opts.skip));
   } finally {
@@ -293,7 +321,9 @@ async function main(argv: string[]) {
   const checks = targets(results);
   const report = {
     date: started.toISOString(),
-    commit: gitCommit(),
+    commit,
+    at: opts.at ?? null,
+    uncommittedChanges: dirty,
     machine: { cpus: os.cpus().length, memGB: os.totalmem() / 2 ** 30, node: process.version },
     targets: TARGETS,
     results,

@@ -66,6 +66,10 @@ export async function build(argv: string[]): Promise<number> {
   process.env.REVUE_CACHE = path.resolve(values.cache!);
   const progress = createProgress();
 
+  if (!(await exists(process.env.REVUE_SEEDS))) {
+    process.stderr.write(`revue: dossier des sources introuvable : ${values.seeds}\n${USAGE}\n`);
+    return 2;
+  }
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.dirname(out), { recursive: true });
   try {
@@ -80,10 +84,16 @@ export async function build(argv: string[]): Promise<number> {
       progress.line("revue: index de recherche (Pagefind)…");
       pages = (await indexSearch(tmp)).pages;
     }
-    await swapIn(tmp, out);
-
     const { report, records } = built.corpus;
     const warnings = report.files.reduce((n, f) => n + f.warnings.length, 0);
+    // --strict: a build with warnings fails like any other, so the previous site stays.
+    if (values.strict && warnings > 0) {
+      await rm(tmp, { recursive: true, force: true });
+      process.stderr.write(`revue: --strict : ${warnings} avertissement(s), le site précédent est conservé\n`);
+      return 1;
+    }
+    await swapIn(tmp, out);
+
     const summary: BuildSummary = {
       files: report.files.length,
       records: records.length,
@@ -96,10 +106,6 @@ export async function build(argv: string[]): Promise<number> {
       `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
         `${summary.warnings} avertissements${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,
     );
-    if (values.strict && warnings > 0) {
-      process.stderr.write(`revue: --strict: ${warnings} avertissement(s), échec\n`);
-      return 1;
-    }
     return 0;
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

@@ -2,7 +2,9 @@
  * Steps after Eleventy has written the pages: copy each seed (bytes as read)
  * next to its article, and index the site with Pagefind.
  */
+import { execFile } from "node:child_process";
 import { copyFile, mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import type { SiteBuild } from "./data.js";
 import { urls } from "./urls.js";
@@ -19,18 +21,24 @@ export async function copySeeds(build: SiteBuild, outDir: string): Promise<numbe
   return n;
 }
 
-/** Pagefind over outDir (French; only elements marked data-pagefind-body are indexed). */
+/**
+ * Pagefind over outDir (French; only elements marked data-pagefind-body are
+ * indexed). Run as its CLI, a child process: the Node API's writeFiles can
+ * return before its service has finished writing (files came out truncated).
+ */
 export async function indexSearch(outDir: string): Promise<{ pages: number }> {
-  const pagefind = await import("pagefind");
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "fr" });
-  if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-  try {
-    const added = await index.addDirectory({ path: outDir });
-    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(outDir, "pagefind") });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-    return { pages: added.page_count };
-  } finally {
-    await pagefind.close();
-  }
+  // The package exports only its API; its CLI runner sits beside it.
+  const bin = path.join(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))), "runner/bin.cjs");
+  const { stdout } = await run(process.execPath, [bin, "--site", outDir, "--force-language", "fr"]);
+  const m = /Indexed (\d+) pages?/.exec(stdout);
+  return { pages: m ? Number(m[1]) : 0 };
+}
+
+function run(cmd: string, args: string[]): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`pagefind failed: ${stderr || err.message}`));
+      else resolve({ stdout });
+    });
+  });
 }

@@ -4,9 +4,12 @@
  */
 import slugify from "@sindresorhus/slugify";
 
-/** A path segment made safe whatever the id holds (ids are slugs already; this is a guard). */
+/**
+ * A path segment: ASCII slug characters only, so the file Eleventy writes and
+ * the URL a browser asks for are the same string ("sergueï-lavrov" → "serguei-lavrov").
+ */
 function seg(id: string): string {
-  return encodeURIComponent(id);
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) ? id : slugify(id) || "x";
 }
 
 export const urls = {

@@ -58,6 +58,8 @@ export interface CorpusReport {
   duplicates: number;
   /** Number of warnings over all files. */
   warnings: number;
+  /** Worker threads used for extraction (0: extracted in the main thread). */
+  workers: number;
 }
 
 export interface Corpus {
@@ -135,7 +137,7 @@ type Outcome =
 
 export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const report: CorpusReport = {
-    files: [], extracted: 0, fromCache: 0, skipped: 0, failed: 0, duplicates: 0, warnings: 0,
+    files: [], extracted: 0, fromCache: 0, skipped: 0, failed: 0, duplicates: 0, warnings: 0, workers: 0,
   };
   const reports = new Map<string, FileReport>();
   const warn = (fr: FileReport, message: string) => {
@@ -213,6 +215,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   };
 
   let pool: ExtractPool | null = null;
+  let workerFailures = 0;
   /** Phase B: read, refuse what is not text, extract. */
   const extract = async (i: number) => {
     const f = seeds[i];
@@ -231,7 +234,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     let record: ArticleRecord;
     try {
       record = pool
-        ? await pool.extract(f.rel, bytes).catch(() => extractRecord({ file: f.rel, bytes }))
+        ? await pool.extract(f.rel, bytes).catch(() => {
+            // A worker that crashed (or an extraction that threw there): try once here.
+            workerFailures++;
+            return extractRecord({ file: f.rel, bytes });
+          })
         : extractRecord({ file: f.rel, bytes });
     } catch (err) {
       const reason = `extraction failed (${err instanceof Error ? err.message : String(err)}): skipped`;
@@ -246,12 +253,16 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   await eachLimited(seeds.map((_, i) => i), 16, lookUp);
   misses.sort((a, b) => a - b);
   const usePool = opts.workers ?? misses.length > POOL_THRESHOLD;
-  if (usePool && misses.length > 0) pool = new ExtractPool(Math.max(1, Math.min(availableParallelism(), 8)));
+  if (usePool && misses.length > 0) {
+    pool = new ExtractPool(Math.max(1, Math.min(availableParallelism(), 8)));
+    report.workers = pool.size;
+  }
   try {
     await eachLimited(misses, pool ? pool.size * 4 : 1, extract);
   } finally {
     await pool?.close();
   }
+  if (workerFailures > 0 && workerFailures === misses.length) report.workers = 0; // the pool did not work at all
   await cache?.prune().catch(() => undefined);
 
   // Reports, in path order.

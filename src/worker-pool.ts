@@ -3,12 +3,21 @@
  * every core. Jobs go to the worker with the fewest jobs in flight; the caller
  * bounds how many are in flight, so bytes are never all held at once.
  *
- * Workers load `worker.ts` through tsx: they inherit the parent's `--import tsx`
- * (process.execArgv), which `npm test`, `tsx` and the npm scripts all set.
+ * Workers load `worker.ts` through tsx's `tsImport`: on Node 20 a worker does not
+ * get the parent's `--import tsx` hooks, so a worker pointed at a .ts file fails
+ * with "Unknown file extension". A tiny CommonJS bootstrap registers tsx for the
+ * worker's own imports, then loads the worker module.
  */
 import { Worker } from "node:worker_threads";
 import type { ArticleRecord } from "./record.js";
 import type { Answer, Job } from "./worker.js";
+
+const TSX_API = import.meta.resolve("tsx/esm/api");
+const WORKER_ENTRY = new URL("./worker.ts", import.meta.url).href;
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+import(workerData.api).then((api) => api.tsImport(workerData.entry, workerData.entry));
+`;
 
 interface Slot {
   worker: Worker;
@@ -22,7 +31,7 @@ export class ExtractPool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./worker.ts", import.meta.url), { execArgv: process.execArgv });
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: WORKER_ENTRY } });
       const slot: Slot = { worker, dead: false, pending: new Map() };
       worker.on("message", (a: Answer) => {
         const p = slot.pending.get(a.id);

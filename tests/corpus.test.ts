@@ -211,3 +211,15 @@ test("reports list every file, in path order", async () => {
   const c = await load(dir);
   assert.deepEqual(c.report.files.map((f) => f.file), ["a.pdf", "b.txt", "c/d.md"]);
 });
+
+test("malformed front matter: a warning with the line, the seed built without it", async () => {
+  const c = await load(await folder({
+    "fm.md": "---\ntitle: ok\ndate: [2023\n---\n\nCorps de l’article sur la coopération militaire entre Pékin et Moscou.\n",
+    "good.txt": ARTICLE,
+  }));
+  assert.equal(c.records.length, 2);
+  const fm = c.records.find((r) => r.source.file === "fm.md")!;
+  assert.match(JSON.stringify(fm.body), /Corps de l’article/);
+  assert.ok(c.warnings.some(([f, m]) => f === "fm.md" && /front matter/.test(m) && /line \d+/.test(m)), JSON.stringify(c.warnings));
+  assert.deepEqual(fileReport(c, "good.txt").warnings, []);
+});

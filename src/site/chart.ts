@@ -35,8 +35,9 @@ export function coverageChart(dates: (string | null)[]): string {
   const keys = [...counts.keys()].sort();
   const months = monthRange(keys[0], keys[keys.length - 1]);
   const max = Math.max(...counts.values());
-  const barW = 12;
-  const gap = 2;
+  // Bars fill about 880 units when there are few months, and thin out (down to 3) when there are many.
+  const gap = months.length > 120 ? 1 : 2;
+  const barW = Math.max(3, Math.min(36, Math.floor(880 / months.length) - gap));
   const h = 80;
   const axis = 18;
   const width = Math.max(months.length * (barW + gap), 120);
@@ -44,6 +45,7 @@ export function coverageChart(dates: (string | null)[]): string {
   const label = `Articles par mois, de ${monthFr(months[0])} à ${monthFr(months[months.length - 1])} : ${plural(total, "article")} au total, au plus ${max} en un mois.`;
   let bars = "";
   let ticks = "";
+  let lastTick = -Infinity;
   months.forEach((mo, i) => {
     const n = counts.get(mo) ?? 0;
     const x = i * (barW + gap);
@@ -53,8 +55,10 @@ export function coverageChart(dates: (string | null)[]): string {
     } else {
       bars += `<rect class="bar-empty" x="${x}" y="${h - 1}" width="${barW}" height="1"/>`;
     }
-    if (mo.endsWith("-01") || i === 0) {
+    // A year label on January (and the first month), unless the previous label is too close.
+    if ((mo.endsWith("-01") || i === 0) && x - lastTick >= 32) {
       ticks += `<text class="tick" x="${x}" y="${h + axis - 4}">${mo.slice(0, 4)}</text>`;
+      lastTick = x;
     }
   });
   return (

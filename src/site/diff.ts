@@ -14,14 +14,15 @@ export interface VariantView {
   differs: boolean;
 }
 
-/** Typographic differences that are not a different wording. */
+/** Typographic differences (apostrophes, spaces) that are not a different wording. */
 function normalize(s: string): string {
   return s.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim();
 }
 
 /** `text` with the words absent from `other` marked. */
 export function markDifferences(text: string, other: string): { html: string; differs: boolean } {
-  const parts = diffWords(normalize(other), normalize(text));
+  // Case is ignored: "La coordination" opening one quotation is "la coordination" inside another.
+  const parts = diffWords(normalize(other), normalize(text), { ignoreCase: true });
   let html = "";
   let differs = false;
   for (const p of parts) {

@@ -50,6 +50,7 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
   const out: PhrasingContent[] = [];
   let pos = 0;
   const txt = (value: string): Text => ({ type: "text", value });
+  let previousSpeaker: string | null = null;
   for (const f of found) {
     if (f.start > pos) out.push(txt(text.slice(pos, f.start)));
     const after = Math.max(f.end, Math.min(f.after, found.find((g) => g.start >= f.end)?.start ?? Infinity));
@@ -61,7 +62,8 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
       children: [txt(text.slice(f.start, f.end))],
     });
     if (after > f.end) out.push(txt(text.slice(f.end, after)));
-    if (f.q.speakerUrl && f.q.speakerName) {
+    // The speaker link follows a quotation unless the one before it in the paragraph has the same speaker.
+    if (f.q.speakerUrl && f.q.speakerName && f.q.speakerUrl !== previousSpeaker) {
       out.push({
         type: "link",
         url: f.q.speakerUrl,
@@ -69,6 +71,7 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
         children: [txt(f.q.speakerName + (f.q.manual ? " (attribution corrigée à la main)" : ""))],
       });
     }
+    previousSpeaker = f.q.speakerUrl;
     pos = after;
   }
   if (pos < text.length) out.push(txt(text.slice(pos)));

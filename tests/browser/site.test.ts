@@ -1,0 +1,168 @@
+/**
+ * The site in a real browser: Debian's Chromium driven by playwright-core,
+ * against a build served on 127.0.0.1 (at the root and under /revue/).
+ * Screenshots go to test-artifacts/ (git-ignored).
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { ROOT, runBuild, type BuildResult } from "../helpers/site.js";
+import { serveDir, type SiteServer } from "../helpers/site-server.js";
+import type { ArticleRecord } from "../../src/record.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+
+let browser: Browser;
+let plain: BuildResult;
+let prefixed: BuildResult;
+let root: SiteServer;
+let sub: SiteServer;
+let records: ArticleRecord[];
+
+before(async () => {
+  [plain, prefixed] = await Promise.all([runBuild(), runBuild({ env: { PATH_PREFIX: "/revue/" } })]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(prefixed.code, 0, prefixed.stderr);
+  records = JSON.parse(await readFile(path.join(plain.out, "records.json"), "utf8")).records;
+  root = await serveDir(plain.out, "/");
+  sub = await serveDir(prefixed.out, "/revue/");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await root?.close();
+  await sub?.close();
+});
+
+/** A page that records console errors and any request that is not to our server. */
+async function open(width = 1280): Promise<{ page: Page; errors: string[]; outside: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1:")) outside.push(r.url());
+  });
+  return { page, errors, outside };
+}
+
+describe("browsing", () => {
+  test("home → event → article → speaker, by following links", async () => {
+    const { page, errors, outside } = await open();
+    await page.goto(root.url);
+    assert.equal(await page.locator(".timeline .event").count(), 4);
+    await page.locator(".timeline .event-title a").first().click();
+    await page.waitForURL(/\/evenements\//);
+    assert.ok((await page.locator(".cards .card").count()) >= 1);
+    await page.locator(".cards .card h3 a").first().click();
+    await page.waitForURL(/\/articles\//);
+    assert.ok((await page.locator("[data-pagefind-body] p").count()) > 0);
+    const speaker = page.locator(".article-text a.q-by").first();
+    const name = (await speaker.textContent())!.trim();
+    await speaker.click();
+    await page.waitForURL(/\/personnes\//);
+    assert.equal((await page.locator("h1").textContent())!.trim(), name.replace(/ \(.*\)$/, ""));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  test("outlet filter: a link without JavaScript, an in-page filter with it", async () => {
+    const { page, errors } = await open();
+    await page.goto(root.url);
+    const chip = page.locator(".chip[data-filter=outlets]").first();
+    const id = await chip.getAttribute("data-value");
+    await chip.click();
+    assert.equal(await chip.getAttribute("aria-pressed"), "true");
+    const visible = await page.locator(".timeline .event:visible").count();
+    const expected = await page.locator(`.timeline .event[data-outlets~="${id}"]`).count();
+    assert.equal(visible, expected);
+    assert.ok(visible < 4);
+    await page.locator(".filter-status button").click();
+    assert.equal(await page.locator(".timeline .event:visible").count(), 4);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await noJs.newPage();
+    await p2.goto(root.url);
+    await p2.locator(".chip[data-filter=outlets]").first().click();
+    await p2.waitForURL(/\/medias\//);
+    assert.ok((await p2.locator(".article-list li").count()) > 0);
+    await noJs.close();
+  });
+
+  test("search \"Choïgou\" finds the article of 8 November 2023", async () => {
+    const target = records.find((r) => r.date === "2023-11-08");
+    assert.ok(target, "no record dated 8 November 2023");
+    const { page, errors, outside } = await open();
+    await page.goto(`${root.url}recherche/`);
+    await page.fill("#q", "Choïgou");
+    await page.press("#q", "Enter");
+    const hit = page.locator(`.search-results a[href="/articles/${target.id}/"]`);
+    await hit.waitFor({ timeout: 15_000 });
+    await hit.click();
+    await page.waitForURL(new RegExp(`/articles/${target.id}/`));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  test("under /revue/: links, styles and search work", async () => {
+    const target = records.find((r) => r.date === "2023-11-08")!;
+    const { page, errors, outside } = await open();
+    const css = await page.goto(`${sub.url}assets/site.css`);
+    assert.equal(css?.status(), 200);
+    await page.goto(sub.url);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, "rgba(0, 0, 0, 0)", "the stylesheet did not load");
+    await page.locator(".timeline .event-title a").first().click();
+    await page.waitForURL(/\/revue\/evenements\//);
+    await page.goto(`${sub.url}recherche/?q=Cho%C3%AFgou`);
+    const hit = page.locator(`.search-results a[href="/revue/articles/${target.id}/"]`);
+    await hit.waitFor({ timeout: 15_000 });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+});
+
+describe("screenshots", () => {
+  for (const width of [1280, 360]) {
+    test(`home and an event page at ${width} px, no horizontal scroll`, async () => {
+      const { page, errors } = await open(width);
+      await page.goto(root.url);
+      await page.screenshot({ path: path.join(ARTIFACTS, `home-${width}.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `home scrolls sideways by ${overflow}px at ${width}px`);
+      const dec30 = records.find((r) => r.date === "2022-12-30")!;
+      await page.goto(`${root.url}evenements/${dec30.eventId}/`);
+      await page.screenshot({ path: path.join(ARTIFACTS, `event-${width}.png`), fullPage: true });
+      const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow2 <= 0, `event page scrolls sideways by ${overflow2}px at ${width}px`);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    });
+  }
+  test("an article page at 1280 px and dark mode", async () => {
+    const { page } = await open(1280);
+    const r = records.find((x) => x.date === "2023-11-08")!;
+    await page.goto(`${root.url}articles/${r.id}/`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "article-1280.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: path.join(ARTIFACTS, "article-dark-1280.png"), fullPage: false });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, "rgb(21, 19, 15)");
+    await page.context().close();
+  });
+});

@@ -1,0 +1,113 @@
+/** Unit tests of src/site: formatting, body rendering and quotation marks, variant diff, chart, CSV, grouping. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as cheerio from "cheerio";
+import { dateFr, monthFr, plural } from "../src/site/format.js";
+import { escapeMarkdown, renderBody } from "../src/site/body.js";
+import { markDifferences, compareVariants } from "../src/site/diff.js";
+import { coverageChart, monthRange } from "../src/site/chart.js";
+import { toCsv } from "../src/site/csv.js";
+import { groupByMonth } from "../src/site/model.js";
+import { findLoose } from "../src/site/loose-match.js";
+import { urls } from "../src/site/urls.js";
+import { parseCsv } from "./helpers/site.js";
+import { ArticleRecord } from "../src/record.js";
+
+test("dates in French with date-fns fr, the first of the month as 1er", () => {
+  assert.equal(dateFr("2022-12-30"), "30 décembre 2022");
+  assert.equal(dateFr("2023-11-01"), "1er novembre 2023");
+  assert.equal(dateFr(null), "date inconnue");
+  assert.equal(monthFr("2024-02"), "février 2024");
+  assert.equal(plural(1, "article"), "1 article");
+  assert.equal(plural(2, "article"), "2 articles");
+});
+
+test("Markdown escaping makes every seed character literal", () => {
+  for (const s of ["# titre", "1. liste", "- tiret", "<script>x</script>", "**gras** _x_", "&amp; [lien](http://x)", "> cité", "    code"]) {
+    const html = renderBody(record({ body: [s] }));
+    const $ = cheerio.load(html);
+    assert.equal($("p").length, 1, s);
+    assert.equal($("p").text(), s.trim(), s);
+  }
+  assert.equal(escapeMarkdown("a\nb"), "a b");
+});
+
+function record(over: Partial<ArticleRecord>): ArticleRecord {
+  return ArticleRecord.parse({
+    id: "a", source: { file: "a.txt", sha256: "0".repeat(64), format: "text", encoding: "utf-8", bytes: 1, url: null },
+    title: "T", date: null, dateConfidence: "none", dateEvidence: null, outlet: null, authors: [], agencies: [],
+    language: "fr", lede: null, body: [], captions: [], speakers: [], mentions: [], quotes: [], eventId: null,
+    via: {}, manual: [], warnings: [], ...over,
+  });
+}
+
+test("the quotation plugin wraps each quotation in <q cite> and links its speaker once per run", () => {
+  const putin = { id: "vladimir-poutine", name: "Vladimir Poutine", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
+  const r = record({
+    body: [{ heading: "Intertitre" }, "Il a dit « nous défendons nos positions » puis « la coopération a une place à part », a déclaré Vladimir Poutine.", "Sans citation."],
+    speakers: [putin],
+    quotes: [
+      { text: "nous défendons nos positions", speakerId: putin.id, cue: null, location: "body", paragraph: 1, fragment: false, via: "text" },
+      { text: "la coopération a une place à part", speakerId: putin.id, cue: null, location: "body", paragraph: 1, fragment: false, via: "manual" },
+      { text: "absente du texte", speakerId: null, cue: null, location: "body", paragraph: 2, fragment: false, via: "text" },
+    ],
+  });
+  const $ = cheerio.load(renderBody(r));
+  assert.equal($("h2").text(), "Intertitre");
+  const qs = $("q");
+  assert.equal(qs.length, 2);
+  assert.equal(qs.eq(0).text(), "nous défendons nos positions");
+  assert.equal(qs.eq(0).attr("cite"), urls.person(putin.id));
+  assert.equal(qs.eq(0).attr("id"), "q-1");
+  assert.equal($("a.q-by").length, 1);
+  // The text is kept whole, marks included.
+  assert.equal($("p").first().text().replace(/Vladimir Poutine(?=,? puis)/, ""), r.body[1] as string);
+  assert.equal($("p").last().text(), "Sans citation.");
+});
+
+test("typography does not stop a quotation from being found", () => {
+  assert.deepEqual(findLoose("l’Occident  et\u00a0nous", "l'Occident et nous"), [0, 19]);
+  assert.equal(findLoose("abc", "xyz"), null);
+});
+
+test("variant diff marks the differing words of each variant, ignoring case and typography", () => {
+  const a = "au maintien de la stabilité dans les régions clés";
+  const b = "le maintien de la stabilité dans les régions clé";
+  const $a = cheerio.load(markDifferences(a, b).html);
+  assert.deepEqual($a("mark").map((_, m) => $a(m).text()).get(), ["au", "clés"]);
+  const views = compareVariants([{ articleId: "x", text: a }, { articleId: "y", text: b }]);
+  assert.ok(views.every((v) => v.differs));
+  const $b = cheerio.load(views[1].html);
+  assert.deepEqual($b("mark").map((_, m) => $b(m).text()).get(), ["le", "clé"]);
+  assert.equal(markDifferences("La coopération d’abord", "la coopération d'abord").differs, false);
+  assert.match(markDifferences("<b>x</b>", "y").html, /&lt;b&gt;/);
+});
+
+test("coverage chart: one bar per month with articles, labelled for screen readers", () => {
+  assert.deepEqual(monthRange("2022-11", "2023-02"), ["2022-11", "2022-12", "2023-01", "2023-02"]);
+  const svg = coverageChart(["2022-12-30", "2022-12-30", "2023-11-08", null]);
+  const $ = cheerio.load(svg, { xml: true });
+  assert.equal($("rect.bar").length, 2);
+  assert.equal($("rect.bar-empty").length, 10);
+  assert.match($("svg").attr("aria-label")!, /3 articles au total/);
+  assert.equal(coverageChart([null]), "");
+});
+
+test("CSV quoting survives commas, quotes and newlines", () => {
+  const csv = toCsv(["a", "b"], [["x, y", 'il a dit "non"'], ["ligne\nsuivante", null]]);
+  assert.deepEqual(parseCsv(csv), [["a", "b"], ["x, y", 'il a dit "non"'], ["ligne\nsuivante", ""]]);
+});
+
+test("grouping by year and month keeps undated items in a last group", () => {
+  const g = groupByMonth([{ date: "2023-11-08" }, { date: "2023-11-01" }, { date: "2022-12-30" }, { date: null }]);
+  assert.deepEqual(g.map((y) => y.label), ["2023", "2022", "Sans date"]);
+  assert.equal(g[0].months[0].label, "novembre 2023");
+  assert.equal(g[0].months[0].items.length, 2);
+  assert.equal(g[2].months[0].items.length, 1);
+});
+
+test("URLs are ASCII slugs, whatever the id", () => {
+  assert.equal(urls.person("sergueï-lavrov"), "/personnes/serguei-lavrov/");
+  assert.equal(urls.article("002-ea7b43bf03d6d809"), "/articles/002-ea7b43bf03d6d809/");
+  assert.equal(urls.source("a"), "/sources/a.txt");
+});

@@ -117,7 +117,7 @@ const IRREGULAR_FORMS = [
   "averti", "avertit", "avertissant", "avertissait", "avertir",
   "soutenu", "soutient", "soutenant", "soutenait",
   "redit", "répété", "maintenu", "maintient",
-  "estimé", "estime",
+  "estimé", "estime", "tranché", "tranche-t-il",
 ];
 /** Endings of -er verbs: participles, present, imperfect, future, conditional, infinitive. */
 const ER_ENDINGS = ["é", "ée", "és", "ées", "e", "es", "ent", "ait", "aient", "ant", "er", "era", "erait", "eraient", "a", "èrent"];

@@ -177,32 +177,41 @@ function genericRoleAt(tokens: Token[], i: number): number {
     }
   }
   if (!head) return 0;
+  // then adjectives ("chinois", "adjoint") and complements ("de la Défense", "de la flotte du Nord")
   let j = i + head;
   let extra = 0;
   while (j < tokens.length && extra < 6) {
     const t = tokens[j];
-    if (!t.word) break;
-    if (NATIONALITIES[t.f] || /^(adjoint|adjointe|general|generale|delegue|charge|militaire|central|centrale|federal|federale|special|speciale)$/.test(t.f)) {
+    if (!t.word || isPersonStart(tokens, j) || ROLE_STOP.has(t.f)) break;
+    if (NATIONALITIES[t.f] || ROLE_ADJECTIVES.has(t.f)) {
       j++;
       extra++;
       continue;
     }
-    if (ROLE_LINKS.has(t.f) && tokens[j + 1]?.word) {
-      // "de la Défense", "du Kremlin", "des Affaires étrangères"
+    if (ROLE_LINKS.has(t.f)) {
       let k2 = j;
       while (k2 < tokens.length && ROLE_LINKS.has(tokens[k2].f)) k2++;
-      if (tokens[k2]?.cap && !isPersonStart(tokens, k2)) {
-        j = k2 + 1;
-        // "Affaires étrangères": a lower-case adjective may follow
-        while (tokens[j]?.word && !tokens[j].cap && /^(etrangeres|nationale|centrale|populaire|militaire|russe|chinoise|chinois)$/.test(tokens[j].f)) j++;
-        extra++;
-        continue;
-      }
+      const noun = tokens[k2];
+      if (!noun?.word || isPersonStart(tokens, k2) || ROLE_STOP.has(noun.f) || WEEKDAY_OR_MONTH.test(noun.f)) break;
+      j = k2 + 1;
+      // "Affaires étrangères", "Commission militaire centrale": adjectives may follow
+      while (tokens[j]?.word && !tokens[j].cap && (ROLE_ADJECTIVES.has(tokens[j].f) || NATIONALITIES[tokens[j].f])) j++;
+      extra++;
+      continue;
     }
     break;
   }
   return j - i;
 }
+
+const ROLE_ADJECTIVES = new Set([
+  "adjoint", "adjointe", "general", "generale", "delegue", "deleguee", "charge", "chargee", "militaire", "militaires", "central", "centrale",
+  "federal", "federale", "special", "speciale", "etrangeres", "nationale", "national", "populaire", "interieur", "exterieur", "strategique",
+  "navale", "naval", "aerien", "aerienne", "superieur", "permanent", "permanente", "principal", "principale", "honoraire",
+]);
+/** Words that end a role phrase: verbs, conjunctions, time words. */
+const ROLE_STOP = new Set(["a", "ont", "est", "sont", "avait", "etait", "qui", "que", "dont", "lors", "pour", "avec", "dans", "sur", "en", "a-t-il", "et", "ou", "mais", "devant", "apres", "avant", "selon"]);
+const WEEKDAY_OR_MONTH = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)$/;
 
 function isPersonStart(tokens: Token[], i: number): boolean {
   return isNameToken(tokens[i]) && isNameToken(tokens[i + 1]);
@@ -340,7 +349,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
 /** Resolve the registry/pattern person for a name given by hand (sidecar corrections). */
 export function resolvePerson(name: string, date: string | null, k: Knowledge = defaultKnowledge()): Person {
   const idx = new PeopleIndex(k, date);
-  const p = idx.byName(name) ?? idx.byRole(name);
+  const p = k.byAlias.has(fold(name)) || /^\p{Lu}/u.test(name.trim()) ? (idx.byName(name) ?? idx.byRole(name)) : (idx.byRole(name) ?? idx.byName(name));
   if (p) return idx.toPerson(p);
   return { id: slug(name), name: name.trim(), role: null, kind: "person", wikidata: null, via: "text" };
 }

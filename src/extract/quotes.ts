@@ -176,7 +176,7 @@ export class QuoteExtractor {
       const before = text.slice(0, span.open).trimEnd();
       const standalone = before === "" || /[:.!?]$/.test(before);
       out.push({
-        text: span.text.replace(/\s+([,.;:!?])$/, "$1"),
+        text: span.text.replace(/\s+([.;:!?])$/, "$1").replace(/[\s,;]+$/, ""),
         speakerId: person?.key ?? null,
         cue,
         location,
@@ -193,13 +193,24 @@ export class QuoteExtractor {
     const tryCue = (i: number, after: boolean): { person: ArticlePerson | null; cue: string } | null => {
       const c = cueAt(tokens, i, en);
       if (!c) return null;
-      const person = this.subjectOf(tokens, mentions, c, sa, sb, after);
+      const person = this.subjectOf(tokens, mentions, c, after ? closeTok + 1 : sa, sb, after);
       if (!person) return null;
       return { person, cue: cueText(tokens, c) };
     };
-    // 1. right after the quotation
+    // 1. right after the quotation (", a déclaré X", '," Putin said')
     for (let i = closeTok + 1, seen = 0; i <= sb && seen < 5; i++) {
       const t = tokens[i];
+      const m = mentions.find((x) => x.start === i);
+      if (m && m.end <= sb) {
+        // a subject between the quotation and its verb
+        const r = cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
+        if (r && r.kind === "verb") {
+          const at = cueAt(tokens, m.end, en) ? m.end : m.end + 1;
+          const person = r.pronoun ? this.pronoun(r.pronoun) : this.personOf(m);
+          if (person) return { person, cue: cueText(tokens, { ...r, verb: at }) };
+        }
+        break;
+      }
       if (t.text === "»" || t.text === "”" || t.text === '"' || t.text === ")") continue;
       const r = tryCue(i, true);
       if (r) return r;
@@ -215,6 +226,12 @@ export class QuoteExtractor {
         break;
       }
       if (tokens[i].text === "»" || tokens[i].text === '"' || tokens[i].text === "”") break;
+    }
+    // 2b. a headline or lead-in "Choïgou à Pékin : « … »": the person before the colon
+    if (tokens[openTok - 1]?.text === ":") {
+      const m = mentions.find((x) => x.start >= sa && x.end < openTok && !x.person?.metonym && x.kind !== "pronoun");
+      const person = m ? this.personOf(m) : null;
+      if (person) return { person, cue: ":" };
     }
     // 3. nearest speech verb before, 4. speech verb after, 5. selon anywhere
     for (let i = openTok - 1; i >= sa; i--) {
@@ -243,6 +260,7 @@ export class QuoteExtractor {
   }
 
   /** Who is the subject of the cue at c.verb. */
+  /** sa: first token the subject may be found from (sentence start, or after the quotation). */
   private subjectOf(tokens: Token[], mentions: Mention[], c: Cue, sa: number, sb: number, afterQuote: boolean): ArticlePerson | null {
     const v = c.verb;
     if (c.pronoun) return this.pronoun(c.pronoun);

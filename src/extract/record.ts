@@ -52,6 +52,13 @@ function paragraphs(body: Block[]): { text: string; index: number }[] {
   return out;
 }
 
+/** "MOSCOU, 8 novembre (AFP) -" / "MOSCOW (Reuters) -": the agency of a wire dateline. */
+function wireAgency(first: string, k: Knowledge): string[] {
+  const m = first.slice(0, 100).match(/^[\p{Lu}][\p{Lu}\s'-]{2,30}(?:,[^()]{0,40})?\s*\(([^()]{2,20})\)\s*[-–—]/u);
+  const agency = m ? k.agencyByAlias.get(fold(m[1])) : undefined;
+  return agency ? [agency] : [];
+}
+
 export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge()): ArticleRecord {
   const { text, encoding } = decode(input.bytes);
   const format = formatOf(input.file, text);
@@ -101,7 +108,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     metaAuthors: doc.meta.authors, url: doc.meta.url, k,
   });
   if (o.outletVia) via.outlet = o.outletVia;
-  const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies])];
+  const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies, ...wireAgency(lede ?? (typeof body[0] === "string" ? body[0] : ""), k)])];
 
   // people and quotations: body first (it introduces people), then the title
   const idx = new PeopleIndex(k, date);

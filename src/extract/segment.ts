@@ -14,6 +14,7 @@
 import type { Block } from "../record.js";
 import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
+import { findDates } from "./dates.js";
 
 export interface Line {
   text: string;
@@ -68,6 +69,9 @@ export function isCaption(line: Line): boolean {
 
 function isBylineText(s: string): boolean {
   if (s.length > 160) return false;
+  // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
+  const d = s.length <= 60 ? findDates(s)[0] : undefined;
+  if (d?.iso && d.evidence.length >= s.replace(/^(le|publié le|published|updated|on)\s+/i, "").length - 2) return true;
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);
 }

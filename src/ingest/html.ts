@@ -11,6 +11,7 @@ import type { Doc, DocMeta } from "./doc.js";
 import type { Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { findDates } from "../extract/dates.js";
+import { ingestText } from "./text.js";
 
 const REMOVE = "script, style, noscript, template, nav, aside, form, iframe, button, svg, select, input, dialog";
 /** class/id words of page furniture (share bars, related links, comments, ads, newsletter boxes). */
@@ -41,7 +42,29 @@ function findNewsArticle(nodes: unknown[]): JsonObject | null {
   return null;
 }
 
+/** Deeper than this, the DOM utilities recurse past the stack: the page is read as text. */
+export const MAX_HTML_DEPTH = 400;
+const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"]);
+
+/** Maximum element nesting, by a linear scan of the tags. */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]{0,30})[^<>]{0,2000}?(\/?)>/g)) {
+    const tag = m[2].toLowerCase();
+    if (VOID.has(tag) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
 export function ingestHtml(html: string): Doc {
+  if (htmlDepth(html) > MAX_HTML_DEPTH) {
+    const text = html.replace(/<(script|style)[^<>]*>[^]*?<\/\1>/gi, " ").replace(/<[^<>]{0,2000}>/g, "\n");
+    const doc = ingestText(text);
+    return { ...doc, format: "html", warnings: [`HTML nested more than ${MAX_HTML_DEPTH} levels deep: read as plain text`] };
+  }
   const $ = cheerio.load(html);
   const warnings: string[] = [];
   const meta: DocMeta = { via: "html-meta" };

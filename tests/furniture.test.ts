@@ -1,0 +1,73 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bodyText, extractFile, extractText } from "./helpers/extract.js";
+
+const PAGE = [
+  "Aller au contenu principal",
+  "  • Accueil",
+  "  • International",
+  "Défense",
+  "Pékin et Moscou renforcent leurs patrouilles aériennes communes",
+  "Par Julie Lefort avec AFP",
+  "Mis à jour le 25/07/2024 à 08:10",
+  "Partager",
+  "Des bombardiers russes Tu-95 au-dessus du Pacifique, le 24 juillet 2024 ( AFP / HANDOUT )",
+  "",
+  "Des bombardiers russes et chinois ont mené une patrouille commune près de l'Alaska, une première qui inquiète Washington.",
+  "PUBLICITÉ",
+  "Le ministère chinois de la Défense a assuré que l'opération « ne visait aucun pays tiers ».",
+  "Une première",
+  "Le Pentagone a dit suivre la situation de près, sans y voir de menace immédiate pour le territoire américain.",
+  "Newsletter",
+  "Recevez chaque matin l'essentiel de l'actualité internationale.",
+  "12 commentaires",
+  "Jean D. — 25 juillet 09:12",
+  "Encore une provocation, « inadmissible » !",
+  "© 2024 Le Quotidien. Tous droits réservés.",
+].join("\n");
+
+test("menus, share bars, ads, newsletter, comments and copyright stay out of the body", () => {
+  const r = extractText(PAGE);
+  const text = bodyText(r);
+  assert.equal(r.title, "Pékin et Moscou renforcent leurs patrouilles aériennes communes");
+  assert.match(text, /^Des bombardiers russes et chinois/);
+  assert.match(text, /sans y voir de menace immédiate pour le territoire américain\.$/);
+  for (const junk of ["Aller au contenu", "Accueil", "PUBLICITÉ", "Partager", "Newsletter", "Recevez chaque matin", "commentaires", "inadmissible", "©"])
+    assert.ok(!text.includes(junk), `"${junk}" leaked into the body`);
+});
+
+test("captions and credits go to captions; intertitles are marked", () => {
+  const r = extractText(PAGE);
+  assert.deepEqual(r.captions, ["Des bombardiers russes Tu-95 au-dessus du Pacifique, le 24 juillet 2024 ( AFP / HANDOUT )"]);
+  assert.ok(r.body.some((b) => typeof b !== "string" && b.heading === "Une première"));
+  assert.ok(!bodyText(r).includes("Tu-95 au-dessus"));
+});
+
+test("a quotation in a reader comment is not extracted", () => {
+  const r = extractText(PAGE);
+  assert.ok(!r.quotes.some((q) => q.text === "inadmissible"));
+  assert.ok(r.quotes.some((q) => q.text === "ne visait aucun pays tiers"));
+});
+
+test("byline gives authors and agencies; the outlet comes from the copyright line", () => {
+  const r = extractText(PAGE);
+  assert.deepEqual(r.authors, ["Julie Lefort"]);
+  assert.deepEqual(r.agencies, ["AFP"]);
+  assert.equal(r.outlet?.name, "Le Quotidien");
+  assert.equal(r.date, "2024-07-25");
+});
+
+test("teasers introduced by 'Sur le même sujet' or 'Similar News' are dropped, with their quotes", () => {
+  const r = extractText(
+    "Xi Jinping attendu à Moscou pour une visite d'Etat de trois jours\nLe président chinois arrive lundi à Moscou pour une visite très attendue par le Kremlin et suivie de près par les Occidentaux.\nSimilar News:Vous pouvez également lire des articles d'actualité similaires.\nPoutine salue « la volonté de la Chine »\nLire la suite »",
+  );
+  assert.ok(!bodyText(r).includes("Similar News"));
+  assert.equal(r.quotes.length, 0, "'Lire la suite »' and teaser quotes are not quotations");
+});
+
+test("an aggregator page that does not name the outlet gets a null outlet", () => {
+  const r = extractFile("seeds/003_524b27c85d49c1c8.txt");
+  assert.equal(r.outlet, null);
+  assert.match(r.title ?? "", /^Poutine va rencontrer Xi Jinping/);
+  assert.equal(r.via.title, "first-sentence");
+});

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { extractRecord } from "../../src/pipeline.js";
+import type { ArticleRecord } from "../../src/record.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Extract a record from text given inline (file name decides the format). */
+export function extractText(text: string, file = "article.txt"): ArticleRecord {
+  return extractRecord({ file, bytes: new TextEncoder().encode(text) });
+}
+
+/** Extract a record from a file of the repository. */
+export function extractFile(rel: string): ArticleRecord {
+  return extractRecord({ file: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) });
+}
+
+/** The name of the speaker of the quote whose text contains `fragment`. */
+export function speakerOf(r: ArticleRecord, fragment: string): string | null {
+  const q = r.quotes.find((x) => x.text.includes(fragment));
+  if (!q) throw new Error(`no quote containing "${fragment}" in ${JSON.stringify(r.quotes.map((x) => x.text))}`);
+  return r.speakers.find((s) => s.id === q.speakerId)?.name ?? null;
+}
+
+export function bodyText(r: ArticleRecord): string {
+  return [r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))].join("\n");
+}

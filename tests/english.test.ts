@@ -1,0 +1,19 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extractFile, speakerOf } from "./helpers/extract.js";
+
+test("English wire copy: language, dateline, byline and English reporting structures", () => {
+  const r = extractFile("tests/fixtures/english-wire.txt");
+  assert.equal(r.language, "en");
+  assert.equal(r.title, "Russia and China pledge closer military ties as Putin meets top general");
+  assert.equal(r.date, "2023-11-08");
+  assert.deepEqual(r.authors, ["Jane Smith"]);
+  assert.deepEqual(r.agencies, ["Reuters"]);
+  assert.equal(speakerOf(r, "increasingly important"), "Vladimir Poutine");
+  assert.equal(speakerOf(r, "Our contacts"), "Vladimir Poutine", "'Putin told X': the subject, not the addressee");
+  assert.equal(speakerOf(r, "not building a military alliance"), "Vladimir Poutine", "'he added' continues the speaker");
+  assert.equal(speakerOf(r, "not creating a bloc"), "Sergueï Choïgou", "'said Russian Defence Minister Sergei Shoigu'");
+  assert.equal(speakerOf(r, "talks were constructive"), "Kremlin", "'According to the Kremlin'");
+  assert.ok(!r.quotes.some((q) => q.text.endsWith(",")), "the comma inside English quotes is not part of the quotation");
+  assert.ok(!r.body.some((b) => typeof b === "string" && b.includes("Related stories")));
+});

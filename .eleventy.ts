@@ -21,7 +21,7 @@ export default function (eleventyConfig: any) {
     },
   });
   eleventyConfig.addWatchTarget("src/");
-  eleventyConfig.addWatchTarget("seeds/");
+  eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
   eleventyConfig.addWatchTarget("data/");
   eleventyConfig.setWatchThrottleWaitTime(300);
 

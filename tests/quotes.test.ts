@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { findQuoteSpans } from "../src/extract/quotes.js";
-import { extractText, speakerOf } from "./helpers/extract.js";
+import { articleWith, extractText, speakerOf } from "./helpers/extract.js";
 
-const art = (...paras: string[]) => extractText(["Un titre d'article assez long pour être un titre", "Par Paul Roux, publié le 05/09/2024", ...paras].join("\n"));
+const art = (...paras: string[]) => articleWith("05/09/2024", ...paras);
 
 test("quotation marks: « », “ ”, straight quotes; a lone » is not a quotation", () => {
   assert.deepEqual(findQuoteSpans("Il a dit « oui » puis “non” et \"peut-être\".").map((s) => s.text), ["oui", "non", "peut-être"]);

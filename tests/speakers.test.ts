@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolvePerson } from "../src/extract/people.js";
-import { extractText, speakerOf } from "./helpers/extract.js";
+import { articleWith, speakerOf } from "./helpers/extract.js";
 
-const art = (date: string, ...paras: string[]) => extractText(["Un titre d'article assez long pour être un titre", `Par Paul Roux, publié le ${date}`, ...paras].join("\n"));
+const art = articleWith;
 
 test("'M. Poutine', 'le président russe' and 'le chef du Kremlin' are Vladimir Poutine", () => {
   const r = art(

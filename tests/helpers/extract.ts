@@ -26,3 +26,8 @@ export function speakerOf(r: ArticleRecord, fragment: string): string | null {
 export function bodyText(r: ArticleRecord): string {
   return [r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))].join("\n");
 }
+
+/** A plain-text article with a headline, a dated byline and the given paragraphs. */
+export function articleWith(date: string, ...paras: string[]): ArticleRecord {
+  return extractText(["Un titre d'article assez long pour être un titre", `Par Paul Roux, publié le ${date}`, ...paras].join("\n"));
+}

@@ -148,6 +148,8 @@ describe("screenshots", () => {
       const dec30 = records.find((r) => r.date === "2022-12-30")!;
       await page.goto(`${root.url}evenements/${dec30.eventId}/`);
       await page.screenshot({ path: path.join(ARTIFACTS, `event-${width}.png`), fullPage: true });
+      await page.locator("#variantes").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `event-variants-${width}.png`) });
       const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow2 <= 0, `event page scrolls sideways by ${overflow2}px at ${width}px`);
       assert.deepEqual(errors, []);

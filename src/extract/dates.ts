@@ -31,6 +31,8 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number | null, numb
   { re: /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?/g, read: (m) => [+m[1], +m[2], +m[3], null] },
   // 30.12.2022, 08/11/2023 à 15:35 (day first, as in French)
   { re: new RegExp(String.raw`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b${TIME}`, "g"), read: (m) => [+m[3], +m[2], +m[1], null] },
+  // 08/11/23 (two-digit year, as in "Publié le 08/11/23 à 15h35")
+  { re: new RegExp(String.raw`\b(\d{1,2})/(\d{1,2})/(\d{2})\b(?![/.]\d)${TIME}`, "g"), read: (m) => [2000 + +m[3], +m[2], +m[1], null] },
   // (mercredi) 8 novembre (2023)
   {
     re: new RegExp(String.raw`(?:\b(${WEEKDAY_NAMES})\s+)?\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(${MONTH_NAMES})\.?(?:\s+(\d{4}))?\b${TIME}`, "gi"),

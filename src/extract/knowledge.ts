@@ -172,8 +172,8 @@ export function roleHeldOn(role: Role, date: string | null): boolean {
 /** The entity's role title on that date (the latest role held then), or null. */
 export function roleOn(e: Entity, date: string | null): string | null {
   if (e.kind === "organization") return e.role;
-  const held = e.roles.filter((r) => roleHeldOn(r, date));
+  // unknown date: the current role (no end), else the last one held
+  const held = date ? e.roles.filter((r) => roleHeldOn(r, date)) : e.roles.filter((r) => !r.to).length ? e.roles.filter((r) => !r.to) : e.roles.slice(-1);
   if (!held.length) return null;
-  if (!date) return held[held.length - 1].title;
-  return held.sort((a, b) => (a.from ?? "") < (b.from ?? "") ? 1 : -1)[0].title;
+  return [...held].sort((a, b) => ((a.from ?? "") < (b.from ?? "") ? 1 : -1))[0].title;
 }

@@ -14,17 +14,18 @@
 export const END_OF_ARTICLE: RegExp[] = [
   /^\d+\s+(commentaires?|réactions?|comments?)$/i, // "3 commentaires"
   /^(commentaires?|réactions?|comments?)(\s*\(\d+\))?\s*:?$/i,
-  /^(réagir|réagissez|laisser un commentaire|ajouter un commentaire|signaler (le|un) commentaire|leave a comment)\b/i,
+  /^(réagir|réagissez|laisser un commentaire|ajouter un commentaire|signaler (le|un) commentaire|leave a comment)(?![\p{L}\p{N}])/iu,
   /^(à|a) lire (aussi|également|encore)\s*:?$/i, // "A lire aussi" heading of a teaser list
   /^(lire|voir) (aussi|également|plus)\s*:?$/i,
-  /^(sur le même (sujet|thème)|dans la même rubrique|articles? (similaires?|liés?|recommandés?)|vous (aimerez|pourriez aimer) aussi|à découvrir (aussi|également)|nos (dernières )?vidéos|les plus (lus|partagés|populaires)|pages les plus populaires|les articles les plus lus|dernières (infos|nouvelles|actualités)|plus d'actualités|toute l'actualité)\b/i,
-  /^(similar news|related (news|articles|stories)|read more|more (from|on|stories)|you may also like|most read|recommended)\b/i,
+  /^(sur le même (sujet|thème)|dans la même rubrique|articles? (similaires?|liés?|recommandés?)|vous (aimerez|pourriez aimer) aussi|à découvrir (aussi|également)|nos (dernières )?vidéos|les plus (lus|partagés|populaires)|pages les plus populaires|les articles les plus lus|dernières (infos|nouvelles|actualités)|plus d'actualités|toute l'actualité)(?![\p{L}\p{N}])/iu,
+  /^(similar news|related (news|articles|stories)|read more|more (from|on|stories)|you may also like|most read|recommended)(?![\p{L}\p{N}])/iu,
   /^(tags?|mots[- ]clés|thèmes?|sujets?)\s*:/i,
-  /^partager (cet article|l'article|sur)\b/i,
-  /^(newsletter|lettre d'information|abonnez-vous|inscrivez-vous|recevez (notre|nos|la) newsletter|s'abonner à la newsletter)\b/i,
+  /^partager (cet article|l'article|sur)(?![\p{L}\p{N}])/iu,
+  /^(newsletter|lettre d'information|abonnez-vous|inscrivez-vous|recevez (notre|nos|la) newsletter|s'abonner à la newsletter)(?![\p{L}\p{N}])/iu,
   /^(©|\(c\)\s|copyright\b)/i, // copyright line of the footer
-  /^(tous droits réservés|all rights reserved)\b/i,
+  /^(tous droits réservés|all rights reserved)(?![\p{L}\p{N}])/iu,
   /^(tribune à la une|à la une|en continu|dernières minutes?)$/i, // section headers of teaser blocks
+  /^(la rédaction vous (conseille|recommande)|nos lecteurs ont lu|ailleurs sur le web|contenus? (sponsorisés?|partenaires?)|lire la suite sur le même thème|sur le même thème|dans l'actualité|voir les \d+ commentaires|les commentaires sont fermés|connectez-vous pour commenter)/iu,
 ];
 
 /** A long line that opens with a teaser-list label and a colon: "Similar News:Vous pouvez également lire…". */
@@ -35,14 +36,20 @@ export const FURNITURE_LINE: RegExp[] = [
   /^(publicité|pub|annonce|advertisement|sponsorisé|contenu sponsorisé|partenaire)$/i,
   /^(partager|imprimer|envoyer|e-?mail|facebook|twitter|x|linkedin|whatsapp|telegram|rss|copier le lien|share|print|tweet)$/i,
   /(copier\/coller le lien|copy to clipboard|lien copié|close button|partager cet article)/i,
-  /^(aller au contenu|passer au contenu|skip to (main )?content|aller à la navigation)\b/i,
+  /^(aller au contenu|passer au contenu|skip to (main )?content|aller à la navigation)(?![\p{L}\p{N}])/iu,
   /(activer|désactiver) le contraste/i,
   /^(fermer|menu|rechercher|recherche|se connecter|connexion|mon compte|s'abonner|abonné|scroll to top|retour en haut|haut de page|close|search|log ?in|sign in|subscribe)$/i,
   /^(lire la suite|voir plus|en savoir plus|read more|continuer la lecture)\s*[»›→>]*$/i,
-  /^écouter (cet|l')article\b/i,
+  /^écouter (cet |l['’])article(?![\p{L}\p{N}])/iu,
   /^(temps de lecture|lecture)\s*:?\s*\d+\s*min/i,
   /^\d+\s*min(utes?)? de lecture$/i,
-  /^(abonnez-vous|déjà abonné|réservé aux abonnés|article réservé aux abonnés)\b/i,
+  /^(abonnez-vous|déjà abonné|réservé aux abonnés|article réservé aux abonnés)(?![\p{L}\p{N}])/iu,
+  // an inline teaser glued to its label: "À lire aussi : …", "Lire aussi | …", "À lire aussiLa Russie…"
+  /^(à |a )?(lire|voir) (aussi|également|encore)\s*[:|»>–-]?\s*\S/iu,
+  /^(offrir l['’]article|ajouter à vos sélections|lire plus tard|réutiliser ce contenu|contribuer|suivre|écouter|imprimer l['’]article|envoyer par e-?mail|commenter|sauvegarder|s'abonner|journal)$/iu,
+  /^\d+\s*(mn|min|minutes?)( de lecture)?\.?$/iu, // reading time
+  /^\d{1,2}:\d{2}\s*\/\s*\d{1,2}:\d{2}$/, // audio player "00:00/02:17"
+  /^(vidéo|video|en images|photos?|diaporama|podcast|direct)$/iu,
 ];
 
 /** A bullet item of a menu: "• Contact". */
@@ -54,6 +61,8 @@ export const CAPTION_CREDIT: RegExp[] = [
   /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
   /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:)\s*\S/i,
   /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
+  // a credit after the caption's date: "… le 14 octobre 2024. via REUTERS - Ministry"
+  /\d{4}\.?\s+(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
 ];
 
 /**
@@ -61,16 +70,20 @@ export const CAPTION_CREDIT: RegExp[] = [
  * The first one found before the body anchors the title (the headline stands just above it).
  */
 export const BYLINE: RegExp[] = [
-  /^(par|by)\s+[\p{L}]/iu, // "Par euronews avec AFP", "Par Jean Dupont"
+  /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+[\p{L}]/iu, // "Par euronews avec AFP", "Texte par : RFI"
+  /^\(?(avec|with) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP"
+  /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)\.?$/u, // "Le Monde avec AFP"
   /\binformation fournie par\s+\S/i, // Boursorama
-  /^(publié|mis à jour|modifié|actualisé|posted|updated|published)\b/i,
+  /^(publié|mis à jour|modifié|actualisé|posted|updated|published)(?![\p{L}\p{N}])/iu,
   /^(le\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{4}\b.{0,40}\bpar\s+\S/i, // "30.12.2022 par Etienne Dhuit"
+  /^(mise? à jour|modifiée?|publiée?)\s+(le\s+)?:?\s*\d/iu, // "Mise à jour 08.11.2023 à 15:35 par TV5MONDE"
+  /^\d{1,2}:\d{2}\s+\d{1,2}[./]\d{1,2}[./]\d{4}/, // "15:20 08.11.2023 (mis à jour: …)"
   /^\d{1,2}[./-]\d{1,2}[./-]\d{4}(\s*(à|-|,)?\s*\d{1,2}[h:]\d{2})?$/i, // a bare date(time) line
   /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+\d{1,2}(er)?\s+\p{L}+\s+\d{4}(\s*(à|-|,)?\s*\d{1,2}\s*[h:]\s*\d{2})?$/iu,
 ];
 
 /** Prefix that marks a line as a byline even when long (several authors, agencies). */
-export const BYLINE_PREFIX = /^(par|by)\s+/i;
+export const BYLINE_PREFIX = /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+/iu;
 
 // ---------------------------------------------------------------------------
 // Dates

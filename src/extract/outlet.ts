@@ -36,13 +36,14 @@ export function parseByline(line: string): { credits: string[]; with: string[]; 
     .replace(/\s+à\s*$/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  const m = s.match(/\b(information fournie par|par|by)\s+(.+)$/i);
+  // "Par X", "Texte par : X", "information fournie par X", or "X avec AFP" / "Avec AFP"
+  const m = s.match(/\b(information fournie par|par|by)\s*:?\s+(.+)$/i) ?? s.match(/^()(.+\s(?:avec|with)\s.+|(?:avec|with)\s.+)$/i);
   if (!m) return null;
   const marker = /fournie/i.test(m[1]) ? "fournie" : "par";
-  let rest = m[2].replace(/\s+(publié|mis à jour|le)\b.*$/i, "").replace(/[.,;]\s*$/, "").trim();
+  let rest = m[2].replace(/^(avec|with)\s+/i, " avec ").replace(/\s+(publié|mis à jour|le)\b.*$/i, "").replace(/[.,;]\s*$/, "").trim();
   const withParts: string[] = [];
-  const w = rest.split(/\s+(?:avec|with)\s+/i);
-  rest = w[0];
+  const w = (" " + rest).split(/\s+(?:avec|with)\s+(?:l['’])?/i);
+  rest = w[0].trim();
   for (const x of w.slice(1)) withParts.push(...x.split(/\s*(?:,|\bet\b|&|\/)\s*/).filter(Boolean));
   const credits = rest.split(/\s*(?:,|\bet\b|\band\b|&)\s*/).map((x) => x.trim()).filter(Boolean);
   return { credits, with: withParts.map((x) => x.trim()), marker };

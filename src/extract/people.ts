@@ -147,7 +147,8 @@ const ARTICLES = new Set(["le", "la", "l'", "les", "un", "une", "the", "son", "s
 const ROLE_LINKS = new Set(["de", "du", "des", "la", "l'", "d'", "et", "of", "the"]);
 
 function isNameToken(t: Token | undefined): boolean {
-  return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1;
+  // ALL-CAPS words are photo credits and acronyms ("SERGEI KARPUKHIN / AFP"), not names in running text
+  return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1 && !(t.text.length > 2 && t.text === t.text.toUpperCase());
 }
 
 /** Longest registry alias or role phrase starting at token i. */
@@ -254,7 +255,8 @@ function appositiveRole(tokens: Token[], comma: number, text: (a: number, b: num
  */
 export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
   const out: Mention[] = [];
-  const text = (a: number, b: number) => tokens.slice(a, b).map((t) => t.text).join(" ").replace(/ ' /g, "'").replace(/' /g, "'");
+  // the words as printed: a space only where the source had one
+  const text = (a: number, b: number) => tokens.slice(a, b).map((t, k) => (k > 0 && t.start > tokens[a + k - 1].end ? " " : "") + t.text).join("");
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
     if (!t.word) {
@@ -331,7 +333,9 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       let localRole: string | null = null;
       const j = start + n;
       if (tokens[j]?.text === ",") localRole = appositiveRole(tokens, j, text);
-      const person = idx.byName(text(start, j), localRole);
+      const name = text(start, j);
+      // an agency or an outlet ("Ria Novosti", "France Télévisions") is not a person
+      const person = idx.k.agencyByAlias.has(fold(name)) || idx.k.outletByAlias.has(fold(name)) ? null : idx.byName(name, localRole);
       if (person) out.push({ start: i, end: j, kind: "name", person });
       i = j;
       continue;

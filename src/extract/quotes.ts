@@ -143,6 +143,11 @@ function isTimeOrPlace(tokens: Token[], i: number): number {
 }
 
 export class QuoteExtractor {
+  /**
+   * While no quotation of the current paragraph is attributed: the subject of the
+   * sentence before the quotation's ("Le ministère a précisé… « … », a-t-il assuré").
+   */
+  private paragraphSubject: ArticlePerson | null = null;
   constructor(readonly ctx: Context) {}
 
   /** Quotes of one paragraph (title, lede or body[i]). */
@@ -159,7 +164,14 @@ export class QuoteExtractor {
       const openTok = tokens.findIndex((t) => t.start === span.open);
       const closeTok = tokens.findIndex((t) => t.start === span.close);
       const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
+      this.paragraphSubject = null;
+      if (!lastInParagraph) {
+        const prev = [...sentenceRanges].reverse().find(([, b]) => b < sa);
+        const subject = prev ? mentions.find((m) => m.start >= prev[0] && m.start <= prev[0] + 2 && m.kind !== "pronoun" && !m.person?.metonym) : undefined;
+        this.paragraphSubject = subject?.person ?? null;
+      }
       const found = this.attribute(tokens, mentions, openTok, closeTok, sa, sb, en);
+      this.paragraphSubject = null;
       let person = found?.person ?? null;
       let cue = found?.cue ?? null;
       if (!found) {
@@ -321,6 +333,7 @@ export class QuoteExtractor {
   }
 
   private pronoun(p: string): ArticlePerson | null {
+    if (this.paragraphSubject) return this.paragraphSubject;
     const last = this.ctx.lastSpeaker;
     if (last) return last;
     const people = this.ctx.idx.order.filter((x) => x.kind === "person");

@@ -117,13 +117,20 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   // 2. anchor: the first byline line with a headline-like line just above it
   let anchor = -1;
   let titleIndex = -1;
+  let standfirst = -1;
   for (let b = 0; b < lines.length && anchor < 0; b++) {
     if (kinds[b] !== "byline") continue;
+    let skippedProse = -1;
     for (let i = b - 1; i >= 0; i--) {
-      if (kinds[i] === "caption" || kinds[i] === "furniture") continue;
-      if (kinds[i] === "text" && isHeadlineLike(lines[i])) {
+      if (kinds[i] === "caption" || kinds[i] === "furniture" || kinds[i] === "byline") continue;
+      if (kinds[i] === "text" && isHeadlineLike(lines[i]) && !(skippedProse < 0 && isProse(lines[i].text) && /[.!?]$/.test(lines[i].text) && isHeadlineLike(lines[i - 1] ?? { text: "" }))) {
         titleIndex = i;
         anchor = b;
+        standfirst = skippedProse;
+      } else if (kinds[i] === "text" && skippedProse < 0 && isProse(lines[i].text)) {
+        // a standfirst between the headline and the byline (Le Monde, Libération…)
+        skippedProse = i;
+        continue;
       }
       break;
     }
@@ -166,6 +173,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     }
     if (k === "furniture") continue;
     if (title && sameText(lines[i].text, title)) continue; // headline repeated (e.g. in bold)
+    if (i === standfirst) continue;
     if (isProse(lines[i].text) || opts.structured) break;
     if (titleIndex < 0) header.push(lines[i].text);
   }
@@ -173,6 +181,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
 
   // 4. body
   const paras: { text: string; heading: boolean }[] = [];
+  if (standfirst >= 0) paras.push({ text: lines[standfirst].text, heading: false });
   let end = lines.length;
   const bylineAuthors = bylines.map((b) => fold(b));
   for (i = start; i < lines.length; i++) {
@@ -200,11 +209,12 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       dropped.push(s);
       continue;
     }
-    if (k === "byline" && paras.length === 0) {
+    if (k === "byline") {
       bylines.push(s);
       continue;
     }
     if (title && sameText(s, title)) continue;
+    if (i === standfirst || (standfirst >= 0 && sameText(s, lines[standfirst].text))) continue;
     const heading = lines[i].hint === "heading" || (!isProse(s) && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
     paras.push({ text: s, heading });
   }

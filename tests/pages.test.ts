@@ -1,0 +1,50 @@
+/**
+ * Pages copied from other outlets' layouts (tests/fixtures/pages/): each checks the
+ * furniture, byline and reporting structures that layout brings.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bodyText, extractFile, speakerOf } from "./helpers/extract.js";
+
+test("Le Monde: standfirst above the byline is the lede; 'Lire aussi |' teasers and tool bars dropped", () => {
+  const r = extractFile("tests/fixtures/pages/lemonde.txt");
+  assert.equal(r.title, "Xi Jinping et Vladimir Poutine affichent leur « amitié sans limites » à Moscou");
+  assert.match(r.lede ?? "", /^Le président chinois, en visite d’Etat/);
+  assert.deepEqual([r.date, r.dateConfidence], ["2023-03-20", "explicit"]);
+  assert.deepEqual([r.outlet?.name, r.agencies], ["Le Monde", ["AFP"]]);
+  const text = bodyText(r);
+  for (const junk of ["Lire aussi", "Offrir", "sélections", "Temps de Lecture", "Les plus lus", "séisme", "Contribuer"]) assert.ok(!text.includes(junk), junk);
+  assert.equal(speakerOf(r, "Nous avons pris connaissance"), "Vladimir Poutine", "'le chef de l’Etat russe'");
+  assert.equal(speakerOf(r, "prête à se tenir"), "Xi Jinping");
+  assert.equal(speakerOf(r, "couverture diplomatique"), "John Kirby");
+  assert.equal(r.speakers.find((s) => s.name === "Xi Jinping")?.role, "président de la République populaire de Chine");
+  assert.ok(!r.mentions.some((m) => m.name.includes("KARPUKHIN")), "a photo credit is not a person");
+});
+
+test("France 24: 'Publié le : … - HH:MM', 'Texte par :', a trailing 'Avec AFP'", () => {
+  const r = extractFile("tests/fixtures/pages/france24.txt");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2024-08-05", "France 24", ["AFP"]]);
+  assert.equal(r.captions.length, 1);
+  assert.ok(!bodyText(r).includes("Avec AFP"));
+  assert.equal(speakerOf(r, "patrouilleront ensemble"), "ministère russe de la Défense");
+  assert.equal(speakerOf(r, "maintenir la paix"), "Wu Qian");
+  assert.equal(speakerOf(r, "Moscou dépend"), "Alexandre Gabouïev");
+});
+
+test("RFI: caption credited 'via REUTERS', date after the caption, pronoun continues the speaker", () => {
+  const r = extractFile("tests/fixtures/pages/rfi.txt");
+  assert.equal(r.date, "2024-10-15");
+  assert.match(r.captions[0] ?? "", /via REUTERS/);
+  assert.match(r.lede ?? "", /^Le nouveau ministre russe de la Défense/);
+  assert.equal(speakerOf(r, "Nous sommes prêts"), "Andreï Belooussov");
+  assert.equal(speakerOf(r, "intérêts communs"), "Dong Jun");
+});
+
+test("Le Figaro: 'Publié le …, mis à jour le …', audio player and glued 'À lire aussi' dropped", () => {
+  const r = extractFile("tests/fixtures/pages/figaro.txt");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2022-11-30", "Le Figaro", ["AFP"]]);
+  const text = bodyText(r);
+  for (const junk of ["Écouter", "00:00", "À lire aussi", "rédaction vous conseille", "alliance sans limites"]) assert.ok(!text.includes(junk), junk);
+  assert.equal(speakerOf(r, "stricte conformité"), "ministère russe de la Défense", "'il' is the subject of the sentence before");
+  assert.equal(speakerOf(r, "démonstration de force"), "Yasukazu Hamada");
+});

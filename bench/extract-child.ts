@@ -34,7 +34,9 @@ async function sequential(dir: string) {
   const linkMs = performance.now() - t;
   const quotes = records.reduce((s, r) => s + r.quotes.length, 0);
   const multi = linked.events.filter((e) => e.articleIds.length > 1).length;
-  return { files: names.length, readMs, extractMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi };
+  const largestEvent = linked.events.reduce((m, e) => Math.max(m, e.articleIds.length), 0);
+  const undated = linked.records.filter((r) => !r.date).length;
+  return { files: names.length, readMs, extractMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi, largestEvent, undated };
 }
 
 async function corpus(dir: string, workers: boolean | undefined) {

@@ -82,6 +82,8 @@ export interface Material {
   chain1: Map<string, string[]>;
   /** Pairs of words that start a sentence in the seeds. */
   starts: [string, string][];
+  /** Lower-case content words (six letters or more) of the paragraphs. */
+  vocabulary: string[];
 }
 
 const QUOTE_RE = /«\s*([^»]+?)\s*»|"([^"]+)"|“([^”]+)”/g;
@@ -132,5 +134,7 @@ export function loadMaterial(seedsDir: string): Material {
       }
     }
   }
-  return { paragraphs, quotes: [...quotes], snippets, chain, chain1, starts };
+  const vocabulary = new Set<string>();
+  for (const p of paragraphs) for (const w of p.match(/\p{Ll}{6,}/gu) ?? []) vocabulary.add(w);
+  return { paragraphs, quotes: [...quotes], snippets, chain, chain1, starts, vocabulary: [...vocabulary].sort() };
 }

@@ -44,7 +44,7 @@ const TARGETS = {
 interface SizeResult {
   n: number;
   corpus: { files: number; mb: number; events: number; generateS: number };
-  extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; process: Summary };
+  extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; largestEvent: number; undated: number; process: Summary };
   loader?: { perSecond: number; inProcessS: number; process: Summary; inline: { perSecond: number; process: Summary } };
   build?: BuildResult;
   rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean };
@@ -169,10 +169,10 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
   if (!skip.has("extract")) {
     log("extraction, one core");
     const m = check(await run(NODE, ["--import", "tsx", path.join(CODE, "bench/extract-child.ts"), "sequential", seeds], { cwd: CODE }), "extraction (one core)");
-    const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { extractMs: number; linkMs: number; readMs: number; records: number; quotes: number; events: number; multiArticleEvents: number };
+    const r = JSON.parse(m.stdout.trim().split("\n").pop()!) as { extractMs: number; linkMs: number; readMs: number; records: number; quotes: number; events: number; multiArticleEvents: number; largestEvent: number; undated: number };
     res.extract = {
       perSecond: n / (r.extractMs / 1000), extractS: r.extractMs / 1000, linkS: r.linkMs / 1000, readS: r.readMs / 1000,
-      records: r.records, quotes: r.quotes, events: r.events, multiArticleEvents: r.multiArticleEvents, process: summary(m),
+      records: r.records, quotes: r.quotes, events: r.events, multiArticleEvents: r.multiArticleEvents, largestEvent: r.largestEvent, undated: r.undated, process: summary(m),
     };
   }
   if (!skip.has("loader")) {
@@ -230,7 +230,8 @@ function table(results: SizeResult[]): string {
     ["extract, 1 core: articles/s", (r) => int(r.extract?.perSecond)],
     ["extract, 1 core: extractRecord s", (r) => f1(r.extract?.extractS, 2), (a, b) => b.extract && a.extract && b.extract.extractS / a.extract.extractS],
     ["linkCorpus (clustering) s", (r) => f1(r.extract?.linkS, 3), (a, b) => b.extract && a.extract && b.extract.linkS / a.extract.linkS],
-    ["events found (multi-article)", (r) => (r.extract ? `${int(r.extract.events)} (${int(r.extract.multiArticleEvents)})` : "–")],
+    ["events found (multi-article) / generated", (r) => (r.extract ? `${int(r.extract.events)} (${int(r.extract.multiArticleEvents)}) / ${int(r.corpus.events)}` : "–")],
+    ["largest event found / undated records", (r) => (r.extract ? `${int(r.extract.largestEvent)} / ${int(r.extract.undated)}` : "–")],
     ["loader: articles/s (in process)", (r) => int(r.loader?.perSecond)],
     ["loader, no workers: articles/s / wall s", (r) => (r.loader ? `${int(r.loader.inline.perSecond)} / ${f1(r.loader.inline.process.wallS)}` : "–")],
     ["loader: wall s / cores / peak MB", (r) => (r.loader ? `${f1(r.loader.process.wallS)} / ${f1(r.loader.process.cores, 2)} / ${int(r.loader.process.peakTreeMB)}` : "–"), (a, b) => b.loader && a.loader && b.loader.process.wallS / a.loader.process.wallS],

@@ -54,7 +54,7 @@ function where(cf: Node["callFrame"]): string {
     /* keep as is */
   }
   let line = cf.lineNumber + 1;
-  if (url.startsWith(ROOT) && !url.includes("node_modules")) line = definitionLine(url, cf.functionName, line);
+  if (url.startsWith("/") && !url.includes("node_modules")) line = definitionLine(url, cf.functionName, line);
   if (url.startsWith(ROOT)) url = path.relative(ROOT, url);
   url = url.replace(/^.*node_modules\//, "~/");
   return url ? `${url}:${line}` : "(native)";

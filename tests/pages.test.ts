@@ -48,3 +48,40 @@ test("Le Figaro: 'Publié le …, mis à jour le …', audio player and glued '�
   assert.equal(speakerOf(r, "stricte conformité"), "ministère russe de la Défense", "'il' is the subject of the sentence before");
   assert.equal(speakerOf(r, "démonstration de force"), "Yasukazu Hamada");
 });
+
+test("Ouest-France: 'X avec AFP. Publié le …' on one line; caption credited '| SPUTNIK / VIA REUTERS'", () => {
+  const r = extractFile("tests/fixtures/pages/ouestfrance.txt");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2023-03-21", "Ouest-France", ["AFP"]]);
+  assert.equal(r.captions.length, 1);
+  assert.match(r.lede ?? "", /^Le président russe a reçu/);
+  assert.ok(!bodyText(r).includes("Cet article vous a été utile"));
+  assert.equal(speakerOf(r, "continuera de se développer"), "Vladimir Poutine", "'le maître du Kremlin'");
+  assert.equal(speakerOf(r, "couverture diplomatique"), "Antony Blinken");
+});
+
+test("20 Minutes: headline over a standfirst; a quotation in another subject's sentence is not continued", () => {
+  const r = extractFile("tests/fixtures/pages/vingtminutes.txt");
+  assert.equal(r.title, "Russie et Chine : Pékin promet de « ne jamais abandonner » Moscou");
+  assert.match(r.lede ?? "", /^Le ministre chinois des Affaires étrangères s’est entretenu/);
+  assert.equal(r.date, "2024-04-01");
+  assert.equal(speakerOf(r, "solides comme un roc"), "Wang Yi", "'le chef de la diplomatie chinoise' in April 2024");
+  assert.equal(speakerOf(r, "équilibrée"), "Sergueï Lavrov");
+  assert.ok(!bodyText(r).includes("ridicule"));
+});
+
+test("Libération: an unnamed spokesperson stays unattributed; a capital speaks as a metonym", () => {
+  const r = extractFile("tests/fixtures/pages/libe.txt");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2023-07-22", "Libération", ["AFP"]]);
+  assert.equal(speakerOf(r, "sauvegarder la sécurité"), "ministère chinois de la Défense");
+  assert.equal(speakerOf(r, "dix navires"), null, "'un porte-parole de la marine russe' names nobody");
+  assert.equal(speakerOf(r, "menace sérieuse"), "Tokyo");
+});
+
+test("AP (English): dateline agency, '… told reporters', copyright line as outlet", () => {
+  const r = extractFile("tests/fixtures/pages/ap-en.txt");
+  assert.equal(r.language, "en");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2023-07-22", "Associated Press", ["AP"]]);
+  assert.equal(speakerOf(r, "great concern"), "Hirokazu Matsuno");
+  assert.equal(speakerOf(r, "continue to monitor"), "Hirokazu Matsuno");
+  assert.ok(!bodyText(r).includes("Copyright"));
+});

@@ -25,6 +25,7 @@ export const END_OF_ARTICLE: RegExp[] = [
   /^(©|\(c\)\s|copyright\b)/i, // copyright line of the footer
   /^(tous droits réservés|all rights reserved)(?![\p{L}\p{N}])/iu,
   /^(tribune à la une|à la une|en continu|dernières minutes?)$/i, // section headers of teaser blocks
+  /^(cet article vous a (été utile|plu)|vous avez aimé cet article|votre avis nous intéresse|notez cet article|signaler une erreur|une erreur dans l'article)/iu,
   /^(la rédaction vous (conseille|recommande)|nos lecteurs ont lu|ailleurs sur le web|contenus? (sponsorisés?|partenaires?)|lire la suite sur le même thème|sur le même thème|dans l'actualité|voir les \d+ commentaires|les commentaires sont fermés|connectez-vous pour commenter)/iu,
 ];
 
@@ -60,9 +61,9 @@ export const CAPTION_CREDIT: RegExp[] = [
   /\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u, // ( AFP / Name ), ( POOL / Name )
   /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
   /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:)\s*\S/i,
-  /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
+  /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(VIA\s+)?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
   // a credit after the caption's date: "… le 14 octobre 2024. via REUTERS - Ministry"
-  /\d{4}\.?\s+(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
+  /\d{4}\.?\s+([|/–-]\s*)?(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
 ];
 
 /**
@@ -72,7 +73,7 @@ export const CAPTION_CREDIT: RegExp[] = [
 export const BYLINE: RegExp[] = [
   /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+[\p{L}]/iu, // "Par euronews avec AFP", "Texte par : RFI"
   /^\(?(avec|with) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP"
-  /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)\.?$/u, // "Le Monde avec AFP"
+  /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)(?![\p{L}\p{N}])/u, // "Le Monde avec AFP", "Ouest-France avec AFP. Publié le …"
   /\binformation fournie par\s+\S/i, // Boursorama
   /^(publié|mis à jour|modifié|actualisé|posted|updated|published)(?![\p{L}\p{N}])/iu,
   /^(le\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{4}\b.{0,40}\bpar\s+\S/i, // "30.12.2022 par Etienne Dhuit"
@@ -113,7 +114,7 @@ const ER_VERBS = [
   "lou", "critiqu", "condamn", "réaffirm", "argument", "menac", "exig", "invit", "prôn", "souhait", "insist",
   "rappel", "résum", "nuanc", "fustig", "alert", "interrog",
   "répliqu", "rétorqu", "concéd", "ajout", "détaill", "clam", "scand", "écri", "assen", "signal", "précis", "conclu",
-  "recommand", "exprim", "encourag", "inquiét",
+  "recommand", "exprim", "encourag", "inquiét", "remerci", "réclam", "prédi", "assur",
 ];
 /** Irregular speech verbs, all forms listed. */
 const IRREGULAR_FORMS = [

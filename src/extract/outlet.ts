@@ -31,6 +31,8 @@ const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+(\s+(de\s+|van\s+|von\s+)?\p{Lu}[\p{L}'
 /** Split a byline into its credits: "Par X et Y avec AFP" → ["X", "Y"] + after "avec": ["AFP"]. */
 export function parseByline(line: string): { credits: string[]; with: string[]; marker: "par" | "fournie" | null } | null {
   const s = line
+    // what follows a sentence break is the dateline: "Ouest-France avec AFP. Publié le …"
+    .split(/(?<!\b\p{Lu})\.\s+|\s+[|•·—–-]\s+/u)[0]
     .replace(/\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, " ")
     .replace(/\b\d{1,2}\s?[h:]\s?\d{2}\b/g, " ")
     .replace(/\s+à\s*$/g, " ")

@@ -142,6 +142,9 @@ function isTimeOrPlace(tokens: Token[], i: number): number {
   return 0;
 }
 
+/** A subject the text gives but does not name: the quotation is not continued from anyone. */
+const UNKNOWN = Symbol("unknown speaker");
+
 export class QuoteExtractor {
   /**
    * While no quotation of the current paragraph is attributed: the subject of the
@@ -174,7 +177,8 @@ export class QuoteExtractor {
       this.paragraphSubject = null;
       let person = found?.person ?? null;
       let cue = found?.cue ?? null;
-      if (!found) {
+      const otherSubject = mentions.some((m) => m.start >= sa && m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
+      if (!found && !otherSubject) {
         const opensParagraph = text.slice(0, span.open).trim() === "";
         if (lastInParagraph) person = lastInParagraph;
         else if (opensParagraph && prevParagraphSpeaker) person = prevParagraphSpeaker;
@@ -206,6 +210,7 @@ export class QuoteExtractor {
       const c = cueAt(tokens, i, en);
       if (!c) return null;
       const person = this.subjectOf(tokens, mentions, c, after ? closeTok + 1 : sa, sb, after);
+      if (person === UNKNOWN) return { person: null, cue: cueText(tokens, c) };
       if (!person) return null;
       return { person, cue: cueText(tokens, c) };
     };
@@ -273,7 +278,7 @@ export class QuoteExtractor {
 
   /** Who is the subject of the cue at c.verb. */
   /** sa: first token the subject may be found from (sentence start, or after the quotation). */
-  private subjectOf(tokens: Token[], mentions: Mention[], c: Cue, sa: number, sb: number, afterQuote: boolean): ArticlePerson | null {
+  private subjectOf(tokens: Token[], mentions: Mention[], c: Cue, sa: number, sb: number, afterQuote: boolean): ArticlePerson | typeof UNKNOWN | null {
     const v = c.verb;
     if (c.pronoun) return this.pronoun(c.pronoun);
     if (c.kind === "source") {
@@ -315,7 +320,8 @@ export class QuoteExtractor {
       const m = before[k];
       const gap = v - m.end;
       if (m.person?.metonym && gap > 2) continue;
-      if (gap <= 7) return this.personOf(m);
+      // "Un porte-parole de la marine a affirmé…": someone the text does not name
+      if (gap <= 7) return this.personOf(m) ?? (m.kind === "role" && !c.nonFinite ? UNKNOWN : null);
       break;
     }
     const first = before.find((m) => !(m.person?.metonym));

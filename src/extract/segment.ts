@@ -98,6 +98,17 @@ export function isHeadlineLike(line: Line): boolean {
   return true;
 }
 
+/**
+ * The line at i reads as a standfirst under the headline at i-1: both headline-like,
+ * and i longer, a full sentence or ten words and more (a headline is the shorter one).
+ */
+function isStandfirstUnder(lines: Line[], i: number): boolean {
+  const above = lines[i - 1];
+  if (!above || !isHeadlineLike(above) || above.bullet) return false;
+  const s = lines[i].text;
+  return s.length > above.text.length && (wordCount(s) >= 10 || /[.!?]$/.test(s));
+}
+
 function sameText(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
@@ -123,7 +134,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     let skippedProse = -1;
     for (let i = b - 1; i >= 0; i--) {
       if (kinds[i] === "caption" || kinds[i] === "furniture" || kinds[i] === "byline") continue;
-      if (kinds[i] === "text" && isHeadlineLike(lines[i]) && !(skippedProse < 0 && isProse(lines[i].text) && /[.!?]$/.test(lines[i].text) && isHeadlineLike(lines[i - 1] ?? { text: "" }))) {
+      if (kinds[i] === "text" && isHeadlineLike(lines[i]) && !(skippedProse < 0 && isStandfirstUnder(lines, i))) {
         titleIndex = i;
         anchor = b;
         standfirst = skippedProse;

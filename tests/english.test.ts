@@ -17,3 +17,11 @@ test("English wire copy: language, dateline, byline and English reporting struct
   assert.ok(!r.quotes.some((q) => q.text.endsWith(",")), "the comma inside English quotes is not part of the quotation");
   assert.ok(!r.body.some((b) => typeof b === "string" && b.includes("Related stories")));
 });
+
+test("language: French, English, and other languages through franc", async () => {
+  const { detectLanguage } = await import("../src/extract/record.js");
+  assert.equal(detectLanguage("Le président russe a déclaré que la coopération avec la Chine était importante pour les deux pays."), "fr");
+  assert.equal(detectLanguage("The Russian president said that cooperation with China was important for both countries."), "en");
+  assert.equal(detectLanguage("Der russische Präsident sagte, dass die Zusammenarbeit mit China für beide Länder sehr wichtig sei und weiter ausgebaut werde."), "de");
+  assert.equal(detectLanguage("123 456"), "und");
+});

@@ -123,19 +123,38 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
       }
   }
   const uf = new UnionFind(n);
-  const compatible = (a: ArticleRecord, b: ArticleRecord) => !a.date || !b.date || daysBetween(a.date, b.date) <= MAX_DAYS_APART;
   const quotePartners: number[][] = records.map(() => []);
+  // an undated article joins only its best partner: otherwise undated articles would chain events years apart
+  const bestUndated = new Map<number, { partner: number; count: number }>();
+  const offer = (undated: number, partner: number, count: number) => {
+    const cur = bestUndated.get(undated);
+    const better = !cur || count > cur.count || (count === cur.count && !!records[partner].date && !records[cur.partner].date) || (count === cur.count && partner < cur.partner && !!records[partner].date === !!records[cur.partner].date);
+    if (better) bestUndated.set(undated, { partner, count });
+  };
   for (const [key, count] of shared) {
     if (count < MIN_SHARED) continue;
     const a = Math.floor(key / n);
     const b = key % n;
     quotePartners[a].push(b);
     quotePartners[b].push(a);
-    if (compatible(records[a], records[b])) uf.union(a, b);
+    const da = records[a].date;
+    const db = records[b].date;
+    if (da && db) {
+      if (daysBetween(da, db) <= MAX_DAYS_APART) uf.union(a, b);
+      continue;
+    }
+    if (!da) offer(a, b, count);
+    if (!db) offer(b, a, count);
   }
+  for (const [undated, { partner }] of bestUndated) uf.union(undated, partner);
   // same explicit date and at least two of the same speakers: the same event without shared quotations
   const byDate = new Map<string, number[]>();
-  records.forEach((r, i) => r.date && r.dateConfidence === "explicit" && byDate.set(r.date, [...(byDate.get(r.date) ?? []), i]));
+  records.forEach((r, i) => {
+    if (!r.date || r.dateConfidence !== "explicit") return;
+    const list = byDate.get(r.date);
+    if (list) list.push(i);
+    else byDate.set(r.date, [i]);
+  });
   for (const list of byDate.values()) {
     if (list.length > MAX_POSTING) continue;
     for (let x = 0; x < list.length; x++)
@@ -160,7 +179,6 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
         r.dateConfidence = "inferred";
         r.dateEvidence = `« ${w.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date)}`;
         r.via = { ...r.via, date: "corpus" };
-        uf.union(i, j);
         return;
       }
     }
@@ -179,7 +197,9 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const clusters = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const root = uf.find(i);
-    clusters.set(root, [...(clusters.get(root) ?? []), i]);
+    const list = clusters.get(root);
+    if (list) list.push(i);
+    else clusters.set(root, [i]);
   }
   const events: EventRecord[] = [];
   const usedIds = new Set<string>();
@@ -220,26 +240,34 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
 function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
   if (rs.length < 2) return [];
   const groups: { speakerId: string | null; variants: { articleId: string; text: string }[]; sh: Set<string> }[] = [];
+  const byShingle = new Map<string, number[]>(); // shingle → groups that have it
   for (const r of rs)
     for (const q of r.quotes) {
       if (words(q.text).length < 4) continue;
       const sh = new Set(shingles(q.text));
-      let best: (typeof groups)[number] | null = null;
+      const common = new Map<number, number>();
+      for (const x of sh) for (const g of byShingle.get(x) ?? []) common.set(g, (common.get(g) ?? 0) + 1);
+      let best = -1;
       let bestScore = 0;
-      for (const g of groups) {
-        if (g.variants.some((v) => v.articleId === r.id)) continue;
-        let common = 0;
-        for (const s of sh) if (g.sh.has(s)) common++;
-        const score = (2 * common) / (sh.size + g.sh.size);
-        if (score > bestScore) {
+      for (const [g, c] of common) {
+        if (groups[g].variants.some((v) => v.articleId === r.id)) continue;
+        const score = (2 * c) / (sh.size + groups[g].sh.size);
+        if (score > bestScore || (score === bestScore && g < best)) {
           best = g;
           bestScore = score;
         }
       }
-      if (best && bestScore >= 0.5) {
-        best.variants.push({ articleId: r.id, text: q.text });
-        best.speakerId ??= q.speakerId;
-      } else groups.push({ speakerId: q.speakerId, variants: [{ articleId: r.id, text: q.text }], sh });
+      if (best >= 0 && bestScore >= 0.5) {
+        groups[best].variants.push({ articleId: r.id, text: q.text });
+        groups[best].speakerId ??= q.speakerId;
+        continue;
+      }
+      groups.push({ speakerId: q.speakerId, variants: [{ articleId: r.id, text: q.text }], sh });
+      for (const x of sh) {
+        const list = byShingle.get(x);
+        if (list) list.push(groups.length - 1);
+        else byShingle.set(x, [groups.length - 1]);
+      }
     }
   return groups.filter((g) => g.variants.length >= 2).map(({ speakerId, variants }) => ({ speakerId, variants }));
 }

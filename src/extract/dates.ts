@@ -56,6 +56,9 @@ export function isoWeekday(iso: string): number {
 
 /** Lower-case and strip accents character by character, so offsets stay those of the original. */
 export function foldKeepOffsets(s: string): string {
+  // fast path: precomposed Latin letters decompose to one base letter and marks
+  const quick = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  if (quick.length === s.length) return quick.replace(/[\u00a0\u202f]/g, " ");
   let out = "";
   for (const c of s) {
     const base = c.normalize("NFD")[0] ?? c;

@@ -80,6 +80,8 @@ export interface Knowledge {
   byRolePhrase: Map<string, { entity: Entity; role: Role }[]>;
   /** Longest alias / phrase in words, to bound look-ups. */
   maxAliasWords: number;
+  /** First words of every alias and role phrase (folded): a token that is none of them starts no entry. */
+  firstWords: Set<string>;
   outlets: OutletEntry[];
   outletByAlias: Map<string, OutletEntry>;
   agencyByAlias: Map<string, string>;
@@ -148,7 +150,12 @@ export function loadKnowledge(dataDir: string): Knowledge {
   }
   const agencyByAlias = new Map<string, string>();
   for (const a of outlets.agencies) for (const al of [a.name, ...a.aliases]) agencyByAlias.set(fold(al), a.name);
-  return { entities, byAlias, byRolePhrase, maxAliasWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events };
+  const firstWords = new Set<string>();
+  for (const key of [...byAlias.keys(), ...byRolePhrase.keys()]) {
+    const m = key.match(/^[^ ']+'?/);
+    if (m) firstWords.add(m[0]);
+  }
+  return { entities, byAlias, byRolePhrase, maxAliasWords, firstWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events };
 }
 
 /** The project's data/ folder. */

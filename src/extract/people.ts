@@ -153,6 +153,7 @@ function isNameToken(t: Token | undefined): boolean {
 
 /** Longest registry alias or role phrase starting at token i. */
 function registryAt(tokens: Token[], i: number, k: Knowledge): { len: number; entity?: Entity; rolePhrase?: string } | null {
+  if (!tokens[i] || !k.firstWords.has(tokens[i].f)) return null;
   let best: { len: number; entity?: Entity; rolePhrase?: string } | null = null;
   let s = "";
   for (let n = 0; n < k.maxAliasWords + 3 && i + n < tokens.length; n++) {
@@ -168,7 +169,10 @@ function registryAt(tokens: Token[], i: number, k: Knowledge): { len: number; en
 }
 
 /** Length of a generic role phrase at i: ROLE_HEAD (adjectives | de la X …), e.g. "ministre chinois de la Défense". */
+const ROLE_FIRST_WORDS = new Set(ROLE_HEADS.map((h) => fold(h).split(" ")[0]));
+
 function genericRoleAt(tokens: Token[], i: number): number {
+  if (!tokens[i] || !ROLE_FIRST_WORDS.has(tokens[i].f)) return 0;
   let head = 0;
   for (const n of [3, 2, 1]) {
     const s = tokens.slice(i, i + n).map((t) => t.f).join(" ");

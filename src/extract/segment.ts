@@ -70,7 +70,7 @@ export function isCaption(line: Line): boolean {
 function isBylineText(s: string): boolean {
   if (s.length > 160) return false;
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
-  const d = s.length <= 60 ? findDates(s)[0] : undefined;
+  const d = s.length <= 60 && /\d/.test(s) ? findDates(s)[0] : undefined;
   if (d?.iso && d.evidence.length >= s.replace(/^(le|publié le|published|updated|on)\s+/i, "").length - 2) return true;
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);

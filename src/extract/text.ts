@@ -3,9 +3,16 @@
  * word tokens, sentence boundaries. Linear-time, no backtracking regexes.
  */
 
+const foldMemo = new Map<string, string>();
+
 /** Lower-case, strip accents, unify apostrophes and spaces: for comparing, never for display. */
 export function fold(s: string): string {
-  return s
+  // words repeat: remember the short ones (bounded, so memory stays flat)
+  if (s.length <= 40) {
+    const hit = foldMemo.get(s);
+    if (hit !== undefined) return hit;
+  }
+  const out = s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
@@ -13,6 +20,11 @@ export function fold(s: string): string {
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
+  if (s.length <= 40) {
+    if (foldMemo.size > 50_000) foldMemo.clear();
+    foldMemo.set(s, out);
+  }
+  return out;
 }
 
 /** Collapse runs of spaces (incl. no-break spaces) to one space and trim. */

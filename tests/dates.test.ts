@@ -73,3 +73,9 @@ test("a wire dateline dates the article", () => {
   assert.equal(r.date, "2024-05-03");
   assert.deepEqual(r.agencies, ["AFP"]);
 });
+
+test("more layouts: two-digit years in bylines, year-first with slashes", () => {
+  assert.equal(findDates("Publié le 08/11/23 à 15h35")[0].iso, "2023-11-08");
+  assert.equal(findDates("2023/11/08")[0].iso, "2023-11-08");
+  assert.equal(findDates("15:20 08.11.2023 (mis à jour: 16:00 08.11.2023)")[0].iso, "2023-11-08");
+});

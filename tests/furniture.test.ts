@@ -71,3 +71,11 @@ test("an aggregator page that does not name the outlet gets a null outlet", () =
   assert.match(r.title ?? "", /^Poutine va rencontrer Xi Jinping/);
   assert.equal(r.via.title, "first-sentence");
 });
+
+test("'Par la rédaction' is not an outlet; a lower-case brand is", () => {
+  const a = extractText("Un titre d'article assez long pour être un titre\nPar la rédaction\nPublié le 02/03/2024\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
+  assert.equal(a.outlet, null);
+  assert.deepEqual(a.authors, []);
+  const b = extractText("Un titre d'article assez long pour être un titre\nPar euronews avec AFP\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
+  assert.deepEqual([b.outlet?.name, b.agencies], ["Euronews", ["AFP"]]);
+});

@@ -29,6 +29,8 @@ const TIME = String.raw`(?:\s*(?:à|a|,|-|at)?\s*\d{1,2}\s?[h:]\s?\d{2})?`;
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number | null, number, number, string | null] }[] = [
   // ISO 2024-10-14(T16:29)
   { re: /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?/g, read: (m) => [+m[1], +m[2], +m[3], null] },
+  // 2023/11/08
+  { re: /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/g, read: (m) => [+m[1], +m[2], +m[3], null] },
   // 30.12.2022, 08/11/2023 à 15:35 (day first, as in French)
   { re: new RegExp(String.raw`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b${TIME}`, "g"), read: (m) => [+m[3], +m[2], +m[1], null] },
   // 08/11/23 (two-digit year, as in "Publié le 08/11/23 à 15h35")

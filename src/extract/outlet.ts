@@ -91,7 +91,7 @@ export function findOutlet(input: {
         }
       } else if (PERSON_NAME.test(c) && wordCount(c) <= 4) {
         if (!authors.includes(c)) authors.push(c);
-      } else if (/^[\p{Ll}\d]/u.test(c) && wordCount(c) <= 3 && !outlet) {
+      } else if (/^[\p{Ll}\d][\p{L}\d.-]*$/u.test(c) && !outlet) {
         // a brand written in lower case ("euronews") is an outlet, not a person
         outlet = outletFromName(c, k);
         outletVia = "byline";

@@ -64,3 +64,13 @@ test("malformed front matter: a warning with the line, the note still extracted"
   assert.ok(r.warnings.some((w) => /front matter: invalid YAML at line \d+/.test(w)), JSON.stringify(r.warnings));
   assert.ok(bodyText(r).includes("Un paragraphe de texte"));
 });
+
+test("HTML made of divs: text standing in containers is read, caption by class, <title> suffix cut", () => {
+  const r = extractFile("tests/fixtures/pages/tv5monde-divs.html");
+  assert.equal(r.title, "Chine-Russie : exercices aériens conjoints près de la Corée du Sud");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2024-11-06", "TV5Monde", ["AFP"]]);
+  assert.deepEqual(r.captions, ["Un bombardier russe Tu-95, le 6 novembre 2024. © Ministère russe de la Défense"]);
+  const text = bodyText(r);
+  for (const junk of ["Accueil", "Partager", "main dans la main", "Afrique"]) assert.ok(!text.includes(junk), junk);
+  assert.equal(speakerOf(r, "plan de coopération annuel"), "Zhang Xiaogang");
+});

@@ -16,7 +16,6 @@ import { ingestText } from "./text.js";
 const REMOVE = "script, style, noscript, template, nav, aside, form, iframe, button, svg, select, input, dialog";
 /** class/id words of page furniture (share bars, related links, comments, ads, newsletter boxes). */
 const FURNITURE_CLASS = /(^|[-_\s])(share|sharing|social|related|recommend|newsletter|promo|advert|ads?|outbrain|taboola|breadcrumbs?|comments?|sidebar|widget|popup|cookie|subscribe|paywall|tags?|footer|menu|navbar|teaser)([-_\s]|$)/i;
-const BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, dt, dd";
 
 type JsonObject = Record<string, unknown>;
 
@@ -93,7 +92,7 @@ export function ingestHtml(html: string): Doc {
     if (typeof ld.inLanguage === "string") meta.language = ld.inLanguage.slice(0, 2).toLowerCase();
   }
   meta.via = via;
-  meta.title ??= metaContent('meta[property="og:title"]') ?? (squash($("title").first().text()) || null);
+  meta.title ??= metaContent('meta[property="og:title"]') ?? (squash($("h1").first().text()) || squash($("title").first().text()) || null);
   meta.outlet ??= metaContent('meta[property="og:site_name"]');
   if (!meta.date) {
     for (const sel of ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="DC.date.issued"]', 'meta[itemprop="datePublished"]']) {
@@ -119,8 +118,9 @@ export function ingestHtml(html: string): Doc {
   meta.language ??= ($("html").attr("lang") ?? "").slice(0, 2).toLowerCase() || null;
   // a site name appended to the title: "Titre - Le Monde"
   if (meta.title && meta.outlet) {
-    const suffix = new RegExp(`\\s*[-|–—:]\\s*${meta.outlet.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "i");
-    meta.title = meta.title.replace(suffix, "");
+    // "Titre | TV5MONDE - Informations", "Titre - Le Monde": cut at the separator before the site's name
+    const name = meta.outlet.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    meta.title = meta.title.replace(new RegExp(`\\s+[-|–—:]\\s+${name}(\\s.*)?$`, "i"), "");
   }
 
   // content
@@ -138,31 +138,62 @@ export function ingestHtml(html: string): Doc {
   const lines: Line[] = [];
   const h1 = $("h1").first();
   if (h1.length && !root.find("h1").length) lines.push({ text: squash(h1.text()), hint: "heading" });
-  const blocks = root.find(BLOCKS).toArray().filter((el) => !$(el).parents(BLOCKS).length);
-  for (const el of blocks) {
-    const tag = (el as Element).tagName.toLowerCase();
-    if (tag === "figcaption") {
-      const t = squash($(el).text());
-      if (t) lines.push({ text: t, hint: "caption" });
-      continue;
-    }
-    if ($(el).closest("figure").length) {
-      const t = squash($(el).text());
-      if (t) lines.push({ text: t, hint: "caption" });
-      continue;
-    }
-    const text = squash(textOf($, el));
-    if (!text) continue;
-    const hint: Line["hint"] = /^h[1-6]$/.test(tag) ? "heading" : tag === "li" ? "item" : tag === "blockquote" ? "quote" : "paragraph";
-    lines.push({ text, hint });
-  }
-  if (!blocks.length) {
-    // no block elements: fall back to the container's text, line by line
-    for (const t of root.text().split("\n")) if (squash(t)) lines.push({ text: squash(t) });
-  }
+  flatten($, root.get(0)!, lines, false);
   // a headline that only metadata carries
   if (meta.title && !lines.some((l) => l.hint === "heading")) lines.unshift({ text: meta.title, hint: "heading" });
   return { format: "html", lines, structured: false, meta, warnings };
+}
+
+const BLOCK_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption", "pre", "dt", "dd", "td", "th"]);
+const CONTAINER_TAGS = new Set([
+  "div", "section", "article", "main", "header", "footer", "ul", "ol", "dl", "figure", "table", "thead", "tbody", "tr", "center", "body", "html",
+]);
+const CAPTION_CLASS = /(^|[-_\s])(caption|legende|légende|credit|crédit|photo-?credit|wp-caption-text)([-_\s]|$)/i;
+
+function hintOf(el: Element, inCaption: boolean): Line["hint"] {
+  const tag = el.tagName.toLowerCase();
+  if (inCaption || tag === "figcaption") return "caption";
+  if (/^h[1-6]$/.test(tag)) return "heading";
+  if (tag === "li") return "item";
+  if (tag === "blockquote") return "quote";
+  return "paragraph";
+}
+
+/**
+ * Block elements → one line each, in document order; text standing directly in a
+ * container (div soup: <div class="meta">Publié le …</div>) is a line too.
+ * Depth is bounded by MAX_HTML_DEPTH (checked before parsing).
+ */
+function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boolean): void {
+  let inline = "";
+  const flush = (hint: Line["hint"]) => {
+    const t = squash(inline);
+    if (t) out.push({ text: t, hint: inCaption ? "caption" : hint });
+    inline = "";
+  };
+  for (const child of "children" in el ? (el.children as AnyNode[]) : []) {
+    if (child.type === "text") {
+      inline += (child as unknown as { data: string }).data;
+      continue;
+    }
+    if (child.type !== "tag" && child.type !== "script" && child.type !== "style") continue;
+    const e = child as Element;
+    const tag = e.tagName.toLowerCase();
+    const caption = inCaption || tag === "figure" || CAPTION_CLASS.test(`${e.attribs.class ?? ""} ${e.attribs.id ?? ""}`);
+    if (tag === "br") {
+      inline += " ";
+    } else if (BLOCK_TAGS.has(tag) && !$(e).find("p, div, h1, h2, h3, h4, h5, h6, li, blockquote, figure").length) {
+      flush("paragraph");
+      const t = squash(textOf($, e));
+      if (t) out.push({ text: t, hint: hintOf(e, caption) });
+    } else if (BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || caption) {
+      flush("paragraph");
+      flatten($, e, out, caption);
+    } else {
+      inline += textOf($, e);
+    }
+  }
+  flush("paragraph");
 }
 
 /** Text of an element, with <br> as a space. */

@@ -71,3 +71,16 @@ test("fragments are marked: a few words inside a sentence", () => {
   assert.equal(r.quotes.find((q) => q.text === "très solides")?.fragment, true);
   assert.equal(r.quotes.find((q) => q.text.startsWith("La coopération"))?.cue, "a affirmé");
 });
+
+test("verbs that report speech only after a quotation; 'Pour X, « … »'; a colon lead-in", () => {
+  const r = art(
+    "« Nous ne céderons pas », lance le porte-parole du Kremlin, Dmitri Peskov, devant la presse.",
+    "Pour Mao Ning, « la coopération ne vise personne ».",
+    "Vladimir Poutine a été clair : « La Russie ne reculera pas ».",
+    "Moscou lance une offensive diplomatique et note une « évolution positive » sans en dire plus.",
+  );
+  assert.equal(speakerOf(r, "Nous ne céderons pas"), "Dmitri Peskov");
+  assert.equal(speakerOf(r, "ne vise personne"), "Mao Ning");
+  assert.equal(speakerOf(r, "ne reculera pas"), "Vladimir Poutine");
+  assert.notEqual(speakerOf(r, "évolution positive"), "Dmitri Peskov", "'note' before a quotation is not a speech verb here, and the subject differs");
+});

@@ -157,6 +157,19 @@ function buildSpeechVerbs(): Set<string> {
 /** Forms of French speech verbs ("déclaré", "souligne", "affirmant", "dit"…), compared after fold(). */
 export const SPEECH_VERBS: ReadonlySet<string> = new Set([...buildSpeechVerbs()].map((v) => v.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()));
 
+/**
+ * Verbs that report speech only when they follow a quotation ("« … », lance le ministre"):
+ * elsewhere they usually mean something else ("lance une offensive", "note que").
+ */
+export const SPEECH_VERBS_AFTER_QUOTE: ReadonlySet<string> = new Set(
+  [
+    "lance", "lancé", "note", "noté", "observe", "relève", "glisse", "confie", "avance", "signale", "tranche", "résume", "ironise",
+    "insurge", "insurgé", "agace", "étonne", "étonné", "amuse", "amusé", "inquiète", "félicite", "renchérit", "renchéri", "tonne",
+    "tonné", "souffle", "soufflé", "assène", "asséné", "décrit", "poursuit", "répond", "rétorque", "réplique", "conclut", "admet",
+    "reconnaît", "prévient", "martèle", "lâche", "explique", "précise", "insiste", "commente", "raconte", "détaille", "souligne",
+  ].map((v) => v.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")),
+);
+
 /** English reporting verbs. */
 export const SPEECH_VERBS_EN: ReadonlySet<string> = new Set([
   "said", "says", "say", "told", "tells", "tell", "added", "adds", "stated", "states", "stressed", "stresses", "warned", "warns",

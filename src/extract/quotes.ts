@@ -16,7 +16,7 @@
  * Pronouns (il, elle, lui) resolve to the last speaker; "son homologue" to the other party.
  */
 import type { Quote } from "../record.js";
-import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
 import { type ArticlePerson, type Mention, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
 import { sentenceSpans, wordCount } from "./text.js";
 
@@ -214,9 +214,15 @@ export class QuoteExtractor {
       if (!person) return null;
       return { person, cue: cueText(tokens, c) };
     };
-    // 1. right after the quotation (", a déclaré X", '," Putin said')
+    // 1. right after the quotation (", a déclaré X", '," Putin said', ", lance le ministre")
     for (let i = closeTok + 1, seen = 0; i <= sb && seen < 5; i++) {
       const t = tokens[i];
+      if (!en && SPEECH_VERBS_AFTER_QUOTE.has(t.f) && !SPEECH_VERBS.has(t.f)) {
+        const c: Cue = { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: false };
+        const person = this.subjectOf(tokens, mentions, c, closeTok + 1, sb, true);
+        if (person && person !== UNKNOWN) return { person, cue: cueText(tokens, c) };
+        if (person === UNKNOWN) return { person: null, cue: cueText(tokens, c) };
+      }
       const m = mentions.find((x) => x.start === i);
       if (m && m.end <= sb) {
         // a subject between the quotation and its verb
@@ -243,6 +249,15 @@ export class QuoteExtractor {
         break;
       }
       if (tokens[i].text === "»" || tokens[i].text === '"' || tokens[i].text === "”") break;
+    }
+    // 2a. "Pour le Kremlin, « … »": an opinion introduced by a sentence-initial "Pour X,"
+    if (tokens[sa]?.f === "pour") {
+      const m = mentions.find((x) => x.start === sa + 1 || x.start === sa + 2);
+      const comma = m ? tokens[m.end] : undefined;
+      if (m && comma?.text === "," && m.end < openTok) {
+        const person = this.personOf(m);
+        if (person) return { person, cue: "pour" };
+      }
     }
     // 2b. a headline or lead-in "Choïgou à Pékin : « … »": the person before the colon
     if (tokens[openTok - 1]?.text === ":") {

@@ -250,15 +250,6 @@ export class QuoteExtractor {
       }
       if (tokens[i].text === "»" || tokens[i].text === '"' || tokens[i].text === "”") break;
     }
-    // 2a. "Pour le Kremlin, « … »": an opinion introduced by a sentence-initial "Pour X,"
-    if (tokens[sa]?.f === "pour") {
-      const m = mentions.find((x) => x.start === sa + 1 || x.start === sa + 2);
-      const comma = m ? tokens[m.end] : undefined;
-      if (m && comma?.text === "," && m.end < openTok) {
-        const person = this.personOf(m);
-        if (person) return { person, cue: "pour" };
-      }
-    }
     // 2b. a headline or lead-in "Choïgou à Pékin : « … »": the person before the colon
     if (tokens[openTok - 1]?.text === ":") {
       const m = mentions.find((x) => x.start >= sa && x.end < openTok && !x.person?.metonym && x.kind !== "pronoun");
@@ -278,6 +269,15 @@ export class QuoteExtractor {
       if (c && c.kind === "verb") {
         const r = tryCue(i, true);
         if (r) return r;
+      }
+    }
+    // 4b. "Pour le Kremlin, « … »": an opinion introduced by a sentence-initial "Pour X," (no speech verb in the sentence)
+    if (tokens[sa]?.f === "pour") {
+      const m = mentions.find((x) => x.start === sa + 1 || x.start === sa + 2);
+      const comma = m ? tokens[m.end] : undefined;
+      if (m && comma?.text === "," && m.end < openTok) {
+        const person = this.personOf(m);
+        if (person) return { person, cue: "pour" };
       }
     }
     for (let i = sa; i <= sb; i++) {

@@ -84,3 +84,11 @@ test("verbs that report speech only after a quotation; 'Pour X, « … »'; a co
   assert.equal(speakerOf(r, "ne reculera pas"), "Vladimir Poutine");
   assert.notEqual(speakerOf(r, "évolution positive"), "Dmitri Peskov", "'note' before a quotation is not a speech verb here, and the subject differs");
 });
+
+test("a pronoun agrees in gender with the person it stands for", () => {
+  const r = art(
+    "« Le dialogue continue », a déclaré Sergueï Lavrov après sa rencontre avec Maria Zakharova.",
+    "« Nous n'accepterons aucun ultimatum », a-t-elle ajouté un peu plus tard dans la journée.",
+  );
+  assert.equal(speakerOf(r, "aucun ultimatum"), "Maria Zakharova");
+});

@@ -83,8 +83,6 @@ export interface Context {
   idx: PeopleIndex;
   language: string;
   lastSpeaker: ArticlePerson | null;
-  /** People quoted so far, in order (for "son homologue"). */
-  speakers: ArticlePerson[];
 }
 
 interface Cue {
@@ -136,7 +134,7 @@ function isSkippable(t: Token): boolean {
 function isTimeOrPlace(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t) return 0;
-  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || /^(soir|matin|midi|apres-midi|dernier|derniere|prochain|er|hier|aujourd'hui|jeudi|yesterday|today|on|in|at)$/.test(t.f)) return 1;
+  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || /^(soir|matin|midi|apres-midi|dernier|derniere|prochain|er|hier|aujourd'hui|yesterday|today|on|in|at)$/.test(t.f)) return 1;
   if ((t.f === "a" || t.f === "au" || t.f === "depuis" || t.f === "devant") && tokens[i + 1]?.cap) return 2; // "à Pékin"
   if (t.text === ",") return 1;
   return 0;
@@ -187,7 +185,6 @@ export class QuoteExtractor {
       if (person) {
         lastInParagraph = person;
         this.ctx.lastSpeaker = person;
-        if (!this.ctx.speakers.includes(person)) this.ctx.speakers.push(person);
       }
       const before = text.slice(0, span.open).trimEnd();
       const standalone = before === "" || /[:.!?]$/.test(before);
@@ -202,7 +199,7 @@ export class QuoteExtractor {
         person,
       });
     }
-    return { quotes: out, last: lastInParagraph ?? (spans.length ? null : null) };
+    return { quotes: out, last: lastInParagraph };
   }
 
   private attribute(tokens: Token[], mentions: Mention[], openTok: number, closeTok: number, sa: number, sb: number, en: boolean): { person: ArticlePerson | null; cue: string } | null {
@@ -353,12 +350,12 @@ export class QuoteExtractor {
     return m.person;
   }
 
+  /** il/elle/lui → the previous sentence's subject, else the last speaker, else the first person named; gender must agree when known. */
   private pronoun(p: string): ArticlePerson | null {
-    if (this.paragraphSubject) return this.paragraphSubject;
-    const last = this.ctx.lastSpeaker;
-    if (last) return last;
-    const people = this.ctx.idx.order.filter((x) => x.kind === "person");
-    return people[0] ?? null;
+    const wanted = /^(elle|she|her)$/.test(p) ? "f" : /^(il|lui|he|him)$/.test(p) ? "m" : null;
+    const agrees = (x: ArticlePerson | null) => !!x && (!wanted || !x.gender || x.gender === wanted);
+    for (const c of [this.paragraphSubject, this.ctx.lastSpeaker]) if (agrees(c)) return c;
+    return this.ctx.idx.order.find((x) => x.kind === "person" && agrees(x)) ?? null;
   }
 }
 

@@ -127,7 +127,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
 
   // people and quotations: body first (it introduces people), then the title
   const idx = new PeopleIndex(k, date);
-  const ctx: Context = { idx, language, lastSpeaker: null, speakers: [] };
+  const ctx: Context = { idx, language, lastSpeaker: null };
   const qx = new QuoteExtractor(ctx);
   const found: (Quote & { person: ArticlePerson | null })[] = [];
   let prev: ArticlePerson | null = null;

@@ -10,7 +10,7 @@
 import type { ArticleRecord, EventRecord } from "../record.js";
 import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
-import { isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
+import { findDates, isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
 import { format } from "date-fns";
 import { fr } from "date-fns/locale";
@@ -64,21 +64,38 @@ function frenchDate(iso: string): string {
   return format(new Date(y, m - 1, d), "EEEE d MMMM yyyy", { locale: fr });
 }
 
-/** Calendar entries that fit an undated article: its people, a weekday it names, keywords, no later year. */
-function calendarMatches(r: ArticleRecord, k: Knowledge): { entry: CalendarEvent; day: string; weekdayEvidence: string }[] {
+/** What an undated article says of its day: a weekday ("ce vendredi") or a day and month without a year ("lundi 14 octobre"). */
+interface DayClue {
+  fits: (iso: string) => boolean;
+  evidence: string;
+}
+
+function dayClues(text: string): DayClue[] {
+  const clues: DayClue[] = findDates(text)
+    .filter((d) => !d.iso)
+    .map((d) => ({
+      fits: (iso: string) => Number(iso.slice(5, 7)) === d.month && Number(iso.slice(8, 10)) === d.day && (!d.weekday || isoWeekday(iso) === d.weekday),
+      evidence: d.evidence,
+    }));
+  for (const w of mentionedWeekdays(text)) clues.push({ fits: (iso) => isoWeekday(iso) === w.weekday, evidence: w.evidence });
+  return clues;
+}
+
+/** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
+function calendarMatches(r: ArticleRecord, k: Knowledge): { entry: CalendarEvent; day: string; evidence: string }[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
   const text = fold(articleText(r));
-  const weekdays = mentionedWeekdays(articleText(r, 3));
+  const clues = dayClues(articleText(r, 3));
   const maxYear = maxYearMentioned(articleText(r));
-  const out: { entry: CalendarEvent; day: string; weekdayEvidence: string }[] = [];
+  const out: { entry: CalendarEvent; day: string; evidence: string }[] = [];
   for (const e of k.calendar) {
     if (!e.people.every((p) => names.has(p))) continue;
     if (e.keywords.length && !e.keywords.some((kw) => text.includes(fold(kw)))) continue;
     if (maxYear !== null && maxYear > Number(e.date.slice(0, 4))) continue;
-    for (const w of weekdays) {
-      const day = daysOf(e).find((d) => isoWeekday(d) === w.weekday);
+    for (const c of clues) {
+      const day = daysOf(e).find((d) => c.fits(d));
       if (day) {
-        out.push({ entry: e, day, weekdayEvidence: w.evidence });
+        out.push({ entry: e, day, evidence: c.evidence });
         break;
       }
     }
@@ -168,19 +185,17 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   // 2. dates the text gives only as a weekday
   records.forEach((r, i) => {
     if (r.date) return;
-    const weekdays = mentionedWeekdays(articleText(r, 3));
-    if (weekdays.length) {
-      for (const j of quotePartners[i]) {
-        const o = records[j];
-        if (!o.date || o.dateConfidence !== "explicit") continue;
-        const w = weekdays.find((x) => x.weekday === isoWeekday(o.date!));
-        if (!w) continue;
-        r.date = o.date;
-        r.dateConfidence = "inferred";
-        r.dateEvidence = `« ${w.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date)}`;
-        r.via = { ...r.via, date: "corpus" };
-        return;
-      }
+    const clues = dayClues(articleText(r, 3));
+    for (const j of quotePartners[i]) {
+      const o = records[j];
+      if (!o.date || o.dateConfidence !== "explicit") continue;
+      const c = clues.find((x) => x.fits(o.date!));
+      if (!c) continue;
+      r.date = o.date;
+      r.dateConfidence = "inferred";
+      r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date)}`;
+      r.via = { ...r.via, date: "corpus" };
+      return;
     }
     const cal = calendarMatches(r, k);
     const days = new Set(cal.map((c) => c.day));
@@ -188,7 +203,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
       const c = cal[0];
       r.date = c.day;
       r.dateConfidence = "inferred";
-      r.dateEvidence = `« ${c.weekdayEvidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDate(c.day)})`;
+      r.dateEvidence = `« ${c.evidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDate(c.day)})`;
       r.via = { ...r.via, date: "calendar" };
     }
   });

@@ -79,3 +79,31 @@ test("'Par la rédaction' is not an outlet; a lower-case brand is", () => {
   const b = extractText("Un titre d'article assez long pour être un titre\nPar euronews avec AFP\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
   assert.deepEqual([b.outlet?.name, b.agencies], ["Euronews", ["AFP"]]);
 });
+
+test("an author bio after the text ends it; 'Source : AFP' credits the agency; '© AFP' is not an outlet", () => {
+  const r = extractText(
+    [
+      "Moscou et Pékin signent un accord de coopération militaire",
+      "Par Claire Martin",
+      "Publié le 12/06/2024",
+      "La Russie et la Chine ont signé mercredi un accord de coopération militaire, a annoncé le Kremlin dans un communiqué publié à Moscou.",
+      "Les deux pays prévoient des exercices conjoints réguliers dans le Pacifique dès l'automne, selon le texte de l'accord signé par les ministres.",
+      "Source : AFP",
+      "Claire Martin est journaliste au service International depuis 2015, spécialiste de l'Asie centrale.",
+      "© AFP",
+    ].join("\n"),
+  );
+  assert.ok(!bodyText(r).includes("est journaliste"));
+  assert.ok(!bodyText(r).includes("Source"));
+  assert.deepEqual(r.agencies, ["AFP"]);
+  assert.deepEqual(r.authors, ["Claire Martin"]);
+  assert.equal(r.outlet, null);
+});
+
+test("a dated web address dates an HTML page that says nothing else", () => {
+  const r = extractText(
+    `<html><head><link rel="canonical" href="https://www.example.org/international/2023/11/08/poutine-zhang/"></head><body><article><h1>Poutine reçoit un général chinois à Moscou</h1><p>Vladimir Poutine a reçu le général Zhang Youxia, vice-président de la Commission militaire centrale chinoise, au Kremlin.</p></article></body></html>`,
+    "page.html",
+  );
+  assert.deepEqual([r.date, r.via.date], ["2023-11-08", "html-meta"]);
+});

@@ -72,7 +72,7 @@ export const CAPTION_CREDIT: RegExp[] = [
  */
 export const BYLINE: RegExp[] = [
   /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+[\p{L}]/iu, // "Par euronews avec AFP", "Texte par : RFI"
-  /^\(?(avec|with) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP"
+  /^\(?(avec|with|sources?\s*:) ?(l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP", "Source : AFP"
   /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)(?![\p{L}\p{N}])/u, // "Le Monde avec AFP", "Ouest-France avec AFP. Publié le …"
   /\binformation fournie par\s+\S/i, // Boursorama
   /^(publié|mis à jour|modifié|actualisé|posted|updated|published)(?![\p{L}\p{N}])/iu,

@@ -39,7 +39,9 @@ export function parseByline(line: string): { credits: string[]; with: string[]; 
     .replace(/\s+/g, " ")
     .trim();
   // "Par X", "Texte par : X", "information fournie par X", or "X avec AFP" / "Avec AFP"
-  const m = s.match(/\b(information fournie par|par|by)\s*:?\s+(.+)$/i) ?? s.match(/^()(.+\s(?:avec|with)\s.+|(?:avec|with)\s.+)$/i);
+  // "Source : AFP" credits like "Avec AFP"
+  const credit = s.replace(/^\(?sources?\s*:\s*/i, "avec ").replace(/\)$/, "");
+  const m = credit.match(/\b(information fournie par|par|by)\s*:?\s+(.+)$/i) ?? credit.match(/^()(.+\s(?:avec|with)\s.+|(?:avec|with)\s.+)$/i);
   if (!m) return null;
   const marker = /fournie/i.test(m[1]) ? "fournie" : "par";
   let rest = m[2].replace(/^(avec|with)\s+/i, " avec ").replace(/\s+(publié|mis à jour|le)\b.*$/i, "").replace(/[.,;]\s*$/, "").trim();
@@ -107,6 +109,12 @@ export function findOutlet(input: {
     for (const line of [...input.footer, ...input.header]) {
       const m = line.match(/^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[-–,]?\s*([^.|,©]{2,60})/i);
       if (m && !/droits|rights/i.test(m[1])) {
+        // "© AFP": the agency owns the text, the outlet is still unknown
+        const agency = agencyOf(m[1], k);
+        if (agency) {
+          if (!agencies.includes(agency)) agencies.push(agency);
+          continue;
+        }
         outlet = outletFromName(m[1].trim(), k);
         outletVia = "text";
         break;

@@ -107,6 +107,16 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
         break;
       }
     }
+    if (!date && doc.meta.url) {
+      // a dated web address: https://example.org/international/2023/11/08/…
+      const m = doc.meta.url.match(/\/(20\d\d)[/-](\d\d)[/-](\d\d)(?=[/_-]|$)/);
+      const d = m ? findDates(`${m[1]}-${m[2]}-${m[3]}`)[0] : undefined;
+      if (d?.iso) {
+        date = d.iso;
+        dateEvidence = doc.meta.url;
+        via.date = "html-meta";
+      }
+    }
     if (!date) {
       const first = lede ?? (typeof body[0] === "string" ? body[0] : "");
       const d = wireDateline(first);

@@ -113,6 +113,21 @@ function sameText(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
+const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;
+
+/** A line that starts the author's biography (after the article). */
+function isAuthorBio(line: string, bylines: string[]): boolean {
+  const f = fold(line);
+  const authored = bylines.filter((b) => b.includes("par "));
+  if (wordCount(line) <= 4 && authored.some((b) => b.endsWith(f))) return true;
+  if (wordCount(line) > 60 || !BIO_WORDS.test(line)) return false;
+  // "Etienne Dhuit est journaliste…" / "Détenteur d'un master…, Etienne Dhuit rejoint…"
+  return authored.some((b) => {
+    const name = b.replace(/^.*\bpar\s*:?\s*/, "").split(/ (avec|et) |,/)[0].trim();
+    return name.split(" ").length >= 2 && f.includes(name);
+  });
+}
+
 /** A caption line that is the start of the next caption line ("X" then "X Tous droits réservés …"). */
 function isCaptionEcho(lines: Line[], i: number): boolean {
   const next = lines[i + 1];
@@ -202,8 +217,8 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       end = i;
       break;
     }
-    // an author bio starts with the author's name alone on a line
-    if (!opts.structured && paras.length > 0 && wordCount(s) <= 4 && bylineAuthors.some((b) => b.endsWith(fold(s)) && b.includes("par "))) {
+    // an author bio: the author's name alone on a line, or "NAME est journaliste…"
+    if (!opts.structured && paras.length > 0 && isAuthorBio(s, bylineAuthors)) {
       end = i;
       break;
     }

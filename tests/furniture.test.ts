@@ -107,3 +107,11 @@ test("a dated web address dates an HTML page that says nothing else", () => {
   );
   assert.deepEqual([r.date, r.via.date], ["2023-11-08", "html-meta"]);
 });
+
+test("a caption without a credit, between the headline and the byline, is not the headline", () => {
+  const r = extractText(
+    "Menu\nLe Kremlin vante une coopération militaire « exemplaire » avec Pékin\nVladimir Poutine au Kremlin, à Moscou, le 8 novembre 2023.\nPar Anne Petit\nLe président russe a vanté mercredi une coopération militaire « exemplaire » avec la Chine, lors d'une réunion au Kremlin.",
+  );
+  assert.equal(r.title, "Le Kremlin vante une coopération militaire « exemplaire » avec Pékin");
+  assert.deepEqual(r.captions, ["Vladimir Poutine au Kremlin, à Moscou, le 8 novembre 2023."]);
+});

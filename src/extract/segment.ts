@@ -61,9 +61,13 @@ export function matchesAny(patterns: RegExp[], s: string): boolean {
   return false;
 }
 
+/** "Vladimir Poutine à Moscou, le 8 novembre 2023.": a short line that ends on its full date. */
+const ENDS_ON_DATE = /,\s+(le\s+)?\d{1,2}(er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}\.?$/iu;
+
 export function isCaption(line: Line): boolean {
   if (line.hint === "caption") return true;
   if (line.text.length > 400) return false;
+  if (line.text.length <= 140 && ENDS_ON_DATE.test(line.text) && !/[«»"“”]/.test(line.text)) return true;
   return matchesAny(CAPTION_CREDIT, line.text);
 }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bodyText, extractFile, extractText } from "./helpers/extract.js";
+import { bodyText, extractFile, extractText, speakerOf } from "./helpers/extract.js";
 
 const PAGE = [
   "Aller au contenu principal",
@@ -114,4 +114,21 @@ test("a caption without a credit, between the headline and the byline, is not th
   );
   assert.equal(r.title, "Le Kremlin vante une coopération militaire « exemplaire » avec Pékin");
   assert.deepEqual(r.captions, ["Vladimir Poutine au Kremlin, à Moscou, le 8 novembre 2023."]);
+});
+
+test("a hard-wrapped paragraph is joined again, so its quotation is whole", () => {
+  const r = extractText(
+    [
+      "Pékin promet un soutien militaire accru à Moscou",
+      "Par Paul Roux, publié le 03/04/2024",
+      "",
+      "Le ministre chinois de la Défense, Dong Jun, a déclaré mercredi que les deux",
+      "armées allaient « renforcer leur coopération dans tous les domaines, sans",
+      "exception », lors d'une rencontre à Pékin avec une délégation russe.",
+      "",
+      "Les exercices conjoints reprendront à l'automne, selon le communiqué publié à l'issue de la rencontre.",
+    ].join("\n"),
+  );
+  assert.equal(r.lede?.startsWith("Le ministre chinois de la Défense, Dong Jun, a déclaré mercredi que les deux armées"), true);
+  assert.equal(speakerOf(r, "renforcer leur coopération dans tous les domaines, sans exception"), "Dong Jun");
 });

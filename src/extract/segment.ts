@@ -44,14 +44,31 @@ export interface Segmented {
 
 const INLINE_TAGS = /<\/?(strong|b|em|i|u|span|mark|small|sup|sub)\b[^<>]{0,200}>/gi;
 
-/** Split plain text into lines, trimming and noting menu bullets. */
+/**
+ * Split plain text into lines, trimming and noting menu bullets. A hard-wrapped
+ * paragraph is joined again: a line that does not end a sentence, followed with no
+ * blank line by one that starts in lower case, continues it.
+ */
 export function textLines(text: string): Line[] {
   const out: Line[] = [];
+  let blank = true;
   for (const raw of text.split("\n")) {
     const cleaned = squash(raw.replace(INLINE_TAGS, ""));
-    if (!cleaned) continue;
+    if (!cleaned) {
+      blank = true;
+      continue;
+    }
     const bullet = BULLET.test(cleaned);
-    out.push({ text: bullet ? cleaned.replace(BULLET, "") : cleaned, bullet });
+    const prev = out[out.length - 1];
+    const continues =
+      prev && !blank && !bullet && !prev.bullet && /^[\p{Ll}(«"“]/u.test(cleaned) && !/[.!?:»”"]$/.test(prev.text) && prev.text.length >= 40;
+    // …unless either line is a byline, a caption or furniture ("information fournie par …" under a headline)
+    if (continues && classify(prev) === "text" && classify({ text: cleaned }) === "text") {
+      prev.text += " " + cleaned;
+    } else {
+      out.push({ text: bullet ? cleaned.replace(BULLET, "") : cleaned, bullet });
+    }
+    blank = false;
   }
   return out;
 }

@@ -132,3 +132,10 @@ test("a hard-wrapped paragraph is joined again, so its quotation is whole", () =
   assert.equal(r.lede?.startsWith("Le ministre chinois de la Défense, Dong Jun, a déclaré mercredi que les deux armées"), true);
   assert.equal(speakerOf(r, "renforcer leur coopération dans tous les domaines, sans exception"), "Dong Jun");
 });
+
+test("a site name appended to the headline is cut; a dash inside a headline is kept", () => {
+  const a = extractText("Xi Jinping à Moscou pour trois jours de visite d'État | Euronews\nPar euronews\nLe président chinois est arrivé lundi à Moscou pour une visite d'État de trois jours très attendue.");
+  assert.equal(a.title, "Xi Jinping à Moscou pour trois jours de visite d'État");
+  const b = extractText("Liens militaires Chine-Russie - un partenariat qui s'intensifie\nPar Paul Roux\nLa coopération militaire entre Moscou et Pékin s'intensifie depuis 2022, selon plusieurs analystes.");
+  assert.equal(b.title, "Liens militaires Chine-Russie - un partenariat qui s'intensifie");
+});

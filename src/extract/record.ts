@@ -67,6 +67,11 @@ function paragraphs(body: Block[]): { text: string; index: number }[] {
   return out;
 }
 
+function stripSiteSuffix(title: string, k: Knowledge): string {
+  const m = title.match(/^(.{12,}?)\s+[|–—-]\s+([^|–—-]{2,40})$/u);
+  return m && (k.outletByAlias.has(fold(m[2])) || k.agencyByAlias.has(fold(m[2]))) ? m[1] : title;
+}
+
 /** "MOSCOU, 8 novembre (AFP) -" / "MOSCOW (Reuters) -": the agency of a wire dateline. */
 function wireAgency(first: string, k: Knowledge): string[] {
   const m = first.slice(0, 100).match(/^[\p{Lu}][\p{Lu}\s'-]{2,30}(?:,[^()]{0,40})?\s*\(([^()]{2,20})\)\s*[-–—]/u);
@@ -85,6 +90,8 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   let title = seg.title;
   if (doc.meta.title && format !== "text") title = doc.meta.title;
   if (title) via.title = doc.meta.title && format !== "text" ? doc.meta.via : seg.titleVia === "first-sentence" ? "first-sentence" : "text";
+  // "Titre | Euronews", "Titre - Le Monde": a site name appended to the headline
+  if (title) title = stripSiteSuffix(title, k);
   const lede = doc.meta.lede ?? seg.lede;
   const body = seg.body;
   const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage([lede ?? "", ...paragraphs(body).map((p) => p.text)].join("\n"));

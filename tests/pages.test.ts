@@ -85,3 +85,13 @@ test("AP (English): dateline agency, '… told reporters', copyright line as out
   assert.equal(speakerOf(r, "continue to monitor"), "Hirokazu Matsuno");
   assert.ok(!bodyText(r).includes("Copyright"));
 });
+
+test("Reuters (English): dateline opening with the date, family name first ('Dong said'), wire credits dropped", () => {
+  const r = extractFile("tests/fixtures/pages/reuters-en.txt");
+  assert.deepEqual([r.language, r.date, r.dateConfidence, r.agencies], ["en", "2024-10-14", "explicit", ["Reuters"]]);
+  assert.deepEqual(r.authors, ["Laurie Chen", "Guy Faulconbridge"]);
+  assert.equal(speakerOf(r, "withstood tests"), "Dong Jun");
+  assert.equal(r.quotes.find((q) => q.text.includes("withstood tests"))?.cue, "said");
+  assert.equal(speakerOf(r, "unprecedented level"), "Andreï Belooussov");
+  for (const junk of ["Reporting by", "Our Standards"]) assert.ok(!bodyText(r).includes(junk), junk);
+});

@@ -19,6 +19,7 @@ export const END_OF_ARTICLE: RegExp[] = [
   /^(lire|voir) (aussi|également|plus)\s*:?$/i,
   /^(sur le même (sujet|thème)|dans la même rubrique|articles? (similaires?|liés?|recommandés?)|vous (aimerez|pourriez aimer) aussi|à découvrir (aussi|également)|nos (dernières )?vidéos|les plus (lus|partagés|populaires)|pages les plus populaires|les articles les plus lus|dernières (infos|nouvelles|actualités)|plus d'actualités|toute l'actualité)(?![\p{L}\p{N}])/iu,
   /^(similar news|related (news|articles|stories)|read more|more (from|on|stories)|you may also like|most read|recommended)(?![\p{L}\p{N}])/iu,
+  /^((additional )?reporting|writing|editing|compiled) by\b|^our standards:/i, // wire credits at the foot of English copy
   /^(tags?|mots[- ]clés|thèmes?|sujets?)\s*:/i,
   /^partager (cet article|l'article|sur)(?![\p{L}\p{N}])/iu,
   /^(newsletter|lettre d'information|abonnez-vous|inscrivez-vous|recevez (notre|nos|la) newsletter|s'abonner à la newsletter)(?![\p{L}\p{N}])/iu,

@@ -72,6 +72,12 @@ export interface Mention {
   pronoun?: string;
 }
 
+/** A single word that is the first or last word of a full name. */
+function isNamePart(fullName: string, word: string): boolean {
+  const w = fold(fullName).split(" ");
+  return w.length >= 2 && (w[0] === word || w[w.length - 1] === word);
+}
+
 export class PeopleIndex {
   readonly people = new Map<string, ArticlePerson>();
   /** Order in which people were first mentioned. */
@@ -106,6 +112,7 @@ export class PeopleIndex {
     if (e) return this.fromEntity(e, localRole);
     const parts = name.split(/\s+/);
     // a surname alone refers to someone already named in full
+    if (parts.length === 1) for (const p of this.order) if (p.kind === "person" && isNamePart(p.name, fold(name))) return p;
     const last = fold(parts[parts.length - 1]);
     for (const p of this.order) if (p.kind === "person" && fold(p.name).split(" ").pop() === last && p.name !== name) return p;
     if (parts.length < 2 && !CIVILITIES.test(raw)) return null;
@@ -346,7 +353,8 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     }
     // a known surname alone ("Poutine", "Choïgou") or someone named earlier
     if (isNameToken(t)) {
-      const person = idx.k.byAlias.get(t.f) ? idx.fromEntity(idx.k.byAlias.get(t.f)!) : [...idx.order].reverse().find((p) => p.kind === "person" && fold(p.name).split(" ").pop() === t.f) ?? null;
+      // family name first or last ("Dong" for Dong Jun, "Peskov" for Dmitri Peskov)
+      const person = idx.k.byAlias.get(t.f) ? idx.fromEntity(idx.k.byAlias.get(t.f)!) : [...idx.order].reverse().find((p) => p.kind === "person" && isNamePart(p.name, t.f)) ?? null;
       if (person) out.push({ start: i, end: i + 1, kind: person.kind === "person" ? "name" : "org", person });
     }
     i++;

@@ -91,8 +91,10 @@ export function isCaption(line: Line): boolean {
 function isBylineText(s: string): boolean {
   if (s.length > 160) return false;
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
-  const d = s.length <= 60 && /\d/.test(s) ? findDates(s)[0] : undefined;
-  if (d?.iso && d.evidence.length >= s.replace(/^(le|publié le|published|updated|on)\s+/i, "").length - 2) return true;
+  // a dateline that opens with the date ("October 14, 2024 4:29 PM GMT+2 Updated 2 hours ago")
+  const d = s.length <= 80 && /\d/.test(s) ? findDates(s)[0] : undefined;
+  const rest = s.replace(/^(le|publié le|published|updated|on)\s+/i, "");
+  if (d?.iso && (d.evidence.length >= rest.length - 2 || (rest.startsWith(d.evidence) && wordCount(s) <= 12 && !/[.!?]$/.test(s)))) return true;
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);
 }

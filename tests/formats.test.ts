@@ -74,3 +74,13 @@ test("HTML made of divs: text standing in containers is read, caption by class, 
   for (const junk of ["Accueil", "Partager", "main dans la main", "Afrique"]) assert.ok(!text.includes(junk), junk);
   assert.equal(speakerOf(r, "plan de coopération annuel"), "Zhang Xiaogang");
 });
+
+test("a WordPress page: entry meta, share and related-post boxes, comments; 'a fait valoir'", () => {
+  const r = extractFile("tests/fixtures/pages/wordpress.html");
+  assert.deepEqual([r.title, r.date, r.outlet?.name, r.authors], ["La Chine et la Russie renforcent leur coopération navale", "2024-07-20", "Zone Militaire", ["Laurent Lagneau"]]);
+  const text = bodyText(r);
+  for (const junk of ["Partager", "Articles similaires", "main dans la main", "propagande", "réflexions", "Derniers articles"]) assert.ok(!text.includes(junk), junk);
+  assert.match(text, /patrouille navale conjointe dans le Pacifique\.$/);
+  assert.equal(speakerOf(r, "approfondir le partenariat"), "ministère chinois de la Défense");
+  assert.equal(r.quotes.find((q) => q.text.includes("approfondir le partenariat"))?.cue, "a fait valoir");
+});

@@ -113,6 +113,17 @@ function isSpeechVerb(t: Token, en: boolean): Cue | null {
   return null;
 }
 
+/** "a fait valoir", "a fait savoir", "a mis en garde": speech cues of several words, found at their last word. */
+function multiWordCue(tokens: Token[], i: number): Cue | null {
+  const f = tokens[i].f;
+  const prev = tokens[i - 1]?.f;
+  const fait = prev === "fait" || prev === "faisant" || prev === "faire";
+  const garde = f === "garde" && prev === "en" && /^(mis|met|mettant|mettre)$/.test(tokens[i - 2]?.f ?? "");
+  if ((fait && /^(valoir|savoir|remarquer|observer)$/.test(f)) || garde)
+    return { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: prev === "faisant" || prev === "faire" };
+  return null;
+}
+
 function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
   const t = tokens[i];
   if (SOURCE_WORDS.has(t.f)) {
@@ -120,7 +131,7 @@ function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
     if (t.f === "according" && tokens[i + 1]?.f !== "to") return null;
     return { verb: i, kind: "source", inverted: false, pronoun: null, nonFinite: false };
   }
-  const c = isSpeechVerb(t, en);
+  const c = isSpeechVerb(t, en) ?? multiWordCue(tokens, i);
   if (!c) return null;
   // "a-t-il" is an auxiliary: the participle follows
   c.verb = i;
@@ -128,7 +139,7 @@ function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
 }
 
 function isSkippable(t: Token): boolean {
-  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || t.f === "d'" || t.f === "l'" || t.f === "s'" || t.f === "se";
+  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || /^(d'|l'|s'|se|fait|mis|met)$/.test(t.f);
 }
 
 function isTimeOrPlace(tokens: Token[], i: number): number {
@@ -366,6 +377,9 @@ function cueText(tokens: Token[], c: Cue): string {
   const parts: string[] = [t.text];
   if (c.inverted && tokens[c.verb + 1]?.word && SPEECH_VERBS.has(tokens[c.verb + 1].f)) parts.push(tokens[c.verb + 1].text);
   let i = c.verb - 1;
+  // the first words of "fait valoir", "mis en garde"
+  const lead = t.f === "garde" ? 2 : /^(valoir|savoir|remarquer|observer)$/.test(t.f) && /^(fait|faisant|faire)$/.test(tokens[i]?.f ?? "") ? 1 : 0;
+  for (let n = 0; n < lead; n++) parts.unshift(tokens[i--].text);
   const aux: string[] = [];
   while (i >= 0 && aux.length < 3 && tokens[i].word && (AUXILIARIES.has(tokens[i].f) || tokens[i].f === "s'")) aux.unshift(tokens[i--].text);
   return [...aux, ...parts].join(" ").replace(/' /g, "'");

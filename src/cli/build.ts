@@ -5,14 +5,18 @@
  * pages → seed copies → Pagefind index, all in a temporary folder beside the
  * output, swapped in at the end: a failed build leaves the previous site intact.
  * Progress and warnings on stderr; the summary on stdout.
+ *
+ * The pages are written by a child process (src/site/render.ts) that exits
+ * before Pagefind starts: the records and Eleventy's pages are out of memory
+ * while Pagefind (~0.15 MB a page) indexes, so the peak is the larger of the two.
  */
+import { fork } from "node:child_process";
 import { rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Eleventy from "@11ty/eleventy";
-import { lastBuild } from "../site/data.js";
-import { copySeeds, indexSearch } from "../site/after-build.js";
+import { indexSearch } from "../site/after-build.js";
 import { createProgress } from "../site/progress.js";
+import type { RenderMessage, RenderSummary } from "../site/render.js";
 
 const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search]";
 
@@ -23,6 +27,24 @@ export interface BuildSummary {
   extracted: number;
   warnings: number;
   pages: number;
+}
+
+const RENDER = new URL("../site/render.ts", import.meta.url);
+const TSX = import.meta.resolve("tsx");
+
+/** Run src/site/render.ts into `outDir` in a child process (same stdout/stderr); its summary. */
+function renderPages(outDir: string): Promise<RenderSummary> {
+  return new Promise((resolve, reject) => {
+    const child = fork(RENDER, [outDir], { execArgv: ["--import", TSX], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let message: RenderMessage | undefined;
+    child.on("message", (m: RenderMessage) => (message = m));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (message?.ok && code === 0) resolve(message.summary);
+      else if (message && !message.ok) reject(new Error(message.error));
+      else reject(new Error(`the page-writing process stopped (${signal ?? `exit code ${code}`})`));
+    });
+  });
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -74,18 +96,13 @@ export async function build(argv: string[]): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
-    const elev = new Eleventy("templates", tmp, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
-    await elev.write();
-    const built = lastBuild();
-    if (!built) throw new Error("the site data was never loaded (templates/_data/site.ts)");
-    await copySeeds(built, tmp);
+    const rendered = await renderPages(tmp);
     let pages = 0;
     if (!values["no-search"]) {
       progress.line("revue: index de recherche (Pagefind)…");
       pages = (await indexSearch(tmp)).pages;
     }
-    const { report, records } = built.corpus;
-    const warnings = report.files.reduce((n, f) => n + f.warnings.length, 0);
+    const { warnings } = rendered;
     // --strict: a build with warnings fails like any other, so the previous site stays.
     if (values.strict && warnings > 0) {
       await rm(tmp, { recursive: true, force: true });
@@ -94,14 +111,7 @@ export async function build(argv: string[]): Promise<number> {
     }
     await swapIn(tmp, out);
 
-    const summary: BuildSummary = {
-      files: report.files.length,
-      records: records.length,
-      fromCache: report.fromCache,
-      extracted: report.extracted,
-      warnings,
-      pages,
-    };
+    const summary: BuildSummary = { ...rendered, pages };
     process.stdout.write(
       `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
         `${summary.warnings} avertissements${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,

@@ -3,9 +3,11 @@
  * only the seeds that changed.
  *
  * Layout: `<dir>/v-<extractor version>/<sha256 of the seed's bytes>-<hash of its path>.json`.
- * - The extractor version is a hash of every `src/**\/*.ts` and `data/**` file:
- *   any change to code or curated data invalidates every entry (the folder of an
- *   older version is deleted by `prune`).
+ * - The extractor version is a hash of every `src/**\/*.ts` and `data/**` file
+ *   except the site and the command lines (`src/site/`, `src/cli/`: they never
+ *   reach `extractRecord`): any change to extraction code or curated data
+ *   invalidates every entry (the folder of an older version is deleted by
+ *   `prune`); a change to a page template or a filter does not.
  * - The path is part of the key because the record's id and `source.file` come
  *   from the file name: a renamed seed is re-extracted (cheap), never mislabelled.
  * - Only what `extractRecord` returns is stored: sidecars, duplicate removal,
@@ -46,16 +48,21 @@ function walk(root: string, dir: string, keep: (name: string) => boolean): strin
 }
 
 const versions = new Map<string, string>();
+/** Folders of src/ whose code never runs in `extractRecord`. */
+const NOT_EXTRACTION = ["src/site/", "src/cli/"];
 
 /**
- * Hash of the extractor's code (`src/**\/*.ts`) and curated data (`data/**`),
+ * Hash of the extractor's code (`src/**\/*.ts` but src/site/ and src/cli/) and curated data (`data/**`),
  * names and contents, 16 hex digits. Computed once per process and root.
  */
 export function extractorVersion(root: string = PROJECT_ROOT): string {
   const known = versions.get(root);
   if (known) return known;
   const hash = createHash("sha256");
-  const files = [...walk(root, "src", (n) => n.endsWith(".ts")), ...walk(root, "data", () => true)];
+  const files = [
+    ...walk(root, "src", (n) => n.endsWith(".ts")).filter((rel) => !NOT_EXTRACTION.some((dir) => rel.startsWith(dir))),
+    ...walk(root, "data", () => true),
+  ];
   for (const rel of files) {
     hash.update(rel).update("\0").update(readFileSync(path.join(root, rel))).update("\0");
   }

@@ -22,27 +22,37 @@ import(workerData.api).then((api) => api.tsImport(workerData.entry, workerData.e
 interface Slot {
   worker: Worker;
   dead: boolean;
+  /** Jobs this worker answered with a record. */
+  done: number;
   pending: Map<number, { resolve: (r: ArticleRecord) => void; reject: (e: Error) => void }>;
 }
 
 export class ExtractPool {
   private slots: Slot[] = [];
   private nextId = 0;
+  /** One per worker: settles when it has loaded its modules, or has died trying (check `alive`). */
+  readonly ready: Promise<void>[] = [];
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: WORKER_ENTRY } });
-      const slot: Slot = { worker, dead: false, pending: new Map() };
+      const slot: Slot = { worker, dead: false, done: 0, pending: new Map() };
+      let isReady!: () => void;
+      this.ready.push(new Promise<void>((resolve) => (isReady = resolve)));
       worker.on("message", (a: Answer) => {
+        if ("ready" in a) return isReady();
         const p = slot.pending.get(a.id);
         slot.pending.delete(a.id);
         if (!p) return;
-        if ("record" in a) p.resolve(a.record);
-        else p.reject(new Error(a.error));
+        if ("record" in a) {
+          slot.done++;
+          p.resolve(a.record);
+        } else p.reject(new Error(a.error));
       });
       // A worker that crashed takes no more jobs; its pending jobs fail (the caller retries them inline).
       const fail = (err: Error) => {
         slot.dead = true;
+        isReady();
         for (const p of slot.pending.values()) p.reject(err);
         slot.pending.clear();
       };
@@ -52,10 +62,21 @@ export class ExtractPool {
     }
   }
 
-  extract(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
+  alive(worker: number): boolean {
+    return !this.slots[worker].dead;
+  }
+
+  /** How many workers answered at least one job with a record. */
+  get used(): number {
+    return this.slots.filter((s) => s.done > 0).length;
+  }
+
+  /** Extract in the given worker, or in the one with the fewest jobs in flight. */
+  extract(file: string, bytes: Uint8Array, worker?: number): Promise<ArticleRecord> {
     const live = this.slots.filter((s) => !s.dead);
     if (live.length === 0) return Promise.reject(new Error("no extraction worker left"));
-    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const slot = worker !== undefined ? this.slots[worker] : live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    if (slot.dead) return Promise.reject(new Error("extraction worker stopped"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });

@@ -1,6 +1,8 @@
 /**
  * Worker thread of the extraction pool (see worker-pool.ts): receives a seed's
  * bytes, answers with its record or the error message. No file access here.
+ * Says "ready" once its modules are loaded (about a second through tsx), so the
+ * pool gives it work only then.
  */
 import { parentPort } from "node:worker_threads";
 import { extractRecord } from "./pipeline.js";
@@ -11,7 +13,7 @@ export interface Job {
   file: string;
   bytes: Uint8Array;
 }
-export type Answer = { id: number; record: ArticleRecord } | { id: number; error: string };
+export type Answer = { id: number; record: ArticleRecord } | { id: number; error: string } | { ready: true };
 
 parentPort?.on("message", (job: Job) => {
   let answer: Answer;
@@ -22,3 +24,4 @@ parentPort?.on("message", (job: Job) => {
   }
   parentPort?.postMessage(answer);
 });
+parentPort?.postMessage({ ready: true } satisfies Answer);

@@ -133,17 +133,20 @@ function isStandfirstUnder(lines: Line[], i: number): boolean {
 }
 
 function sameText(a: string, b: string): boolean {
-  return fold(a) === fold(b);
+  // cheap length test first: folding long lines is the costly part
+  return Math.abs(a.length - b.length) <= 40 && fold(a) === fold(b);
 }
 
 const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;
 
 /** A line that starts the author's biography (after the article). */
 function isAuthorBio(line: string, bylines: string[]): boolean {
+  if (!bylines.length) return false;
+  const short = line.length <= 60 && wordCount(line) <= 4;
+  if (!short && (line.length > 600 || !BIO_WORDS.test(line))) return false;
   const f = fold(line);
   const authored = bylines.filter((b) => b.includes("par "));
-  if (wordCount(line) <= 4 && authored.some((b) => b.endsWith(f))) return true;
-  if (wordCount(line) > 60 || !BIO_WORDS.test(line)) return false;
+  if (short) return authored.some((b) => b.endsWith(f));
   // "Etienne Dhuit est journaliste…" / "Détenteur d'un master…, Etienne Dhuit rejoint…"
   return authored.some((b) => {
     const name = b.replace(/^.*\bpar\s*:?\s*/, "").split(/ (avec|et) |,/)[0].trim();

@@ -111,3 +111,14 @@ test("URLs are ASCII slugs, whatever the id", () => {
   assert.equal(urls.article("002-ea7b43bf03d6d809"), "/articles/002-ea7b43bf03d6d809/");
   assert.equal(urls.source("a"), "/sources/a.txt");
 });
+
+test("the build report is paginated: 500 files a page, every file listed once", async () => {
+  const { buildSite, PAGE_SIZES } = await import("../src/site/model.js");
+  const files = Array.from({ length: 1201 }, (_, i) => ({ file: `f${i}.txt`, status: "skipped" as const, recordId: null, warnings: ["unsupported"] }));
+  const site = buildSite({ records: [], events: [], report: { files, extracted: 0, fromCache: 0 } as never }, { siteUrl: "https://example.org", pathPrefix: "/" });
+  assert.equal(PAGE_SIZES.report, 500);
+  assert.deepEqual(site.reportPages.map((p) => p.url), ["/rapport/", "/rapport/page-2/", "/rapport/page-3/"]);
+  assert.equal(site.reportPages.flatMap((p) => p.items).length, 1201);
+  assert.equal(site.reportPages[1].prev, "/rapport/");
+  assert.equal(site.report.warnings.length, 1201);
+});

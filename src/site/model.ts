@@ -13,7 +13,7 @@ import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
-export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12 };
+export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500 };
 
 export interface SiteOptions {
   /** Absolute site address without the prefix, for the feed and the sitemap. */
@@ -166,7 +166,8 @@ export function groupByMonth<T extends { date: string | null }>(items: T[]): Yea
   return years;
 }
 
-function paginate<T extends { date: string | null }>(items: T[], size: number, urlOf: (n: number) => string): PageView<T>[] {
+/** Items cut into pages of `size`, each knowing its neighbours (for the pager). Always at least one page. */
+function pagesOf<T>(items: T[], size: number, urlOf: (n: number) => string) {
   const pages = chunk(items, size);
   const all = pages.map((_, i) => ({ number: i + 1, url: urlOf(i + 1) }));
   return pages.map((p, i) => ({
@@ -174,11 +175,14 @@ function paginate<T extends { date: string | null }>(items: T[], size: number, u
     number: i + 1,
     count: pages.length,
     items: p,
-    years: groupByMonth(p),
     prev: i > 0 ? urlOf(i) : null,
     next: i < pages.length - 1 ? urlOf(i + 2) : null,
     all,
   }));
+}
+
+function paginate<T extends { date: string | null }>(items: T[], size: number, urlOf: (n: number) => string): PageView<T>[] {
+  return pagesOf(items, size, urlOf).map((p) => ({ ...p, years: groupByMonth(p.items) }));
 }
 
 export function buildSite(
@@ -368,6 +372,8 @@ export function buildSite(
     fromCache: input.report.fromCache,
     warnings,
   };
+  // the list of files, 500 a page: the report stays light at 10,000 seeds
+  const reportPages = pagesOf(report.files, PAGE_SIZES.report, urls.report);
 
   const abs = (u: string) => absoluteUrl(opts.siteUrl, opts.pathPrefix, u);
   const sitemap = [
@@ -422,6 +428,7 @@ export function buildSite(
     outlets,
     quotePages,
     report,
+    reportPages,
     sitemap,
     feed: feed.map((a) => ({ ...a, absUrl: abs(a.url) })),
     recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),

@@ -23,6 +23,7 @@ export const urls = {
   timeline: (page: number) => (page <= 1 ? "/chronologie/" : `/chronologie/page-${page}/`),
   undated: (page: number) => (page <= 1 ? "/non-dates/" : `/non-dates/page-${page}/`),
   quotes: (page: number) => (page <= 1 ? "/citations/" : `/citations/page-${page}/`),
+  report: (page: number) => (page <= 1 ? "/rapport/" : `/rapport/page-${page}/`),
 };
 
 /** Slug for things that have a name but no id (agencies, authors). */

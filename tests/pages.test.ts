@@ -95,3 +95,23 @@ test("Reuters (English): dateline opening with the date, family name first ('Don
   assert.equal(speakerOf(r, "unprecedented level"), "Andreï Belooussov");
   for (const junk of ["Reporting by", "Our Standards"]) assert.ok(!bodyText(r).includes(junk), junk);
 });
+
+test("Le Point: 'Par Le Point.fr (avec AFP)'; the subscription call ends the text", () => {
+  const r = extractFile("tests/fixtures/pages/lepoint.txt");
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2023-04-16", "Le Point", ["AFP"]]);
+  assert.match(r.lede ?? "", /^Le ministre russe de la Défense a reçu/);
+  assert.match(bodyText(r), /selon le ministère russe\.$/);
+  assert.equal(speakerOf(r, "sans précédent"), "Sergueï Choïgou");
+  assert.equal(speakerOf(r, "travailler avec la partie russe"), "Li Shangfu");
+  assert.equal(speakerOf(r, "dans tous les domaines"), "Li Shangfu");
+});
+
+test("Courrier international: a headline with a kicker ('Vu de Chine. …'), a source line kept out", () => {
+  const r = extractFile("tests/fixtures/pages/courrier.txt");
+  assert.equal(r.title, "Vu de Chine. Pékin et Moscou, « une amitié plus solide qu'un roc »");
+  assert.deepEqual([r.date, r.outlet?.name], ["2023-03-22", "Courrier international"]);
+  const text = bodyText(r);
+  for (const junk of ["Global Times - Pékin", "www.globaltimes.cn"]) assert.ok(!text.includes(junk), junk);
+  assert.equal(speakerOf(r, "ne comprennent pas"), "Wang Yiwei");
+  assert.equal(speakerOf(r, "ne fournit pas d'armes"), "Wang Yiwei");
+});

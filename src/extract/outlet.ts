@@ -31,6 +31,7 @@ const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+(\s+(de\s+|van\s+|von\s+)?\p{Lu}[\p{L}'
 /** Split a byline into its credits: "Par X et Y avec AFP" → ["X", "Y"] + after "avec": ["AFP"]. */
 export function parseByline(line: string): { credits: string[]; with: string[]; marker: "par" | "fournie" | null } | null {
   const s = line
+    .replace(/[()]/g, " ") // "Par Le Point.fr (avec AFP)"
     // what follows a sentence break is the dateline: "Ouest-France avec AFP. Publié le …"
     .split(/(?<!\b\p{Lu})\.\s+|\s+[|•·—–-]\s+/u)[0]
     .replace(/\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, " ")
@@ -77,7 +78,8 @@ export function findOutlet(input: {
     if (!b) continue;
     for (const c of b.credits) {
       const agency = agencyOf(c, k);
-      const known = k.outletByAlias.get(fold(c));
+      // "Le Point.fr", "lefigaro.fr": the site's domain-style name
+      const known = k.outletByAlias.get(fold(c)) ?? k.outletByAlias.get(fold(c.replace(/\.(fr|com|ch|be|ca|net|org|info)$/i, "")));
       if (known) {
         if (!outlet) {
           outlet = { id: known.id, name: known.name };

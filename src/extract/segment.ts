@@ -117,7 +117,9 @@ export function isHeadlineLike(line: Line): boolean {
   if (n < 4 || s.length > 220) return false;
   if (s === s.toUpperCase() && /\p{L}/u.test(s)) return false; // ALL CAPS section label
   if (/^\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s)) return false;
-  if (sentences(s).length > 1) return false;
+  const parts = sentences(s);
+  // one sentence, or a short kicker before it ("Vu de Chine. Pékin et Moscou, « … »")
+  if (parts.length > 2 || (parts.length === 2 && (wordCount(parts[0]) > 4 || /[.!?]$/.test(s)))) return false;
   return true;
 }
 

@@ -33,7 +33,7 @@ export function tokenize(text: string): Token[] {
       push(out, ".", start + s.length - 1);
       continue;
     }
-    const el = s.match(ELISION);
+    const el = s.length > 2 && (s[1] === "'" || s[1] === "’" || s.includes("'") || s.includes("’")) ? s.match(ELISION) : null;
     if (el && s.length > el[0].length) {
       push(out, el[0], start);
       start += el[0].length;
@@ -44,9 +44,13 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 function push(out: Token[], text: string, start: number): void {
-  const word = /[\p{L}\p{N}]/u.test(text);
-  out.push({ text, f: fold(text).replace(/’/g, "'"), start, end: start + text.length, word, cap: /^\p{Lu}/u.test(text) });
+  // a token is a word (it starts with a letter or digit) or one punctuation mark
+  const word = text.length > 1 || LETTER_OR_DIGIT.test(text);
+  const first = text[0];
+  out.push({ text, f: word ? fold(text) : text, start, end: start + text.length, word, cap: first !== first.toLowerCase() });
 }
 
 /** One person or organization of the article, as it accumulates mentions. */

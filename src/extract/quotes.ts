@@ -33,6 +33,7 @@ const MAX_QUOTE = 3000;
 
 /** Quotation spans of a paragraph, outermost only. Linear in the text length. */
 export function findQuoteSpans(text: string): QuoteSpan[] {
+  if (!/[«“„"]/.test(text)) return [];
   const n = text.length;
   // next occurrence of each closer at or after i
   const closers = ["»", "”", "“", '"'];

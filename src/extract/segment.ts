@@ -85,7 +85,8 @@ export function isCaption(line: Line): boolean {
   if (line.hint === "caption") return true;
   if (line.text.length > 400) return false;
   if (line.text.length <= 140 && ENDS_ON_DATE.test(line.text) && !/[«»"“”]/.test(line.text)) return true;
-  return matchesAny(CAPTION_CREDIT, line.text);
+  // credits close a caption: only its end is searched (long paragraphs would cost a scan per pattern)
+  return matchesAny(CAPTION_CREDIT, line.text.length > 200 ? line.text.slice(-200) : line.text);
 }
 
 function isBylineText(s: string): boolean {
@@ -165,23 +166,32 @@ function isCaptionEcho(lines: Line[], i: number): boolean {
 }
 
 export function segment(lines: Line[], opts: { structured?: boolean } = {}): Segmented {
-  const kinds = lines.map(classify);
-  for (let i = 0; i < lines.length; i++) if (kinds[i] === "text" && isCaptionEcho(lines, i)) kinds[i] = "caption";
+  // classified on demand: lines past the end of the article (teasers, footer) are never looked at
+  const memo: (LineKind | undefined)[] = new Array(lines.length);
+  const kindOf = (i: number): LineKind => {
+    let k = memo[i];
+    if (k === undefined) {
+      k = classify(lines[i]);
+      if (k === "text" && isCaptionEcho(lines, i)) k = "caption";
+      memo[i] = k;
+    }
+    return k;
+  };
 
   // 2. anchor: the first byline line with a headline-like line just above it
   let anchor = -1;
   let titleIndex = -1;
   let standfirst = -1;
   for (let b = 0; b < lines.length && anchor < 0; b++) {
-    if (kinds[b] !== "byline") continue;
+    if (kindOf(b) !== "byline") continue;
     let skippedProse = -1;
     for (let i = b - 1; i >= 0; i--) {
-      if (kinds[i] === "caption" || kinds[i] === "furniture" || kinds[i] === "byline") continue;
-      if (kinds[i] === "text" && isHeadlineLike(lines[i]) && !(skippedProse < 0 && isStandfirstUnder(lines, i))) {
+      if (kindOf(i) === "caption" || kindOf(i) === "furniture" || kindOf(i) === "byline") continue;
+      if (kindOf(i) === "text" && isHeadlineLike(lines[i]) && !(skippedProse < 0 && isStandfirstUnder(lines, i))) {
         titleIndex = i;
         anchor = b;
         standfirst = skippedProse;
-      } else if (kinds[i] === "text" && skippedProse < 0 && isProse(lines[i].text)) {
+      } else if (kindOf(i) === "text" && skippedProse < 0 && isProse(lines[i].text)) {
         // a standfirst between the headline and the byline (Le Monde, Libération…)
         skippedProse = i;
         continue;
@@ -194,8 +204,8 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     // no byline: the first headline-like line, provided prose follows it before any end marker
     const limit = anchor >= 0 ? anchor : lines.length;
     for (let i = 0; i < limit; i++) {
-      if (kinds[i] === "end") break;
-      if (kinds[i] !== "text") continue;
+      if (kindOf(i) === "end") break;
+      if (kindOf(i) !== "text") continue;
       if (isProse(lines[i].text) && !isHeadlineLike(lines[i])) break; // the text starts: no headline
       if (isHeadlineLike(lines[i]) && !/[.!?]$/.test(lines[i].text)) {
         titleIndex = i;
@@ -215,7 +225,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   let start = Math.max(titleIndex + 1, 0);
   let i = start;
   for (; i < lines.length; i++) {
-    const k = kinds[i];
+    const k = kindOf(i);
     if (k === "end" && !opts.structured) break;
     if (k === "byline") {
       bylines.push(lines[i].text);
@@ -239,7 +249,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   let end = lines.length;
   const bylineAuthors = bylines.map((b) => fold(b));
   for (i = start; i < lines.length; i++) {
-    const k = kinds[i];
+    const k = kindOf(i);
     const s = lines[i].text;
     if (k === "end" && !opts.structured) {
       end = i;

@@ -40,7 +40,7 @@ const ENGLISH_WORDS = new Set(["the", "and", "of", "to", "in", "is", "that", "wa
  * apart by their commonest words; anything else goes to franc, limited to the languages we name.
  */
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, 1500);
+  const sample = text.slice(0, 800);
   if (sample.replace(/[^\p{L}]/gu, "").length < 20) return "und";
   let fr = 0;
   let en = 0;

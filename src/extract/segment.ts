@@ -143,18 +143,21 @@ function sameText(a: string, b: string): boolean {
 const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;
 
 /** A line that starts the author's biography (after the article). */
-function isAuthorBio(line: string, bylines: string[]): boolean {
-  if (!bylines.length) return false;
-  const short = line.length <= 60 && wordCount(line) <= 4;
-  if (!short && (line.length > 600 || !BIO_WORDS.test(line))) return false;
+/** The authors named in folded byline lines ("30.12.2022 par etienne dhuit" → "etienne dhuit"). */
+function bylineAuthorNames(bylines: string[]): string[] {
+  return bylines
+    .filter((b) => b.includes("par "))
+    .map((b) => b.replace(/^.*\bpar\s*:?\s*/, "").split(/ (avec|et) |,/)[0].trim())
+    .filter((name) => name.split(" ").length >= 2);
+}
+
+/** A line that starts the author's biography (after the article): the name alone, or "NAME est journaliste…". */
+function isAuthorBio(line: string, authors: string[]): boolean {
+  if (!authors.length || line.length > 600) return false;
   const f = fold(line);
-  const authored = bylines.filter((b) => b.includes("par "));
-  if (short) return authored.some((b) => b.endsWith(f));
+  if (line.length <= 60 && wordCount(line) <= 4) return authors.some((a) => a === f);
   // "Etienne Dhuit est journaliste…" / "Détenteur d'un master…, Etienne Dhuit rejoint…"
-  return authored.some((b) => {
-    const name = b.replace(/^.*\bpar\s*:?\s*/, "").split(/ (avec|et) |,/)[0].trim();
-    return name.split(" ").length >= 2 && f.includes(name);
-  });
+  return authors.some((a) => f.includes(a)) && BIO_WORDS.test(line);
 }
 
 /** A caption line that is the start of the next caption line ("X" then "X Tous droits réservés …"). */
@@ -247,7 +250,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   const paras: { text: string; heading: boolean }[] = [];
   if (standfirst >= 0) paras.push({ text: lines[standfirst].text, heading: false });
   let end = lines.length;
-  const bylineAuthors = bylines.map((b) => fold(b));
+  const bylineAuthors = bylineAuthorNames(bylines.map((b) => fold(b)));
   for (i = start; i < lines.length; i++) {
     const k = kindOf(i);
     const s = lines[i].text;

@@ -37,8 +37,20 @@ export function words(s: string): string[] {
   return fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Number of words (runs of letters and digits). A character loop: this runs on every line. */
 export function wordCount(s: string): number {
-  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const w =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && c !== 0xa0 && c !== 0x202f && c !== 0x2019 && NON_ASCII_WORD_CHAR.test(s[i]));
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
 }
 
 const ABBREVIATIONS = new Set(["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gén", "gen", "col", "cdt", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "vs", "mr", "mrs", "ms", "jr", "sr", "u.s", "no"]);

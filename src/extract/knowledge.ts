@@ -153,7 +153,8 @@ export function loadKnowledge(dataDir: string): Knowledge {
   const firstWords = new Set<string>();
   for (const key of [...byAlias.keys(), ...byRolePhrase.keys()]) {
     const m = key.match(/^[^ ']+'?/);
-    if (m) firstWords.add(m[0]);
+    // the mention finder skips a leading article itself: "le Kremlin" is looked up as "Kremlin"
+    if (m && !/^(le|la|les|l')$/.test(m[0])) firstWords.add(m[0]);
   }
   return { entities, byAlias, byRolePhrase, maxAliasWords, firstWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events };
 }

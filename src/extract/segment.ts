@@ -53,7 +53,7 @@ export function textLines(text: string): Line[] {
   const out: Line[] = [];
   let blank = true;
   for (const raw of text.split("\n")) {
-    const cleaned = squash(raw.replace(INLINE_TAGS, ""));
+    const cleaned = squash(raw.includes("<") ? raw.replace(INLINE_TAGS, "") : raw);
     if (!cleaned) {
       blank = true;
       continue;
@@ -154,9 +154,12 @@ function bylineAuthorNames(bylines: string[]): string[] {
 /** A line that starts the author's biography (after the article): the name alone, or "NAME est journaliste…". */
 function isAuthorBio(line: string, authors: string[]): boolean {
   if (!authors.length || line.length > 600) return false;
-  const f = fold(line);
-  if (line.length <= 60 && wordCount(line) <= 4) return authors.some((a) => a === f);
+  if (line.length <= 60 && wordCount(line) <= 4) return authors.some((a) => a === fold(line));
   // "Etienne Dhuit est journaliste…" / "Détenteur d'un master…, Etienne Dhuit rejoint…"
+  // (the author's last name, as printed, must be in the line before anything is folded)
+  const lower = line.toLowerCase();
+  if (!authors.some((a) => lower.includes(a.slice(a.lastIndexOf(" ") + 1)))) return false;
+  const f = fold(line);
   return authors.some((a) => f.includes(a)) && BIO_WORDS.test(line);
 }
 

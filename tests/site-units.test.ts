@@ -122,3 +122,23 @@ test("the build report is paginated: 500 files a page, every file listed once", 
   assert.equal(site.reportPages[1].prev, "/rapport/");
   assert.equal(site.report.warnings.length, 1201);
 });
+
+test("outlet and person pages are paginated, 100 items a page", async () => {
+  const { buildSite, PAGE_SIZES } = await import("../src/site/model.js");
+  const { extractRecord } = await import("../src/pipeline.js");
+  const records = Array.from({ length: 230 }, (_, i) =>
+    extractRecord({
+      file: `a${String(i).padStart(3, "0")}.txt`,
+      bytes: new TextEncoder().encode(
+        `Un titre d'article numéro ${i} assez long pour un titre\nPar euronews avec AFP\n« Nous coopérons, jour ${i} », a déclaré Vladimir Poutine lors d'une rencontre au Kremlin.`,
+      ),
+    }),
+  );
+  const site = buildSite({ records, events: [], report: { files: [], extracted: 230, fromCache: 0 } as never }, { siteUrl: "https://example.org", pathPrefix: "/" });
+  assert.equal(PAGE_SIZES.outlet, 100);
+  assert.deepEqual(site.outletPages.map((p) => p.url), ["/medias/euronews/", "/medias/euronews/page-2/", "/medias/euronews/page-3/"]);
+  assert.equal(site.outletPages.flatMap((p) => p.items).length, 230);
+  const putin = site.personPages.filter((p) => p.person.id === "vladimir-poutine");
+  assert.deepEqual(putin.map((p) => p.items.length), [100, 100, 30]);
+  assert.equal(putin[2].prev, "/personnes/vladimir-poutine/page-2/");
+});

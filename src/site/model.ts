@@ -13,7 +13,7 @@ import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
-export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500 };
+export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100 };
 
 export interface SiteOptions {
   /** Absolute site address without the prefix, for the feed and the sitemap. */
@@ -128,7 +128,6 @@ export interface PersonView extends LinkRef {
 
 export interface OutletView extends LinkRef {
   articles: ArticleView[];
-  years: YearGroup<ArticleView>[];
   events: number;
   articleCountLabel: string;
 }
@@ -312,17 +311,30 @@ export function buildSite(
   const undatedPages = paginate(undatedArticles, PAGE_SIZES.undated, urls.undated);
 
   const allQuotes = articles.flatMap((a) => a.quotes);
+  // indexes by speaker, built once (a scan of every quote and record per person grows with people × corpus)
+  const quotesBySpeaker = new Map<string, QuoteView[]>();
+  for (const q of allQuotes) {
+    if (!q.speaker) continue;
+    const list = quotesBySpeaker.get(q.speaker.id);
+    if (list) list.push(q);
+    else quotesBySpeaker.set(q.speaker.id, [q]);
+  }
+  const rolesBySpeaker = new Map<string, PersonView["roles"]>();
+  for (const r of records) {
+    if (!r.date) continue;
+    for (const p of r.speakers) {
+      if (!p.role) continue;
+      const roles = rolesBySpeaker.get(p.id) ?? [];
+      rolesBySpeaker.set(p.id, roles);
+      const last = roles[roles.length - 1];
+      if (last && last.role === p.role) last.to = dateFr(r.date);
+      else roles.push({ role: p.role, from: dateFr(r.date), to: dateFr(r.date) });
+    }
+  }
   const peopleViews: PersonView[] = [...people.entries()]
     .map(([id, { person }]) => {
-      const quotes = allQuotes.filter((q) => q.speaker?.id === id).sort(byDateThenIdOfQuote);
-      const roles: PersonView["roles"] = [];
-      for (const r of records) {
-        const p = r.speakers.find((s) => s.id === id);
-        if (!p?.role || !r.date) continue;
-        const last = roles[roles.length - 1];
-        if (last && last.role === p.role) last.to = dateFr(r.date);
-        else roles.push({ role: p.role, from: dateFr(r.date), to: dateFr(r.date) });
-      }
+      const quotes = (quotesBySpeaker.get(id) ?? []).sort(byDateThenIdOfQuote);
+      const roles = rolesBySpeaker.get(id) ?? [];
       return {
         id,
         name: person.name,
@@ -342,13 +354,12 @@ export function buildSite(
   for (const a of [...articles].reverse()) {
     if (!a.outlet) continue;
     let o = outletMap.get(a.outlet.id);
-    if (!o) outletMap.set(a.outlet.id, (o = { ...a.outlet, articles: [], years: [], events: 0, articleCountLabel: "" }));
+    if (!o) outletMap.set(a.outlet.id, (o = { ...a.outlet, articles: [], events: 0, articleCountLabel: "" }));
     o.articles.push(a);
   }
   const outlets = [...outletMap.values()]
     .map((o) => ({
       ...o,
-      years: groupByMonth(o.articles),
       events: new Set(o.articles.map((a) => a.event?.id).filter(Boolean)).size,
       articleCountLabel: plural(o.articles.length, "article"),
     }))
@@ -374,6 +385,12 @@ export function buildSite(
   };
   // the list of files, 500 a page: the report stays light at 10,000 seeds
   const reportPages = pagesOf(report.files, PAGE_SIZES.report, urls.report);
+  // an outlet's articles and a person's quotations, 100 a page
+  const pageUrl = (first: string) => (n: number) => (n <= 1 ? first : `${first}page-${n}/`);
+  const outletPages = outlets.flatMap((o) =>
+    pagesOf(o.articles, PAGE_SIZES.outlet, pageUrl(o.url)).map((pg) => ({ ...pg, outlet: o, years: groupByMonth(pg.items) })),
+  );
+  const personPages = peopleViews.flatMap((p) => pagesOf(p.quotes, PAGE_SIZES.person, pageUrl(p.url)).map((pg) => ({ ...pg, person: p })));
 
   const abs = (u: string) => absoluteUrl(opts.siteUrl, opts.pathPrefix, u);
   const sitemap = [
@@ -383,9 +400,9 @@ export function buildSite(
     ...quotePages.map((p) => p.url),
     ...events.map((e) => e.url),
     ...articles.map((a) => a.url),
-    ...peopleViews.map((p) => p.url),
+    ...personPages.map((p) => p.url),
     "/personnes/",
-    ...outlets.map((o) => o.url),
+    ...outletPages.map((o) => o.url),
     "/medias/",
     "/methode/",
     "/recherche/",
@@ -429,6 +446,8 @@ export function buildSite(
     quotePages,
     report,
     reportPages,
+    outletPages,
+    personPages,
     sitemap,
     feed: feed.map((a) => ({ ...a, absUrl: abs(a.url) })),
     recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),

@@ -142,3 +142,15 @@ test("outlet and person pages are paginated, 100 items a page", async () => {
   assert.deepEqual(putin.map((p) => p.items.length), [100, 100, 30]);
   assert.equal(putin[2].prev, "/personnes/vladimir-poutine/page-2/");
 });
+
+test("search shards: article pages cut by id prefix into globs of at most N pages", async () => {
+  const { shardGlobs } = await import("../src/site/after-build.js");
+  assert.deepEqual(shardGlobs(["a", "b"], 10), ["articles/*/index.html"]);
+  const ids = Array.from({ length: 25 }, (_, i) => `0${String(i).padStart(2, "0")}-x`);
+  const globs = shardGlobs(ids, 10);
+  assert.ok(globs.length >= 3);
+  // every id is matched by exactly one shard
+  const prefixes = globs.map((g) => g.slice("articles/{".length, -"}/index.html".length).split(",").map((p) => p.slice(0, -1)));
+  for (const id of ids) assert.equal(prefixes.filter((ps) => ps.some((p) => id.startsWith(p))).length, 1, id);
+  for (const ps of prefixes) assert.ok(ids.filter((id) => ps.some((p) => id.startsWith(p))).length <= 10);
+});

@@ -82,6 +82,9 @@ async function setupSearch() {
       pagefind = await import(new URL("pagefind/pagefind.js", base).href);
       await pagefind.options({ baseUrl: base.pathname });
       await pagefind.init();
+      // large corpora are indexed in several shards (pagefind-2/, …): merge them in
+      const shards = await fetch(new URL("pagefind/shards.json", base)).then((r) => (r.ok ? r.json() : []), () => []);
+      for (const sub of shards) await pagefind.mergeIndex(new URL(sub, base).href, { baseUrl: base.pathname });
     }
     return pagefind;
   }

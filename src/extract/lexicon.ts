@@ -181,8 +181,6 @@ export const SPEECH_VERBS_EN: ReadonlySet<string> = new Set([
   "emphasized", "emphasised", "underlined", "acknowledged", "acknowledges", "confirmed", "confirms", "denied", "denies", "reiterated",
 ]);
 
-/** "selon X", "d'après X": the source of a quotation when no speech verb names one. */
-export const SOURCE_PREPOSITIONS = ["selon", "d'apres", "aux yeux de", "pour", "according to"];
 
 /** Words that may stand between an auxiliary and its participle ("a d'abord déclaré", "a, lui, estimé"). */
 export const VERB_FILLERS = new Set([
@@ -195,8 +193,6 @@ export const VERB_FILLERS = new Set([
 /** Auxiliaries and reflexives before a participle. */
 export const AUXILIARIES = new Set(["a", "ont", "avait", "avaient", "aura", "aurait", "auraient", "s'est", "se", "sont", "s'etait", "s'etaient", "est", "etait", "s'", "has", "had", "have", "was", "were", "is"]);
 
-/** Pronouns that refer back to the last speaker. */
-export const SUBJECT_PRONOUNS = new Set(["il", "elle", "lui", "he", "she", "him", "her"]);
 
 /** Heads of role phrases: "le ministre chinois de la Défense", "la porte-parole du Kremlin". */
 export const ROLE_HEADS = [

@@ -92,3 +92,14 @@ test("a pronoun agrees in gender with the person it stands for", () => {
   );
   assert.equal(speakerOf(r, "aucun ultimatum"), "Maria Zakharova");
 });
+
+test("documents speak for their author; a headline that names the speaker after a colon", () => {
+  const r = art(
+    "Les deux armées sont « prêtes à agir ensemble », selon un communiqué du ministère russe de la Défense.",
+    "« Nous ne reculerons pas » : le Kremlin répond aux accusations occidentales sur son soutien militaire.",
+  );
+  assert.equal(speakerOf(r, "prêtes à agir ensemble"), "ministère russe de la Défense");
+  assert.equal(speakerOf(r, "Nous ne reculerons pas"), "Kremlin");
+  const en = extractText('Russia and China hold drills\nBy Ann Lee\n"The drills are routine and target no one," according to a statement from the Kremlin released on Monday evening.', "en.txt");
+  assert.equal(speakerOf(en, "drills are routine"), "Kremlin");
+});

@@ -96,6 +96,8 @@ interface Cue {
 
 const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
 const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
+/** Documents that speak for their author: "selon un communiqué du Kremlin". */
+const DOCUMENT_NOUNS = new Set(["communique", "declaration", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout"]);
 
 function isSpeechVerb(t: Token, en: boolean): Cue | null {
   if (!t.word) return null;
@@ -250,6 +252,12 @@ export class QuoteExtractor {
       if (!isSkippable(t)) break;
       seen++;
     }
+    // 1b. a headline "« Nous sommes prêts » : le Kremlin répond à l'Otan"
+    if (tokens[closeTok + 1]?.text === ":") {
+      const m = mentions.find((x) => (x.start === closeTok + 2 || x.start === closeTok + 3) && x.kind !== "pronoun");
+      const person = m ? this.personOf(m) : null;
+      if (person) return { person, cue: ":" };
+    }
     // 2. "selon X, « … »"
     for (let i = openTok - 1; i >= Math.max(sa, openTok - 8); i--) {
       if (SOURCE_WORDS.has(tokens[i].f)) {
@@ -310,7 +318,13 @@ export class QuoteExtractor {
       const from = tokens[v].f === "according" ? v + 2 : v + 1;
       if (/^(lui|elle|eux|him|her|them)$/.test(tokens[from]?.f ?? "")) return this.pronoun(tokens[from].f);
       const m = mentions.find((x) => x.start >= from && x.start <= from + 1);
-      return m ? this.personOf(m) : null;
+      if (m) return this.personOf(m);
+      // "selon un communiqué du Kremlin", "according to a statement from the Kremlin"
+      if (DOCUMENT_NOUNS.has(tokens[from + 1]?.f ?? "") && /^(du|de|des|d'|from|by|of)$/.test(tokens[from + 2]?.f ?? "")) {
+        const owner = mentions.find((x) => x.start >= from + 3 && x.start <= from + 4);
+        if (owner) return this.personOf(owner);
+      }
+      return null;
     }
     // inverted after a quotation: ", a déclaré lundi à Pékin le ministre …"
     if (afterQuote) {

@@ -80,7 +80,7 @@ test("Libération: an unnamed spokesperson stays unattributed; a capital speaks 
 test("AP (English): dateline agency, '… told reporters', copyright line as outlet", () => {
   const r = extractFile("tests/fixtures/pages/ap-en.txt");
   assert.equal(r.language, "en");
-  assert.deepEqual([r.date, r.outlet?.name, r.agencies], ["2023-07-22", "Associated Press", ["AP"]]);
+  assert.deepEqual([r.date, r.outlet?.name, r.agencies, r.authors], ["2023-07-22", "Associated Press", ["AP"], []], "'By AP Staff' names no author");
   assert.equal(speakerOf(r, "great concern"), "Hirokazu Matsuno");
   assert.equal(speakerOf(r, "continue to monitor"), "Hirokazu Matsuno");
   assert.ok(!bodyText(r).includes("Copyright"));

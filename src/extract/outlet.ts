@@ -26,6 +26,8 @@ function agencyOf(s: string, k: Knowledge): string | null {
   return k.agencyByAlias.get(fold(s).replace(/[.()]/g, "").trim()) ?? null;
 }
 
+/** Collective bylines: "AP Staff", "Reuters Staff", "La Rédaction", "Service International". */
+const NOT_A_PERSON = /\b(staff|team|desk|rédaction|redaction|service|équipe|editors?|newsroom|agences?)\b/i;
 const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+(\s+(de\s+|van\s+|von\s+)?\p{Lu}[\p{L}'’.-]+){1,3}$/u;
 
 /** Split a byline into its credits: "Par X et Y avec AFP" → ["X", "Y"] + after "avec": ["AFP"]. */
@@ -93,7 +95,7 @@ export function findOutlet(input: {
           outlet = outletFromName(c, k);
           outletVia = "byline";
         }
-      } else if (PERSON_NAME.test(c) && wordCount(c) <= 4) {
+      } else if (PERSON_NAME.test(c) && wordCount(c) <= 4 && !NOT_A_PERSON.test(c) && !c.split(/\s+/).some((w) => agencyOf(w, k) || k.outletByAlias.has(fold(w)))) {
         if (!authors.includes(c)) authors.push(c);
       } else if (/^[\p{Ll}\d][\p{L}\d.-]*$/u.test(c) && !outlet) {
         // a brand written in lower case ("euronews") is an outlet, not a person

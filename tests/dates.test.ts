@@ -79,3 +79,10 @@ test("more layouts: two-digit years in bylines, year-first with slashes", () => 
   assert.equal(findDates("2023/11/08")[0].iso, "2023-11-08");
   assert.equal(findDates("15:20 08.11.2023 (mis à jour: 16:00 08.11.2023)")[0].iso, "2023-11-08");
 });
+
+test("the publication date wins over the update date, whichever comes first", () => {
+  const a = extractText("Un titre d'article assez long pour être un titre\nMis à jour le 09/11/2023 à 10:00, publié le 08/11/2023 à 15:35\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
+  assert.equal(a.date, "2023-11-08");
+  const b = extractText("Un titre d'article assez long pour être un titre\nUpdated November 9, 2023\nPublished November 8, 2023\nThe minister spoke at length to the press and nobody quite knew why he did so that day.");
+  assert.equal(b.date, "2023-11-08");
+});

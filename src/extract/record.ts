@@ -104,15 +104,18 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     dateEvidence = doc.meta.date.evidence;
     via.date = doc.meta.via;
   } else {
-    for (const line of seg.bylines) {
-      const d = findDates(line).find((x) => x.iso);
-      if (d) {
-        date = d.iso;
-        dateEvidence = d.evidence;
-        via.date = "byline";
-        if (!d.weekdayOk) warnings.push(`the weekday in "${d.evidence}" does not fall on that date`);
-        break;
-      }
+    // the publication date, not the update: "Mis à jour le 09/11, publié le 08/11/2023"
+    const candidates = seg.bylines.flatMap((line) =>
+      findDates(line)
+        .filter((d) => d.iso)
+        .map((d) => ({ d, rank: /(mis à jour|mise à jour|modifié|actualisé|updated)\W*(le\s*)?:?\s*$/i.test(line.slice(Math.max(0, d.index - 24), d.index)) ? 1 : 0 })),
+    );
+    const best = candidates.find((c) => c.rank === 0) ?? candidates[0];
+    if (best) {
+      date = best.d.iso;
+      dateEvidence = best.d.evidence;
+      via.date = "byline";
+      if (!best.d.weekdayOk) warnings.push(`the weekday in "${best.d.evidence}" does not fall on that date`);
     }
     if (!date && doc.meta.url) {
       // a dated web address: https://example.org/international/2023/11/08/…

@@ -154,3 +154,17 @@ test("search shards: article pages cut by id prefix into globs of at most N page
   for (const id of ids) assert.equal(prefixes.filter((ps) => ps.some((p) => id.startsWith(p))).length, 1, id);
   for (const ps of prefixes) assert.ok(ids.filter((id) => ps.some((p) => id.startsWith(p))).length <= 10);
 });
+
+test("a headline quotation printed again in the text is marked there", async () => {
+  const { extractRecord } = await import("../src/pipeline.js");
+  const r = extractRecord({
+    file: "t.txt",
+    bytes: new TextEncoder().encode(
+      'Poutine salue une coopération "de plus en plus importante"\nPar Paul Roux, publié le 08/11/2023\nLa coopération est "de plus en plus importante", s\'est réjoui mercredi le président Vladimir Poutine devant la presse.\nUn second paragraphe pour que le premier soit le chapeau de cet article de test.',
+    ),
+  });
+  assert.equal(r.quotes[0].location, "title");
+  const html = renderBody(r);
+  const lede = (await import("../src/site/body.js")).renderLede(r);
+  assert.match(lede + html, /<q[^>]*>de plus en plus importante<\/q>|de plus en plus importante<\/q>/);
+});

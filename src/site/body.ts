@@ -45,11 +45,19 @@ function render(blocks: Block[], marks: QuoteMark[]): string {
 function marksFor(record: ArticleRecord, location: "lede" | "body"): QuoteMark[] {
   const people = new Map<string, Person>(record.speakers.map((p) => [p.id, p]));
   const marks: QuoteMark[] = [];
+  // a quotation of the headline printed again in the text is marked where the text prints it
+  const inLede = (t: string) => !!record.lede?.includes(t);
+  const bodyIndex = (t: string) => record.body.findIndex((b) => typeof b === "string" && b.includes(t));
   record.quotes.forEach((q, i) => {
-    if (q.location !== location) return;
+    let block = q.paragraph;
+    if (q.location === "title") {
+      if (location === "lede" && inLede(q.text)) block = 0;
+      else if (location === "body" && !inLede(q.text) && bodyIndex(q.text) >= 0) block = bodyIndex(q.text);
+      else return;
+    } else if (q.location !== location) return;
     const person = q.speakerId ? people.get(q.speakerId) : undefined;
     marks.push({
-      block: location === "body" ? q.paragraph : 0,
+      block: location === "body" ? block : 0,
       text: q.text,
       anchor: quoteAnchor(i),
       speakerName: person?.name ?? null,

@@ -35,7 +35,8 @@ const TSX = import.meta.resolve("tsx");
 /** Run src/site/render.ts into `outDir` in a child process (same stdout/stderr); its summary. */
 function renderPages(outDir: string): Promise<RenderSummary> {
   return new Promise((resolve, reject) => {
-    const child = fork(RENDER, [outDir], { execArgv: ["--import", TSX], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // the child's stdout (Eleventy's own "[11ty] Wrote N files") goes to stderr: stdout carries only our summary
+    const child = fork(RENDER, [outDir], { execArgv: ["--import", TSX], stdio: ["ignore", 2, "inherit", "ipc"] });
     let message: RenderMessage | undefined;
     child.on("message", (m: RenderMessage) => (message = m));
     child.on("error", reject);

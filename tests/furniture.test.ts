@@ -139,3 +139,8 @@ test("a site name appended to the headline is cut; a dash inside a headline is k
   const b = extractText("Liens militaires Chine-Russie - un partenariat qui s'intensifie\nPar Paul Roux\nLa coopération militaire entre Moscou et Pékin s'intensifie depuis 2022, selon plusieurs analystes.");
   assert.equal(b.title, "Liens militaires Chine-Russie - un partenariat qui s'intensifie");
 });
+
+test("an unknown publication in the byline is the outlet, not an author", () => {
+  const r = extractText("Un titre d'article assez long pour être un titre\nPar Le Courrier de Russie avec AFP\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
+  assert.deepEqual([r.outlet?.name, r.authors, r.agencies], ["Le Courrier de Russie", [], ["AFP"]]);
+});

@@ -95,6 +95,12 @@ export function findOutlet(input: {
           outlet = outletFromName(c, k);
           outletVia = "byline";
         }
+      } else if (/^(?:[Ll]es?|[Ll]a|[Ll]['’])\s?\p{Lu}/u.test(c) && wordCount(c) <= 6) {
+        // "Par Le Courrier de Russie avec AFP": a title with an article is a publication, not a person
+        if (!outlet) {
+          outlet = outletFromName(c, k);
+          outletVia = "byline";
+        }
       } else if (PERSON_NAME.test(c) && wordCount(c) <= 4 && !NOT_A_PERSON.test(c) && !c.split(/\s+/).some((w) => agencyOf(w, k) || k.outletByAlias.has(fold(w)))) {
         if (!authors.includes(c)) authors.push(c);
       } else if (/^[\p{Ll}\d][\p{L}\d.-]*$/u.test(c) && !outlet) {

@@ -144,3 +144,12 @@ test("an unknown publication in the byline is the outlet, not an author", () => 
   const r = extractText("Un titre d'article assez long pour être un titre\nPar Le Courrier de Russie avec AFP\nLe ministre a parlé longuement devant la presse sans que personne ne sache pourquoi exactement.");
   assert.deepEqual([r.outlet?.name, r.authors, r.agencies], ["Le Courrier de Russie", [], ["AFP"]]);
 });
+
+test("a web address pasted above the text is the source URL: outlet and date from it, not body", () => {
+  const r = extractText(
+    "https://www.lemonde.fr/international/article/2023/03/21/xi-jinping-et-vladimir-poutine_6166410_3210.html\nXi Jinping et Vladimir Poutine affichent leur entente au Kremlin\nLe président chinois et son homologue russe ont affiché mardi leur entente lors d'un second jour de pourparlers au Kremlin.",
+  );
+  assert.equal(r.source.url, "https://www.lemonde.fr/international/article/2023/03/21/xi-jinping-et-vladimir-poutine_6166410_3210.html");
+  assert.deepEqual([r.date, r.outlet?.name, r.title], ["2023-03-21", "Le Monde", "Xi Jinping et Vladimir Poutine affichent leur entente au Kremlin"]);
+  assert.ok(!bodyText(r).includes("https://"));
+});

@@ -124,7 +124,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
       if (d?.iso) {
         date = d.iso;
         dateEvidence = doc.meta.url;
-        via.date = "html-meta";
+        via.date = format === "html" ? "html-meta" : "text";
       }
     }
     if (!date) {

@@ -88,10 +88,39 @@ async function setupSearch() {
     }
     return pagefind;
   }
+  const PAGE = 20;
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.textContent = "Plus de résultats";
+  more.hidden = true;
+  list.after(more);
   let seq = 0;
+  let pending = [];
+  async function show(mine) {
+    const batch = pending.slice(0, PAGE);
+    pending = pending.slice(PAGE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (mine !== seq) return;
+    more.hidden = pending.length === 0;
+    for (const d of data) {
+      const li = document.createElement("li");
+      const h = document.createElement("h2");
+      const a = document.createElement("a");
+      a.href = d.url;
+      a.textContent = (d.meta && d.meta.title) || d.url;
+      h.append(a);
+      const p = document.createElement("p");
+      appendExcerpt(p, d.excerpt || "");
+      li.append(h, p);
+      list.append(li);
+    }
+  }
+  more.addEventListener("click", () => show(seq));
   async function run(query) {
     const mine = ++seq;
     list.replaceChildren();
+    more.hidden = true;
     if (!query.trim()) {
       status.textContent = "";
       return;
@@ -100,23 +129,12 @@ async function setupSearch() {
     try {
       const pf = await load();
       const search = await pf.search(query);
-      const data = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
       if (mine !== seq) return;
-      status.textContent = data.length
-        ? `${search.results.length} article${search.results.length > 1 ? "s" : ""} pour « ${query} »`
+      pending = search.results;
+      status.textContent = pending.length
+        ? `${pending.length} article${pending.length > 1 ? "s" : ""} pour « ${query} »`
         : `Aucun article pour « ${query} »`;
-      for (const d of data) {
-        const li = document.createElement("li");
-        const h = document.createElement("h2");
-        const a = document.createElement("a");
-        a.href = d.url;
-        a.textContent = (d.meta && d.meta.title) || d.url;
-        h.append(a);
-        const p = document.createElement("p");
-        appendExcerpt(p, d.excerpt || "");
-        li.append(h, p);
-        list.append(li);
-      }
+      await show(mine);
     } catch (err) {
       status.textContent = "La recherche n'a pas pu être chargée.";
       console.error(err);

@@ -4,6 +4,7 @@
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
  * Options: --port N (default 8080), --seeds DIR.
  */
+import { existsSync, watch } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,6 +20,22 @@ function listenOnLoopback(): void {
   };
 }
 
+/**
+ * Eleventy 3.1's watcher logs a deleted file but does not rebuild: a seed removed
+ * from seeds/ would stay on the site. Watch the seeds and data folders for
+ * deletions and run Eleventy's own watch step for them.
+ */
+function rebuildOnDelete(dirs: string[], watchRun: (path: string) => Promise<void>): void {
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    watch(dir, { recursive: true }, (_event, name) => {
+      if (!name) return;
+      const file = path.join(dir, name.toString());
+      if (!existsSync(file)) void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
+    });
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== "--"),
@@ -32,7 +49,8 @@ async function main(argv: string[]): Promise<void> {
   listenOnLoopback();
   const elev = new Eleventy("templates", values.out!, { configPath: ".eleventy.ts", runMode: "serve", source: "cli" });
   await elev.init();
-  await elev.watch();
+  const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  rebuildOnDelete([path.resolve(values.seeds!), path.resolve("data")], watchRun);
   await elev.serve(Number(values.port));
   process.stderr.write(`revue: http://127.0.0.1:${values.port}/ (Ctrl-C pour arrêter)\n`);
 }

@@ -153,3 +153,9 @@ test("a web address pasted above the text is the source URL: outlet and date fro
   assert.deepEqual([r.date, r.outlet?.name, r.title], ["2023-03-21", "Le Monde", "Xi Jinping et Vladimir Poutine affichent leur entente au Kremlin"]);
   assert.ok(!bodyText(r).includes("https://"));
 });
+
+test("a headline that asks a question, with no byline under it", () => {
+  const r = extractText("Menu\nLa Chine va-t-elle livrer des armes à la Russie ?\nWashington s'inquiète d'un possible soutien militaire chinois à Moscou, que Pékin dément fermement depuis des mois.\nLes analystes restent partagés sur la question.");
+  assert.equal(r.title, "La Chine va-t-elle livrer des armes à la Russie ?");
+  assert.match(r.lede ?? "", /^Washington s'inquiète/);
+});

@@ -213,7 +213,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       if (kindOf(i) === "end") break;
       if (kindOf(i) !== "text") continue;
       if (isProse(lines[i].text) && !isHeadlineLike(lines[i])) break; // the text starts: no headline
-      if (isHeadlineLike(lines[i]) && !/[.!?]$/.test(lines[i].text)) {
+      if (isHeadlineLike(lines[i]) && !/\.$/.test(lines[i].text)) { // a question or exclamation may be a headline; a sentence ending in a full stop is text
         titleIndex = i;
         break;
       }

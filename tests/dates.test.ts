@@ -86,3 +86,8 @@ test("the publication date wins over the update date, whichever comes first", ()
   const b = extractText("Un titre d'article assez long pour être un titre\nUpdated November 9, 2023\nPublished November 8, 2023\nThe minister spoke at length to the press and nobody quite knew why he did so that day.");
   assert.equal(b.date, "2023-11-08");
 });
+
+test("a wire dateline in mixed case credits its agency", () => {
+  const r = extractText("La Russie et la Chine renforcent leur coopération navale\n\nMoscou (AFP) – La Russie et la Chine ont entamé lundi des manœuvres navales conjointes, a annoncé le ministère russe de la Défense.");
+  assert.deepEqual(r.agencies, ["AFP"]);
+});

@@ -74,7 +74,7 @@ function stripSiteSuffix(title: string, k: Knowledge): string {
 
 /** "MOSCOU, 8 novembre (AFP) -" / "MOSCOW (Reuters) -": the agency of a wire dateline. */
 function wireAgency(first: string, k: Knowledge): string[] {
-  const m = first.slice(0, 100).match(/^[\p{Lu}][\p{Lu}\s'-]{2,30}(?:,[^()]{0,40})?\s*\(([^()]{2,20})\)\s*[-–—]/u);
+  const m = first.slice(0, 100).match(/^[\p{Lu}][\p{L}\s'-]{2,30}(?:,[^()]{0,40})?\s*\(([^()]{2,20})\)\s*[-–—]/u);
   const agency = m ? k.agencyByAlias.get(fold(m[1])) : undefined;
   return agency ? [agency] : [];
 }

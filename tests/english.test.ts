@@ -25,3 +25,10 @@ test("language: French, English, and other languages through franc", async () =>
   assert.equal(detectLanguage("Der russische Präsident sagte, dass die Zusammenarbeit mit China für beide Länder sehr wichtig sei und weiter ausgebaut werde."), "de");
   assert.equal(detectLanguage("123 456"), "und");
 });
+
+test("English possessives: \"Putin's spokesman Dmitry Peskov\"", async () => {
+  const { extractText, speakerOf } = await import("./helpers/extract.js");
+  const r = extractText('Kremlin hails China ties\nBy Ann Lee\nPublished March 21, 2023\n"Relations have never been better," Putin\'s spokesman Dmitry Peskov told reporters on Tuesday in Moscow.');
+  assert.equal(speakerOf(r, "never been better"), "Dmitri Peskov");
+  assert.ok(r.mentions.some((m) => m.name === "Vladimir Poutine"));
+});

@@ -33,6 +33,12 @@ export function tokenize(text: string): Token[] {
       push(out, ".", start + s.length - 1);
       continue;
     }
+    // English possessive: "Putin's" → "Putin", "'s"
+    if (s.length > 3 && /['’]s$/.test(s)) {
+      push(out, s.slice(0, -2), start);
+      push(out, s.slice(-2), start + s.length - 2);
+      continue;
+    }
     const el = s.length > 2 && (s[1] === "'" || s[1] === "’" || s.includes("'") || s.includes("’")) ? s.match(ELISION) : null;
     if (el && s.length > el[0].length) {
       push(out, el[0], start);

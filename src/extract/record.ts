@@ -87,14 +87,16 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const via: Record<string, Via> = {};
   const warnings = [...doc.warnings];
 
-  let title = seg.title;
-  if (doc.meta.title && format !== "text") title = doc.meta.title;
-  if (title) via.title = doc.meta.title && format !== "text" ? doc.meta.via : seg.titleVia === "first-sentence" ? "first-sentence" : "text";
+  // a headline from the page's metadata (HTML, front matter) wins over the text's
+  const metaTitle = format !== "text" ? doc.meta.title ?? null : null;
+  let title = metaTitle ?? seg.title;
+  if (title) via.title = metaTitle ? doc.meta.via : seg.titleVia === "first-sentence" ? "first-sentence" : "text";
   // "Titre | Euronews", "Titre - Le Monde": a site name appended to the headline
   if (title) title = stripSiteSuffix(title, k);
   const lede = doc.meta.lede ?? seg.lede;
   const body = seg.body;
-  const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage([lede ?? "", ...paragraphs(body).map((p) => p.text)].join("\n"));
+  const bodyParagraphs = paragraphs(body);
+  const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage([lede ?? "", ...bodyParagraphs.map((p) => p.text)].join("\n"));
 
   // date: metadata, then the byline, then a wire dateline
   let date: string | null = null;
@@ -156,7 +158,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     found.push(...r.quotes);
     prev = r.last;
   }
-  for (const p of paragraphs(body)) {
+  for (const p of bodyParagraphs) {
     const r = qx.paragraph(p.text, "body", p.index, prev);
     found.push(...r.quotes);
     prev = r.last;

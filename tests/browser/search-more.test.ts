@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../helpers/browser.js";
 import { runBuild } from "../helpers/site.js";
 import { serveDir, type SiteServer } from "../helpers/site-server.js";
 
@@ -25,10 +26,7 @@ before(async () => {
   const built = await runBuild({ seeds });
   assert.equal(built.code, 0, built.stderr);
   server = await serveDir(built.out, "/");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

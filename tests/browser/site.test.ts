@@ -7,12 +7,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../helpers/browser.js";
 import { ROOT, runBuild, type BuildResult } from "../helpers/site.js";
 import { serveDir, type SiteServer } from "../helpers/site-server.js";
 import type { ArticleRecord } from "../../src/record.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
 let browser: Browser;
@@ -29,10 +29,7 @@ before(async () => {
   records = JSON.parse(await readFile(path.join(plain.out, "records.json"), "utf8")).records;
   root = await serveDir(plain.out, "/");
   sub = await serveDir(prefixed.out, "/revue/");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 

@@ -62,6 +62,14 @@ export type Person = z.infer<typeof Person>;
 export const Block = z.union([z.string(), z.object({ heading: z.string() })]);
 export type Block = z.infer<typeof Block>;
 
+/** How a quotation was attributed: the sieves of src/extract/attribution.ts, in their order. */
+export const QuoteVia = z.enum([
+  "text", "manual", "cue-after", "pronoun", "headline-colon", "selon", "lead-colon", "cue-before", "cue-later", "pour",
+  "source-in-sentence", "next-sentence", "document", "continuation", "paragraph-continuation", "interview-answer", "headline-echo",
+  "unknown-subject", "none",
+]);
+export type QuoteVia = z.infer<typeof QuoteVia>;
+
 export const Quote = z.object({
   /** The words inside the quotation marks, as printed (ellipses such as "(...)" kept). */
   text: z.string(),
@@ -75,8 +83,14 @@ export const Quote = z.object({
   paragraph: z.number().int().nonnegative(),
   /** True for a few quoted words inside a sentence rather than a quoted statement. */
   fragment: z.boolean(),
-  /** "manual" when a sidecar set the speaker. */
-  via: z.enum(["text", "manual"]).default("text"),
+  /**
+   * The attribution rule that gave the speaker (docs/attribution.md): "cue-after", "selon",
+   * "pronoun", "interview-answer"…; "unknown-subject" when the reporting structure names no one,
+   * "none" when no rule applied; "manual" when a sidecar set the speaker ("text": older records).
+   */
+  via: QuoteVia.default("text"),
+  /** How sure the rule is, 0–1 (0 for an unattributed quotation, 1 for a manual one). */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Quote = z.infer<typeof Quote>;
 

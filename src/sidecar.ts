@@ -215,7 +215,7 @@ export function applySidecar(record: ArticleRecord, parsed: ParsedSidecar, resol
       if (q.speaker !== undefined) {
         const person = q.speaker === null ? null : resolvers.resolvePerson(q.speaker, rec.date);
         if (person) added.push(person);
-        rec.quotes[target] = { ...rec.quotes[target], speakerId: person?.id ?? null, via: "manual" };
+        rec.quotes[target] = { ...rec.quotes[target], speakerId: person?.id ?? null, via: "manual", confidence: 1 };
       }
       mark("quotes");
     });

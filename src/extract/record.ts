@@ -185,6 +185,8 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
       continue;
     }
     const { person: _p, ...rest } = q;
+        seen.via = q.via;
+        seen.confidence = q.confidence;
     byText.set(key, rest);
     quotes.push(rest);
   }

@@ -1,0 +1,371 @@
+/**
+ * Who said a quotation: an ordered list of small rules (sieves), most precise first,
+ * in the spirit of the quote → mention → entity sieves of Muzny et al. (2017).
+ *
+ * Each sieve looks at one reporting structure around the quotation. The first sieve
+ * that is sure gives the speaker, the rule's name (`via`), a confidence and the reason;
+ * a sieve that finds the structure but not who it names ("un porte-parole de la marine
+ * a affirmé") stops the search and leaves the quotation unattributed: unknown rather
+ * than wrong. The table of sieves, with the fixtures that motivated each, is in
+ * docs/attribution.md.
+ */
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
+import type { ArticlePerson, Mention, PeopleIndex, Token } from "./people.js";
+import type { QuoteVia } from "../record.js";
+
+/** The rules, in the order they are tried, and the names a record's `via` takes. */
+export const SIEVES = [
+  { via: "cue-after", confidence: 0.95, what: "a reporting verb right after the quotation: « … », a déclaré X / \"…\", X said / said X" },
+  { via: "pronoun", confidence: 0.85, what: "an inverted pronoun right after the quotation: « … », a-t-il ajouté / \"…\", he added" },
+  { via: "headline-colon", confidence: 0.85, what: "a headline « … » : X répond …" },
+  { via: "selon", confidence: 0.9, what: "selon X / d'après X / according to X right before the quotation" },
+  { via: "lead-colon", confidence: 0.85, what: "X à Pékin : « … » — the person before the colon" },
+  { via: "cue-before", confidence: 0.9, what: "X a déclaré que « … » — the nearest speech verb before the quotation, its subject" },
+  { via: "cue-later", confidence: 0.8, what: "a speech verb later in the sentence: « … » et …, a ajouté X" },
+  { via: "pour", confidence: 0.75, what: "Pour X, « … » — an opinion introduced by 'Pour X,'" },
+  { via: "source-in-sentence", confidence: 0.75, what: "selon X / according to X anywhere in the sentence" },
+  { via: "next-sentence", confidence: 0.7, what: "a quotation standing alone, its speaker the subject of a speech verb opening the next sentence" },
+  { via: "continuation", confidence: 0.7, what: "no structure: the quotation continues the previous quotation of the paragraph" },
+  { via: "paragraph-continuation", confidence: 0.65, what: "a paragraph opening on a bare quotation continues the previous paragraph's speaker" },
+  { via: "interview-answer", confidence: 0.8, what: "an answer turn of a question/answer interview is the interviewee's" },
+  { via: "headline-echo", confidence: 0.8, what: "a headline quotation whose words are quoted again in the text takes that quotation's speaker" },
+] as const satisfies readonly { via: QuoteVia; confidence: number; what: string }[];
+export type SieveVia = (typeof SIEVES)[number]["via"];
+/** A reporting structure found, its subject unnamed ("un porte-parole de la marine a affirmé"). */
+export const VIA_UNKNOWN = "unknown-subject";
+/** No rule applied. */
+export const VIA_NONE = "none";
+
+export const CONFIDENCE: Record<string, number> = Object.fromEntries(SIEVES.map((s) => [s.via, s.confidence]));
+
+export interface Attribution {
+  person: ArticlePerson | null;
+  cue: string | null;
+  via: SieveVia | typeof VIA_UNKNOWN | typeof VIA_NONE;
+  confidence: number;
+  /** Why, for `extract --explain`. */
+  reason: string;
+}
+
+interface Cue {
+  verb: number; // token index of the cue word
+  kind: "verb" | "source";
+  inverted: boolean; // "a-t-il souligné", "estime-t-il"
+  pronoun: string | null;
+  nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
+}
+
+const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
+const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
+/** Documents that speak for their author: "selon un communiqué du Kremlin". */
+const DOCUMENT_NOUNS = new Set(["communique", "declaration", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout"]);
+
+function isSpeechVerb(t: Token, en: boolean): Cue | null {
+  if (!t.word) return null;
+  const f = t.f;
+  const parts = f.split("-");
+  if (parts.length >= 2 && /^(il|elle|ils|elles|on)$/.test(parts[parts.length - 1])) {
+    const base = parts[0];
+    if (AUXILIARIES.has(base) || SPEECH_VERBS.has(base))
+      return { verb: -1, kind: "verb", inverted: true, pronoun: parts[parts.length - 1], nonFinite: false };
+  }
+  if (SPEECH_VERBS.has(f) || (en && SPEECH_VERBS_EN.has(f))) {
+    const lower = t.text.toLowerCase();
+    const nonFinite = /(ant|er|ir|ing)$/.test(lower) || INFINITIVES_RE.has(lower);
+    return { verb: -1, kind: "verb", inverted: false, pronoun: null, nonFinite };
+  }
+  return null;
+}
+
+/** "a fait valoir", "a fait savoir", "a mis en garde": speech cues of several words, found at their last word. */
+function multiWordCue(tokens: Token[], i: number): Cue | null {
+  const f = tokens[i].f;
+  const prev = tokens[i - 1]?.f;
+  const fait = prev === "fait" || prev === "faisant" || prev === "faire";
+  const garde = f === "garde" && prev === "en" && /^(mis|met|mettant|mettre)$/.test(tokens[i - 2]?.f ?? "");
+  if ((fait && /^(valoir|savoir|remarquer|observer)$/.test(f)) || garde)
+    return { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: prev === "faisant" || prev === "faire" };
+  return null;
+}
+
+function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
+  const t = tokens[i];
+  if (!t) return null;
+  if (SOURCE_WORDS.has(t.f)) {
+    if (t.f === "apres" && tokens[i - 1]?.f !== "d'") return null;
+    if (t.f === "according" && tokens[i + 1]?.f !== "to") return null;
+    return { verb: i, kind: "source", inverted: false, pronoun: null, nonFinite: false };
+  }
+  const c = isSpeechVerb(t, en) ?? multiWordCue(tokens, i);
+  if (!c) return null;
+  c.verb = i;
+  return c;
+}
+
+function isSkippable(t: Token): boolean {
+  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || /^(d'|l'|s'|se|fait|mis|met)$/.test(t.f);
+}
+
+function isTimeOrPlace(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t) return 0;
+  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || /^(soir|matin|midi|apres-midi|dernier|derniere|prochain|er|hier|aujourd'hui|yesterday|today|on|in|at)$/.test(t.f)) return 1;
+  if ((t.f === "a" || t.f === "au" || t.f === "depuis" || t.f === "devant") && tokens[i + 1]?.cap) return 2; // "à Pékin"
+  if (t.text === ",") return 1;
+  return 0;
+}
+
+/** A subject the text gives but does not name: the quotation is not continued from anyone. */
+const UNKNOWN = Symbol("unknown speaker");
+type Subject = { person: ArticlePerson; how: string } | typeof UNKNOWN | null;
+
+/** What the sieves see of one quotation. */
+export interface QuoteSite {
+  tokens: Token[];
+  mentions: Mention[];
+  openTok: number;
+  closeTok: number;
+  /** first and last token of the quotation's sentence */
+  sa: number;
+  sb: number;
+  en: boolean;
+}
+
+/** The discourse state the sieves resolve against: the article's people, the last speaker, the previous sentence's subject. */
+export interface Discourse {
+  idx: PeopleIndex;
+  lastSpeaker: ArticlePerson | null;
+  /** subject of the sentence before the quotation's, while nothing in the paragraph is attributed */
+  paragraphSubject: ArticlePerson | null;
+}
+
+export class Attributor {
+  constructor(readonly d: Discourse) {}
+
+  private hit(via: SieveVia, person: ArticlePerson, cue: string | null, how: string, discount = 1): Attribution {
+    return { person, cue, via, confidence: Math.round(CONFIDENCE[via] * discount * 100) / 100, reason: `${how}` };
+  }
+
+  private unknown(cue: string | null, why: string): Attribution {
+    return { person: null, cue, via: VIA_UNKNOWN, confidence: 0, reason: why };
+  }
+
+  /** Run the sentence-level sieves, in order. */
+  attribute(s: QuoteSite): Attribution | null {
+    return this.cueAfter(s) ?? this.headlineColon(s) ?? this.selonBefore(s) ?? this.leadColon(s) ?? this.cueBefore(s) ?? this.cueLater(s) ?? this.pourX(s) ?? this.sourceInSentence(s);
+  }
+
+  private tryCue(s: QuoteSite, i: number, after: boolean, via: SieveVia): Attribution | null {
+    const c = cueAt(s.tokens, i, s.en);
+    if (!c) return null;
+    const subj = this.subjectOf(s, c, after ? s.closeTok + 1 : s.sa, after);
+    const cue = cueText(s.tokens, c);
+    if (subj === UNKNOWN) return this.unknown(cue, `"${cue}": its subject is a role the text does not name`);
+    if (!subj) return null;
+    const v: SieveVia = c.pronoun && via === "cue-after" ? "pronoun" : via;
+    return this.hit(v, subj.person, cue, `"${cue}" → ${subj.how}`, discountOf(subj.how));
+  }
+
+  /** 1. ", a déclaré X" / '," Putin said' / ", lance le ministre" right after the quotation. */
+  private cueAfter(s: QuoteSite): Attribution | null {
+    const { tokens, mentions, closeTok, sb, en } = s;
+    for (let i = closeTok + 1, seen = 0; i <= sb && seen < 5; i++) {
+      const t = tokens[i];
+      if (!en && SPEECH_VERBS_AFTER_QUOTE.has(t.f) && !SPEECH_VERBS.has(t.f)) {
+        const c: Cue = { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: false };
+        const subj = this.subjectOf(s, c, closeTok + 1, true);
+        const cue = cueText(tokens, c);
+        if (subj === UNKNOWN) return this.unknown(cue, `"${cue}": its subject is a role the text does not name`);
+        if (subj) return this.hit("cue-after", subj.person, cue, `"${cue}" after the quotation → ${subj.how}`, discountOf(subj.how));
+      }
+      const m = mentions.find((x) => x.start === i);
+      if (m && m.end <= sb) {
+        // a subject between the quotation and its verb: '," Putin said'
+        const r = cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
+        if (r && r.kind === "verb") {
+          const at = cueAt(tokens, m.end, en) ? m.end : m.end + 1;
+          const subj = r.pronoun ? this.pronoun(r.pronoun) : this.personOf(m);
+          const cue = cueText(tokens, { ...r, verb: at });
+          if (subj) return this.hit(m.kind === "pronoun" || r.pronoun ? "pronoun" : "cue-after", subj.person, cue, `subject before "${cue}" → ${subj.how}`, discountOf(subj.how));
+        }
+        break;
+      }
+      if (t.text === "»" || t.text === "”" || t.text === '"' || t.text === ")") continue;
+      const r = this.tryCue(s, i, true, "cue-after");
+      if (r) return r;
+      if (cueAt(tokens, i, en)) break; // a cue without a resolvable subject: stop here
+      if (!isSkippable(t)) break;
+      seen++;
+    }
+    return null;
+  }
+
+  /** 1b. a headline "« Nous sommes prêts » : le Kremlin répond à l'Otan". */
+  private headlineColon(s: QuoteSite): Attribution | null {
+    if (s.tokens[s.closeTok + 1]?.text !== ":") return null;
+    const m = s.mentions.find((x) => (x.start === s.closeTok + 2 || x.start === s.closeTok + 3) && x.kind !== "pronoun");
+    const subj = m ? this.personOf(m) : null;
+    return subj ? this.hit("headline-colon", subj.person, ":", `named after the colon → ${subj.how}`) : null;
+  }
+
+  /** 2. "selon X, « … »". */
+  private selonBefore(s: QuoteSite): Attribution | null {
+    const { tokens, openTok, sa } = s;
+    for (let i = openTok - 1; i >= Math.max(sa, openTok - 8); i--) {
+      if (SOURCE_WORDS.has(tokens[i].f)) return this.tryCue(s, i, true, "selon");
+      if (tokens[i].text === "»" || tokens[i].text === '"' || tokens[i].text === "”") break;
+    }
+    return null;
+  }
+
+  /** 2b. a headline or lead-in "Choïgou à Pékin : « … »": the person before the colon. */
+  private leadColon(s: QuoteSite): Attribution | null {
+    if (s.tokens[s.openTok - 1]?.text !== ":") return null;
+    const m = s.mentions.find((x) => x.start >= s.sa && x.end < s.openTok && !x.person?.metonym && x.kind !== "pronoun");
+    const subj = m ? this.personOf(m) : null;
+    return subj ? this.hit("lead-colon", subj.person, ":", `named before the colon → ${subj.how}`) : null;
+  }
+
+  /** 3. the nearest speech verb before the quotation. */
+  private cueBefore(s: QuoteSite): Attribution | null {
+    return this.verbInRange(s, s.openTok - 1, s.sa, -1, false, "cue-before");
+  }
+
+  /** 4. a speech verb later in the sentence. */
+  private cueLater(s: QuoteSite): Attribution | null {
+    return this.verbInRange(s, s.closeTok + 1, s.sb, 1, true, "cue-later");
+  }
+
+  /** The first speech verb from `from` to `to` (inclusive, stepping by `step`) whose subject resolves. */
+  private verbInRange(s: QuoteSite, from: number, to: number, step: 1 | -1, after: boolean, via: SieveVia): Attribution | null {
+    for (let i = from; step > 0 ? i <= to : i >= to; i += step) {
+      if (cueAt(s.tokens, i, s.en)?.kind !== "verb") continue;
+      const r = this.tryCue(s, i, after, via);
+      if (r) return r;
+    }
+    return null;
+  }
+
+  /** 4b. "Pour le Kremlin, « … »": an opinion introduced by a sentence-initial "Pour X,". */
+  private pourX(s: QuoteSite): Attribution | null {
+    const { tokens, mentions, sa, openTok } = s;
+    if (tokens[sa]?.f !== "pour") return null;
+    const m = mentions.find((x) => x.start === sa + 1 || x.start === sa + 2);
+    const comma = m ? tokens[m.end] : undefined;
+    if (!m || comma?.text !== "," || m.end >= openTok) return null;
+    const subj = this.personOf(m);
+    return subj ? this.hit("pour", subj.person, "pour", `"Pour X," opens the sentence → ${subj.how}`) : null;
+  }
+
+  /** 5. "selon X" anywhere in the sentence. */
+  private sourceInSentence(s: QuoteSite): Attribution | null {
+    for (let i = s.sa; i <= s.sb; i++) {
+      if (i >= s.openTok && i <= s.closeTok) continue;
+      const c = cueAt(s.tokens, i, s.en);
+      if (c && c.kind === "source") {
+        const r = this.tryCue(s, i, true, "source-in-sentence");
+        if (r) return r;
+      }
+    }
+    return null;
+  }
+
+  /** Who is the subject of the cue at c.verb. `from`: first token the subject may be found at. */
+  private subjectOf(s: QuoteSite, c: Cue, from: number, afterQuote: boolean): Subject {
+    const { tokens, mentions, sb } = s;
+    const v = c.verb;
+    if (c.pronoun) return this.pronoun(c.pronoun);
+    if (c.kind === "source") {
+      // selon X / d'après X / according to X
+      const at = tokens[v].f === "according" ? v + 2 : v + 1;
+      if (/^(lui|elle|eux|him|her|them)$/.test(tokens[at]?.f ?? "")) return this.pronoun(tokens[at].f);
+      const m = mentions.find((x) => x.start >= at && x.start <= at + 1);
+      if (m) return this.personOf(m);
+      // "selon un communiqué du Kremlin", "according to a statement from the Kremlin"
+      if (DOCUMENT_NOUNS.has(tokens[at + 1]?.f ?? "") && /^(du|de|des|d'|from|by|of)$/.test(tokens[at + 2]?.f ?? "")) {
+        const owner = mentions.find((x) => x.start >= at + 3 && x.start <= at + 4);
+        if (owner) return this.personOf(owner);
+      }
+      return null;
+    }
+    // inverted after a quotation: ", a déclaré lundi à Pékin le ministre …"
+    if (afterQuote) {
+      let i = v + 1;
+      for (let guard = 0; i <= sb && guard < 12; guard++) {
+        const m = mentions.find((x) => x.start === i);
+        if (m) {
+          if (m.person?.metonym && guard > 0 && tokens[i - 1]?.f === "a") break;
+          return this.personOf(m);
+        }
+        const skip = isTimeOrPlace(tokens, i);
+        if (skip) {
+          i += skip;
+          continue;
+        }
+        if (tokens[i] && (VERB_FILLERS.has(tokens[i].f) || /^(le|la|l'|les)$/.test(tokens[i].f))) {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+    const before = mentions.filter((m) => m.end <= v && m.start >= from);
+    if (!before.length) return null;
+    if (c.nonFinite) {
+      const first = before.find((m) => !m.person?.metonym);
+      return first ? this.personOf(first) : null;
+    }
+    for (let k = before.length - 1; k >= 0; k--) {
+      const m = before[k];
+      const gap = v - m.end;
+      if (m.person?.metonym && gap > 2) continue;
+      // "Un porte-parole de la marine a affirmé…": someone the text does not name
+      if (gap <= 7) return this.personOf(m) ?? (m.kind === "role" && !c.nonFinite ? UNKNOWN : null);
+      break;
+    }
+    const first = before.find((m) => !m.person?.metonym);
+    return first && c.kind === "verb" ? this.personOf(first) : null;
+  }
+
+  personOf(m: Mention): { person: ArticlePerson; how: string } | null {
+    if (m.kind === "pronoun") return this.pronoun(m.pronoun ?? "il");
+    if (m.kind === "homologue") {
+      const last = this.d.lastSpeaker;
+      const candidates = [...this.d.idx.order].reverse().filter((p) => p.kind === "person" && p !== last);
+      const p = candidates.find((p) => !m.country || p.country === m.country);
+      return p ? { person: p, how: `"son homologue" → ${p.name}, the other party` } : null;
+    }
+    if (!m.person) return null;
+    return { person: m.person, how: m.kind === "role" ? `role → ${m.person.name}` : m.person.name };
+  }
+
+  /** il/elle/lui → the previous sentence's subject, else the last speaker, else the first person named; gender must agree when known. */
+  pronoun(p: string): { person: ArticlePerson; how: string } | null {
+    const wanted = /^(elle|she|her)$/.test(p) ? "f" : /^(il|lui|he|him)$/.test(p) ? "m" : null;
+    const agrees = (x: ArticlePerson | null) => !!x && (!wanted || !x.gender || x.gender === wanted);
+    if (agrees(this.d.paragraphSubject)) return { person: this.d.paragraphSubject!, how: `pronoun "${p}" → ${this.d.paragraphSubject!.name}, subject of the previous sentence` };
+    if (agrees(this.d.lastSpeaker)) return { person: this.d.lastSpeaker!, how: `pronoun "${p}" → ${this.d.lastSpeaker!.name}, the last speaker` };
+    const first = this.d.idx.order.find((x) => x.kind === "person" && agrees(x));
+    return first ? { person: first, how: `pronoun "${p}" → ${first.name}, the first person named` } : null;
+  }
+}
+
+/** A pronoun or description resolved by the discourse model is a little less sure than a name. */
+function discountOf(how: string): number {
+  return how.startsWith("pronoun") ? 0.9 : how.startsWith("role") || how.startsWith('"son homologue"') ? 0.9 : 1;
+}
+
+export function cueText(tokens: Token[], c: Cue): string {
+  const t = tokens[c.verb];
+  if (c.kind === "source") return t.f === "apres" ? "d'après" : t.f === "according" ? "according to" : t.text.toLowerCase();
+  // include the auxiliary: "a déclaré", "s'est félicité", "a-t-il souligné"
+  const parts: string[] = [t.text];
+  if (c.inverted && tokens[c.verb + 1]?.word && SPEECH_VERBS.has(tokens[c.verb + 1].f)) parts.push(tokens[c.verb + 1].text);
+  let i = c.verb - 1;
+  // the first words of "fait valoir", "mis en garde"
+  const lead = t.f === "garde" ? 2 : /^(valoir|savoir|remarquer|observer)$/.test(t.f) && /^(fait|faisant|faire)$/.test(tokens[i]?.f ?? "") ? 1 : 0;
+  for (let n = 0; n < lead; n++) parts.unshift(tokens[i--].text);
+  const aux: string[] = [];
+  while (i >= 0 && aux.length < 3 && tokens[i].word && (AUXILIARIES.has(tokens[i].f) || tokens[i].f === "s'")) aux.unshift(tokens[i--].text);
+  return [...aux, ...parts].join(" ").replace(/' /g, "'");
+}

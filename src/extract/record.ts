@@ -181,12 +181,12 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
       if (!seen.speakerId && q.speakerId) {
         seen.speakerId = q.speakerId;
         seen.cue = q.cue;
+        seen.via = q.via;
+        seen.confidence = q.confidence;
       }
       continue;
     }
     const { person: _p, ...rest } = q;
-        seen.via = q.via;
-        seen.confidence = q.confidence;
     byText.set(key, rest);
     quotes.push(rest);
   }

@@ -9,6 +9,7 @@ import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./src/site/filters.js";
 import { copySeeds, indexSearch } from "./src/site/after-build.js";
 import { lastBuild } from "./src/site/data.js";
+import { stripNonXmlChars } from "./src/site/escape.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export default function (eleventyConfig: any) {
@@ -31,6 +32,10 @@ export default function (eleventyConfig: any) {
   eleventyConfig.addPlugin(siteFilters);
   eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
   eleventyConfig.setQuietMode(true);
+  // feed.xml, sitemap.xml: a character XML forbids (U+FFFF in a headline, a stray control) would make the file unreadable
+  eleventyConfig.addTransform("xml-chars", (content: string, outputPath: string | false) =>
+    typeof outputPath === "string" && outputPath.endsWith(".xml") ? stripNonXmlChars(content) : content,
+  );
 
   // After each build (and each rebuild of `npm start`): seed copies, and the
   // search index when serving (the build CLI indexes its temp folder itself).

@@ -13,9 +13,11 @@
  * - Only what `extractRecord` returns is stored: sidecars, duplicate removal,
  *   unique ids and the corpus stage (events, inferred dates) are recomputed on
  *   every build from these records.
- * - An entry that cannot be read or no longer passes `ArticleRecord` is treated
- *   as a miss and rewritten. Writes go to a temporary file then rename, so a
- *   build stopped half-way never leaves a truncated entry.
+ * - An entry is a line with the SHA-256 of the record's JSON, then that JSON. An
+ *   entry whose checksum does not match (edited by hand, corrupted on disk),
+ *   that cannot be read or no longer passes `ArticleRecord` is treated as a miss:
+ *   the seed is re-extracted and the entry rewritten. Writes go to a temporary
+ *   file then rename, so a build stopped half-way never leaves a truncated entry.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -87,12 +89,15 @@ export class RecordCache {
 
   /** The record cached for this file name and content, or null. */
   async get(file: string, bytesSha256: string): Promise<ArticleRecord | null> {
-    let json: string;
+    let entry: string;
     try {
-      json = await readFile(this.entryPath(file, bytesSha256), "utf8");
+      entry = await readFile(this.entryPath(file, bytesSha256), "utf8");
     } catch {
       return null;
     }
+    const nl = entry.indexOf("\n");
+    const json = entry.slice(nl + 1);
+    if (nl !== 64 || sha256(json) !== entry.slice(0, nl)) return null;
     try {
       const parsed = ArticleRecord.safeParse(JSON.parse(json));
       if (!parsed.success) return null;
@@ -107,7 +112,8 @@ export class RecordCache {
     const target = this.entryPath(record.source.file, record.source.sha256);
     await mkdir(this.folder, { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, JSON.stringify(record));
+    const json = JSON.stringify(record);
+    await writeFile(tmp, `${sha256(json)}\n${json}`);
     await rename(tmp, target);
   }
 

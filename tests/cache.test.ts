@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RecordCache, extractorVersion } from "../src/cache.js";
@@ -70,6 +70,29 @@ test("a corrupt or foreign cache entry is a miss and is rewritten", async () => 
   await writeFile(path.join(cache.folder, entries[1]), JSON.stringify({ id: "Not A Record" }));
   const c = await loadCorpus({ paths: [seeds], cacheDir });
   assert.equal(c.report.extracted, 2);
+  const after = await loadCorpus({ paths: [seeds], cacheDir });
+  assert.equal(after.report.fromCache, 2);
+});
+
+test("a valid but edited cache entry fails its checksum: the seed is re-extracted, the entry rewritten", async () => {
+  const seeds = await corpusFolder(2);
+  const cacheDir = await tempDir("cache");
+  const cold = await loadCorpus({ paths: [seeds], cacheDir });
+  const cache = new RecordCache(cacheDir);
+  const entries = (await readdir(cache.folder)).sort();
+  assert.equal(entries.length, 2);
+  // one entry edited in place (its checksum line kept), one rewritten as a bare record: both still pass ArticleRecord
+  const first = await readFile(path.join(cache.folder, entries[0]), "utf8");
+  const [sum, json] = [first.slice(0, first.indexOf("\n")), first.slice(first.indexOf("\n") + 1)];
+  const edited = { ...JSON.parse(json), title: "Titre falsifié" };
+  await writeFile(path.join(cache.folder, entries[0]), `${sum}\n${JSON.stringify(edited)}`);
+  const second = await readFile(path.join(cache.folder, entries[1]), "utf8");
+  await writeFile(path.join(cache.folder, entries[1]), JSON.stringify({ ...JSON.parse(second.slice(second.indexOf("\n") + 1)), title: "Autre titre falsifié" }));
+  const warm = await loadCorpus({ paths: [seeds], cacheDir });
+  assert.equal(warm.report.extracted, 2);
+  assert.equal(warm.report.fromCache, 0);
+  assert.deepEqual(warm.records.map((r) => r.title), cold.records.map((r) => r.title));
+  assert.ok(!warm.records.some((r) => /falsifié/.test(r.title ?? "")));
   const after = await loadCorpus({ paths: [seeds], cacheDir });
   assert.equal(after.report.fromCache, 2);
 });

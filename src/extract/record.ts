@@ -19,6 +19,8 @@ import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./peopl
 import { type Context, findQuoteSpans, maskQuotes, QuoteExtractor } from "./quotes.js";
 import { segment } from "./segment.js";
 import { fold } from "./text.js";
+import { clipAtWord, TITLE_MAX } from "../clip.js";
+import { httpUrl } from "../safe-url.js";
 
 export function formatOf(file: string, text: string): Doc["format"] {
   const ext = file.toLowerCase().split(".").pop() ?? "";
@@ -93,6 +95,8 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   if (title) via.title = metaTitle ? doc.meta.via : seg.titleVia === "first-sentence" ? "first-sentence" : "text";
   // "Titre | Euronews", "Titre - Le Monde": a site name appended to the headline
   if (title) title = stripSiteSuffix(title, k);
+  // a headline-less transcript in one paragraph: its "first sentence" is the whole paragraph
+  if (title) title = clipAtWord(title, TITLE_MAX);
   const lede = doc.meta.lede ?? seg.lede;
   const body = seg.body;
   const bodyParagraphs = paragraphs(body);
@@ -205,7 +209,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
       format,
       encoding,
       bytes: input.bytes.length,
-      url: doc.meta.url ?? null,
+      url: httpUrl(doc.meta.url),
     },
     title,
     date,

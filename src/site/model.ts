@@ -11,6 +11,8 @@ import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
+import { httpUrl } from "../safe-url.js";
+import { clipAtWord } from "../clip.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
 export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100 };
@@ -220,7 +222,8 @@ export function buildSite(
       return {
         text: q.text,
         articleId: r.id,
-        articleTitle: r.title ?? r.source.file,
+        // printed with every quotation: bounded, whatever the title (a sidecar's is not cut at extraction)
+        articleTitle: clipAtWord(r.title ?? r.source.file),
         articleUrl: urls.article(r.id),
         url: `${urls.article(r.id)}#${quoteAnchor(i)}`,
         date: r.date,
@@ -248,7 +251,7 @@ export function buildSite(
       bodyHtml: renderBody(r),
       sourceFile: r.source.file,
       sourceCopyUrl: urls.source(r.id),
-      sourceUrl: r.source.url && /^https?:\/\//i.test(r.source.url) ? r.source.url : null,
+      sourceUrl: httpUrl(r.source.url),
       event: event
         ? { id: event.id, url: urls.event(event.id), title: event.label ?? event.title, others: event.articleIds.length - 1 }
         : null,
@@ -280,7 +283,7 @@ export function buildSite(
               differs: v.differs,
               outletName: a?.outlet?.name ?? a?.sourceFile ?? v.articleId,
               articleUrl: urls.article(v.articleId),
-              articleTitle: a?.title ?? v.articleId,
+              articleTitle: clipAtWord(a?.title ?? v.articleId),
             };
           }),
         };
@@ -372,15 +375,17 @@ export function buildSite(
   }));
 
   const warnings = input.report.files.flatMap((f) => f.warnings.map((w) => ({ file: f.file, message: w })));
+  // Nothing in dist/ says whether a record came from the cache: a warm build writes the same bytes as a cold one
+  // (the cache figures are on the terminal).
   const report = {
     files: input.report.files.map((f) => ({
       ...f,
+      status: f.status === "cached" ? "extracted" : f.status,
       recordUrl: f.recordId && recordById.has(f.recordId) ? urls.article(f.recordId) : null,
       record: f.recordId ? recordById.get(f.recordId) ?? null : null,
       manualLabels: f.recordId ? listFr((recordById.get(f.recordId)?.manual ?? []).map(fieldLabel)) : "",
     })),
-    extracted: input.report.extracted,
-    fromCache: input.report.fromCache,
+    records: records.length,
     warnings,
   };
   // the list of files, 500 a page: the report stays light at 10,000 seeds
@@ -450,7 +455,11 @@ export function buildSite(
     personPages,
     sitemap,
     feed: feed.map((a) => ({ ...a, absUrl: abs(a.url) })),
-    recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
+    recordsJson: JSON.stringify({
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      records: records.map((r) => (r.source.url === httpUrl(r.source.url) ? r : { ...r, source: { ...r.source, url: httpUrl(r.source.url) } })),
+      events: input.events,
+    }),
     quotesCsv: toCsv(
       ["article_id", "date", "outlet", "speaker_id", "speaker", "role", "text", "fragment", "manual", "url"],
       [...allQuotes].sort(byDateThenIdOfQuote).map((q) => [

@@ -11,68 +11,11 @@
  * the rule (`via`) and a confidence; `setQuoteTrace` receives the reasons.
  */
 import type { Quote } from "../record.js";
-import { type Attribution, Attributor, CONFIDENCE, type Discourse, VIA_NONE } from "./attribution.js";
+import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
 import { sentenceSpans, wordCount } from "./text.js";
-export interface QuoteSpan {
-  /** offset of the opening mark */
-  open: number;
-  /** offset of the closing mark */
-  close: number;
-  text: string;
-}
-
-const PAIRS: Record<string, string[]> = { "«": ["»"], "“": ["”"], "„": ["“", "”"], '"': ['"'] };
-const MAX_QUOTE = 3000;
-
-/** Quotation spans of a paragraph, outermost only. Linear in the text length. */
-export function findQuoteSpans(text: string): QuoteSpan[] {
-  if (!/[«“„"]/.test(text)) return [];
-  const n = text.length;
-  // next occurrence of each closer at or after i
-  const closers = ["»", "”", "“", '"'];
-  const next: Record<string, Int32Array> = {};
-  for (const c of closers) {
-    const arr = new Int32Array(n + 1).fill(-1);
-    for (let i = n - 1; i >= 0; i--) arr[i] = text[i] === c ? i : arr[i + 1];
-    next[c] = arr;
-  }
-  const out: QuoteSpan[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = text[i];
-    const cl = PAIRS[c];
-    if (!cl) continue;
-    if (c === '"') {
-      // an opening straight quote starts a word
-      if (i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1])) continue;
-    }
-    let j = -1;
-    for (const x of cl) {
-      let k = next[x][i + 1];
-      if (c === '"') {
-        // a closing straight quote ends a word: skip ones glued to a following letter
-        while (k >= 0 && k + 1 < n && /[\p{L}\p{N}]/u.test(text[k + 1]) && k - i < MAX_QUOTE) k = next[x][k + 1];
-      }
-      if (k >= 0 && (j < 0 || k < j)) j = k;
-    }
-    if (j < 0 || j - i > MAX_QUOTE) continue;
-    const inner = text.slice(i + 1, j).replace(/[\s\u00a0\u202f]+/g, " ").trim();
-    if (/[\p{L}]/u.test(inner)) out.push({ open: i, close: j, text: inner });
-    i = j;
-  }
-  return out;
-}
-
-/** The text with quotation contents blanked (same length): the narrator's words only. */
-export function maskQuotes(text: string, spans: QuoteSpan[]): string {
-  let out = "";
-  let last = 0;
-  for (const s of spans) {
-    out += text.slice(last, s.open + 1) + " ".repeat(s.close - s.open - 1);
-    last = s.close;
-  }
-  return out + text.slice(last);
-}
+import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail } from "./spans.js";
+export { findQuoteSpans, maskQuotes, type QuoteSpan } from "./spans.js";
 
 export interface Context {
   idx: PeopleIndex;
@@ -117,31 +60,45 @@ export class QuoteExtractor {
     this.attributor = new Attributor(this.d);
   }
 
+  /** A quotation left open at the end of a paragraph, waiting for the next paragraph to continue it. */
+  private pending: { text: string; location: Quote["location"]; paragraph: number; open: number; site: QuoteSite } | null = null;
+
   /** Quotes of one paragraph (title, lede or body[i]). */
   paragraph(text: string, location: Quote["location"], paragraph: number, prevParagraphSpeaker: ArticlePerson | null): { quotes: FoundQuote[]; last: ArticlePerson | null } {
-    const spans = findQuoteSpans(text);
-    const masked = maskQuotes(text, spans);
+    const pending = this.pending;
+    this.pending = null;
+    // a quotation over several paragraphs: this paragraph opens on a mark that continues it,
+    // or goes on without one up to its closing mark
+    const continues = pending && location !== "title" && /^\s*(«|“|"|'')/.test(text) ? text.search(/«|“|"|''/) : -1;
+    const closes = pending && continues < 0 && location !== "title" ? closesFirst(text) : -1;
+    const spans = closes >= 0 ? [{ open: -1, close: closes, text: text.slice(0, closes).replace(/[\s\u00a0\u202f]+/g, " ").trim() }, ...findQuoteSpans(" ".repeat(closes + 1) + text.slice(closes + 1))] : findQuoteSpans(text);
+    const tail = location === "title" ? -1 : openTail(text, spans);
+    const masked = maskQuotes(text, tail >= 0 ? [...spans, { open: tail, close: text.length, text: "" }] : spans);
     const tokens = tokenize(masked);
     const mentions = scanMentions(tokens, this.ctx.idx);
     const en = this.ctx.language === "en";
     const sentenceRanges = sentenceSpans(masked).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
+    const siteOf = (open: number, close: number): QuoteSite => {
+      const openTok = open < 0 ? 0 : tokens.findIndex((t) => t.start === open);
+      const closeTok = close >= text.length ? tokens.length : tokens.findIndex((t) => t.start === close);
+      const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
+      return { tokens, mentions, openTok, closeTok, sa, sb, en };
+    };
     const out: FoundQuote[] = [];
     let lastInParagraph: ArticlePerson | null = null;
-    for (const span of spans) {
-      const openTok = tokens.findIndex((t) => t.start === span.open);
-      const closeTok = tokens.findIndex((t) => t.start === span.close);
-      const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
+    const emit = (quoteText: string, site: QuoteSite, open: number, close: number, where: { location: Quote["location"]; paragraph: number }, fragment: boolean, fallback: QuoteSite | null) => {
+      const { sa, sb, openTok, closeTok } = site;
       this.d.paragraphSubject = null;
       if (!lastInParagraph) {
         const prev = [...sentenceRanges].reverse().find(([, b]) => b < sa);
         const subject = prev ? mentions.find((m) => m.start >= prev[0] && m.start <= prev[0] + 2 && m.kind !== "pronoun" && !m.person?.metonym) : undefined;
         this.d.paragraphSubject = subject?.person ?? null;
       }
-      let a: Attribution | null = this.attributor.attribute({ tokens, mentions, openTok, closeTok, sa, sb, en });
+      let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
       this.d.paragraphSubject = null;
       const otherSubject = mentions.some((m) => m.start >= sa && m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
       if (!a && !otherSubject) {
-        const opensParagraph = text.slice(0, span.open).trim() === "";
+        const opensParagraph = text.slice(0, open).trim() === "";
         if (lastInParagraph) a = { person: lastInParagraph, cue: null, via: "continuation", confidence: CONFIDENCE["continuation"], reason: `no reporting structure: continues ${lastInParagraph.name}, quoted before in the paragraph` };
         else if (opensParagraph && prevParagraphSpeaker)
           a = { person: prevParagraphSpeaker, cue: null, via: "paragraph-continuation", confidence: CONFIDENCE["paragraph-continuation"], reason: `the paragraph opens on a bare quotation: continues ${prevParagraphSpeaker.name}, the previous paragraph's speaker` };
@@ -152,21 +109,35 @@ export class QuoteExtractor {
         lastInParagraph = person;
         this.ctx.lastSpeaker = person;
       }
-      const before = text.slice(0, span.open).trimEnd();
-      const standalone = before === "" || /[:.!?]$/.test(before);
       const q: FoundQuote = {
-        text: span.text.replace(/\s+([.;:!?])$/, "$1").replace(/[\s,;]+$/, ""),
+        text: quoteText.replace(/\s+([.;:!?])$/, "$1").replace(/[\s,;]+$/, ""),
         speakerId: person?.key ?? null,
         cue: a.cue,
-        location,
-        paragraph,
-        fragment: wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)),
+        location: where.location,
+        paragraph: where.paragraph,
+        fragment,
         via: a.via,
         confidence: a.confidence,
         person,
       };
       out.push(q);
-      traceSink?.({ location, paragraph, open: span.open, close: span.close, text: q.text, speaker: person?.name ?? null, via: a.via, confidence: a.confidence, reason: a.reason });
+      traceSink?.({ location: where.location, paragraph: where.paragraph, open, close, text: q.text, speaker: person?.name ?? null, via: a.via, confidence: a.confidence, reason: a.reason });
+    };
+    for (const span of spans) {
+      if (pending && (span.open === continues || span.open < 0)) {
+        // the last paragraph of a quotation over several: « … » closes it here
+        emit(`${pending.text}\n\n${span.text}`, siteOf(span.open, span.close), pending.open, span.close, pending, false, pending.site);
+        continue;
+      }
+      if (isDesignation(span.text, text.slice(Math.max(0, span.open - 60), span.open), text.slice(span.close + 1, span.close + 40))) continue;
+      const before = text.slice(0, span.open).trimEnd();
+      const standalone = before === "" || /[:.!?]$/.test(before);
+      emit(span.text, siteOf(span.open, span.close), span.open, span.close, { location, paragraph }, wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)), null);
+    }
+    if (tail >= 0) {
+      const inner = text.slice(tail + 1).replace(/^'/, "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+      if (pending && tail === continues) this.pending = { ...pending, text: `${pending.text}\n\n${inner}` };
+      else this.pending = { text: inner, location, paragraph, open: tail, site: siteOf(tail, text.length) };
     }
     return { quotes: out, last: lastInParagraph };
   }

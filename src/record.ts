@@ -158,6 +158,18 @@ export const EventRecord = z.object({
       variants: z.array(z.object({ articleId: z.string(), text: z.string() })),
     }),
   ),
+  /**
+   * Why these articles are one event: each link that joined two of them, with its rule
+   * (`quotation`: a quotation printed by both; `same-day`: same day ± 1, same people,
+   * same key terms) and the evidence in words, so a wrong merge can be traced.
+   */
+  links: z.array(
+    z.object({
+      articles: z.array(z.string()),
+      rule: z.enum(["quotation", "same-day"]),
+      detail: z.string(),
+    }),
+  ),
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 

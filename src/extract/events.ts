@@ -3,25 +3,24 @@
  * article only gives as a weekday, and group the same quotation as printed by
  * different outlets.
  *
- * Near-linear: quotations are cut into word 4-gram shingles; an inverted index from
- * shingle to articles yields candidate pairs (very common shingles are skipped), so
- * no article is compared with every other one.
+ * Near-linear: which articles report one event is decided in cluster.ts (quotation
+ * passages through an inverted index, same day + people + key terms through day
+ * buckets); no article is compared with every other one.
+ *
+ * Dates inferred here never contradict the text: a printed day and month ("lundi
+ * 15 mai") binds — a calendar entry or a partner article on another day does not
+ * date it; a weekday alone is a weaker clue, used only when no day and month is printed.
  */
 import type { ArticleRecord, EventRecord } from "../record.js";
 import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
+import { clusterArticles, QUOTE_MIN_DATED, YEARS_AHEAD, type Clustering } from "./cluster.js";
 import { format } from "date-fns";
 import { fr } from "date-fns/locale";
 
 const SHINGLE = 4;
-/** A shingle shared by more articles than this says nothing about one event. */
-const MAX_POSTING = 64;
-/** Two articles share an event when this many quotation shingles are common to both… */
-const MIN_SHARED = 3;
-/** …and their dates (when both known) are at most this many days apart. */
-const MAX_DAYS_APART = 2;
 
 function shingles(text: string): string[] {
   const w = words(text);
@@ -29,29 +28,6 @@ function shingles(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + SHINGLE <= w.length; i++) out.push(w.slice(i, i + SHINGLE).join(" "));
   return out;
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(a + "T00:00:00Z") - Date.parse(b + "T00:00:00Z")) / 86400000;
-}
-
-class UnionFind {
-  parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(x: number): number {
-    while (this.parent[x] !== x) {
-      this.parent[x] = this.parent[this.parent[x]];
-      x = this.parent[x];
-    }
-    return x;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
 }
 
 function articleText(r: ArticleRecord, paragraphs = Infinity): string {
@@ -68,6 +44,8 @@ function frenchDate(iso: string): string {
 interface DayClue {
   fits: (iso: string) => boolean;
   evidence: string;
+  /** A day and month are printed (not only a weekday). */
+  dayAndMonth: boolean;
 }
 
 function dayClues(text: string): DayClue[] {
@@ -76,16 +54,18 @@ function dayClues(text: string): DayClue[] {
     .map((d) => ({
       fits: (iso: string) => Number(iso.slice(5, 7)) === d.month && Number(iso.slice(8, 10)) === d.day && (!d.weekday || isoWeekday(iso) === d.weekday),
       evidence: d.evidence,
+      dayAndMonth: true,
     }));
-  for (const w of mentionedWeekdays(text)) clues.push({ fits: (iso) => isoWeekday(iso) === w.weekday, evidence: w.evidence });
+  // a printed day and month binds: a weekday alone ("lundi") may not override "lundi 15 mai"
+  if (clues.length) return clues;
+  for (const w of mentionedWeekdays(text)) clues.push({ fits: (iso) => isoWeekday(iso) === w.weekday, evidence: w.evidence, dayAndMonth: false });
   return clues;
 }
 
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
-function calendarMatches(r: ArticleRecord, k: Knowledge): { entry: CalendarEvent; day: string; evidence: string }[] {
+function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[]): { entry: CalendarEvent; day: string; evidence: string }[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
   const text = fold(articleText(r));
-  const clues = dayClues(articleText(r, 3));
   const maxYear = maxYearMentioned(articleText(r));
   const out: { entry: CalendarEvent; day: string; evidence: string }[] = [];
   for (const e of k.calendar) {
@@ -115,113 +95,48 @@ function daysOf(e: CalendarEvent): string[] {
 
 export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge()): CorpusResult {
   const records = input.map((r) => ({ ...r }));
-  const n = records.length;
-  // 1. quotation shingles → inverted index → shared counts per candidate pair
-  const index = new Map<string, number[]>();
-  const own: Set<string>[] = records.map((r) => {
-    const set = new Set<string>();
-    for (const q of r.quotes) if (words(q.text).length >= 3) for (const s of shingles(q.text)) set.add(s);
-    return set;
-  });
-  own.forEach((set, i) => {
-    for (const s of set) {
-      const list = index.get(s);
-      if (!list) index.set(s, [i]);
-      else if (list.length <= MAX_POSTING) list.push(i);
-    }
-  });
-  const shared = new Map<number, number>(); // pair key a*n+b → count
-  for (const list of index.values()) {
-    if (list.length < 2 || list.length > MAX_POSTING) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const key = list[x] * n + list[y];
-        shared.set(key, (shared.get(key) ?? 0) + 1);
-      }
-  }
-  const uf = new UnionFind(n);
-  const quotePartners: number[][] = records.map(() => []);
-  // an undated article joins only its best partner: otherwise undated articles would chain events years apart
-  const bestUndated = new Map<number, { partner: number; count: number }>();
-  const offer = (undated: number, partner: number, count: number) => {
-    const cur = bestUndated.get(undated);
-    const better = !cur || count > cur.count || (count === cur.count && !!records[partner].date && !records[cur.partner].date) || (count === cur.count && partner < cur.partner && !!records[partner].date === !!records[cur.partner].date);
-    if (better) bestUndated.set(undated, { partner, count });
+  const clueCache = new Map<number, DayClue[]>();
+  const cluesOf = (i: number) => clueCache.get(i) ?? clueCache.set(i, dayClues(articleText(records[i], 3))).get(i)!;
+  const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
+  /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
+  const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
+    const r = records[i];
+    const clues = cluesOf(i).filter((c) => c.dayAndMonth || !dayAndMonthOnly);
+    if (r.date || !clues.length) return false;
+    const cal = calendarMatches(r, k, clues);
+    if (new Set(cal.map((c) => c.day)).size !== 1) return false;
+    const c = cal[0];
+    r.date = c.day;
+    r.dateConfidence = "inferred";
+    r.dateEvidence = `« ${c.evidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDate(c.day)})`;
+    r.via = { ...r.via, date: "calendar" };
+    return true;
   };
-  for (const [key, count] of shared) {
-    if (count < MIN_SHARED) continue;
-    const a = Math.floor(key / n);
-    const b = key % n;
-    quotePartners[a].push(b);
-    quotePartners[b].push(a);
-    const da = records[a].date;
-    const db = records[b].date;
-    if (da && db) {
-      if (daysBetween(da, db) <= MAX_DAYS_APART) uf.union(a, b);
-      continue;
-    }
-    if (!da) offer(a, b, count);
-    if (!db) offer(b, a, count);
-  }
-  for (const [undated, { partner }] of bestUndated) uf.union(undated, partner);
-  // same explicit date and at least two of the same speakers: the same event without shared quotations
-  const byDate = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    if (!r.date || r.dateConfidence !== "explicit") return;
-    const list = byDate.get(r.date);
-    if (list) list.push(i);
-    else byDate.set(r.date, [i]);
-  });
-  for (const list of byDate.values()) {
-    if (list.length > MAX_POSTING) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const a = new Set(records[list[x]].speakers.filter((p) => p.kind === "person").map((p) => p.id));
-        const common = records[list[y]].speakers.filter((p) => p.kind === "person" && a.has(p.id)).length;
-        if (common >= 2) uf.union(list[x], list[y]);
-      }
-  }
-
-  // 2. dates the text gives only as a weekday
-  records.forEach((r, i) => {
-    if (r.date) return;
-    const clues = dayClues(articleText(r, 3));
-    for (const j of quotePartners[i]) {
-      const o = records[j];
-      if (!o.date || o.dateConfidence !== "explicit") continue;
-      const c = clues.find((x) => x.fits(o.date!));
-      if (!c) continue;
-      r.date = o.date;
-      r.dateConfidence = "inferred";
-      r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date)}`;
-      r.via = { ...r.via, date: "corpus" };
-      return;
-    }
-    const cal = calendarMatches(r, k);
-    const days = new Set(cal.map((c) => c.day));
-    if (days.size === 1) {
-      const c = cal[0];
-      r.date = c.day;
-      r.dateConfidence = "inferred";
-      r.dateEvidence = `« ${c.evidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDate(c.day)})`;
-      r.via = { ...r.via, date: "calendar" };
-    }
-  });
+  // 1. a printed day and month ("jeudi 16 mai") that one calendar entry fits
+  records.forEach((_, i) => calendarDate(i, true));
+  // 2. events: shared quotations, or the same day with the same people and key terms (cluster.ts)
+  let clustering = clusterArticles(records, printedDayFits);
+  // 3. an undated article takes the day of an explicitly dated article of its event that prints
+  //    the same quotation, when its own clue fits that day; else a weekday the calendar fits
+  const fromCorpus = corpusDates(records, clustering, cluesOf);
+  const fromCalendar = records.map((_, i) => calendarDate(i, false)).filter(Boolean).length;
+  // dates learnt in step 3 may link more articles (the same day, the same people)
+  if (fromCorpus + fromCalendar > 0) clustering = clusterArticles(records, printedDayFits);
+  const { clusterOf, links } = clustering;
+  const byCluster = new Map<number, number[]>();
+  clusterOf.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]));
+  const linksOf = new Map<number, typeof links>();
+  for (const l of links) linksOf.set(clusterOf[l.a], [...(linksOf.get(clusterOf[l.a]) ?? []), l]);
 
   // 3. events
-  const clusters = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const root = uf.find(i);
-    const list = clusters.get(root);
-    if (list) list.push(i);
-    else clusters.set(root, [i]);
-  }
+  const clusters = byCluster;
   const events: EventRecord[] = [];
   const usedIds = new Set<string>();
   const ordered = [...clusters.values()].map((m) => m.sort((a, b) => (records[a].id < records[b].id ? -1 : 1)));
   ordered.sort((a, b) => (records[a[0]].id < records[b[0]].id ? -1 : 1));
   for (const members of ordered) {
     const rs = members.map((i) => records[i]);
+    const evidence = (linksOf.get(clusterOf[members[0]]) ?? []).map((l) => ({ articles: [records[l.a].id, records[l.b].id].sort(), rule: l.rule, detail: l.detail }));
     const dated = rs.filter((r) => r.date).sort((a, b) => (a.dateConfidence === "explicit" ? -1 : 1) - (b.dateConfidence === "explicit" ? -1 : 1) || (a.date! < b.date! ? -1 : 1));
     const date = dated[0]?.date ?? null;
     const people = new Set(rs.flatMap((r) => [...r.speakers, ...r.mentions].map((p) => p.name)));
@@ -245,10 +160,42 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
       speakerIds: [...new Set(rs.flatMap((r) => r.speakers.map((s) => s.id)))],
       keyQuote: best ? { text: best.variants[0].text, speakerId: best.speakerId } : fallback ? { text: fallback.text, speakerId: fallback.speakerId } : null,
       quoteGroups,
+      links: evidence,
     });
   }
   events.sort((a, b) => (a.date ?? "9999") < (b.date ?? "9999") ? -1 : (a.date ?? "9999") > (b.date ?? "9999") ? 1 : a.id < b.id ? -1 : 1);
   return { records, events };
+}
+
+/** Dates from an explicitly dated article of the same event sharing a quotation; returns how many were set. */
+function corpusDates(records: ArticleRecord[], { clusterOf, sharedPassages }: Clustering, cluesOf: (i: number) => DayClue[]): number {
+  const byCluster = new Map<number, number[]>();
+  clusterOf.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]));
+  let set = 0;
+  records.forEach((r, i) => {
+    if (r.date) return;
+    const clues = cluesOf(i);
+    if (!clues.length) return;
+    const maxYear = maxYearMentioned(articleText(r));
+    const partners = (byCluster.get(clusterOf[i]) ?? []).filter((j) => j !== i && sharedPassages(i, j) >= QUOTE_MIN_DATED);
+    const fits: { o: ArticleRecord; c: DayClue }[] = [];
+    for (const j of partners) {
+      const o = records[j];
+      if (!o.date || o.date.length !== 10 || (o.dateConfidence !== "explicit" && o.via.date !== "manual")) continue;
+      if (maxYear !== null && maxYear > Number(o.date.slice(0, 4)) + YEARS_AHEAD) continue;
+      const c = clues.find((x) => x.fits(o.date!));
+      if (c) fits.push({ o, c });
+    }
+    // partners on different days that all fit: no date rather than a guess
+    if (!fits.length || new Set(fits.map((f) => f.o.date)).size !== 1) return;
+    const { o, c } = fits[0];
+    r.date = o.date;
+    r.dateConfidence = "inferred";
+    r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date!)}`;
+    r.via = { ...r.via, date: "corpus" };
+    set++;
+  });
+  return set;
 }
 
 /** The same quotation in several articles: Dice similarity of shingles ≥ 0.5, one variant per article. */

@@ -17,7 +17,8 @@
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { constants, type Dirent } from "node:fs";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus } from "./pipeline.js";
@@ -88,27 +89,147 @@ export interface LoadOptions {
   onWarning?: (file: string, message: string) => void;
   /** Force (true) or forbid (false) the worker pool; default: more than POOL_THRESHOLD files to extract. */
   workers?: boolean;
+  /**
+   * The two file-system reads that can fail on a user's folder, replaceable in
+   * tests (run as root, `chmod 000` does not make a file unreadable).
+   */
+  fs?: Partial<SeedFs>;
 }
+
+export interface SeedFs {
+  /** The entries of one folder. */
+  readDir(dir: string): Promise<Dirent[]>;
+  /** The bytes of one seed. */
+  readSeed(abs: string): Promise<Uint8Array>;
+}
+
+/**
+ * Read a seed without ever blocking: opened non-blocking (a file replaced by a
+ * named pipe after the listing would otherwise wait forever), refused unless it
+ * is still a regular file.
+ */
+export async function readSeed(abs: string): Promise<Uint8Array> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+export const defaultFs: SeedFs = {
+  readDir: (dir) => readdir(dir, { withFileTypes: true }),
+  readSeed,
+};
 
 interface Listed {
   abs: string;
   rel: string;
+  /** For a symbolic link followed: its target, relative to the seeds folder. */
+  linkTo?: string;
+}
+
+/** Something found while listing that is not read: reported (and warned about unless `silent`). */
+interface Unlisted {
+  rel: string;
+  status: "skipped" | "failed" | "duplicate";
+  reason: string;
+  message: string;
+  duplicateOf?: string;
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function listFiles(p: string): Promise<Listed[]> {
+/** A read error in words, for a warning: "cannot read: EACCES (permission denied)". */
+export function readError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why: Record<string, string> = {
+    ENOENT: "the file disappeared after the folder was listed",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EISDIR: "a folder, not a file",
+    ENOTREG: "no longer a regular file",
+    ELOOP: "too many symbolic links",
+    EIO: "input/output error",
+  };
+  if (!code) return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+  return why[code] ? `cannot read: ${code} (${why[code]})` : `cannot read: ${code}`;
+}
+
+/** What a directory entry is, in words, for one that is neither a file, a folder nor a link. */
+function kindOf(entry: Dirent): string {
+  if (entry.isFIFO()) return "a named pipe (FIFO)";
+  if (entry.isSocket()) return "a socket";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+/**
+ * Every file under `p`, folder by folder (a folder that cannot be read is
+ * reported and the others are still listed), sorted by path. Symbolic links to
+ * a regular file inside the seeds folder are followed (reported); links to
+ * folders, to files outside the folder, dangling links, named pipes, sockets
+ * and devices are reported and not read.
+ */
+async function listFiles(p: string, fsx: SeedFs): Promise<{ files: Listed[]; unlisted: Unlisted[] }> {
   const st = await stat(p);
-  if (!st.isDirectory()) return [{ abs: p, rel: path.basename(p) }];
-  const out: Listed[] = [];
-  for (const entry of await readdir(p, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const abs = path.join(entry.parentPath, entry.name);
-    out.push({ abs, rel: path.relative(p, abs).split(path.sep).join("/") });
+  if (!st.isDirectory()) return { files: [{ abs: p, rel: path.basename(p) }], unlisted: [] };
+  const root = await realpath(p);
+  const files: Listed[] = [];
+  const unlisted: Unlisted[] = [];
+  const walk = async (dir: string, relDir: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fsx.readDir(dir);
+    } catch (err) {
+      const rel = relDir || ".";
+      unlisted.push({ rel: rel + "/", status: "failed", reason: "unreadable folder", message: `folder ${readError(err)}: the files in it are not built` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+      const abs = path.join(dir, entry.name);
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(abs, rel);
+      else if (entry.isFile()) files.push({ abs, rel });
+      else if (entry.isSymbolicLink()) {
+        const link = await followLink(abs, rel, root);
+        if ("abs" in link) files.push(link);
+        else unlisted.push(link);
+      } else {
+        unlisted.push({ rel, status: "skipped", reason: kindOf(entry), message: `${kindOf(entry)}, not a file: skipped` });
+      }
+    }
+  };
+  await walk(p, "");
+  return { files: files.sort((a, b) => compare(a.rel, b.rel)), unlisted };
+}
+
+/** A symbolic link: followed when it leads to a regular file inside the seeds folder, otherwise reported. */
+async function followLink(abs: string, rel: string, root: string): Promise<Listed | Unlisted> {
+  let target: string;
+  try {
+    target = await realpath(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { rel, status: "skipped", reason: "dangling symbolic link", message: `symbolic link to nothing (${code}: its target does not exist): skipped` };
   }
-  return out.sort((a, b) => compare(a.rel, b.rel));
+  const inside = path.relative(root, target);
+  const outside = inside.startsWith("..") || path.isAbsolute(inside);
+  const st = await stat(target).catch(() => null);
+  if (st?.isDirectory()) {
+    return { rel, status: "skipped", reason: "symbolic link to a folder", message: "symbolic link to a folder: not followed (a linked folder can loop or lead out of the seeds folder; copy or move its files here): skipped" };
+  }
+  if (outside) {
+    // the seed is copied into the site (sources/): a link must not publish a file from elsewhere
+    return { rel, status: "skipped", reason: "symbolic link out of the seeds folder", message: `symbolic link to ${target}, outside the seeds folder: not followed (its file would be published with the site; copy it here): skipped` };
+  }
+  if (!st?.isFile()) {
+    return { rel, status: "skipped", reason: "symbolic link to a special file", message: "symbolic link to something that is not a regular file: skipped" };
+  }
+  return { abs, rel, linkTo: inside.split(path.sep).join("/") };
 }
 
 function isHidden(rel: string): boolean {
@@ -123,13 +244,14 @@ function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Why these bytes cannot make an article, or null. */
-function refusal(bytes: Uint8Array): string | null {
+/** Why these bytes cannot make an article, or what decoding them met. */
+function examine(bytes: Uint8Array): { refused: string } | { warnings: string[] } {
   const binary = sniffBinary(bytes);
-  if (binary) return `${binary}: skipped`;
-  if (bytes.length === 0) return "empty file: skipped";
-  if (decode(bytes).text.trim() === "") return "file contains only whitespace: skipped";
-  return null;
+  if (binary) return { refused: `${binary}: skipped` };
+  if (bytes.length === 0) return { refused: "empty file: skipped" };
+  const decoded = decode(bytes);
+  if (decoded.text.trim() === "") return { refused: "file contains only whitespace: skipped" };
+  return { warnings: decoded.warnings };
 }
 
 /** Title and text folded for comparison; null when there is no text to compare. */
@@ -161,13 +283,38 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   };
 
   // 1. Listing.
+  const fsx: SeedFs = { ...defaultFs, ...opts.fs };
   const listed: Listed[] = [];
+  /** Warnings for files that are read (symbolic links followed), given once their report exists. */
+  const notes = new Map<string, string>();
   for (const p of opts.paths) {
+    let found: Awaited<ReturnType<typeof listFiles>>;
     try {
-      listed.push(...(await listFiles(p)));
+      found = await listFiles(p, fsx);
     } catch (err) {
       const fr = addReport({ file: p, status: "failed", recordId: null, warnings: [], reason: "not found" });
       warn(fr, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      continue;
+    }
+    const plain = new Set(found.files.filter((f) => !f.linkTo && !isHidden(f.rel)).map((f) => f.rel));
+    for (const f of found.files) {
+      if (f.linkTo && plain.has(f.linkTo)) {
+        found.unlisted.push({
+          rel: f.rel, status: "duplicate", reason: "symbolic link", duplicateOf: f.linkTo,
+          message: `symbolic link to ${f.linkTo}, which is read under its own name: not built again`,
+        });
+        continue;
+      }
+      if (f.linkTo && !isHidden(f.rel)) notes.set(f.rel, `symbolic link to ${f.linkTo} (in a hidden folder or under another name): read through the link`);
+      listed.push(f);
+    }
+    for (const u of found.unlisted) {
+      const fr = addReport({ file: u.rel, status: u.status, recordId: null, warnings: [], reason: u.reason });
+      if (u.duplicateOf) fr.duplicateOf = u.duplicateOf;
+      warn(fr, u.message);
+      if (u.status === "failed") report.failed++;
+      else if (u.status === "duplicate") report.duplicates++;
+      else report.skipped++;
     }
   }
   const seeds: Listed[] = [];
@@ -202,7 +349,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     try {
       size = (await stat(f.abs)).size;
     } catch (err) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `cannot read: ${(err as NodeJS.ErrnoException).code}` };
+      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
       return progress();
     }
     if (size > MAX_SEED_BYTES) {
@@ -213,7 +360,13 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       return progress();
     }
     if (cache) {
-      const bytes = await readFile(f.abs);
+      let bytes: Uint8Array;
+      try {
+        bytes = await fsx.readSeed(f.abs);
+      } catch (err) {
+        outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
+        return progress();
+      }
       const hit = await cache.get(f.rel, sha256(bytes));
       if (hit) {
         outcomes[i] = { kind: "record", record: hit, cached: true };
@@ -237,7 +390,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
     while (readUpTo < misses.length && readUpTo < next + READ_AHEAD) {
       const j = misses[readUpTo++];
-      reads.set(j, readFile(seeds[j].abs).catch((err: NodeJS.ErrnoException) => err));
+      reads.set(j, fsx.readSeed(seeds[j].abs).catch((err: NodeJS.ErrnoException) => err));
     }
     const i = misses[next++];
     const read = reads.get(i)!;
@@ -248,13 +401,13 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const extract = async (i: number, got: Uint8Array | NodeJS.ErrnoException, worker?: number) => {
     const f = seeds[i];
     if (!(got instanceof Uint8Array)) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `cannot read: ${got.code}` };
+      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(got)}: skipped` };
       return progress();
     }
     const bytes = got;
-    const refused = refusal(bytes);
-    if (refused) {
-      outcomes[i] = { kind: "refused", status: "skipped", reason: refused, bytes: bytes.length };
+    const examined = examine(bytes);
+    if ("refused" in examined) {
+      outcomes[i] = { kind: "refused", status: "skipped", reason: examined.refused, bytes: bytes.length };
       return progress();
     }
     let record: ArticleRecord;
@@ -270,6 +423,8 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       outcomes[i] = { kind: "refused", status: "failed", reason, bytes: bytes.length };
       return progress();
     }
+    // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
+    if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
     outcomes[i] = { kind: "record", record, cached: false };
     await cache?.put(record).catch(() => undefined); // a cache that cannot be written only costs time
     progress();
@@ -332,6 +487,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     else report.extracted++;
     kept.push(r);
   });
+
+  for (const [rel, note] of notes) {
+    const fr = reports.get(rel);
+    if (fr) warn(fr, note);
+  }
 
   // 3. Duplicates, 4. unique ids, 5. sidecars.
   const unique = dropDuplicates(kept, reports, warn, report);
@@ -441,9 +601,9 @@ async function applySidecars(
     }
     let parsed;
     try {
-      parsed = parseSidecar(decode(await readFile(s.abs)).text);
+      parsed = parseSidecar(decode(await readSeed(s.abs)).text);
     } catch (err) {
-      parsed = { ok: false as const, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      parsed = { ok: false as const, error: readError(err) };
     }
     for (const target of targets) {
       const fr = reports.get(target.source.file)!;

@@ -96,6 +96,39 @@ function lineOf(doc: Document, lc: LineCounter, keyPath: PropertyKey[], key?: st
   return range ? lc.linePos(range[0]).line : null;
 }
 
+/**
+ * The known key a typo was probably meant for ("titel" → "title", "dat" →
+ * "date", "outlett" → "outlet"): the nearest by edit distance (a swap of two
+ * letters counts one), at most 2 and less than half the key; null when none.
+ */
+export function nearestKey(key: string, known: readonly string[]): string | null {
+  const k = key.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(k, candidate);
+    if (d < bestDistance && d <= 2 && d < candidate.length / 2) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions); for short keys. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 40) return Infinity;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 function at(line: number | null): string {
   return line === null ? "" : `line ${line}: `;
 }
@@ -120,9 +153,11 @@ export function parseSidecar(text: string): SidecarResult {
     const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
     const line = lineOf(doc, lc, issue.path, key) ?? lineOf(doc, lc, issue.path.slice(0, -1));
     const where = issue.path.join(".");
+    const inQuotes = issue.path[0] === "quotes";
+    const guess = key === undefined ? null : nearestKey(key, inQuotes ? ["text", "index", "speaker", "exclude"] : ["title", "date", "outlet", "url", "quotes"]);
     const message =
       issue.code === "unrecognized_keys"
-        ? `unknown key "${key}" (known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)`
+        ? `unknown key "${key}" (${guess ? `did you mean "${guess}"? ` : ""}known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)`
         : issue.message;
     return { ok: false, error: `${at(line)}${where ? `${where}: ` : ""}${message}` };
   }

@@ -12,17 +12,17 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
 }
 
 test("plain UTF-8 is decoded as is", () => {
-  assert.deepEqual(decode(Buffer.from(FRENCH, "utf8")), { text: FRENCH, encoding: "utf-8" });
+  assert.deepEqual(decode(Buffer.from(FRENCH, "utf8")), { text: FRENCH, encoding: "utf-8", warnings: [] });
 });
 
 test("UTF-8 with BOM: the mark is dropped and reported", () => {
   const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(FRENCH, "utf8")]);
-  assert.deepEqual(decode(bytes), { text: FRENCH, encoding: "utf-8-bom" });
+  assert.deepEqual(decode(bytes), { text: FRENCH, encoding: "utf-8-bom", warnings: [] });
 });
 
 test("UTF-16 LE and BE with BOM keep their accents", () => {
-  assert.deepEqual(decode(utf16(FRENCH, false)), { text: FRENCH, encoding: "utf-16le" });
-  assert.deepEqual(decode(utf16(FRENCH, true)), { text: FRENCH, encoding: "utf-16be" });
+  assert.deepEqual(decode(utf16(FRENCH, false)), { text: FRENCH, encoding: "utf-16le", warnings: [] });
+  assert.deepEqual(decode(utf16(FRENCH, true)), { text: FRENCH, encoding: "utf-16be", warnings: [] });
   assert.equal(sniffBinary(utf16(FRENCH, false)), null, "UTF-16's NUL bytes are not a sign of binary");
 });
 
@@ -30,16 +30,16 @@ test("bytes that are not UTF-8 are read as Windows-1252 (Latin-1 included)", () 
   // "Pékin « été » – œuvre" in Windows-1252: é=E9, «=AB, »=BB, –=96, œ=9C
   const bytes = new Uint8Array([0x50, 0xe9, 0x6b, 0x69, 0x6e, 0x20, 0xab, 0x20, 0xe9, 0x74, 0xe9, 0x20, 0xbb,
     0x20, 0x96, 0x20, 0x9c, 0x75, 0x76, 0x72, 0x65]);
-  assert.deepEqual(decode(bytes), { text: "Pékin « été » – œuvre", encoding: "windows-1252" });
+  assert.deepEqual(decode(bytes), { text: "Pékin « été » – œuvre", encoding: "windows-1252", warnings: [] });
   const latin1 = Buffer.from("Déjà vu à Séoul", "latin1");
-  assert.deepEqual(decode(latin1), { text: "Déjà vu à Séoul", encoding: "windows-1252" });
+  assert.deepEqual(decode(latin1), { text: "Déjà vu à Séoul", encoding: "windows-1252", warnings: [] });
 });
 
 test("CRLF and lone CR become LF; accents intact", () => {
   const crlf = Buffer.from("Titre accentué\r\n\r\nPremier paragraphe é.\rSecond.\r\n", "utf8");
   assert.equal(decode(crlf).text, "Titre accentué\n\nPremier paragraphe é.\nSecond.\n");
   const cp1252crlf = Buffer.from("R\xe9sum\xe9\r\nFin\r\n", "latin1");
-  assert.deepEqual(decode(cp1252crlf), { text: "Résumé\nFin\n", encoding: "windows-1252" });
+  assert.deepEqual(decode(cp1252crlf), { text: "Résumé\nFin\n", encoding: "windows-1252", warnings: [] });
 });
 
 test("control characters are dropped, tab and newline kept, form feed becomes a newline", () => {

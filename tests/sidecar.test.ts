@@ -142,7 +142,7 @@ test("a selector that matches no quotation, or several, is reported with its lin
 test("malformed sidecars are refused with the line of the problem", () => {
   assert.match(parseError("title: a\ndate: [2022\nurl: x\n"), /^line [23]: /);
   assert.match(parseError("title: a\ntitle: b\n"), /^line 2: .*[Mm]ap keys must be unique/);
-  assert.equal(parseError("title: ok\ntitel: typo\n"), 'line 2: unknown key "titel" (known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)');
+  assert.equal(parseError("title: ok\ntitel: typo\n"), 'line 2: unknown key "titel" (did you mean "title"? known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)');
   assert.equal(parseError("title: ok\n\ndate: 2023-02-30\n"), "line 3: date: no such day in the calendar");
   assert.equal(parseError("date: 30/12/2022\n"), "line 1: date: a date is written YYYY-MM-DD");
   assert.match(parseError("url: javascript:alert(1)\n"), /^line 1: url: an http\(s\) web address/);

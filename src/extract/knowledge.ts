@@ -3,6 +3,7 @@
  * (people.yaml), outlets and agencies (outlets.yaml), known events (events.yaml).
  * Validated with zod on load; a malformed data file is an error naming the file.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,8 +89,29 @@ export interface Knowledge {
   calendar: CalendarEvent[];
 }
 
+/**
+ * Longest slug, in bytes. Ids and slugs become folder and file names
+ * (`articles/ID/`, `sources/ID.txt`, `evenements/DATE-SLUG/`, `-2` suffixes), and
+ * file systems refuse names above 255 bytes: a 252-character file name or a
+ * 300-character outlet must not stop the build.
+ */
+export const MAX_SLUG_BYTES = 80;
+
+/**
+ * URL- and file-safe slug, at most MAX_SLUG_BYTES: a longer one is cut and ends
+ * with 8 hex digits of the full slug's SHA-256, so two long names that share a
+ * beginning keep different slugs. The one function through which every id
+ * becomes a file name.
+ */
 export function slug(s: string): string {
-  return slugify(s, { decamelize: false }) || "x";
+  const full = slugify(s, { decamelize: false }) || "x";
+  if (Buffer.byteLength(full) <= MAX_SLUG_BYTES) return full;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+  // slugify's output is ASCII (one byte a character); cut at a separator when one is near
+  let head = full.slice(0, MAX_SLUG_BYTES - hash.length - 1);
+  const dash = head.lastIndexOf("-");
+  if (dash >= head.length - 12 && dash > 0) head = head.slice(0, dash);
+  return `${head.replace(/-+$/, "")}-${hash}`;
 }
 
 function load<T>(file: string, schema: z.ZodType<T>): T {

@@ -7,12 +7,13 @@
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import type { Root, RootContent } from "mdast";
-import { parse, YAMLParseError } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, YAMLParseError } from "yaml";
 import { z } from "zod";
 import type { Doc, DocMeta } from "./doc.js";
 import type { Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { findDates } from "../extract/dates.js";
+import { nearestKey } from "../sidecar.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 
@@ -32,6 +33,35 @@ export const FrontMatter = z
     lede: z.string().optional(),
   })
   .passthrough();
+
+const KNOWN_KEYS = Object.keys(FrontMatter.shape);
+
+/**
+ * Front matter's YAML → its value, and a warning with the line for every key we
+ * do not read: a typo (`titel:`) would otherwise be silently lost, like the
+ * title it was meant to give. Other tools' keys (`tags:`, `layout:`) are named too.
+ * Throws YAMLParseError on invalid YAML.
+ */
+function readFrontMatter(yaml: string, warnings: string[]): unknown {
+  const lc = new LineCounter();
+  const doc = parseDocument(yaml, { lineCounter: lc, prettyErrors: true });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (KNOWN_KEYS.includes(key)) continue;
+      // the file's line: the front matter starts after the opening "---"
+      const line = pair.key.range ? lc.linePos(pair.key.range[0]).line + 1 : null;
+      const guess = nearestKey(key, KNOWN_KEYS);
+      warnings.push(
+        `front matter${line ? `: line ${line}` : ""}: unknown field "${key}"` +
+          (guess ? ` (did you mean "${guess}"?)` : ` (known: ${KNOWN_KEYS.join(", ")})`) + ": ignored",
+      );
+    }
+  }
+  return doc.toJS();
+}
 
 function toText(node: RootContent | Root): string {
   if ("value" in node && typeof node.value === "string" && node.type !== "html") return node.value;
@@ -54,7 +84,7 @@ export function ingestMarkdown(source: string): Doc {
   if (fm) {
     body = source.slice(fm[0].length);
     try {
-      const data = FrontMatter.safeParse(parse(fm[1], { prettyErrors: true }) ?? {});
+      const data = FrontMatter.safeParse(readFrontMatter(fm[1], warnings) ?? {});
       if (!data.success) {
         const issue = data.error.issues[0];
         warnings.push(`front matter: field "${issue.path.join(".")}": ${issue.message}; front matter ignored`);

@@ -143,7 +143,9 @@ export function clusterArticles(records: ArticleRecord[], printedDayFits: (i: nu
   });
   const cap = commonCap(n);
   const informative = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && (df.get(stem(w)) ?? 0) <= cap;
-  const keyTerms = zoneWords.map((set) => new Set([...set].filter((w) => w.length >= 4 && informative(w))));
+  // key terms: what is told, not who tells it (people are compared on their own)
+  const nameWords = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person" && p.via === "registry").flatMap((p) => words(p.name).map(stem))));
+  const keyTerms = zoneWords.map((set, i) => new Set([...set].filter((w) => w.length >= 4 && informative(w) && !nameWords[i].has(w))));
   const people = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)));
   const maxYear = records.map((r) => maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join("\n")));
 

@@ -166,6 +166,20 @@ describe("a headline-less transcript full of quotations", () => {
 });
 
 describe("output helpers", () => {
+  test("the label printed with each quotation is bounded even when a sidecar sets a long title", async () => {
+    const { buildSite } = await import("../src/site/model.js");
+    const { extractRecord } = await import("../src/pipeline.js");
+    const r = extractRecord({
+      file: "a.txt",
+      bytes: new TextEncoder().encode("Un titre\nPar Paul Roux, publié le 02/02/2025\n« Oui », a déclaré Vladimir Poutine. « Non », a déclaré Vladimir Poutine.\n"),
+    });
+    const long = "mot ".repeat(5_000).trim();
+    const site = buildSite({ records: [{ ...r, title: long, manual: ["title"] }], events: [], report: { files: [], extracted: 1, fromCache: 0 } as never }, { siteUrl: "https://example.org", pathPrefix: "/" });
+    assert.ok(site.articles[0].quotes.length >= 2);
+    for (const q of site.articles[0].quotes) assert.ok(q.articleTitle.length <= TITLE_MAX && q.articleTitle.endsWith("…"));
+    assert.equal(site.articles[0].title, long, "the page's own headline is the sidecar's, whole");
+  });
+
   test("toCsv neutralizes every formula start OWASP lists: = + - @ tab CR", () => {
     const csv = toCsv(["a"], [["=1+1"], ["+1"], ["-1"], ["@A1"], ["\tx"], ["\rx"], ["ordinaire"], [-3], [null]]);
     assert.deepEqual(parseCsv(csv).slice(1).map((r) => r[0]), ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "ordinaire", "-3", ""]);

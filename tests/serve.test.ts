@@ -1,11 +1,13 @@
 /**
  * `npm start`: the dev server on 127.0.0.1 picks up a seed dropped into the seeds
- * folder, and one removed from it, without a restart.
+ * folder, and one removed from it, without a restart; it refuses requests that
+ * would crash it or read outside the site, and foreign Host headers (issue 10).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -52,6 +54,81 @@ test("the dev server shows an added seed and drops a removed one", { timeout: 18
     await waitFor(async () => (await home()).includes(title), "the added seed on the timeline");
     await rm(path.join(seeds, "nouveau.txt"));
     await waitFor(async () => !(await home()).includes(title), "the removed seed to disappear");
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- server log ---\n${log.slice(-3000)}`);
+  } finally {
+    child.kill("SIGTERM");
+  }
+});
+
+/** A raw request (the path sent as is, any Host header): status and body, or the connection error. */
+function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string } | { error: string }> {
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port, path: target, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("upgrade", (res) => resolve({ status: res.statusCode ?? 0, body: "upgraded" }));
+    req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.end();
+  });
+}
+
+test("the dev server refuses bad paths, foreign Host headers and sibling folders, and stays up", { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-"));
+  const seeds = path.join(dir, "seeds");
+  await mkdir(seeds);
+  await writeFile(path.join(seeds, "a.txt"), "Pékin et Moscou signent un accord\nPar Paul Roux, publié le 02/02/2025\n« Une étape », a déclaré Dmitri Peskov.\n");
+  // a folder beside the served one whose name starts with the served folder's name
+  await mkdir(path.join(dir, "site-secret"));
+  await writeFile(path.join(dir, "site-secret", "secret.txt"), "SECRET-CONTENT");
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "site"), "--port", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: "UTC", REVUE_NO_SEARCH: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text())).includes("Chronologie"), "the first build");
+    const cases: [string, Record<string, string>, number][] = [
+      ["/%", {}, 400],
+      ["/%E0%A4%A", {}, 400],
+      ["/..%2f..%2fetc%2fpasswd", {}, 400],
+      ["/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd", {}, 400],
+      ["/..%2fsite-secret%2fsecret.txt", {}, 400],
+      ["/assets/..%2f..%2f..%2fpackage.json", {}, 400],
+      ["/..%5csite-secret%5csecret.txt", {}, 400],
+      ["/", { host: "evil.example" }, 403],
+      ["/", { host: `evil.example:${port}` }, 403],
+      ["/", { host: `127.0.0.1.evil.example:${port}` }, 403],
+    ];
+    for (const [target, headers, status] of cases) {
+      const r = await rawGet(port, target, headers);
+      assert.ok(!("error" in r), `${target} ${JSON.stringify(headers)}: ${JSON.stringify(r)} (server exited: ${exited})`);
+      assert.equal(r.status, status, `${target} ${JSON.stringify(headers)}`);
+      assert.doesNotMatch(r.body, /SECRET-CONTENT|root:/, target);
+    }
+    // live reload's WebSocket: refused for a foreign Host or Origin
+    for (const headers of [{ host: "evil.example" }, { origin: "http://evil.example" }]) {
+      const r = await rawGet(port, "/", { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers });
+      assert.ok("error" in r || r.status !== 101, `WebSocket upgrade with ${JSON.stringify(headers)} accepted`);
+    }
+    // the loopback names, and ordinary pages, still work; the server is still up
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, "localhost"]) {
+      const r = await rawGet(port, "/", { host });
+      assert.ok("status" in r && r.status === 200, `${host}: ${JSON.stringify(r).slice(0, 200)}`);
+    }
+    const page = await rawGet(port, "/assets/site.css");
+    assert.ok("status" in page && page.status === 200);
+    const missing = await rawGet(port, "/pas-de-page/");
+    assert.ok("status" in missing && missing.status === 404);
+    assert.equal(exited, false);
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- server log ---\n${log.slice(-3000)}`);
   } finally {

@@ -3,21 +3,78 @@
  * templates/, src/, seeds/ and data/ (see .eleventy.ts); the site is written to
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
  * Options: --port N (default 8080), --seeds DIR.
+ *
+ * Every request is checked first (src/site/dev-guard.ts): loopback Host header,
+ * GET/HEAD, a path that decodes and stays inside the output folder. The dev
+ * server's own checks let `/%` crash it and `/..%2fNAME-secret%2fx` read a
+ * sibling folder (docs/upstream-dev-server.md).
  */
 import { existsSync, watch } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import Eleventy from "@11ty/eleventy";
+import { checkRequest, isLoopbackHost, isLoopbackOrigin } from "../site/dev-guard.js";
 
 const require = createRequire(import.meta.url);
 
-/** The dev server has no host option: make it listen on the loopback address only. */
-function listenOnLoopback(): void {
+interface DevServerInstance {
+  server: import("node:http").Server;
+  /** The folder served. */
+  dir: string;
+}
+
+/**
+ * Eleventy's dev server (@11ty/eleventy-dev-server 2.x) has no host option and
+ * no request guard we can put before its own path handling: set both on its
+ * prototype, before Eleventy creates the server.
+ * - It listens on 127.0.0.1 only.
+ * - Every request passes `checkRequest` before the dev server's handler (which
+ *   is bound when the server is created), and an error thrown while handling one
+ *   is answered with a 500 instead of ending the process.
+ * - A WebSocket upgrade (live reload) needs a loopback Host and Origin.
+ */
+function guardDevServer(): void {
   const DevServer = require("@11ty/eleventy-dev-server");
-  DevServer.prototype._serverListen = function (this: { server: import("node:http").Server }, port: number) {
-    this.server.listen({ port, host: "127.0.0.1" });
+  const handle = DevServer.prototype.onRequestHandler as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  DevServer.prototype.onRequestHandler = async function (this: DevServerInstance, req: IncomingMessage, res: ServerResponse) {
+    const verdict = checkRequest(req, this.dir);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(`${verdict.reason}\n`);
+      return;
+    }
+    try {
+      await handle.call(this, req, res);
+    } catch (err) {
+      process.stderr.write(`revue: ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end();
+    }
   };
+  DevServer.prototype._serverListen = function (this: DevServerInstance, port: number) {
+    const server = this.server as import("node:http").Server & { revueGuarded?: boolean };
+    if (!server.revueGuarded) guardUpgrades(server);
+    server.revueGuarded = true;
+    server.listen({ port, host: "127.0.0.1" });
+  };
+}
+
+/** A WebSocket upgrade (live reload) with a foreign Host or Origin is refused before the WebSocket server sees it. */
+function guardUpgrades(server: import("node:http").Server): void {
+  const emit = server.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
+  server.emit = function (this: typeof server, event: string | symbol, ...args: unknown[]) {
+    if (event === "upgrade") {
+      const [req, socket] = args as [IncomingMessage, Duplex];
+      if (!isLoopbackHost(req.headers.host) || !isLoopbackOrigin(req.headers.origin)) {
+        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return true;
+      }
+    }
+    return emit.call(this, event, ...args);
+  } as typeof server.emit;
 }
 
 /**
@@ -46,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
-  listenOnLoopback();
+  guardDevServer();
   const elev = new Eleventy("templates", values.out!, { configPath: ".eleventy.ts", runMode: "serve", source: "cli" });
   await elev.init();
   const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;

@@ -7,7 +7,8 @@ import type { Line } from "../extract/segment.js";
 
 export interface DocMeta {
   title?: string | null;
-  date?: { iso: string; evidence: string } | null;
+  /** `via`: where the date was read (JSON-LD or the page's other marks); `evidence` names the source. */
+  date?: { iso: string; evidence: string; via?: Via } | null;
   outlet?: string | null;
   authors?: string[];
   agencies?: string[];

@@ -5,7 +5,7 @@
 import type * as cheerio from "cheerio";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
-import { findDates } from "../extract/dates.js";
+import { findHtmlDate, isArticleNode, jsonLdNodes, parseJsonLd } from "./html-date.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,40 +19,24 @@ function nameOf(x: unknown): string | null {
   return null;
 }
 
-function findNewsArticle(nodes: unknown[]): JsonObject | null {
-  for (const n of nodes) {
-    if (!n || typeof n !== "object") continue;
-    const o = n as JsonObject;
-    const types = asArray(o["@type"]).map(String);
-    if (types.some((t) => /(News|Reportage|Analysis|Opinion|Report)?Article$|^BlogPosting$/.test(t))) return o;
-    const inner = findNewsArticle([...asArray(o["@graph"]), ...(Array.isArray(n) ? n : [])]);
-    if (inner) return inner;
-  }
-  return null;
-}
-
 export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: string[] } {
   const warnings: string[] = [];
   const meta: DocMeta = { via: "html-meta" };
   const metaContent = (sel: string) => squash($(sel).first().attr("content") ?? "") || null;
 
-  // JSON-LD
-  const ldNodes: unknown[] = [];
+  // JSON-LD (sloppy blocks repaired: CDATA wrappers, trailing commas, raw newlines)
+  const ldBlocks: unknown[] = [];
   $('script[type="application/ld+json"]').each((_, el) => {
-    try {
-      ldNodes.push(JSON.parse($(el).text()));
-    } catch {
-      warnings.push("a JSON-LD block is not valid JSON: ignored");
-    }
+    const parsed = parseJsonLd($(el).text());
+    if (parsed === null) warnings.push("a JSON-LD block is not valid JSON even once repaired: ignored");
+    else ldBlocks.push(parsed);
   });
-  const ld = findNewsArticle(ldNodes);
+  const ldNodes = jsonLdNodes(ldBlocks);
+  const ld = ldNodes.find(isArticleNode) ?? null;
   let via: DocMeta["via"] = "html-meta";
   if (ld) {
     via = "json-ld";
     if (typeof ld.headline === "string") meta.title = squash(ld.headline);
-    const published = typeof ld.datePublished === "string" ? ld.datePublished : null;
-    const d = published ? findDates(published)[0] : undefined;
-    if (d?.iso) meta.date = { iso: d.iso, evidence: published! };
     meta.outlet = nameOf(ld.publisher);
     meta.authors = asArray(ld.author).map(nameOf).filter((x): x is string => !!x);
     if (typeof ld.url === "string") meta.url = ld.url;
@@ -61,22 +45,9 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
   meta.via = via;
   meta.title ??= metaContent('meta[property="og:title"]') ?? (squash($("h1").first().text()) || squash($("title").first().text()) || null);
   meta.outlet ??= metaContent('meta[property="og:site_name"]');
-  if (!meta.date) {
-    for (const sel of ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="DC.date.issued"]', 'meta[itemprop="datePublished"]']) {
-      const v = metaContent(sel);
-      const d = v ? findDates(v)[0] : undefined;
-      if (d?.iso) {
-        meta.date = { iso: d.iso, evidence: v! };
-        break;
-      }
-    }
-  }
-  if (!meta.date) {
-    const t = $("article time[datetime], time[datetime]").first();
-    const v = t.attr("datetime");
-    const d = v ? findDates(v)[0] : undefined;
-    if (d?.iso) meta.date = { iso: d.iso, evidence: squash(t.text()) || v! };
-  }
+  // the date: html-date.ts's priority list, each value with the source it was read from
+  const date = findHtmlDate($, meta.url ?? null, ldNodes);
+  if (date) meta.date = { iso: date.iso, evidence: date.evidence, via: date.source === "json-ld" ? "json-ld" : "html-meta" };
   if (!meta.authors?.length) {
     const a = metaContent('meta[name="author"]');
     if (a) meta.authors = [a];

@@ -1,0 +1,424 @@
+/**
+ * The publication date of a saved HTML page, from a written-down priority list.
+ * Each source gives candidates; the best-ranked one wins, then is checked against the
+ * others for the page's local day. A wrong date is worse than none: when a source is
+ * ambiguous (03/04/2021) and nothing else confirms a reading, it gives no date.
+ *
+ * | rank | source | evidence shows |
+ * |---|---|---|
+ * | 1 | JSON-LD `datePublished` (then `dateCreated`) of the article node; sloppy JSON repaired (CDATA, comments, trailing commas, raw newlines) | `JSON-LD datePublished "…"` |
+ * | 2 | publication meta tags: `article:published_time`, `og:published_time`, `itemprop=datePublished`, `pubdate`, `publish-date`, `date`, Dublin Core (`DC.date.issued`, `dcterms.created`…), `parsely-pub-date`, `sailthru.date`, `citation_publication_date`… | `meta article:published_time "…"` |
+ * | 3 | the article header's own `<time>`: `itemprop=datePublished`, `pubdate`, or a class naming publication; else the first `<time>` after the headline | `<time datetime="…">` and its text |
+ * | 4 | a printed "Publié le …", "Published …", "Posted on …", "Veröffentlicht am …" or a date-classed element (`date`, `byline`, `post-meta`…) after the headline | the printed words |
+ * | 5 | the page's address (canonical link, og:url): a dated path `/2023/11/08/` | the URL |
+ * | 6 | update dates (`dateModified`, `article:modified_time`, `og:updated_time`), only when nothing above dates the page | `meta article:modified_time "…"` |
+ *
+ * Never a date: elements inside comments, related posts, teasers, sidebars, footers, asides,
+ * figures and captions (`<time>` there dates another text).
+ *
+ * The page's local day: a timestamp is read as written (`2019-06-29T23:30:00-04:00` is the 29th).
+ * A UTC timestamp (`Z`, `+00:00`) may sit on the next day: when another source gives the
+ * same instant with the page's offset, or prints a day one apart from it, that day wins.
+ */
+import type * as cheerio from "cheerio";
+import type { AnyNode, Element } from "domhandler";
+import { findDates } from "../extract/dates.js";
+import { squash } from "../extract/text.js";
+
+export interface HtmlDate {
+  iso: string;
+  /** The words or markup the date was read from, naming its source. */
+  evidence: string;
+  /** Which rank of the list gave it (see the table above). */
+  source: "json-ld" | "meta" | "time" | "printed" | "url" | "modified";
+}
+
+interface Stamp {
+  iso: string;
+  /** Instant in ms when the zone is known. */
+  instant: number | null;
+  /** Written in UTC (Z, +00:00, GMT): the local day may differ. */
+  utc: boolean;
+  /** Has a time of day. */
+  timed: boolean;
+  /** Day and month could be swapped (03/04/2021) and no other source settled it. */
+  ambiguous: boolean;
+}
+
+export interface Candidate extends Stamp {
+  rank: number;
+  source: HtmlDate["source"];
+  evidence: string;
+}
+
+const MIN_YEAR = 1993;
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (y < MIN_YEAR || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2019-06-29T23:30:00-04:00", "2020-02-24 21:25:54", "20200224", "2020/02/24". */
+export function parseStamp(raw: string): Stamp | null {
+  const s = raw.trim();
+  const m = s.match(/^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?(?![\d])/i);
+  if (!m) return null;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  if (!validDay(y, mo, d)) return null;
+  const timed = m[4] !== undefined;
+  const zone = m[7];
+  let instant: number | null = null;
+  let utc = false;
+  if (timed && zone) {
+    let off = 0;
+    if (/^[+-]/.test(zone)) {
+      const z = zone.replace(":", "");
+      off = (z[0] === "-" ? -1 : 1) * (+z.slice(1, 3) * 60 + +(z.slice(3, 5) || 0));
+    }
+    utc = off === 0;
+    instant = Date.UTC(y, mo - 1, d, +m[4], +m[5], +(m[6] ?? 0)) - off * 60000;
+  }
+  return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant, utc, timed, ambiguous: false };
+}
+
+/** German, Spanish, Italian, Portuguese and Dutch month names, for metadata printed in those languages. */
+const OTHER_MONTHS: Record<string, number> = {
+  januar: 1, jänner: 1, februar: 2, märz: 3, maerz: 3, april: 4, mai: 5, juni: 6, juli: 7, august: 8, september: 9, oktober: 10, november: 11, dezember: 12,
+  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  gennaio: 1, febbraio: 2, aprile: 4, maggio: 5, giugno: 6, luglio: 7, settembre: 9, ottobre: 10, dicembre: 12,
+  janeiro: 1, fevereiro: 2, março: 3, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, novembro: 11, dezembro: 12,
+  januari: 1, februari: 2, maart: 3, mei: 5, augustus: 8,
+};
+const OTHER_MONTH_RE = new RegExp(String.raw`(\d{1,2})\.?\s*(?:de\s+)?(${Object.keys(OTHER_MONTHS).join("|")})\.?\s*(?:de\s+)?(\d{4})`, "i");
+
+/**
+ * A date printed in a page: ISO stamps, the formats of dates.ts (French/English),
+ * "3. Dezember 2020"; "11/01/2023" (both numbers ≤ 12) is marked ambiguous.
+ */
+export function parsePrinted(raw: string): Stamp | null {
+  const s = squash(raw);
+  if (!s) return null;
+  const iso = s.match(/\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?/);
+  if (iso) {
+    const st = parseStamp(iso[0]);
+    if (st) return st;
+  }
+  const other = s.match(OTHER_MONTH_RE);
+  const ds = findDates(s).filter((d) => d.iso && d.year! >= MIN_YEAR);
+  if (other && (!ds.length || other.index! < ds[0].index)) {
+    const [y, mo, d] = [+other[3], OTHER_MONTHS[other[2].toLowerCase()], +other[1]];
+    if (validDay(y, mo, d)) return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant: null, utc: false, timed: false, ambiguous: false };
+  }
+  const d = ds[0];
+  if (!d) return null;
+  // "11/01/2023": day-first or month-first cannot be told from the numbers alone
+  const num = d.evidence.match(/^(\d{1,2})\/(\d{1,2})\/(\d{2,4})/);
+  const ambiguous = !!num && +num[1] <= 12 && +num[2] <= 12 && num[1] !== num[2];
+  if (d.year && !/\d{4}/.test(d.evidence)) return null; // two-digit years: too weak for a page
+  return { iso: d.iso!, instant: null, utc: false, timed: /\d[h:]\d/.test(d.evidence), ambiguous };
+}
+
+/** The other reading of an ambiguous "MM/DD/YYYY" vs "DD/MM/YYYY". */
+function swapped(iso: string): string | null {
+  const [y, a, b] = iso.split("-").map(Number);
+  return validDay(y, b, a) ? `${y}-${pad(b)}-${pad(a)}` : null;
+}
+
+// ---------------------------------------------------------------------------
+// JSON-LD
+
+/** Parse a JSON-LD block, repairing what is merely sloppy. */
+export function parseJsonLd(text: string): unknown | null {
+  let s = text.trim();
+  try {
+    return JSON.parse(s);
+  } catch {
+    // fall through to the repairs
+  }
+  s = s
+    .replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[/, "")
+    .replace(/(?:\/\/\s*)?\]\]>\s*$/, "")
+    .replace(/^\s*<!--/, "")
+    .replace(/-->\s*$/, "")
+    // raw newlines and tabs inside strings are invalid JSON; outside strings they are blanks
+    .replace(/[\u0000-\u001f]+/g, " ")
+    .replace(/,\s*([}\]])/g, "$1")
+    .replace(/;\s*$/, "")
+    .trim();
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+type Json = Record<string, unknown>;
+const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x == null ? [] : [x]);
+const ARTICLE_TYPE = /(News|Reportage|Analysis|Opinion|Report|Review|Scholarly|Tech|Satirical|Background)?Article$|^(Blog|Social|Discussion|Live)?Posting$|^LiveBlogPosting$/;
+
+/** Every object of the JSON-LD blocks, depth first (@graph, arrays, mainEntity…). */
+export function jsonLdNodes(blocks: unknown[]): Json[] {
+  const out: Json[] = [];
+  const walk = (x: unknown, depth: number) => {
+    if (depth > 6 || x == null || typeof x !== "object") return;
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, depth + 1));
+    const o = x as Json;
+    out.push(o);
+    for (const k of ["@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement"]) if (k in o) walk(o[k], depth + 1);
+  };
+  blocks.forEach((b) => walk(b, 0));
+  return out;
+}
+
+export function isArticleNode(o: Json): boolean {
+  return asArray(o["@type"]).map(String).some((t) => ARTICLE_TYPE.test(t));
+}
+
+// ---------------------------------------------------------------------------
+// meta tags
+
+/** Publication meta tags, by name/property/itemprop (lower case), in priority order. */
+const PUBLISHED_META = [
+  "article:published_time", "og:article:published_time", "og:published_time", "article:published", "published_time", "article.published",
+  "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "date_published", "pub_date", "article_date_original",
+  "originalpublicationdate", "parsely-pub-date", "sailthru.date", "citation_publication_date", "citation_date", "dc.date.issued", "dcterms.issued",
+  "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "dc:date", "date", "displaydate", "rnews:datepublished", "cxenseparse:recs:publishtime",
+  "article:post_date", "post_date", "created", "creation_date", "datecreated",
+];
+const MODIFIED_META = ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "modified", "revised"];
+
+// ---------------------------------------------------------------------------
+// where a date never comes from
+
+/** class/id words of blocks about other texts: comments, related posts, teasers, sidebars, footers, captions. */
+const ELSEWHERE = /^(comments?|commentlist|reply|replies|respond|discussion|disqus|related|relatedposts|recommended?|recommendations?|teasers?|sidebar|aside|footer|caption|wp-caption|more|most|popular|trending|read-?more|latest|recent|next|prev|previous|pager|pagination|promo|newsletter|also)(?=$|[-_A-Z])/;
+const ELSEWHERE_TAG = new Set(["aside", "footer", "figure", "figcaption", "nav", "blockquote", "li"]);
+
+function classWords(el: Element): string[] {
+  return `${el.attribs?.class ?? ""} ${el.attribs?.id ?? ""}`.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
+}
+
+/** True when the element sits in a block about another text (or is one). */
+function elsewhere(el: Element, root: Element | null): boolean {
+  for (let e: Element | null = el; e && e.type === "tag"; e = e.parent as Element | null) {
+    if (e === root) return false;
+    const tag = e.tagName?.toLowerCase();
+    if (tag === "body" || tag === "html") return false;
+    if (ELSEWHERE_TAG.has(tag)) {
+      // a list item holds the page's own date only inside the article header's meta list
+      if (tag !== "li" || !/(meta|byline|info|date)/i.test(`${e.attribs?.class ?? ""}`)) return true;
+    }
+    if (classWords(e).some((w) => ELSEWHERE.test(w))) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+
+const PUBLISHED_CLASS = /(publi|pub-?date|pubdate|posted|post-?date|entry-?date|created|article-?date|datum|date-?line|dateline|byline|timestamp|time-?stamp|date|meta|info|zeit)/i;
+const UPDATED_WORDS = /(mis à jour|mise à jour|modifié|actualisé|updated?|modified|aktualisiert|geändert|last edited|edited)\s*(le|on|am|:)?\s*$/i;
+const PRINTED_CUE = /(publié|mis en ligne|published|posted|veröffentlicht|erschienen|publicado|pubblicato|date)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+
+export function findHtmlDate($: cheerio.CheerioAPI, url: string | null, jsonLd: Json[]): HtmlDate | null {
+  return choose(dateCandidates($, url, jsonLd));
+}
+
+/** Every dated mark of the page, with its rank in the list above (lower is better). */
+export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd: Json[]): Candidate[] {
+  const cands: Candidate[] = [];
+  const add = (rank: number, source: HtmlDate["source"], evidence: string, st: Stamp | null) => {
+    if (st) cands.push({ ...st, rank, source, evidence });
+  };
+
+  // 1. JSON-LD
+  const articles = jsonLd.filter(isArticleNode);
+  const withDate = articles.length ? articles : jsonLd.filter((o) => typeof o.datePublished === "string" && !/VideoObject|ImageObject|Event|Product|Person|Organization|Comment/.test(String(o["@type"])));
+  for (const o of withDate) {
+    for (const key of ["datePublished", "dateCreated"]) {
+      const v = o[key];
+      if (typeof v === "string") add(key === "datePublished" ? 1 : 1.5, "json-ld", `JSON-LD ${key} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+    }
+    if (typeof o.dateModified === "string") add(6, "modified", `JSON-LD dateModified "${o.dateModified}"`, parseStamp(o.dateModified) ?? parsePrinted(o.dateModified));
+  }
+
+  // 2. meta tags
+  const metas = new Map<string, string>();
+  $("meta").each((_, el) => {
+    const a = (el as Element).attribs;
+    const key = (a.property ?? a.name ?? a.itemprop ?? a["http-equiv"] ?? "").toLowerCase().trim();
+    const v = a.content ?? a.datetime ?? "";
+    if (key && v && !metas.has(key) && !elsewhere(el as Element, null)) metas.set(key, v);
+  });
+  PUBLISHED_META.forEach((k, i) => {
+    const v = metas.get(k);
+    if (v) add(2 + i / 100, "meta", `meta ${k} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+  });
+  const parsely = metas.get("parsely-page");
+  if (parsely) {
+    const v = (parseJsonLd(parsely) as Json | null)?.pub_date;
+    if (typeof v === "string") add(2.5, "meta", `meta parsely-page pub_date "${v}"`, parseStamp(v));
+  }
+  MODIFIED_META.forEach((k) => {
+    const v = metas.get(k);
+    if (v) add(6.1, "modified", `meta ${k} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+  });
+
+  // 3–4. the article's own header: one walk in document order, counting text to place each
+  // date against the headline; unmarked dates count only next to it
+  const h1 = headline($);
+  const body = ($("body").get(0) ?? $.root().get(0)) as Element;
+  let pos = 0;
+  let h1Pos = -1;
+  const unmarked: (Candidate & { pos: number })[] = [];
+  const walk = (node: AnyNode) => {
+    if (node.type === "text") {
+      pos += (node as unknown as { data: string }).data.trim().length;
+      return;
+    }
+    if (node.type !== "tag") return;
+    const el = node as Element;
+    const tag = el.tagName.toLowerCase();
+    if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template" || tag === "svg") return;
+    if (el === h1) h1Pos = pos;
+    const a = el.attribs;
+    if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
+      if (!elsewhere(el, null)) {
+        const dt = a.datetime ?? a.content ?? a.title ?? "";
+        const printed = shortText(el, 120);
+        const st = (dt && (parseStamp(dt) ?? parsePrinted(dt))) || parsePrinted(printed);
+        const label = `<${tag}${dt ? ` datetime="${dt}"` : ""}>${printed ? ` ${printed.slice(0, 60)}` : ""}`;
+        const before = el.parent && el.parent.type === "tag" ? ownText(el.parent as Element) : "";
+        const updated = UPDATED_WORDS.test(before.slice(-40)) || UPDATED_WORDS.test(printed.split(/\d/)[0] ?? "") || /updated|modified|aktualisiert/i.test(`${a.class ?? ""} ${a.itemprop ?? ""}`);
+        const marked = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a || /publi|pub-?date|posted|entry-date|created/i.test(`${a.class ?? ""} ${a.id ?? ""}`);
+        if (st && !updated) {
+          if (marked) add(3, "time", label, st);
+          else unmarked.push({ ...st, rank: 3.5, source: "time", evidence: label, pos });
+        }
+      }
+      pos += shortText(el, 1000).length;
+      return;
+    }
+    if (el !== h1 && tag !== "a" && tag !== "h2" && tag !== "h3") {
+      // a short element classed as a date or byline, or a text line "Publié le …"
+      const own = ownText(el);
+      const words = `${a.class ?? ""} ${a.id ?? ""}`;
+      const dateClass = PUBLISHED_CLASS.test(words);
+      const full = (own.length < 12 && dateClass) || (!/\d/.test(own) && PRINTED_CUE.test(own)) ? shortText(el, 200) : own;
+      if (full && full.length < 160 && /\d/.test(full) && !elsewhere(el, null)) {
+        const st = parsePrinted(full);
+        if (st) {
+          const d = findDates(full)[0];
+          const at = d && full.indexOf(d.evidence) >= 0 ? full.indexOf(d.evidence) : full.search(/\d/);
+          const before = full.slice(0, at);
+          if (!UPDATED_WORDS.test(before)) {
+            if (PRINTED_CUE.test(before)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
+            else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
+          }
+        }
+      }
+    }
+    for (const c of el.children) walk(c);
+  };
+  walk(body);
+  // next to the headline: a little before it (a kicker, a date above the title) or soon after
+  let firstTime = false;
+  for (const c of unmarked) {
+    const nearHeadline = h1Pos >= 0 && c.pos >= h1Pos - 300 && c.pos <= h1Pos + 1500;
+    if (nearHeadline) {
+      if (c.source === "time") {
+        if (firstTime) continue;
+        firstTime = true;
+      }
+      cands.push(c);
+    } else if (c.rank === 4) cands.push({ ...c, rank: 4.7 });
+  }
+
+  // 5. the address
+  const addresses = [url, $('link[rel="canonical"]').attr("href"), $('meta[property="og:url"]').attr("content")].filter((x): x is string => !!x);
+  for (const u of addresses) {
+    const m = u.match(/\/(20\d\d|199\d)[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)/) ?? u.match(/\/(20\d\d|199\d)\/(\d{1,2})\/(\d{1,2})\//);
+    if (m && validDay(+m[1], +m[2], +m[3])) {
+      add(5, "url", u, { iso: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, instant: null, utc: false, timed: false, ambiguous: false });
+      break;
+    }
+  }
+
+  return cands;
+}
+
+/** The text of an element's own text children. */
+function ownText(el: Element): string {
+  let s = "";
+  for (const c of el.children) if (c.type === "text") s += " " + (c as unknown as { data: string }).data;
+  return squash(s);
+}
+
+/** The element's text, up to about `max` characters (a big container is not read whole). */
+function shortText(el: Element, max: number): string {
+  let s = "";
+  const go = (n: AnyNode) => {
+    if (s.length > max) return;
+    if (n.type === "text") s += (n as unknown as { data: string }).data;
+    else if (n.type === "tag" && !/^(script|style|noscript|template)$/i.test((n as Element).tagName)) for (const c of (n as Element).children) go(c);
+  };
+  go(el);
+  return squash(s).slice(0, max);
+}
+
+/** The article's headline: the <h1> closest to og:title / <title> (the first <h1> is often the site's name). */
+function headline($: cheerio.CheerioAPI): Element | undefined {
+  const h1s = $("h1").toArray() as Element[];
+  if (h1s.length < 2) return h1s[0];
+  const title = (($('meta[property="og:title"]').attr("content") ?? "") + " " + $("title").first().text()).toLowerCase();
+  const words = new Set(title.match(/\p{L}{3,}/gu) ?? []);
+  let best = h1s[0];
+  let bestScore = -1;
+  for (const h of h1s) {
+    const ws = squash($(h).text()).toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+    const score = ws.length ? ws.filter((w) => words.has(w)).length / ws.length + Math.min(ws.length, 8) / 100 : -1;
+    if (score > bestScore) [best, bestScore] = [h, score];
+  }
+  return best;
+}
+
+const DAY = 86400000;
+const dayNum = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
+
+function choose(all: Candidate[]): HtmlDate | null {
+  // an ambiguous 03/04 reading stands only when another source confirms it (either way round)
+  const cands: Candidate[] = [];
+  for (const c of all) {
+    if (!c.ambiguous) {
+      cands.push(c);
+      continue;
+    }
+    const other = swapped(c.iso);
+    const sure = all.filter((x) => !x.ambiguous);
+    if (sure.some((x) => x.iso === c.iso)) cands.push({ ...c, ambiguous: false });
+    else if (other && sure.some((x) => x.iso === other)) cands.push({ ...c, iso: other, ambiguous: false });
+  }
+  if (!cands.length) return null;
+  cands.sort((a, b) => a.rank - b.rank);
+  const published = cands.filter((c) => c.source !== "modified");
+  let best = published[0] ?? cands[0];
+  // update dates date a page only when nothing else does, and never a day after a printed publication
+  if (best.source === "modified" && cands.length > 1) return null;
+  let evidence = best.evidence;
+  let iso = best.iso;
+  if (best.utc || (best.timed && best.instant === null && best.rank < 3)) {
+    // the page's local day: the same instant written with the page's offset …
+    const local = cands.find((c) => c !== best && c.instant !== null && !c.utc && best.instant !== null && Math.abs(c.instant - best.instant) <= 60000);
+    // … or a day printed on the page (or in its address) one day apart
+    const printed = cands.find((c) => (c.source === "time" || c.source === "printed" || c.source === "url") && !c.utc && Math.abs(dayNum(c.iso) - dayNum(best.iso)) === 1);
+    const pick = local ?? printed;
+    if (pick) {
+      iso = pick.iso;
+      evidence = pick.evidence;
+      best = pick;
+    }
+  }
+  return { iso, evidence, source: best.source };
+}

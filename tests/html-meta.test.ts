@@ -1,0 +1,70 @@
+/**
+ * Metadata of saved HTML pages (src/ingest/html-meta.ts, html-date.ts): each case is a
+ * minimal page reproducing the structure of a real one that was misread.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import { readHtmlMeta } from "../src/ingest/html-meta.js";
+import { parseJsonLd, parsePrinted, parseStamp } from "../src/ingest/html-date.js";
+import { extractText, ROOT } from "./helpers/extract.js";
+
+const fixture = (name: string) => readFileSync(path.join(ROOT, "tests/fixtures/html-meta", name), "utf8");
+const metaOf = (name: string) => readHtmlMeta(cheerio.load(fixture(name))).meta;
+const recordOf = (name: string) => extractText(fixture(name), name);
+
+test("JSON-LD wrapped in CDATA, with trailing commas and a raw newline in a string, is repaired and read", () => {
+  const m = metaOf("jsonld-cdata.html");
+  assert.equal(m.date?.iso, "2023-07-20");
+  assert.match(m.date?.evidence ?? "", /JSON-LD datePublished "2023-07-20T10:00:00\+02:00"/);
+  assert.equal(m.date?.via, "json-ld");
+  assert.deepEqual(m.authors, ["Marie Durand"]);
+  assert.equal(parseJsonLd('{"a": [1, 2,], }')?.constructor, Object);
+  assert.equal(parseJsonLd("{not json"), null);
+});
+
+test("a timestamp keeps the page's local day, not the UTC one", () => {
+  assert.equal(parseStamp("2019-06-29T23:30:00-04:00")?.iso, "2019-06-29");
+  const m = metaOf("offset-day.html");
+  assert.equal(m.date?.iso, "2019-06-29");
+  assert.match(m.date?.evidence ?? "", /^meta article:published_time "2019-06-29T23:30:00-04:00"$/);
+});
+
+test("a UTC timestamp on the next day gives way to the same instant written with the page's offset", () => {
+  const m = metaOf("utc-local-day.html");
+  assert.equal(m.date?.iso, "2023-11-08");
+  // value and evidence agree: the evidence is the local timestamp, not the UTC meta tag
+  assert.match(m.date?.evidence ?? "", /2023-11-08T18:09:55-07:00/);
+});
+
+test("dates in comments and related posts never date the page; the header's 'Publié le' does", () => {
+  const r = recordOf("comments-related.html");
+  assert.equal(r.date, "2019-06-29");
+  assert.match(r.dateEvidence ?? "", /Publié le 29 juin 2019/);
+});
+
+test("a page dated only by a sidebar teaser and a footer update is left undated", () => {
+  const m = metaOf("teaser-only.html");
+  assert.equal(m.date ?? null, null);
+});
+
+test("a numeric date that reads both ways (11/01/2023) with nothing to settle it gives no date", () => {
+  assert.equal(parsePrinted("11/01/2023 12:43:42")?.ambiguous, true);
+  assert.equal(parsePrinted("25/01/2023")?.ambiguous, false);
+  assert.equal(metaOf("ambiguous-numeric.html").date ?? null, null);
+});
+
+test("a date printed in German after the headline ('Veröffentlicht am 3. Dezember 2020')", () => {
+  assert.equal(parsePrinted("3. Dezember 2020")?.iso, "2020-12-03");
+  const m = metaOf("german-printed.html");
+  assert.equal(m.date?.iso, "2020-12-03");
+  assert.match(m.date?.evidence ?? "", /Veröffentlicht am 3\. Dezember 2020/);
+});
+
+test("an update date dates the page only when nothing else does", () => {
+  const m = metaOf("modified-only.html");
+  assert.equal(m.date?.iso, "2022-01-27");
+  assert.match(m.date?.evidence ?? "", /article:modified_time/);
+});

@@ -1,20 +1,24 @@
 /**
  * HTML saved from a browser. Metadata: html-meta.ts. Content: the article container
- * (itemprop=articleBody, <article>, <main>, else <body>) with menus, asides, forms,
- * scripts and furniture-classed elements removed; figure captions kept as captions.
+ * chosen by its text (html-content.ts), after scripts, menus, asides and hidden
+ * elements are removed; the headline and the lines between it and the article
+ * (byline, date, standfirst) come first; figure captions are kept as captions. With
+ * little text found, Readability's reading is taken when it finds more (readability.ts).
  * The resulting lines go through the same text rules as plain text.
  */
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Doc } from "./doc.js";
-import type { Line } from "../extract/segment.js";
+import { classify, type Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
+import { findContent, isDebug, type Content } from "./html-content.js";
+import { readabilityArticle } from "./readability.js";
 
-const REMOVE = "script, style, noscript, template, nav, aside, form, iframe, button, svg, select, input, dialog";
-/** class/id words of page furniture (share bars, related links, comments, ads, newsletter boxes). */
-const FURNITURE_CLASS = /(^|[-_\s])(share|sharing|social|related|recommend|newsletter|promo|advert|ads?|outbrain|taboola|breadcrumbs?|comments?|sidebar|widget|popup|cookie|subscribe|paywall|tags?|footer|menu|navbar|teaser)([-_\s]|$)/i;
+/** Never article text. A <form> stays: ASP.NET pages hold the whole page in one. */
+const REMOVE = "script, style, noscript, template, nav, aside, iframe, button, svg, select, input, textarea, dialog, object, embed";
+const HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]';
 
 /** Deeper than this, the DOM utilities recurse past the stack: the page is read as text. */
 export const MAX_HTML_DEPTH = 400;
@@ -42,30 +46,124 @@ export function ingestHtml(html: string): Doc {
   const $ = cheerio.load(html);
   const { meta, warnings } = readHtmlMeta($);
 
-  // content
+  // content: the container chosen by its text (html-content.ts), furniture removed inside it only
   $(REMOVE).remove();
-  $("[class], [id]").each((_, el) => {
-    const e = $(el);
-    const tag = (el as Element).tagName?.toLowerCase();
-    if (tag === "html" || tag === "body" || tag === "article" || tag === "main") return;
-    const words = `${e.attr("class") ?? ""} ${e.attr("id") ?? ""}`;
-    if (FURNITURE_CLASS.test(words)) e.remove();
-  });
-  const candidates: cheerio.Cheerio<AnyNode>[] = [$('[itemprop="articleBody"]'), $("article"), $("main"), $('[role="main"]'), $("body")];
-  const root: cheerio.Cheerio<AnyNode> = candidates.find((x) => x.length)?.first() ?? $.root();
-  // the headline usually sits just above the article body container
-  const lines: Line[] = [];
-  const h1 = $("h1").first();
-  if (h1.length && !root.find("h1").length) lines.push({ text: squash(h1.text()), hint: "heading" });
-  flatten($, root.get(0)!, lines, false);
+  $(HIDDEN).remove();
+  const body = ($("body").get(0) ?? $.root().children().get(0)) as Element | undefined;
+  const content = body ? findContent(body) : null;
+  let lines: Line[] = [];
+  if (content) {
+    lines = articleLines($, content, meta.title ?? null);
+  }
+  // little text: Readability's reading of the page, when it finds more
+  if (!content || content.chars < FALLBACK_BELOW) {
+    const second = readabilityArticle(html);
+    if (second && second.chars > Math.max(200, (content?.chars ?? 0) * 1.5)) {
+      if (isDebug()) process.stderr.write(`revue html: Readability's article, ${second.chars} chars (ours ${content?.chars ?? 0})\n`);
+      const $r = cheerio.load(second.content);
+      const heading = pickHeading($, null, meta.title ?? null);
+      lines = heading ? [{ text: squash(textOf($, heading)), hint: "heading" }] : [];
+      flatten($r, $r.root().get(0)!, lines, false);
+    }
+  }
+  if (!lines.length && body) flatten($, body, lines, false);
   // a headline that only metadata carries
   if (meta.title && !lines.some((l) => l.hint === "heading")) lines.unshift({ text: meta.title, hint: "heading" });
   return { format: "html", lines, structured: false, meta, warnings };
 }
 
+/** Below this many characters of article text, Readability is asked too. */
+const FALLBACK_BELOW = 500;
+/** Header lines (kicker, byline, date, standfirst) kept between the headline and the article, at most. */
+const MAX_HEADER_LINES = 15;
+
+/**
+ * The headline, then the lines between it and the article (byline, date, standfirst:
+ * the text rules sort them), then the article's own lines.
+ */
+function articleLines($: cheerio.CheerioAPI, content: Content, metaTitle: string | null): Line[] {
+  const lines: Line[] = [];
+  const nodes = content.nodes;
+  const first = nodes[0];
+  const inArticle = (el: Element) => nodes.some((n) => n === el || isInside(el, n));
+  const heading = pickHeading($, first, metaTitle);
+  if (heading && !inArticle(heading)) {
+    const zone: Line[] = [];
+    const lca = commonAncestor(heading, first);
+    if (lca) {
+      content.pruneAround(lca as Element);
+      flatten($, lca, zone, false, { start: heading, stop: first, on: false, done: false });
+    }
+    // an end-of-article label up there ("941 comments", "Partager") is a counter or a button, not the end
+    const kept = zone.filter((l, i) => i === 0 || classify(l) !== "end");
+    if (kept.length && kept.length <= MAX_HEADER_LINES) lines.push(...kept);
+    else lines.push({ text: squash(textOf($, heading)), hint: "heading" });
+  }
+  for (const n of nodes) flatten($, n, lines, false);
+  return lines;
+}
+
+const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/**
+ * The headline element: an h1/h2 whose text is the metadata headline (or part of
+ * it), the one closest before the article; else the last h1 before the article.
+ */
+function pickHeading($: cheerio.CheerioAPI, first: Element | null, metaTitle: string | null): Element | null {
+  const title = metaTitle ? foldTitle(metaTitle) : "";
+  let best: Element | null = null;
+  let bestMatches = false;
+  let passed = false;
+  for (const h of $("h1, h2").toArray() as Element[]) {
+    if (first && !passed && (h === first || isInside(h, first) || !precedes(h, first))) passed = true;
+    const text = foldTitle(textOf($, h));
+    if (!text) continue;
+    const matches = !!title && text.length >= 10 && (title.includes(text) || text.includes(title));
+    if (passed && (best || !first)) {
+      if (matches && !bestMatches) return h; // after the article's start, only a matching heading
+      continue;
+    }
+    if (matches) {
+      best = h;
+      bestMatches = true;
+    } else if (!bestMatches && h.name === "h1") best = h;
+  }
+  return best;
+}
+
+function isInside(el: AnyNode, container: AnyNode): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === container) return true;
+  return false;
+}
+
+function pathOf(el: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (let p: AnyNode | null = el; p; p = p.parent) out.unshift(p);
+  return out;
+}
+
+function commonAncestor(a: AnyNode, b: AnyNode): AnyNode | null {
+  const pa = pathOf(a);
+  const pb = pathOf(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return i ? pa[i - 1] : null;
+}
+
+/** a comes before b in document order (neither inside the other). */
+function precedes(a: AnyNode, b: AnyNode): boolean {
+  const pa = pathOf(a);
+  const pb = pathOf(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  if (i >= pa.length || i >= pb.length || !i) return false;
+  const kids = (pa[i - 1] as Element).children;
+  return kids.indexOf(pa[i] as never) < kids.indexOf(pb[i] as never);
+}
+
 const BLOCK_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption", "pre", "dt", "dd", "td", "th"]);
 const CONTAINER_TAGS = new Set([
-  "div", "section", "article", "main", "header", "footer", "ul", "ol", "dl", "figure", "table", "thead", "tbody", "tr", "center", "body", "html",
+  "div", "section", "article", "main", "header", "footer", "ul", "ol", "dl", "figure", "table", "thead", "tbody", "tr", "center", "body", "html", "form", "fieldset", "address", "hgroup", "details",
 ]);
 const CAPTION_CLASS = /(^|[-_\s])(caption|legende|légende|credit|crédit|photo-?credit|wp-caption-text)([-_\s]|$)/i;
 
@@ -78,19 +176,42 @@ function hintOf(el: Element, inCaption: boolean): Line["hint"] {
   return "paragraph";
 }
 
+/** Lines are kept only between `start` (included) and `stop` (excluded), in document order. */
+interface Gate {
+  start: AnyNode;
+  stop: AnyNode;
+  on: boolean;
+  done: boolean;
+}
+
+const BLOCK_INSIDE = "p, div, h1, h2, h3, h4, h5, h6, li, blockquote, figure, table, section, article";
+
 /**
  * Block elements → one line each, in document order; text standing directly in a
- * container (div soup: <div class="meta">Publié le …</div>) is a line too.
+ * container (div soup: <div class="meta">Publié le …</div>) is a line too; an
+ * unknown element holding blocks (<form>, <font>, <span> around paragraphs) is a container.
  * Depth is bounded by MAX_HTML_DEPTH (checked before parsing).
  */
-function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boolean): void {
+function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boolean, gate?: Gate): void {
   let inline = "";
   const flush = (hint: Line["hint"]) => {
     const t = squash(inline);
-    if (t) out.push({ text: t, hint: inCaption ? "caption" : hint });
+    if (t && (!gate || gate.on)) out.push({ text: t, hint: inCaption ? "caption" : hint });
     inline = "";
   };
   for (const child of "children" in el ? (el.children as AnyNode[]) : []) {
+    if (gate) {
+      if (gate.done) return;
+      if (child === gate.stop) {
+        flush("paragraph");
+        gate.done = true;
+        return;
+      }
+      if (child === gate.start) {
+        inline = "";
+        gate.on = true;
+      }
+    }
     if (child.type === "text") {
       inline += (child as unknown as { data: string }).data;
       continue;
@@ -101,13 +222,13 @@ function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boo
     const caption = inCaption || tag === "figure" || CAPTION_CLASS.test(`${e.attribs.class ?? ""} ${e.attribs.id ?? ""}`);
     if (tag === "br") {
       inline += " ";
-    } else if (BLOCK_TAGS.has(tag) && !$(e).find("p, div, h1, h2, h3, h4, h5, h6, li, blockquote, figure").length) {
+    } else if (BLOCK_TAGS.has(tag) && !$(e).find(BLOCK_INSIDE).length) {
       flush("paragraph");
       const t = squash(textOf($, e));
-      if (t) out.push({ text: t, hint: hintOf(e, caption) });
-    } else if (BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || caption) {
+      if (t && (!gate || gate.on)) out.push({ text: t, hint: hintOf(e, caption) });
+    } else if (BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || caption || (e.children.length && $(e).find(BLOCK_INSIDE).length)) {
       flush("paragraph");
-      flatten($, e, out, caption);
+      flatten($, e, out, caption, gate);
     } else {
       inline += textOf($, e);
     }

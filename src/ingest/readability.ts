@@ -1,0 +1,19 @@
+/**
+ * A second opinion on a page's article text: Mozilla's Readability on linkedom's DOM,
+ * asked only when our own container holds little text (it costs several times more).
+ * Returns the article's HTML, or null.
+ */
+import { DOMParser } from "linkedom";
+import { Readability } from "@mozilla/readability";
+
+export function readabilityArticle(html: string): { content: string; chars: number } | null {
+  try {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const article = new Readability(doc as unknown as Document, { charThreshold: 300 }).parse();
+    if (!article?.content) return null;
+    const chars = (article.textContent ?? "").replace(/\s+/g, " ").trim().length;
+    return chars ? { content: article.content, chars } : null;
+  } catch {
+    return null; // a page Readability cannot read: our own lines stand
+  }
+}

@@ -54,6 +54,13 @@ export const FURNITURE_LINE: RegExp[] = [
   /^(vidéo|video|en images|photos?|diaporama|podcast|direct)$/iu,
 ];
 
+/**
+ * A photo credit on its own line, printed with "©" like a copyright line but naming a
+ * photographer and an agency: "© Gao Fei/Xinhua via AP", "© Sputnik / Sergey Bobylev". A caption,
+ * not the end of the article (the footer's "© 2024 Le Journal" has no slash or "via").
+ */
+export const PHOTO_CREDIT_LINE = /^©\s*[^©]{0,80}(\/|\bvia\s)/iu;
+
 /** A bullet item of a menu: "• Contact". */
 export const BULLET = /^[•·▪◦\-–*]\s+/;
 
@@ -61,7 +68,11 @@ export const BULLET = /^[•·▪◦\-–*]\s+/;
 export const CAPTION_CREDIT: RegExp[] = [
   /\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u, // ( AFP / Name ), ( POOL / Name )
   /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
-  /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:)\s*\S/i,
+  /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:|image\s*:)\s*\S/i,
+  // "Name Surname/Xinhua via AP", "Sergey Bobylev/Pool via Reuters": a photographer and an agency
+  /\b\p{Lu}[\p{L}.-]+(\s\p{Lu}[\p{L}.-]+){0,3}\s?\/\s?(Xinhua|Reuters|AFP|AP|EPA|Sputnik|Pool|Getty Images|TASS|Anadolu|Kyodo|Yonhap)(\s+via\s+\p{L}+)?\s*$/u,
+  // "… Xi Jinping. File photo.", "… (photo d'archives)": an archive picture's caption
+  /\b(file photo|photo d['’]archives?|image d['’]archives?)\)?\.?$/i,
   /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(VIA\s+)?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
   // a credit after the caption's date: "… le 14 octobre 2024. via REUTERS - Ministry"
   /\d{4}\.?\s+([|/–-]\s*)?(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
@@ -76,7 +87,7 @@ export const BYLINE: RegExp[] = [
   /^\(?(avec|with|sources?\s*:) ?(l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP", "Source : AFP"
   /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)(?![\p{L}\p{N}])/u, // "Le Monde avec AFP", "Ouest-France avec AFP. Publié le …"
   /\binformation fournie par\s+\S/i, // Boursorama
-  /^(publié|mis à jour|modifié|actualisé|posted|updated|published)(?![\p{L}\p{N}])/iu,
+  /^(publié|mis à jour|modifié|actualisé|posted|updated|published|dernière mise à jour|last (updated|modified))(?![\p{L}\p{N}])/iu,
   /^(le\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{4}\b.{0,40}\bpar\s+\S/i, // "30.12.2022 par Etienne Dhuit"
   /^(mise? à jour|modifiée?|publiée?)\s+(le\s+)?:?\s*\d/iu, // "Mise à jour 08.11.2023 à 15:35 par TV5MONDE"
   /^\d{1,2}:\d{2}\s+\d{1,2}[./]\d{1,2}[./]\d{4}/, // "15:20 08.11.2023 (mis à jour: …)"

@@ -12,7 +12,7 @@ import type { Doc } from "../ingest/doc.js";
 import { ingestHtml } from "../ingest/html.js";
 import { ingestMarkdown } from "../ingest/markdown.js";
 import { ingestText } from "../ingest/text.js";
-import { findDates, wireDateline } from "./dates.js";
+import { publicationDate } from "./dates.js";
 import { defaultKnowledge, type Knowledge, slug } from "./knowledge.js";
 import { findOutlet } from "./outlet.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
@@ -105,42 +105,23 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   // date: metadata, then the byline, then a wire dateline
   let date: string | null = null;
   let dateEvidence: string | null = null;
+  let dateConfidence: "explicit" | "inferred" = "explicit";
   if (doc.meta.date) {
     date = doc.meta.date.iso;
     dateEvidence = doc.meta.date.evidence;
     via.date = doc.meta.via;
   } else {
-    // the publication date, not the update: "Mis à jour le 09/11, publié le 08/11/2023"
-    const candidates = seg.bylines.flatMap((line) =>
-      findDates(line)
-        .filter((d) => d.iso)
-        .map((d) => ({ d, rank: /(mis à jour|mise à jour|modifié|actualisé|updated)\W*(le\s*)?:?\s*$/i.test(line.slice(Math.max(0, d.index - 24), d.index)) ? 1 : 0 })),
-    );
-    const best = candidates.find((c) => c.rank === 0) ?? candidates[0];
-    if (best) {
-      date = best.d.iso;
-      dateEvidence = best.d.evidence;
-      via.date = "byline";
-      if (!best.d.weekdayOk) warnings.push(`the weekday in "${best.d.evidence}" does not fall on that date`);
-    }
-    if (!date && doc.meta.url) {
-      // a dated web address: https://example.org/international/2023/11/08/…
-      const m = doc.meta.url.match(/\/(20\d\d)[/-](\d\d)[/-](\d\d)(?=[/_-]|$)/);
-      const d = m ? findDates(`${m[1]}-${m[2]}-${m[3]}`)[0] : undefined;
-      if (d?.iso) {
-        date = d.iso;
-        dateEvidence = doc.meta.url;
-        via.date = format === "html" ? "html-meta" : "text";
-      }
-    }
-    if (!date) {
-      const first = lede ?? (typeof body[0] === "string" ? body[0] : "");
-      const d = wireDateline(first);
-      if (d) {
-        date = d.iso;
-        dateEvidence = d.evidence;
-        via.date = "text";
-      }
+    // bylines, a dated URL, a wire dateline, the lede's "ce mardi 9 juillet" (src/extract/dates.ts)
+    const found = publicationDate({
+      bylines: seg.bylines, url: doc.meta.url, opening: [lede ?? "", ...bodyParagraphs.slice(0, 1).map((p) => p.text)].filter(Boolean), language,
+      text: [title ?? "", lede ?? "", ...bodyParagraphs.map((p) => p.text), ...seg.captions].join("\n"),
+    });
+    if (found) {
+      date = found.iso;
+      dateEvidence = found.evidence;
+      dateConfidence = found.confidence;
+      via.date = found.via === "url" ? (format === "html" ? "html-meta" : "text") : found.via;
+      if (found.warning) warnings.push(found.warning);
     }
   }
 
@@ -213,7 +194,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     },
     title,
     date,
-    dateConfidence: date ? "explicit" : "none",
+    dateConfidence: date ? dateConfidence : "none",
     dateEvidence,
     outlet: o.outlet,
     authors: o.authors,

@@ -12,7 +12,7 @@
  *     prose paragraphs become intertitles, trailing short lines are dropped.
  */
 import type { Block } from "../record.js";
-import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE } from "./lexicon.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
 import { findDates } from "./dates.js";
 
@@ -96,6 +96,15 @@ function isBylineText(s: string): boolean {
   const d = s.length <= 80 && /\d/.test(s) ? findDates(s)[0] : undefined;
   const rest = s.replace(/^(le|publié le|published|updated|on)\s+/i, "");
   if (d?.iso && (d.evidence.length >= rest.length - 2 || (rest.startsWith(d.evidence) && wordCount(s) <= 12 && !/[.!?]$/.test(s)))) return true;
+  if (d?.iso && !/[.!?]$/.test(s)) {
+    // what is left around the date: a time, separators, a source, the authors
+    // ("Xinhua | 25.11.2016 08h24", "11:47, August 09, 2025", "24 February 2025 - 13:13 By Laurie Chen")
+    const left = (s.slice(0, d.index) + " " + s.slice(d.index + d.evidence.length))
+      .replace(/\b\d{1,2}\s?[h:]\s?\d{2}(\s?[ap]\.?m\b\.?)?/gi, " ")
+      .replace(/[|,•·–—\-]/g, " ")
+      .trim();
+    if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || (wordCount(left) <= 2 && !/[«»"“”]/.test(left))) return true;
+  }
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);
 }
@@ -103,6 +112,7 @@ function isBylineText(s: string): boolean {
 export function classify(line: Line): LineKind {
   const s = line.text;
   if (line.hint === "caption") return "caption";
+  if (s.length <= 120 && PHOTO_CREDIT_LINE.test(s)) return "caption";
   if (s.length <= 120 && matchesAny(FURNITURE_LINE, s)) return "furniture";
   if (s.length <= 120 ? matchesAny(END_OF_ARTICLE, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
   if (isCaption(line)) return "caption";

@@ -109,7 +109,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   if (doc.meta.date) {
     date = doc.meta.date.iso;
     dateEvidence = doc.meta.date.evidence;
-    via.date = doc.meta.via;
+    via.date = doc.meta.date.via ?? doc.meta.via;
   } else {
     // bylines, a dated URL, a wire dateline, the lede's "ce mardi 9 juillet" (src/extract/dates.ts)
     const found = publicationDate({

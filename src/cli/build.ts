@@ -11,7 +11,7 @@
  * while Pagefind (~0.15 MB a page) indexes, so the peak is the larger of the two.
  */
 import { fork } from "node:child_process";
-import { rename, rm, mkdir, stat } from "node:fs/promises";
+import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { indexSearch } from "../site/after-build.js";
@@ -66,6 +66,41 @@ async function swapIn(tmp: string, out: string): Promise<void> {
   if (had) await rm(old, { recursive: true, force: true });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, another user's
+  }
+}
+
+/**
+ * What an interrupted build left beside `out` (`.dist.tmp-PID`, `.dist.tmp-PID.old`
+ * of a process that no longer runs): a build killed between the two renames of
+ * the swap left no `out` but the previous site as `.old`, which is put back;
+ * the rest is removed. Folders of a build still running are left alone.
+ */
+export async function cleanLeftovers(out: string, log: (line: string) => void): Promise<void> {
+  const dir = path.dirname(out);
+  const prefix = `.${path.basename(out)}.tmp-`;
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(prefix)).sort();
+  const stale = names.filter((n) => {
+    const pid = Number(/^(\d+)/.exec(n.slice(prefix.length))?.[1]);
+    return !(pid > 0 && pid !== process.pid && alive(pid));
+  });
+  const old = stale.find((n) => n.endsWith(".old"));
+  if (old && !(await exists(out))) {
+    await rename(path.join(dir, old), out);
+    log(`revue: ${path.basename(out)}/ manquait (construction interrompue pendant l'échange) : site précédent rétabli depuis ${old}`);
+  }
+  for (const n of stale) {
+    if (n === old && !(await exists(path.join(dir, n)))) continue;
+    await rm(path.join(dir, n), { recursive: true, force: true });
+    log(`revue: dossier temporaire d'une construction interrompue supprimé : ${n}`);
+  }
+}
+
 export async function build(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== "--"),
@@ -93,8 +128,9 @@ export async function build(argv: string[]): Promise<number> {
     process.stderr.write(`revue: dossier des sources introuvable : ${values.seeds}\n${USAGE}\n`);
     return 2;
   }
-  await rm(tmp, { recursive: true, force: true });
   await mkdir(path.dirname(out), { recursive: true });
+  await cleanLeftovers(out, (line) => progress.line(line));
+  await rm(tmp, { recursive: true, force: true });
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
     const rendered = await renderPages(tmp);
@@ -108,6 +144,13 @@ export async function build(argv: string[]): Promise<number> {
     if (values.strict && warnings > 0) {
       await rm(tmp, { recursive: true, force: true });
       process.stderr.write(`revue: --strict : ${warnings} avertissement(s), le site précédent est conservé\n`);
+      return 1;
+    }
+    // Nothing could be built from a folder that is not empty (every seed unreadable, vanished…):
+    // an empty site must not replace the one there.
+    if (rendered.records === 0 && warnings > 0 && (await exists(out))) {
+      await rm(tmp, { recursive: true, force: true });
+      process.stderr.write(`revue: aucune fiche n'a pu être construite (${rendered.files} fichier(s), ${warnings} avertissement(s)) : le site précédent est conservé\n`);
       return 1;
     }
     await swapIn(tmp, out);

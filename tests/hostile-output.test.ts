@@ -166,7 +166,7 @@ describe("a headline-less transcript full of quotations", () => {
 });
 
 describe("output helpers", () => {
-  test("the label printed with each quotation is bounded even when a sidecar sets a long title", async () => {
+  test("the labels printed with each quotation are bounded even for a sidecar's long title, outlet or speaker", async () => {
     const { buildSite } = await import("../src/site/model.js");
     const { extractRecord } = await import("../src/pipeline.js");
     const r = extractRecord({
@@ -174,9 +174,13 @@ describe("output helpers", () => {
       bytes: new TextEncoder().encode("Un titre\nPar Paul Roux, publié le 02/02/2025\n« Oui », a déclaré Vladimir Poutine. « Non », a déclaré Vladimir Poutine.\n"),
     });
     const long = "mot ".repeat(5_000).trim();
-    const site = buildSite({ records: [{ ...r, title: long, manual: ["title"] }], events: [], report: { files: [], extracted: 1, fromCache: 0 } as never }, { siteUrl: "https://example.org", pathPrefix: "/" });
+    const speakers = r.speakers.map((p) => ({ ...p, name: `${p.name} ${long}`, role: long }));
+    const outlet = { id: "long", name: long };
+    const site = buildSite({ records: [{ ...r, title: long, outlet, speakers, manual: ["title", "outlet"] }], events: [], report: { files: [], extracted: 1, fromCache: 0 } as never }, { siteUrl: "https://example.org", pathPrefix: "/" });
     assert.ok(site.articles[0].quotes.length >= 2);
-    for (const q of site.articles[0].quotes) assert.ok(q.articleTitle.length <= TITLE_MAX && q.articleTitle.endsWith("…"));
+    for (const q of site.articles[0].quotes) {
+      for (const label of [q.articleTitle, q.outlet!.name, q.speaker!.name, q.speaker!.role!]) assert.ok(label.length <= TITLE_MAX && label.endsWith("…"), label.slice(0, 40));
+    }
     assert.equal(site.articles[0].title, long, "the page's own headline is the sidecar's, whole");
   });
 

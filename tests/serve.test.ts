@@ -12,6 +12,23 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./helpers/site.js";
+import { checkPath, checkRequest, isLoopbackHost, isLoopbackOrigin } from "../src/site/dev-guard.js";
+
+test("dev-guard: loopback Host and Origin only; paths decoded once and contained", () => {
+  for (const h of ["localhost", "localhost:8080", "127.0.0.1:1", "[::1]:8080", "LOCALHOST"]) assert.ok(isLoopbackHost(h), h);
+  for (const h of [undefined, "", "evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "127.0.0.2", "[::2]", "localhost:80:80", "0.0.0.0"]) assert.ok(!isLoopbackHost(h), String(h));
+  assert.ok(isLoopbackOrigin(undefined) && isLoopbackOrigin("http://localhost:8080"));
+  assert.ok(!isLoopbackOrigin("http://evil.example") && !isLoopbackOrigin("null"));
+  const root = "/srv/site";
+  assert.deepEqual(checkPath("/articles/a%C3%A9/?q=1", root), { ok: true, path: "/articles/aé/" });
+  for (const bad of ["/%", "/%E0%A4%A", "/..%2fsite-secret%2fx", "/a/%2e%2e/%2e%2e/etc/passwd", "/../x", "/./x", "/a%5c..%5cx", "/a%00", "//evil.example/x", "x", "", undefined]) {
+    const v = checkPath(bad, root);
+    assert.equal(v.ok, false, String(bad));
+  }
+  assert.deepEqual(checkRequest({ method: "POST", url: "/", headers: { host: "localhost" } }, root), { ok: false, status: 405, reason: "only GET and HEAD" });
+  assert.equal(checkRequest({ method: "GET", url: "/", headers: { host: "evil.example" } }, root).ok, false);
+  assert.equal(checkRequest({ method: "HEAD", url: "/", headers: { host: "localhost:9" } }, root).ok, true);
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -115,7 +132,8 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
       assert.doesNotMatch(r.body, /SECRET-CONTENT|root:/, target);
     }
     // live reload's WebSocket: refused for a foreign Host or Origin
-    for (const headers of [{ host: "evil.example" }, { origin: "http://evil.example" }]) {
+    const foreign: Record<string, string>[] = [{ host: "evil.example" }, { origin: "http://evil.example" }];
+    for (const headers of foreign) {
       const r = await rawGet(port, "/", { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers });
       assert.ok("error" in r || r.status !== 101, `WebSocket upgrade with ${JSON.stringify(headers)} accepted`);
     }

@@ -214,21 +214,24 @@ export function buildSite(
   const articles: ArticleView[] = records.map((r) => {
     const outlet = outletRef(r.outlet);
     const event = r.eventId ? eventById.get(r.eventId) : undefined;
+    // Labels printed with every quotation (pages, quotes.csv) are bounded, whatever a sidecar or a page's
+    // metadata says: a page never repeats an unbounded text once per quotation.
+    const quoteOutlet = outlet && { ...outlet, name: clipAtWord(outlet.name) };
     const quotes: QuoteView[] = r.quotes.map((q, i) => {
       const speaker = q.speakerId ? (() => {
         const own = r.speakers.find((p) => p.id === q.speakerId);
-        return own ? { id: own.id, name: own.name, url: urls.person(own.id), role: own.role } : personRef(q.speakerId);
+        const ref = own ? { id: own.id, name: own.name, url: urls.person(own.id), role: own.role } : personRef(q.speakerId);
+        return ref && { ...ref, name: clipAtWord(ref.name), role: ref.role && clipAtWord(ref.role) };
       })() : null;
       return {
         text: q.text,
         articleId: r.id,
-        // printed with every quotation: bounded, whatever the title (a sidecar's is not cut at extraction)
         articleTitle: clipAtWord(r.title ?? r.source.file),
         articleUrl: urls.article(r.id),
         url: `${urls.article(r.id)}#${quoteAnchor(i)}`,
         date: r.date,
         dateLabel: dateFr(r.date),
-        outlet,
+        outlet: quoteOutlet,
         speaker,
         fragment: q.fragment,
         manual: q.via === "manual",

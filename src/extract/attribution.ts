@@ -137,6 +137,8 @@ export interface Discourse {
   lastSpeaker: ArticlePerson | null;
   /** subject of the sentence before the quotation's, while nothing in the paragraph is attributed */
   paragraphSubject: ArticlePerson | null;
+  /** the last organization or group that was the subject of a sentence: what "ils", "they" stand for */
+  lastGroup: ArticlePerson | null;
 }
 
 export class Attributor {
@@ -270,6 +272,22 @@ export class Attributor {
     return null;
   }
 
+  /**
+   * A sentence without quotation that reports speech ("Pentagon spokesman Pat Ryder said.",
+   * "Le ministre a indiqué que…"): the person it names as speaking, or null. The next
+   * "he said" may stand for them.
+   */
+  reporter(tokens: Token[], mentions: Mention[], sa: number, sb: number, en: boolean): ArticlePerson | null {
+    for (let i = sa; i <= sb; i++) {
+      const c = cueAt(tokens, i, en);
+      if (!c || c.kind !== "verb" || c.pronoun || c.nonFinite) continue;
+      const site: QuoteSite = { tokens, mentions, openTok: i, closeTok: i, sa, sb, en };
+      const subj = this.subjectOf(site, c, sa, false) ?? this.subjectOf(site, c, i + 1, true);
+      if (subj && subj !== UNKNOWN && subj.person.kind === "person" && !subj.how.startsWith("pronoun")) return subj.person;
+    }
+    return null;
+  }
+
   /** Who is the subject of the cue at c.verb. `from`: first token the subject may be found at. */
   private subjectOf(s: QuoteSite, c: Cue, from: number, afterQuote: boolean): Subject {
     const { tokens, mentions, sb } = s;
@@ -341,12 +359,21 @@ export class Attributor {
 
   /** il/elle/lui → the previous sentence's subject, else the last speaker, else the first person named; gender must agree when known. */
   pronoun(p: string): { person: ArticlePerson; how: string } | null {
+    if (/^(ils|elles|they|them|eux)$/.test(p)) {
+      // plural: a group or an organization subject of an earlier sentence, never a single person
+      const g = this.d.lastGroup;
+      return g ? { person: g, how: `pronoun "${p}" → ${g.name}, the group subject of an earlier sentence` } : null;
+    }
     const wanted = /^(elle|she|her)$/.test(p) ? "f" : /^(il|lui|he|him)$/.test(p) ? "m" : null;
     const agrees = (x: ArticlePerson | null) => !!x && (!wanted || !x.gender || x.gender === wanted);
-    if (agrees(this.d.paragraphSubject)) return { person: this.d.paragraphSubject!, how: `pronoun "${p}" → ${this.d.paragraphSubject!.name}, subject of the previous sentence` };
-    if (agrees(this.d.lastSpeaker)) return { person: this.d.lastSpeaker!, how: `pronoun "${p}" → ${this.d.lastSpeaker!.name}, the last speaker` };
-    const first = this.d.idx.order.find((x) => x.kind === "person" && agrees(x));
-    return first ? { person: first, how: `pronoun "${p}" → ${first.name}, the first person named` } : null;
+    // the previous sentence's subject may be an organization ("Le ministère a précisé… « … », a-t-il ajouté"), never a capital
+    const subj = this.d.paragraphSubject;
+    if (subj && agrees(subj) && !subj.metonym) return { person: subj, how: `pronoun "${p}" → ${subj.name}, subject of the previous sentence` };
+    // otherwise a person: the last speaker, else the only person the article names
+    const last = this.d.lastSpeaker;
+    if (last && last.kind === "person" && agrees(last)) return { person: last, how: `pronoun "${p}" → ${last.name}, the last speaker` };
+    const people = this.d.idx.order.filter((x) => x.kind === "person" && agrees(x));
+    return people.length === 1 ? { person: people[0], how: `pronoun "${p}" → ${people[0].name}, the only person named` } : null;
   }
 }
 

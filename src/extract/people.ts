@@ -80,6 +80,8 @@ export interface Mention {
   /** For homologue mentions: the nationality named, if any. */
   country?: string | null;
   pronoun?: string;
+  /** A group ("les dirigeants de l'Otan") that "ils" may stand for. */
+  plural?: boolean;
 }
 
 /** A single word that is the first or last word of a full name. */
@@ -140,6 +142,15 @@ export class PeopleIndex {
     if (named.length >= 1) return this.people.get(named[0].entity.id)!;
     const distinct = [...new Set(holders.map((h) => h.entity))];
     if (distinct.length === 1 && (this.date || (this.k.byRolePhrase.get(f) ?? []).every((h) => h.entity === distinct[0]))) return this.fromEntity(distinct[0]);
+    // 2b. a shortened description ("le ministre chinois" for "le ministre chinois de la Défense"):
+    // the person named in the article whose role, on that date, it begins
+    if (f.split(" ").length >= 2)
+      for (let i = this.order.length - 1; i >= 0; i--) {
+        const p = this.order[i];
+        const phrases = p.entity ? p.entity.roles.filter((r) => roleHeldOn(r, this.date)).flatMap((r) => r.phrases.map(fold)) : [];
+        if (p.localRole) phrases.push(fold(p.localRole).replace(/^(le|la|l'|the)\s*/, ""));
+        if (phrases.some((ph) => ph.startsWith(f + " "))) return p;
+      }
     // 3. a bare head ("le président"): the last person the article gave that title
     const head = f.split(" ")[0];
     for (let i = this.order.length - 1; i >= 0; i--) {
@@ -300,7 +311,14 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       }
       continue;
     }
-    if (["il", "elle", "he", "she"].includes(t.f) && t.text.length <= 4) {
+    // "les dirigeants de l'Otan", "NATO leaders": a group that speaks for its organization
+    const group = groupAt(tokens, i, idx.k);
+    if (group) {
+      out.push({ start: i, end: group.end, kind: "org", person: idx.fromEntity(group.entity), plural: true });
+      i = group.end;
+      continue;
+    }
+    if (["il", "elle", "he", "she", "ils", "elles", "they"].includes(t.f) && t.text.length <= 5) {
       out.push({ start: i, end: i + 1, kind: "pronoun", person: null, pronoun: t.f });
       i++;
       continue;
@@ -333,6 +351,11 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     if (reg?.entity) {
       const e = reg.entity;
       let j = start + reg.len;
+      // a capital after a preposition is a place ("réunis en sommet à Washington", "le soutien de Pékin"), not a speaker
+      if (e.metonym && PLACE_PREPOSITIONS.has(tokens[start - 1]?.f ?? "")) {
+        i = j;
+        continue;
+      }
       let localRole: string | null = null;
       // apposition: Name, role (…)
       if (tokens[j]?.text === "," && e.kind === "person") localRole = appositiveRole(tokens, j, text);
@@ -349,7 +372,20 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       i += 1 + n;
       continue;
     }
-    const n = nameAt(tokens, start);
+    let n = nameAt(tokens, start);
+    // English titles before a name are capitalized: "Pentagon Press Secretary Sabrina Singh" names Sabrina Singh
+    let titled = start;
+    if (n > 2) for (let k = start + n - 3; k >= start; k--) if (TITLE_WORDS.has(tokens[k].f)) {
+      titled = k + 1;
+      break;
+    }
+    if (titled > start) {
+      n -= titled - start;
+      const person = idx.byName(text(titled, titled + n), text(start, titled));
+      if (person) out.push({ start: i, end: titled + n, kind: "name", person });
+      i = titled + n;
+      continue;
+    }
     if (n) {
       let localRole: string | null = null;
       const j = start + n;
@@ -370,6 +406,35 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     i++;
   }
   return out;
+}
+
+/** Capitalized English titles that stand before a name ("Defense Minister", "Press Secretary", "Army Gen."). */
+const TITLE_WORDS = new Set([
+  "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president", "chairman", "chairwoman", "general", "gen", "admiral", "adm",
+  "commander", "chief", "ambassador", "envoy", "senator", "colonel", "col", "director", "governor", "premier", "counselor", "adviser", "advisor",
+]);
+/** Prepositions after which a capital names a place, not a government speaking. */
+const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "de", "d'", "du", "vers", "depuis", "entre", "avec", "contre", "sur", "dans", "pres", "in", "at", "to", "from", "with", "against", "between", "near"]);
+/** Plural nouns for the members of an organization: "les dirigeants de l'Otan" speak for it. */
+const GROUP_NOUNS = new Set(["dirigeants", "membres", "allies", "chefs", "responsables", "representants", "diplomates", "leaders", "members", "allies", "officials", "representatives", "ministres", "ministers"]);
+
+/** "les dirigeants de l'Otan" / "NATO leaders" / "NATO's leaders": a group mention of a registry organization (not a capital). */
+function groupAt(tokens: Token[], i: number, k: Knowledge): { end: number; entity: Entity } | null {
+  const s = ARTICLES.has(tokens[i].f) ? i + 1 : i;
+  if (GROUP_NOUNS.has(tokens[s]?.f ?? "")) {
+    let j = s + 1;
+    while (tokens[j] && /^(de|du|des|d'|l'|la|le|of|the|pays|countries|member|membres)$/.test(tokens[j].f)) j++;
+    const reg = j > s + 1 ? registryAt(tokens, j, k) : null;
+    if (reg?.entity && reg.entity.kind === "organization" && !reg.entity.metonym) return { end: j + reg.len, entity: reg.entity };
+    return null;
+  }
+  const reg = registryAt(tokens, s, k);
+  if (reg?.entity && reg.entity.kind === "organization" && !reg.entity.metonym) {
+    let j = s + reg.len;
+    if (tokens[j]?.f === "'s") j++;
+    if (GROUP_NOUNS.has(tokens[j]?.f ?? "")) return { end: j + 1, entity: reg.entity };
+  }
+  return null;
 }
 
 /** Resolve the registry/pattern person for a name given by hand (sidecar corrections). */

@@ -56,8 +56,19 @@ export class QuoteExtractor {
         ctx.lastSpeaker = p;
       },
       paragraphSubject: null,
+      lastGroup: null,
     };
     this.attributor = new Attributor(this.d);
+  }
+
+  /**
+   * The discourse model's first pass: every person and organization the article names
+   * (with appositions and roles), before any quotation is attributed, so that a
+   * description ("le ministre chinois de la Défense") resolves to the holder the text
+   * names further on, and a surname to the full name given later.
+   */
+  introduce(texts: string[]): void {
+    for (const t of texts) if (t) scanMentions(tokenize(maskQuotes(t, findQuoteSpans(t))), this.ctx.idx);
   }
 
   /** A quotation left open at the end of a paragraph, waiting for the next paragraph to continue it. */
@@ -84,10 +95,33 @@ export class QuoteExtractor {
       const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
       return { tokens, mentions, openTok, closeTok, sa, sb, en };
     };
+    // the last sentence (before token `limit`) whose subject is an organization or a group
+    const groupSubject = (limit: number) => {
+      for (let k = sentenceRanges.length - 1; k >= 0; k--) {
+        const [a] = sentenceRanges[k];
+        if (a < 0 || a >= limit) continue;
+        const m = mentions.find((x) => x.start >= a && x.start <= a + 2);
+        if (m?.person && (m.plural || (m.kind === "org" && !m.person.metonym))) return m.person;
+      }
+      return null;
+    };
+    // sentences without quotation that report speech update the last speaker ("X said. « … », he added")
+    let reported = 0;
+    const reportUpTo = (limit: number) => {
+      for (const [a, b] of sentenceRanges) {
+        if (a < reported || a < 0 || b >= limit) continue;
+        reported = b + 1;
+        if (spans.some((sp) => sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
+        const who = this.attributor.reporter(tokens, mentions, a, b, en);
+        if (who) this.ctx.lastSpeaker = who;
+      }
+    };
     const out: FoundQuote[] = [];
     let lastInParagraph: ArticlePerson | null = null;
     const emit = (quoteText: string, site: QuoteSite, open: number, close: number, where: { location: Quote["location"]; paragraph: number }, fragment: boolean, fallback: QuoteSite | null) => {
       const { sa, sb, openTok, closeTok } = site;
+      reportUpTo(sa);
+      this.d.lastGroup = groupSubject(sa) ?? this.d.lastGroup;
       this.d.paragraphSubject = null;
       if (!lastInParagraph) {
         const prev = [...sentenceRanges].reverse().find(([, b]) => b < sa);
@@ -134,6 +168,8 @@ export class QuoteExtractor {
       const standalone = before === "" || /[:.!?]$/.test(before);
       emit(span.text, siteOf(span.open, span.close), span.open, span.close, { location, paragraph }, wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)), null);
     }
+    this.d.lastGroup = groupSubject(tokens.length) ?? this.d.lastGroup;
+    reportUpTo(tokens.length);
     if (tail >= 0) {
       const inner = text.slice(tail + 1).replace(/^'/, "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
       if (pending && tail === continues) this.pending = { ...pending, text: `${pending.text}\n\n${inner}` };

@@ -136,6 +136,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const idx = new PeopleIndex(k, date);
   const ctx: Context = { idx, language, lastSpeaker: null };
   const qx = new QuoteExtractor(ctx);
+  qx.introduce([lede ?? "", ...bodyParagraphs.map((p) => p.text), ...seg.captions]);
   const found: (Quote & { person: ArticlePerson | null })[] = [];
   let prev: ArticlePerson | null = null;
   if (lede) {

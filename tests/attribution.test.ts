@@ -1,0 +1,79 @@
+/**
+ * One test per attribution rule (docs/attribution.md), with names, verbs and outlets
+ * that are not those of the real-world set.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SIEVES } from "../src/extract/attribution.js";
+import { QuoteVia } from "../src/record.js";
+import { articleWith, extractText, speakerOf } from "./helpers/extract.js";
+
+const en = (...paras: string[]) => extractText(["Fleets meet in the Pacific for talks", "By Ann Lee", "Published March 2, 2024", ...paras].join("\n"), "en.txt");
+const viaOf = (r: ReturnType<typeof extractText>, fragment: string) => r.quotes.find((q) => q.text.includes(fragment))?.via;
+
+test("every sieve is a value of the record's Quote.via", () => {
+  for (const s of SIEVES) assert.ok(QuoteVia.options.includes(s.via), s.via);
+  assert.equal(new Set(SIEVES.map((s) => s.via)).size, SIEVES.length);
+});
+
+test("each quotation records its rule and a confidence; unattributed ones say so", () => {
+  const r = articleWith("05/09/2024", "« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles lors d'un point de presse.", "Une « amitié sans limite » est affichée depuis des années par les deux capitales voisines.");
+  const q = r.quotes.find((x) => x.text.startsWith("Nous restons"))!;
+  assert.equal(q.via, "cue-after");
+  assert.ok(q.confidence! >= 0.9);
+  const u = r.quotes.find((x) => x.text === "amitié sans limite")!;
+  assert.equal(u.speakerId, null);
+  assert.equal(u.via, "none");
+  assert.equal(u.confidence, 0);
+});
+
+test("a capital after a preposition is a place, not the speaker", () => {
+  const r = articleWith(
+    "11/07/2024",
+    "Les dirigeants de l'Otan, réunis à Washington, ont dénoncé le soutien de Pékin à Moscou.",
+    "« Cette coopération nous inquiète profondément », ont-ils affirmé dans leur déclaration finale.",
+  );
+  assert.equal(speakerOf(r, "nous inquiète"), "Otan", "'ils' stands for the group subject, 'les dirigeants de l'Otan'");
+  assert.equal(viaOf(r, "nous inquiète"), "pronoun");
+});
+
+test("'ils' with no group before it leaves the quotation unattributed rather than give it to one person", () => {
+  const r = articleWith("11/07/2024", "Vladimir Poutine a reçu des diplomates étrangers au Kremlin mardi.", "« Nous voulons la paix », ont-ils assuré à la sortie.");
+  assert.equal(speakerOf(r, "Nous voulons la paix"), null);
+});
+
+test("a shortened description resolves to the person named with the full role", () => {
+  const r = articleWith(
+    "20/04/2023",
+    "Le ministre chinois de la Défense Li Shangfu est arrivé à Moscou dimanche pour une visite de trois jours.",
+    "Il s'agit de son premier voyage depuis sa nomination. Le ministre chinois a salué des liens « plus solides que jamais » entre les deux armées.",
+  );
+  assert.equal(speakerOf(r, "plus solides que jamais"), "Li Shangfu");
+});
+
+test("a description resolves to the holder the text names further on (first pass over the article)", () => {
+  const r = articleWith(
+    "",
+    "Le ministre chinois de la Défense a souhaité « une coopération plus étroite » lors d'un appel avec Moscou.",
+    "Dong Jun s'est entretenu pendant une heure avec son interlocuteur russe, selon la télévision publique.",
+  );
+  assert.equal(speakerOf(r, "une coopération plus étroite"), "Dong Jun");
+});
+
+test("a pronoun after indirect speech stands for the person reported as speaking", () => {
+  const r = en(
+    "The drills pose no threat to Japan, Pentagon Press Secretary Sabrina Singh said.",
+    "\"We are watching closely and we remain in contact with our allies in the region,\" she said.",
+  );
+  assert.equal(speakerOf(r, "watching closely"), "Sabrina Singh");
+});
+
+test("a singular pronoun never stands for a capital or for an organization quoted earlier", () => {
+  const r = articleWith(
+    "11/07/2024",
+    "« L'Alliance restera unie face à ces menaces », a indiqué l'Otan dans un communiqué publié mercredi soir.",
+    "La Chine a dénoncé ce texte, selon un communiqué d'un porte-parole de sa mission diplomatique à Bruxelles.",
+    "« Ces accusations sont sans fondement », a-t-il souligné.",
+  );
+  assert.equal(speakerOf(r, "sans fondement"), null);
+});

@@ -118,6 +118,27 @@ export async function readSeed(abs: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * A seed's bytes as they were when its record was made, for the copy in the
+ * site's `sources/`: read again (non-blocking, as `readSeed`) and checked
+ * against `record.source.sha256`. A file that has gone or changed since gives a
+ * reason instead (the copy must be the text that was extracted, or nothing),
+ * never an exception.
+ */
+export async function seedAsExtracted(
+  seedsDir: string,
+  record: Pick<ArticleRecord, "source">,
+): Promise<{ bytes: Uint8Array } | { reason: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readSeed(path.join(seedsDir, record.source.file));
+  } catch (err) {
+    return { reason: `${readError(err)}: no copy in sources/` };
+  }
+  if (sha256(bytes) !== record.source.sha256) return { reason: "changed since it was read: no copy in sources/ (build again)" };
+  return { bytes };
+}
+
 export const defaultFs: SeedFs = {
   readDir: (dir) => readdir(dir, { withFileTypes: true }),
   readSeed,

@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmod, mkdtemp, symlink, unlink } from "node:fs/promises";
+import { chmod, mkdtemp, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultFs, loadCorpus, type Corpus, type LoadOptions } from "../src/corpus.js";
+import { defaultFs, loadCorpus, seedAsExtracted, type Corpus, type LoadOptions } from "../src/corpus.js";
 import { decode, declaredCharset, sniffBinary } from "../src/ingest/decode.js";
 import { ingestMarkdown } from "../src/ingest/markdown.js";
 import { slug, MAX_SLUG_BYTES } from "../src/extract/knowledge.js";
@@ -111,6 +111,19 @@ test("an unreadable file (read refused: EACCES, injected since root reads chmod 
   const c = await load(dir, { fs: { readSeed: async (abs) => (abs.endsWith("locked.txt") ? Promise.reject(denied) : defaultFs.readSeed(abs)) } });
   assert.equal(c.records.length, 1);
   warned(c, "locked.txt", /cannot read: EACCES \(permission denied\)/);
+});
+
+test("the copy for sources/ is the bytes that were extracted, or a reason when the file has gone or changed", async () => {
+  const dir = await folder({ "a.txt": ARTICLE, "b.txt": ARTICLE.replace("Pékin", "Pékin (2)") });
+  const c = await load(dir);
+  const [a, b] = c.records;
+  const same = await seedAsExtracted(dir, a);
+  assert.ok("bytes" in same && Buffer.from(same.bytes).toString() === ARTICLE);
+  await writeFile(path.join(dir, "a.txt"), ARTICLE + "edited\n");
+  assert.deepEqual(await seedAsExtracted(dir, a), { reason: "changed since it was read: no copy in sources/ (build again)" });
+  await unlink(path.join(dir, "b.txt"));
+  const gone = await seedAsExtracted(dir, b);
+  assert.ok("reason" in gone && /ENOENT/.test(gone.reason));
 });
 
 test("chmod 000 on a file and a folder, for real (as a normal user)", { skip: isRoot && "root reads chmod 000 files and folders: the injected tests above cover that path" }, async () => {

@@ -22,6 +22,8 @@ const RoleSchema = z.object({
 });
 const PersonSchema = z.object({
   name: z.string(),
+  /** The name as English copy spells it ("Vladimir Putin"): records of English articles use it. */
+  english: z.string().optional(),
   wikidata: z.string().optional(),
   country: z.string().optional(),
   gender: z.enum(["m", "f"]).optional(),
@@ -31,6 +33,7 @@ const PersonSchema = z.object({
 const OrgSchema = z.object({
   id: z.string().optional(),
   name: z.string(),
+  english: z.string().optional(),
   wikidata: z.string().optional(),
   role: z.string().optional(),
   aliases: z.array(z.string()).default([]),
@@ -57,6 +60,8 @@ export type Role = z.infer<typeof RoleSchema>;
 export interface Entity {
   id: string;
   name: string;
+  /** English spelling, when it differs ("Vladimir Putin", "Russian Defence Ministry"). */
+  english: string | null;
   kind: "person" | "organization";
   wikidata: string | null;
   country: string | null;
@@ -141,11 +146,11 @@ export function loadKnowledge(dataDir: string): Knowledge {
   };
   for (const p of people.people) {
     const e: Entity = {
-      id: slug(p.name), name: p.name, kind: "person", wikidata: p.wikidata ?? null, country: p.country ?? null,
+      id: slug(p.name), name: p.name, english: p.english ?? null, kind: "person", wikidata: p.wikidata ?? null, country: p.country ?? null,
       gender: p.gender ?? null, roles: p.roles, role: null, metonym: false,
     };
     entities.push(e);
-    for (const a of [p.name, ...p.aliases]) addAlias(a, e);
+    for (const a of [p.name, ...(p.english ? [p.english] : []), ...p.aliases]) addAlias(a, e);
     for (const r of p.roles)
       for (const ph of r.phrases) {
         const k = fold(ph);
@@ -157,11 +162,11 @@ export function loadKnowledge(dataDir: string): Knowledge {
   }
   for (const o of people.organizations) {
     const e: Entity = {
-      id: o.id ?? slug(o.name), name: o.name, kind: "organization", wikidata: o.wikidata ?? null, country: null, gender: null,
+      id: o.id ?? slug(o.name), name: o.name, english: o.english ?? null, kind: "organization", wikidata: o.wikidata ?? null, country: null, gender: null,
       roles: [], role: o.role ?? null, metonym: o.metonym,
     };
     entities.push(e);
-    for (const a of [o.name, ...o.aliases]) addAlias(a, e);
+    for (const a of [o.name, ...(o.english ? [o.english] : []), ...o.aliases]) addAlias(a, e);
   }
   const outletList: OutletEntry[] = [];
   const outletByAlias = new Map<string, OutletEntry>();

@@ -97,6 +97,8 @@ export class PeopleIndex {
   constructor(
     readonly k: Knowledge,
     readonly date: string | null,
+    /** the article's language: an English article names registry people as English copy spells them */
+    readonly language: string | null = null,
   ) {}
 
   private add(p: ArticlePerson): ArticlePerson {
@@ -110,9 +112,11 @@ export class PeopleIndex {
     return p;
   }
 
-  fromEntity(e: Entity, localRole: string | null = null): ArticlePerson {
+  /** `printed`: the words the article used; an English article keeps a full form it printed ("Russian Defense Ministry"). */
+  fromEntity(e: Entity, localRole: string | null = null, printed: string | null = null): ArticlePerson {
+    const english = this.language === "en" ? (printed && printed.includes(" ") ? printed : e.english) : null;
     return this.add({
-      key: e.id, name: e.name, entity: e, localRole, kind: e.kind, metonym: e.metonym, gender: e.gender, country: e.country,
+      key: e.id, name: english ?? e.name, entity: e, localRole, kind: e.kind, metonym: e.metonym, gender: e.gender, country: e.country,
     });
   }
 
@@ -121,7 +125,7 @@ export class PeopleIndex {
     const name = raw.replace(CIVILITIES, "").trim();
     if (!name) return null;
     const e = this.k.byAlias.get(fold(name));
-    if (e) return this.fromEntity(e, localRole);
+    if (e) return this.fromEntity(e, localRole, name);
     const parts = name.split(/\s+/);
     // a surname alone refers to someone already named in full
     if (parts.length === 1) for (const p of this.order) if (p.kind === "person" && isNamePart(p.name, fold(name))) return p;
@@ -359,7 +363,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       let localRole: string | null = null;
       // apposition: Name, role (…)
       if (tokens[j]?.text === "," && e.kind === "person") localRole = appositiveRole(tokens, j, text);
-      const person = idx.fromEntity(e, localRole);
+      const person = idx.fromEntity(e, localRole, text(start, start + reg.len));
       out.push({ start: i, end: j, kind: e.kind === "person" ? "name" : "org", person });
       i = j;
       continue;

@@ -133,7 +133,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies, ...wireAgency(lede ?? (typeof body[0] === "string" ? body[0] : ""), k)])];
 
   // people and quotations: body first (it introduces people), then the title
-  const idx = new PeopleIndex(k, date);
+  const idx = new PeopleIndex(k, date, language);
   const ctx: Context = { idx, language, lastSpeaker: null };
   const qx = new QuoteExtractor(ctx);
   qx.introduce([lede ?? "", ...bodyParagraphs.map((p) => p.text), ...seg.captions]);

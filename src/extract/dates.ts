@@ -306,8 +306,8 @@ export function publicationDate(input: { bylines: string[]; url?: string | null;
       let evidence = d.evidence;
       if (d.alt && input.language !== "fr") {
         // "07/08/2016" outside French: only a date printed in words settles which is the month
-        const md = (x: string) => x.slice(5);
-        const words = findDates(text).filter((x) => !x.alt && x.index >= 0 && [md(d.iso), md(d.alt)].includes(`${pad(x.month)}-${pad(x.day)}`) && (x.year === null || x.year === d.year));
+        const readings = [d.iso.slice(5), d.alt.slice(5)];
+        const words = findDates(text).filter((x) => !x.alt && readings.includes(`${pad(x.month)}-${pad(x.day)}`) && (x.year === null || x.year === d.year));
         const settled = [...new Set(words.map((x) => `${pad(x.month)}-${pad(x.day)}`))];
         iso = settled.length === 1 ? `${d.year}-${settled[0]}` : null;
         if (iso) evidence = `${d.evidence} (« ${words[0].evidence} »)`;

@@ -52,7 +52,23 @@ export const FURNITURE_LINE: RegExp[] = [
   /^\d+\s*(mn|min|minutes?)( de lecture)?\.?$/iu, // reading time
   /^\d{1,2}:\d{2}\s*\/\s*\d{1,2}:\d{2}$/, // audio player "00:00/02:17"
   /^(vidéo|video|en images|photos?|diaporama|podcast|direct)$/iu,
+  // an ad break inside the text: "La suite après cette publicité", "Story continues below advertisement"
+  /^(la suite après (cette|la) publicité|publicité[ ,:–-]+(la suite|votre contenu continue)|(story|article) continues below( this)? (advertisement|ad)|advertisement[ ,:–-]+scroll to continue)/iu,
+  /^(aller|accéder) à la vid[eé]o$|^(watch|play) (the )?video$/iu, // video teaser buttons
+  /^(source\s*:\s*)?https?:\/\/\S+$/i, // a bare web address inside the text (the page's own is read at the top or bottom)
 ];
+
+/** An editor's note on a reposted text, closing its line: "… (note de Jeanne Martin, traduction de Paul)", "(NDLR)". */
+export const EDITOR_NOTE = /\((note|ndlr|n\.d\.l\.r\.?|traduction|translated)\b[^()]{0,80}\)\.?$/iu;
+
+/** A video duration alone on a line ("01:14"): a list of video teasers starts when two come close together. */
+export const VIDEO_DURATION = /^\d{1,2}:\d{2}$/;
+
+/** An emoji (not ©, ® or ™, which Unicode also counts as pictographs): page furniture (reactions, share buttons) or a blogger's aside, not news copy. */
+export const EMOJI = /(?![\u00a9\u00ae\u2122])\p{Extended_Pictographic}/u;
+
+/** A summary snippet ending with its date and site, as search results and link previews print it: "…, a déclaré... 12.03.2024, Sputnik Afrique". */
+export const SNIPPET_DATELINE = /(\.\.\.|…)\s*\d{1,2}[./]\d{1,2}[./]\d{4},\s*[\p{L}][\p{L} '’.-]{1,40}$/u;
 
 /**
  * A photo credit on its own line, printed with "©" like a copyright line but naming a

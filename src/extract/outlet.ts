@@ -8,6 +8,7 @@
  */
 import type { Outlet, Via } from "../record.js";
 import { type Knowledge, slug } from "./knowledge.js";
+import { PHOTO_CREDIT_LINE } from "./lexicon.js";
 import { fold, wordCount } from "./text.js";
 
 export interface OutletResult {
@@ -117,6 +118,7 @@ export function findOutlet(input: {
   if (!outlet) {
     // "© 2017 La Revue Internationale. Tous droits réservés."
     for (const line of [...input.footer, ...input.header]) {
+      if (PHOTO_CREDIT_LINE.test(line)) continue; // "© Gao Fei/Xinhua via AP": a photographer's credit
       const m = line.match(/^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[-–,]?\s*([^.|,©]{2,60})/i);
       if (m && !/droits|rights/i.test(m[1])) {
         // "© AFP": the agency owns the text, the outlet is still unknown

@@ -12,7 +12,7 @@
  *     prose paragraphs become intertitles, trailing short lines are dropped.
  */
 import type { Block } from "../record.js";
-import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE } from "./lexicon.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
 import { findDates } from "./dates.js";
 
@@ -90,6 +90,7 @@ export function isCaption(line: Line): boolean {
 }
 
 function isBylineText(s: string): boolean {
+  if (s.length <= 400 && SNIPPET_DATELINE.test(s)) return true;
   if (s.length > 160) return false;
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
   // a dateline that opens with the date ("October 14, 2024 4:29 PM GMT+2 Updated 2 hours ago")
@@ -114,6 +115,10 @@ export function classify(line: Line): LineKind {
   if (line.hint === "caption") return "caption";
   if (s.length <= 120 && PHOTO_CREDIT_LINE.test(s)) return "caption";
   if (s.length <= 120 && matchesAny(FURNITURE_LINE, s)) return "furniture";
+  // an emoji: reactions, share buttons, a blogger's aside; not news copy (a quoted post keeps its quotation marks)
+  if (s.length <= 200 && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
+  // an editor's note closes a long line too: "Là encore… (note de X, traduction de Y)"
+  if (s.length <= 1500 && EDITOR_NOTE.test(s.slice(-100))) return "furniture";
   if (s.length <= 120 ? matchesAny(END_OF_ARTICLE, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
   if (isCaption(line)) return "caption";
   if (isBylineText(s)) return "byline";
@@ -281,6 +286,11 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       end = i;
       break;
     }
+    // video teasers: a duration ("01:14"), a headline, another duration
+    if (!opts.structured && VIDEO_DURATION.test(s) && lines.slice(i + 1, i + 4).some((l) => VIDEO_DURATION.test(l.text))) {
+      end = i;
+      break;
+    }
     if (k === "caption") {
       pushCaption(captions, s);
       continue;
@@ -295,7 +305,9 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     }
     if (title && sameText(s, title)) continue;
     if (i === standfirst || (standfirst >= 0 && sameText(s, lines[standfirst].text))) continue;
-    const heading = lines[i].hint === "heading" || (!isProse(s) && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
+    // the capture's cut: the page's last line, a sentence stopped mid-way after prose ("Les gouverne"), is text
+    const cut = i === lines.length - 1 && paras.length > 0 && !paras[paras.length - 1].heading && wordCount(s) >= 2 && /^\p{Lu}/u.test(s) && !/[.!?:;»"”]$/.test(s);
+    const heading = lines[i].hint === "heading" || (!isProse(s) && !cut && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
     paras.push({ text: s, heading });
   }
   // trailing non-prose lines (taglines, labels) are not part of the article

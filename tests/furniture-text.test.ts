@@ -1,0 +1,87 @@
+// Page furniture in text copied from news pages: ad breaks, video teasers, pasted addresses,
+// editor's notes, emoji asides, link-preview snippets, photo credits; and the capture's cut.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bodyText, extractText } from "./helpers/extract.js";
+
+const P1 = "Les ministres de la Défense chinois et russe se sont entretenus par visioconférence, selon un communiqué publié à Pékin.";
+const P2 = "Les deux hommes ont promis d'intensifier les patrouilles communes et les exercices conjoints au cours de l'année à venir.";
+const P3 = "Aucune date n'a été annoncée pour la prochaine rencontre, a précisé le ministère, qui n'a pas donné d'autres détails.";
+
+function body(lines: string[]): string {
+  return bodyText(extractText(["Pékin et Moscou promettent davantage d'exercices communs", "", ...lines].join("\n")));
+}
+
+test("an ad break inside the text is dropped, the text after it kept", () => {
+  for (const ad of ["La suite après cette publicité", "Publicité - La suite ci-dessous", "Story continues below advertisement", "Advertisement - Scroll to continue"]) {
+    const text = body([P1, ad, P2, P3]);
+    assert.ok(!text.includes(ad), `${ad} leaked`);
+    assert.match(text, /pas donné d'autres détails/, ad);
+  }
+});
+
+test("a list of video teasers (duration, headline) ends the article", () => {
+  const text = body([P1, P2, P3, "02:31", "Soudan : les combats reprennent à Khartoum", "00:48", "Inondations meurtrières au Brésil", "Aller à la vidéo", "Un autre reportage sans rapport"]);
+  assert.match(text, /pas donné d'autres détails\.$/);
+  for (const junk of ["02:31", "Khartoum", "Brésil", "Aller à la vidéo"]) assert.ok(!text.includes(junk), `${junk} leaked`);
+});
+
+test("a web address pasted inside the text and an editor's note are not the article", () => {
+  const note = "Ce texte montre bien que la diplomatie avance malgré les obstacles, il faut le lire attentivement jusqu'au bout (note de Marc Dupuis, traduction de Léa)";
+  const text = body([note, P1, "https://tass.ru/politika/12345678", P2, P3]);
+  assert.ok(!text.includes("tass.ru"));
+  assert.ok(!text.includes("note de Marc Dupuis"));
+  assert.match(text, /^Les ministres de la Défense/);
+});
+
+test("a line with an emoji is an aside or a button, not news copy", () => {
+  const text = body(["Encore un grand jour pour l'amitié entre nos peuples, bravo les gars ! 👏", P1, P2, P3, "👍 J'aime · 💬 Commenter"]);
+  assert.ok(!text.includes("bravo les gars"));
+  assert.ok(!text.includes("J'aime"));
+  // a quoted post keeps its emoji: it is a quotation
+  const quoted = body([P1, "« Une amitié sans limites 🤝 », a écrit le ministre sur son compte, avant la rencontre de mardi.", P2, P3]);
+  assert.match(quoted, /Une amitié sans limites/);
+});
+
+test("a link-preview snippet with its date and site is a dateline, not the lede", () => {
+  const r = extractText(
+    [
+      "Pékin et Moscou promettent davantage d'exercices communs",
+      "",
+      "Les deux armées veulent « aller plus loin » dans leur coopération, a déclaré... 05.06.2023, RIA Novosti",
+      "",
+      P1,
+      P2,
+    ].join("\n"),
+  );
+  assert.ok(!bodyText(r).includes("a déclaré..."));
+  assert.equal(r.date, "2023-06-05");
+});
+
+test("photo credits printed with © or a photographer/agency pair are captions, and the article goes on", () => {
+  const r = extractText(
+    [
+      "Russian and Chinese warships hold joint drills in the Sea of Japan",
+      "A Chinese destroyer during the drills Li Gang/Xinhua via AP",
+      "© Li Gang/Xinhua via AP",
+      "Defence Minister Andrei Belousov speaks to reporters in Moscow. File photo.",
+      "Image: Ministry of Defence/Handout via Reuters",
+      "",
+      "MOSCOW, July 20. /TASS/. Russian and Chinese warships began joint drills in the Sea of Japan, the defence ministry said on Saturday.",
+      "The drills will last five days and involve more than ten ships and several aircraft from both navies, the ministry added.",
+    ].join("\n"),
+  );
+  const text = bodyText(r);
+  assert.match(text, /^MOSCOW, July 20/);
+  assert.match(text, /several aircraft from both navies/);
+  for (const junk of ["Xinhua via AP", "File photo", "Image:"]) assert.ok(!text.includes(junk), `${junk} leaked`);
+  assert.ok(r.captions.some((c) => c.includes("File photo")));
+  assert.notEqual(r.outlet?.name, "Li Gang/Xinhua via AP", "a photo credit names no outlet");
+});
+
+test("the capture's cut: the last line stopped mid-sentence is still article text", () => {
+  assert.match(body([P1, P2, "Le porte-parole du ministère a ensuite affirmé que"]), /a ensuite affirmé que$/);
+  assert.match(body([P1, P2, "Les négociat"]), /Les négociat$/);
+  // a closing label is not
+  assert.ok(!body([P1, P2, "Avec AFP"]).includes("Avec AFP"));
+});

@@ -9,6 +9,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { readHtmlMeta } from "../src/ingest/html-meta.js";
 import { parseJsonLd, parsePrinted, parseStamp } from "../src/ingest/html-date.js";
+import { findAuthors, namesOf } from "../src/ingest/byline.js";
 import { extractText, ROOT } from "./helpers/extract.js";
 
 const fixture = (name: string) => readFileSync(path.join(ROOT, "tests/fixtures/html-meta", name), "utf8");
@@ -67,4 +68,34 @@ test("an update date dates the page only when nothing else does", () => {
   const m = metaOf("modified-only.html");
   assert.equal(m.date?.iso, "2022-01-27");
   assert.match(m.date?.evidence ?? "", /article:modified_time/);
+});
+
+test("a byline is cleaned and split into names; job titles, handles and publications are not names", () => {
+  assert.deepEqual(namesOf("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU"), ["Daniel Kahn Gillmor"]);
+  assert.deepEqual(namesOf("Martin Untersinger (avec Damien Leloup et Morgane Tual)"), ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]);
+  assert.deepEqual(namesOf("Stella Kim, Jennifer Jett"), ["Stella Kim", "Jennifer Jett"]);
+  assert.deepEqual(namesOf("Richard (R.J.) Eskow"), ["Richard R.J. Eskow"]);
+  assert.deepEqual(namesOf("JOE HILDEBRAND"), ["JOE HILDEBRAND"]);
+  assert.deepEqual(namesOf("Glen Owen And Brendan Carlin For The Mail On Sunday"), ["Glen Owen", "Brendan Carlin"]);
+  assert.deepEqual(namesOf("Le Monde"), []);
+  assert.deepEqual(namesOf("@lazharichir"), []);
+  assert.deepEqual(namesOf("AP Staff"), []);
+});
+
+test("a signature line 'Le Monde | date | Par X (avec Y et Z)' credits the people, not the outlet", () => {
+  const m = metaOf("byline-signature.html");
+  assert.deepEqual(m.authors, ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]);
+  const a = findAuthors(cheerio.load(fixture("byline-signature.html")), null, "Le Monde.fr");
+  assert.match(a?.evidence ?? "", /itemprop="author"/);
+});
+
+test("itemprop=author in the article header wins over a teaser's byline and a commenter's name", () => {
+  assert.deepEqual(metaOf("byline-itemprop-list.html").authors, ["Steven Musil"]);
+  assert.deepEqual(recordOf("byline-itemprop-list.html").authors, ["Steven Musil"]);
+});
+
+test("meta byl 'By X' names the author; an article:author that is a URL does not", () => {
+  const a = findAuthors(cheerio.load(fixture("byline-meta-byl.html")), null, null);
+  assert.deepEqual(a?.names, ["Corey Kilgannon"]);
+  assert.match(a?.evidence ?? "", /^meta byl/);
 });

@@ -202,12 +202,12 @@ function classWords(el: Element): string[] {
 }
 
 /** True when the element sits in a block about another text (or is one). */
-function elsewhere(el: Element, root: Element | null): boolean {
+export function elsewhere(el: Element, root: Element | null, lists = true): boolean {
   for (let e: Element | null = el; e && e.type === "tag"; e = e.parent as Element | null) {
     if (e === root) return false;
     const tag = e.tagName?.toLowerCase();
     if (tag === "body" || tag === "html") return false;
-    if (ELSEWHERE_TAG.has(tag)) {
+    if (ELSEWHERE_TAG.has(tag) && (lists || tag !== "li")) {
       // a list item holds the page's own date only inside the article header's meta list
       if (tag !== "li" || !/(meta|byline|info|date)/i.test(`${e.attribs?.class ?? ""}`)) return true;
     }
@@ -369,7 +369,7 @@ function shortText(el: Element, max: number): string {
 }
 
 /** The article's headline: the <h1> closest to og:title / <title> (the first <h1> is often the site's name). */
-function headline($: cheerio.CheerioAPI): Element | undefined {
+export function headline($: cheerio.CheerioAPI): Element | undefined {
   const h1s = $("h1").toArray() as Element[];
   if (h1s.length < 2) return h1s[0];
   const title = (($('meta[property="og:title"]').attr("content") ?? "") + " " + $("title").first().text()).toLowerCase();

@@ -5,6 +5,7 @@
 import type * as cheerio from "cheerio";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
+import { findAuthors } from "./byline.js";
 import { findHtmlDate, isArticleNode, jsonLdNodes, parseJsonLd } from "./html-date.js";
 
 type JsonObject = Record<string, unknown>;
@@ -38,7 +39,6 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
     via = "json-ld";
     if (typeof ld.headline === "string") meta.title = squash(ld.headline);
     meta.outlet = nameOf(ld.publisher);
-    meta.authors = asArray(ld.author).map(nameOf).filter((x): x is string => !!x);
     if (typeof ld.url === "string") meta.url = ld.url;
     if (typeof ld.inLanguage === "string") meta.language = ld.inLanguage.slice(0, 2).toLowerCase();
   }
@@ -48,10 +48,9 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
   // the date: html-date.ts's priority list, each value with the source it was read from
   const date = findHtmlDate($, meta.url ?? null, ldNodes);
   if (date) meta.date = { iso: date.iso, evidence: date.evidence, via: date.source === "json-ld" ? "json-ld" : "html-meta" };
-  if (!meta.authors?.length) {
-    const a = metaContent('meta[name="author"]');
-    if (a) meta.authors = [a];
-  }
+  // the authors: byline.ts's priority list (JSON-LD people, meta tags, byline markup)
+  const authors = findAuthors($, ld, meta.outlet ?? null);
+  meta.authors = authors?.names ?? [];
   meta.url ??= $('link[rel="canonical"]').attr("href") ?? metaContent('meta[property="og:url"]');
   meta.language ??= ($("html").attr("lang") ?? "").slice(0, 2).toLowerCase() || null;
   // a site name appended to the title: "Titre - Le Monde"

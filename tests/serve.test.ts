@@ -86,7 +86,10 @@ function rawGet(port: number, target: string, headers: Record<string, string> = 
       res.on("data", (d) => (body += d));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    req.on("upgrade", (res) => resolve({ status: res.statusCode ?? 0, body: "upgraded" }));
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: "upgraded" });
+    });
     req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
     req.end();
   });
@@ -137,6 +140,9 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
       const r = await rawGet(port, "/", { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers });
       assert.ok("error" in r || r.status !== 101, `WebSocket upgrade with ${JSON.stringify(headers)} accepted`);
     }
+    // …and still accepted from the page itself, so live reload works
+    const own = await rawGet(port, "/", { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", origin: `http://127.0.0.1:${port}` });
+    assert.ok("status" in own && own.status === 101, `live reload refused: ${JSON.stringify(own)}`);
     // the loopback names, and ordinary pages, still work; the server is still up
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, "localhost"]) {
       const r = await rawGet(port, "/", { host });

@@ -77,3 +77,24 @@ test("a singular pronoun never stands for a capital or for an organization quote
   );
   assert.equal(speakerOf(r, "sans fondement"), null);
 });
+
+test("'le ministère', 'the ministry', 'the statement', 'it': the organization the article named", () => {
+  const r = articleWith(
+    "02/08/2024",
+    "Des navires japonais suivront les manœuvres, a annoncé le ministère japonais de la Défense mardi.",
+    "« Nos bâtiments resteront dans les eaux internationales pendant toute la durée », a précisé le ministère.",
+  );
+  assert.equal(speakerOf(r, "Nos bâtiments resteront"), "ministère japonais de la Défense");
+  const e = en(
+    "Two Russian bombers flew over the Sea of Japan for seven hours, the Russian Defence Ministry said on Monday.",
+    "\"The flight was carried out in strict accordance with international rules,\" the statement said.",
+    "\"At no point was the airspace of other states violated,\" it added.",
+  );
+  assert.equal(speakerOf(e, "strict accordance"), "Russian Defence Ministry");
+  assert.equal(speakerOf(e, "At no point"), "Russian Defence Ministry");
+});
+
+test("a capital opening the sentence is the subject of its verb", () => {
+  const r = articleWith("15/07/2024", "Séoul a aussitôt mis en garde ses voisins contre « toute escalade dans la région ».");
+  assert.equal(speakerOf(r, "toute escalade"), "Séoul");
+});

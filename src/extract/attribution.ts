@@ -283,7 +283,7 @@ export class Attributor {
       if (!c || c.kind !== "verb" || c.pronoun || c.nonFinite) continue;
       const site: QuoteSite = { tokens, mentions, openTok: i, closeTok: i, sa, sb, en };
       const subj = this.subjectOf(site, c, sa, false) ?? this.subjectOf(site, c, i + 1, true);
-      if (subj && subj !== UNKNOWN && subj.person.kind === "person" && !subj.how.startsWith("pronoun")) return subj.person;
+      if (subj && subj !== UNKNOWN && !subj.person.metonym && !subj.how.startsWith("pronoun")) return subj.person;
     }
     return null;
   }
@@ -336,7 +336,8 @@ export class Attributor {
     for (let k = before.length - 1; k >= 0; k--) {
       const m = before[k];
       const gap = v - m.end;
-      if (m.person?.metonym && gap > 2) continue;
+      // a capital is the subject only right before the verb, or opening the sentence ("Pékin a en réponse mis en garde…")
+      if (m.person?.metonym && gap > 2 && !(k === 0 && m.start <= s.sa + 1)) continue;
       // "Un porte-parole de la marine a affirmé…": someone the text does not name
       if (gap <= 7) return this.personOf(m) ?? (m.kind === "role" && !c.nonFinite ? UNKNOWN : null);
       break;
@@ -353,13 +354,17 @@ export class Attributor {
       const p = candidates.find((p) => !m.country || p.country === m.country);
       return p ? { person: p, how: `"son homologue" → ${p.name}, the other party` } : null;
     }
+    if (m.kind === "document") {
+      const g = this.d.lastGroup;
+      return g ? { person: g, how: `a document → ${g.name}, the organization that spoke last` } : null;
+    }
     if (!m.person) return null;
     return { person: m.person, how: m.kind === "role" ? `role → ${m.person.name}` : m.person.name };
   }
 
   /** il/elle/lui → the previous sentence's subject, else the last speaker, else the first person named; gender must agree when known. */
   pronoun(p: string): { person: ArticlePerson; how: string } | null {
-    if (/^(ils|elles|they|them|eux)$/.test(p)) {
+    if (/^(ils|elles|they|them|eux|it)$/.test(p)) {
       // plural: a group or an organization subject of an earlier sentence, never a single person
       const g = this.d.lastGroup;
       return g ? { person: g, how: `pronoun "${p}" → ${g.name}, the group subject of an earlier sentence` } : null;

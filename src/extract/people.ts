@@ -75,7 +75,7 @@ export interface ArticlePerson {
 export interface Mention {
   start: number; // token index
   end: number; // token index, exclusive
-  kind: "name" | "role" | "org" | "pronoun" | "homologue";
+  kind: "name" | "role" | "org" | "pronoun" | "homologue" | "document";
   person: ArticlePerson | null;
   /** For homologue mentions: the nationality named, if any. */
   country?: string | null;
@@ -300,6 +300,20 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       continue;
     }
     const start = ARTICLES.has(t.f) && tokens[i + 1]?.word ? i + 1 : i;
+    // "le ministère", "the ministry", "the Defense Ministry": the ministry the article named last
+    const ministry = start > i ? bareMinistryAt(tokens, start) : 0;
+    if (ministry) {
+      const org = [...idx.order].reverse().find((p) => p.kind === "organization" && !p.metonym && /\bministere\b|\bministry\b/.test(fold(p.name)));
+      if (org) out.push({ start: i, end: start + ministry, kind: "org", person: org });
+      i = start + ministry;
+      continue;
+    }
+    // "le communiqué", "the statement", "the document": it speaks for the organization that issued it
+    if (start > i && /^(le|la|the|ce|cette|this)$/.test(t.f) && DOCUMENT_SUBJECTS.has(tokens[start].f)) {
+      out.push({ start: i, end: start + 1, kind: "document", person: null });
+      i = start + 1;
+      continue;
+    }
     // "son homologue (russe)"
     if ((t.f === "son" || t.f === "sa" || t.f === "leur") && tokens[i + 1]?.f === "homologue") {
       let j = i + 2;
@@ -322,7 +336,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       i = group.end;
       continue;
     }
-    if (["il", "elle", "he", "she", "ils", "elles", "they"].includes(t.f) && t.text.length <= 5) {
+    if (["il", "elle", "he", "she", "ils", "elles", "they", "it"].includes(t.f) && t.text.length <= 5) {
       out.push({ start: i, end: i + 1, kind: "pronoun", person: null, pronoun: t.f });
       i++;
       continue;
@@ -410,6 +424,18 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     i++;
   }
   return out;
+}
+
+/** Documents that speak for the organization that issued them: "« … », précise le communiqué", '"…," the statement says'. */
+const DOCUMENT_SUBJECTS = new Set(["communique", "declaration", "texte", "document", "statement", "readout", "release"]);
+
+/** "ministère" / "ministry" / "Defense Ministry" (no country named): its length in tokens, or 0. */
+function bareMinistryAt(tokens: Token[], i: number): number {
+  const f = tokens[i]?.f;
+  const next = tokens[i + 1]?.f ?? "";
+  if ((f === "ministere" || f === "ministry") && !/^(russe|chinois|japonais|americain|de|des|du|of)$/.test(next)) return 1;
+  if (/^(defense|defence|foreign)$/.test(f ?? "") && next === "ministry" && !/^(of)$/.test(tokens[i + 2]?.f ?? "")) return 2;
+  return 0;
 }
 
 /** Capitalized English titles that stand before a name ("Defense Minister", "Press Secretary", "Army Gen."). */

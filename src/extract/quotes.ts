@@ -113,7 +113,8 @@ export class QuoteExtractor {
         reported = b + 1;
         if (spans.some((sp) => sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
         const who = this.attributor.reporter(tokens, mentions, a, b, en);
-        if (who) this.ctx.lastSpeaker = who;
+        if (who?.kind === "person") this.ctx.lastSpeaker = who;
+        else if (who) this.d.lastGroup = who;
       }
     };
     const out: FoundQuote[] = [];

@@ -85,3 +85,25 @@ test("the capture's cut: the last line stopped mid-sentence is still article tex
   // a closing label is not
   assert.ok(!body([P1, P2, "Avec AFP"]).includes("Avec AFP"));
 });
+
+test("the cut line counts after an intertitle, never after a dateline or as a call to read on", () => {
+  assert.match(body([P1, P2, "Des tensions sur l'énergie", "Par ailleurs,"]), /Par ailleurs,$/);
+  const r = body([P1, P2, "Author: Jeanne Morel", "Published at: 2024-05-02 10:00:00", "Still want to read the full version? Full article"]);
+  assert.ok(!r.includes("Still want to read"));
+  assert.ok(!r.includes("Author:"));
+});
+
+test("'Par ailleurs', 'par exemple', 'By contrast' open sentences, they are not bylines", () => {
+  const r = extractText(
+    ["Diplomatie", "Moscou et Pékin signent un accord sur le gaz naturel", "", P1, P2, "Un accord sur le gaz", "Par ailleurs, les deux pays ont évoqué la sécurité régionale.", "Par exemple", P3].join("\n"),
+  );
+  assert.equal(r.title, "Moscou et Pékin signent un accord sur le gaz naturel");
+  assert.deepEqual(r.authors, []);
+  assert.match(bodyText(r), /^Les ministres de la Défense/);
+});
+
+test("a headline printed in capitals is a headline when it is long; a short one is a section label", () => {
+  const r = extractText(["ASIE-PACIFIQUE", "ENTRETIEN AVEC LE MINISTRE CHINOIS AVANT SA VISITE À MOSCOU", "", "09:30 12.06.2024", "", P1, P2].join("\n"));
+  assert.equal(r.title, "ENTRETIEN AVEC LE MINISTRE CHINOIS AVANT SA VISITE À MOSCOU");
+  assert.equal(r.date, "2024-06-12");
+});

@@ -94,12 +94,15 @@ export const CAPTION_CREDIT: RegExp[] = [
   /\d{4}\.?\s+([|/–-]\s*)?(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
 ];
 
+/** "Par X", "By X", "Texte par : X"; but "Par ailleurs", "par exemple", "By contrast" open sentences, not bylines. */
+const BYLINE_START = String.raw`^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+(?!(ailleurs|exemple|contre|conséquent|consequent|la suite|rapport|moments|endroits|définition|ricochet|ici|là|principe|avance|contraste|comparaison|contrast|comparison|then|the way|now|far|default|chance|and large)(?![\p{L}\p{N}]))`;
+
 /**
  * A byline or dateline: where outlet, authors and the publication date are printed.
  * The first one found before the body anchors the title (the headline stands just above it).
  */
 export const BYLINE: RegExp[] = [
-  /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+[\p{L}]/iu, // "Par euronews avec AFP", "Texte par : RFI"
+  new RegExp(String.raw`${BYLINE_START}[\p{L}]`, "iu"), // "Par euronews avec AFP", "Texte par : RFI"
   /^\(?(avec|with|sources?\s*:) ?(l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|TASS|Ria Novosti|Interfax|Bloomberg)\)?\.?$/iu, // trailing "Avec AFP", "Source : AFP"
   /^[\p{L}\d'’ .-]{2,40} (avec|et) (l['’])?(AFP|Reuters|AP|Belga|ATS|DPA|Xinhua)(?![\p{L}\p{N}])/u, // "Le Monde avec AFP", "Ouest-France avec AFP. Publié le …"
   /\binformation fournie par\s+\S/i, // Boursorama
@@ -112,7 +115,7 @@ export const BYLINE: RegExp[] = [
 ];
 
 /** Prefix that marks a line as a byline even when long (several authors, agencies). */
-export const BYLINE_PREFIX = /^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+/iu;
+export const BYLINE_PREFIX = new RegExp(BYLINE_START, "iu");
 
 // ---------------------------------------------------------------------------
 // Dates

@@ -131,7 +131,7 @@ export function isHeadlineLike(line: Line): boolean {
   if (line.bullet || line.hint === "caption" || line.hint === "item") return false;
   const n = wordCount(s);
   if (n < 4 || s.length > 220) return false;
-  if (s === s.toUpperCase() && /\p{L}/u.test(s)) return false; // ALL CAPS section label
+  if (s === s.toUpperCase() && /\p{L}/u.test(s) && n < 6) return false; // ALL CAPS section label ("ASIE-PACIFIQUE"); a long one is a headline
   if (/^\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s)) return false;
   const parts = sentences(s);
   // one sentence, or a short kicker before it ("Vu de Chine. Pékin et Moscou, « … »")
@@ -269,6 +269,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   if (standfirst >= 0) paras.push({ text: lines[standfirst].text, heading: false });
   let end = lines.length;
   const bylineAuthors = bylineAuthorNames(bylines.map((b) => fold(b)));
+  let lastPushed = -1;
   for (i = start; i < lines.length; i++) {
     const k = kindOf(i);
     const s = lines[i].text;
@@ -306,9 +307,11 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     if (title && sameText(s, title)) continue;
     if (i === standfirst || (standfirst >= 0 && sameText(s, lines[standfirst].text))) continue;
     // the capture's cut: the page's last line, a sentence stopped mid-way after prose ("Les gouverne"), is text
-    const cut = i === lines.length - 1 && paras.length > 0 && !paras[paras.length - 1].heading && wordCount(s) >= 2 && /^\p{Lu}/u.test(s) && !/[.!?:;»"”]$/.test(s);
+    // (right after article text, not after a byline or a label: "Published at: …" then "Still want to read…? Full article")
+    const cut = i === lines.length - 1 && lastPushed === i - 1 && paras.some((p) => !p.heading) && wordCount(s) >= 2 && /^\p{Lu}/u.test(s) && !/[.!?:;»"”]$/.test(s) && !s.includes("?");
     const heading = lines[i].hint === "heading" || (!isProse(s) && !cut && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
     paras.push({ text: s, heading });
+    lastPushed = i;
   }
   // trailing non-prose lines (taglines, labels) are not part of the article
   while (paras.length && paras[paras.length - 1].heading) dropped.push(paras.pop()!.text);

@@ -41,6 +41,66 @@ export const POOL_THRESHOLD = 2000;
 /** Files read ahead of extraction. */
 const READ_AHEAD = 16;
 
+/**
+ * The budget of one seed's extraction (docs/input.md, "Limits per seed"): 5 s
+ * and 500 MB. Seeds of at least GUARD_BYTES are extracted in a worker thread of
+ * their own whose heap is capped at the memory budget and which is stopped after
+ * GUARD_DEADLINE_MS: a seed that would take minutes or gigabytes (a runaway
+ * pattern, a structure the extractor handles badly) is then skipped with a
+ * warning naming it, instead of holding or killing the whole build. The deadline
+ * is twelve times the time budget, so a loaded machine never trips it on a seed
+ * within budget (the benchmark measures the budget; the guard only stops what is
+ * far beyond it). Smaller seeds cost too little to be worth a thread.
+ */
+export const SEED_BUDGET = { seconds: 5, memoryMb: 500 };
+export const GUARD_BYTES = 256 * 1024;
+export const GUARD_DEADLINE_MS = 12 * SEED_BUDGET.seconds * 1000;
+
+/** One worker thread for large seeds, one seed at a time, replaced when it has been stopped. */
+class Guard {
+  private pool: ExtractPool | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly memoryMb: number, private readonly deadlineMs: number) {}
+
+  /** The record, or an error whose message says what was exceeded. */
+  extract(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
+    const run = this.queue.then(() => this.run(file, bytes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
+    this.pool ??= new ExtractPool(1, { maxMemoryMb: this.memoryMb });
+    const pool = this.pool;
+    await pool.ready[0];
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`extraction did not finish in ${this.deadlineMs / 1000} s (the budget is ${SEED_BUDGET.seconds} s a seed): stopped`)), this.deadlineMs);
+    });
+    try {
+      return await Promise.race([pool.extract(file, bytes, 0), deadline]);
+    } catch (err) {
+      const stopped = !pool.alive(0);
+      if (stopped || /did not finish/.test((err as Error).message)) {
+        this.pool = null;
+        await pool.close();
+      }
+      if (stopped && /memory limit|out of memory/i.test((err as Error).message)) {
+        throw new Error(`extraction needed more than ${this.memoryMb} MB of memory (the budget a seed): stopped`);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.pool?.close();
+  }
+}
+
 export interface FileReport {
   /** Path relative to the seeds folder. */
   file: string;
@@ -89,6 +149,8 @@ export interface LoadOptions {
   onWarning?: (file: string, message: string) => void;
   /** Force (true) or forbid (false) the worker pool; default: more than POOL_THRESHOLD files to extract. */
   workers?: boolean;
+  /** Guarded extraction of large seeds (see SEED_BUDGET); null turns it off. Smaller figures are for tests. */
+  guard?: { bytes?: number; memoryMb?: number; deadlineMs?: number } | null;
   /**
    * The two file-system reads that can fail on a user's folder, replaceable in
    * tests (run as root, `chmod 000` does not make a file unreadable).
@@ -398,6 +460,9 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   };
 
   let pool: ExtractPool | null = null;
+  const guardOpts = opts.guard === null ? null : { bytes: GUARD_BYTES, memoryMb: SEED_BUDGET.memoryMb, deadlineMs: GUARD_DEADLINE_MS, ...opts.guard };
+  const guardBytes = guardOpts?.bytes ?? Infinity;
+  const guard = guardOpts ? new Guard(guardOpts.memoryMb, guardOpts.deadlineMs) : null;
   /** Read ahead of extraction, in order, at most READ_AHEAD files held: the queue both kinds of lanes take from. */
   const reads = new Map<number, Promise<Uint8Array | NodeJS.ErrnoException>>();
   let next = 0;
@@ -433,14 +498,17 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
     let record: ArticleRecord;
     try {
-      record = pool && worker !== undefined
+      record = guard && bytes.length >= guardBytes
+        ? await guard.extract(f.rel, bytes)
+        : pool && worker !== undefined
         ? await pool.extract(f.rel, bytes, worker).catch(() => {
             // A worker that crashed (or an extraction that threw there): try once here.
             return extractRecord({ file: f.rel, bytes });
           })
         : extractRecord({ file: f.rel, bytes });
     } catch (err) {
-      const reason = `extraction failed (${err instanceof Error ? err.message : String(err)}): skipped`;
+      const message = err instanceof Error ? err.message : String(err);
+      const reason = /^extraction /.test(message) ? `${message}, skipped` : `extraction failed (${message}): skipped`;
       outcomes[i] = { kind: "refused", status: "failed", reason, bytes: bytes.length };
       return progress();
     }
@@ -483,6 +551,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   } finally {
     report.workers = pool?.used ?? 0;
     await pool?.close();
+    await guard?.close();
   }
   await cache?.prune().catch(() => undefined);
 

@@ -33,9 +33,11 @@ export class ExtractPool {
   /** One per worker: settles when it has loaded its modules, or has died trying (check `alive`). */
   readonly ready: Promise<void>[] = [];
 
-  constructor(readonly size: number) {
+  /** `maxMemoryMb`: each worker's JavaScript heap limit (a worker that needs more dies, its jobs fail). */
+  constructor(readonly size: number, limits: { maxMemoryMb?: number } = {}) {
+    const resourceLimits = limits.maxMemoryMb ? { maxOldGenerationSizeMb: limits.maxMemoryMb } : undefined;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: WORKER_ENTRY } });
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: WORKER_ENTRY }, resourceLimits });
       const slot: Slot = { worker, dead: false, done: 0, pending: new Map() };
       let isReady!: () => void;
       this.ready.push(new Promise<void>((resolve) => (isReady = resolve)));

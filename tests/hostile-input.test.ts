@@ -149,6 +149,19 @@ test("an unreadable subfolder is reported; the rest of the seeds folder is read 
   assert.equal(c.report.failed, 1);
 });
 
+// ---- the per-seed budget ----
+
+test("large seeds are extracted under guard: the same record as unguarded, and one that needs more memory than allowed is skipped with a warning", { timeout: 120_000 }, async () => {
+  // A page of 120,000 paragraphs (6 MB): its document tree alone needs far more than a 100 MB heap.
+  const huge = `<!doctype html><html><head><title>Grand</title></head><body><article><h1>Grand</h1>${"<p>Pékin et Moscou, un paragraphe de plus.</p>\n".repeat(120_000)}</article></body></html>`;
+  const dir = await folder({ "a.txt": ARTICLE, "huge.html": huge });
+  const plain = await load(await folder({ "a.txt": ARTICLE }), { guard: null });
+  const c = await load(dir, { guard: { bytes: 1, memoryMb: 100 } });
+  assert.deepEqual(c.records, plain.records, "a.txt, extracted in the guarded worker, has the record it has inline");
+  warned(c, "huge.html", /^extraction needed more than 100 MB of memory \(the budget a seed\): stopped, skipped$/);
+  assert.equal(c.report.files.find((f) => f.file === "huge.html")?.status, "failed");
+});
+
 // ---- links and special files ----
 
 test("symlinks, a symlinked folder, a dangling link and a FIFO are reported, never silently absent", async () => {

@@ -297,7 +297,8 @@ async function followLink(abs: string, rel: string, root: string): Promise<Liste
     target = await realpath(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { rel, status: "skipped", reason: "dangling symbolic link", message: `symbolic link to nothing (${code}: its target does not exist): skipped` };
+    const why = code === "ENOENT" ? "its target does not exist" : code === "ELOOP" ? "it leads back to itself" : "its target cannot be reached";
+    return { rel, status: "skipped", reason: "dangling symbolic link", message: `symbolic link to nothing (${code}: ${why}): skipped` };
   }
   const inside = path.relative(root, target);
   const outside = inside.startsWith("..") || path.isAbsolute(inside);

@@ -172,6 +172,8 @@ test("symlinks, a symlinked folder, a dangling link and a FIFO are reported, nev
   await symlink(path.join(outside, "secret.txt"), path.join(dir, "outside.txt"));
   await symlink("sub", path.join(dir, "linked-folder"));
   await symlink("nowhere.txt", path.join(dir, "dangling.txt"));
+  await symlink("loop-b.txt", path.join(dir, "loop-a.txt"));
+  await symlink("loop-a.txt", path.join(dir, "loop-b.txt"));
   execFileSync("mkfifo", [path.join(dir, "pipe.txt")]);
   const c = await load(dir);
   const files = c.records.map((r) => r.source.file);
@@ -180,7 +182,8 @@ test("symlinks, a symlinked folder, a dangling link and a FIFO are reported, nev
   warned(c, "link-to-b.txt", /symbolic link to hidden\/\.b\.txt .*read through the link/);
   warned(c, "outside.txt", /outside the seeds folder: not followed/);
   warned(c, "linked-folder", /symbolic link to a folder: not followed/);
-  warned(c, "dangling.txt", /symbolic link to nothing/);
+  warned(c, "dangling.txt", /symbolic link to nothing \(ENOENT: its target does not exist\)/);
+  warned(c, "loop-a.txt", /symbolic link to nothing \(ELOOP: it leads back to itself\)/);
   warned(c, "pipe.txt", /named pipe \(FIFO\), not a file/);
   for (const f of ["link-to-a.txt", "outside.txt", "linked-folder", "dangling.txt", "pipe.txt"]) {
     assert.ok(c.report.files.some((r) => r.file === f), `${f} is in the report`);

@@ -245,6 +245,8 @@ test("an HTML page declaring its charset (windows-1251, koi8-r, latin1) is decod
   assert.equal(httpEquiv.encoding, "windows-1251");
   // a declaration inside a comment does not count; an unknown label is passed over
   assert.equal(declaredCharset(Buffer.from('<html><!-- <meta charset="koi8-r"> --><meta charset="bogus"><meta charset=latin1>')), "windows-1252");
+  assert.deepEqual(["utf-16", "x-user-defined", "gb2312", "iso-2022-kr"].map((l) => declaredCharset(Buffer.from(`<meta charset="${l}">`))),
+    ["utf-8", "windows-1252", "gbk", null], "WHATWG's special cases; a label Node cannot decode is passed over");
   assert.equal(decode(Buffer.from('<html><meta charset="iso-8859-1"><p>\x92ok\x92 \xe9t\xe9</p>', "latin1")).text, "<html><meta charset=\"iso-8859-1\"><p>’ok’ été</p>");
   // a page whose bytes are UTF-8 despite a legacy declaration is read as UTF-8, with a warning
   const resaved = decode(Buffer.from(`<html><head><meta charset="windows-1251"></head><body>${cyr}</body></html>`));

@@ -243,16 +243,16 @@ export function declaredCharset(bytes: Uint8Array): string | null {
       label = /charset\s*=\s*["']?([^\s"';]+)/i.exec(attrs.get("content") ?? "")?.[1];
     }
     if (!label) continue;
+    // WHATWG: x-user-defined is read as windows-1252 (Node's TextDecoder refuses it)
+    if (label.trim().toLowerCase() === "x-user-defined") return "windows-1252";
     let name: string;
     try {
       name = new TextDecoder(label.trim()).encoding;
     } catch {
-      continue; // a label no decoder knows: the prescan goes on
+      continue; // a label Node does not decode (unknown, or WHATWG's "replacement" ones): the prescan goes on
     }
-    // WHATWG: a declared UTF-16 is UTF-8 (the declaration was readable as ASCII); x-user-defined is windows-1252
-    if (name === "utf-16le" || name === "utf-16be") return "utf-8";
-    if (name === "x-user-defined") return "windows-1252";
-    return name;
+    // WHATWG: a declared UTF-16 is UTF-8 (the declaration was readable as ASCII)
+    return name === "utf-16le" || name === "utf-16be" ? "utf-8" : name;
   }
   return null;
 }

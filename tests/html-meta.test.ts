@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { readHtmlMeta } from "../src/ingest/html-meta.js";
-import { parseJsonLd, parsePrinted, parseStamp } from "../src/ingest/html-date.js";
+import { parseJsonLd, parsePrinted, parseRfc2822, parseStamp } from "../src/ingest/html-date.js";
 import { findAuthors, namesOf } from "../src/ingest/byline.js";
 import { extractText, ROOT } from "./helpers/extract.js";
 
@@ -98,4 +98,34 @@ test("meta byl 'By X' names the author; an article:author that is a URL does not
   const a = findAuthors(cheerio.load(fixture("byline-meta-byl.html")), null, null);
   assert.deepEqual(a?.names, ["Corey Kilgannon"]);
   assert.match(a?.evidence ?? "", /^meta byl/);
+});
+
+test("a blog without <h1>: the heading that repeats the page title anchors the header, its date-header dates it", () => {
+  const m = metaOf("blog-no-h1.html");
+  assert.equal(m.date?.iso, "2016-12-23");
+  assert.match(m.date?.evidence ?? "", /Friday, December 23, 2016/);
+});
+
+test("itemprop=datePublished in the article's own footer block dates the page", () => {
+  const m = metaOf("footer-itemprop.html");
+  assert.equal(m.date?.iso, "2022-01-21");
+  assert.match(m.date?.evidence ?? "", /datetime="2022-01-21"/);
+});
+
+test("a date opening the first paragraph '(18.01.2018) …' dates the page; 'Letzte Aktualisierung' does not", () => {
+  const m = metaOf("dateline-paragraph.html");
+  assert.equal(m.date?.iso, "2018-01-18");
+});
+
+test("a date in the page's <title> when nothing else dates it", () => {
+  const m = metaOf("title-date.html");
+  assert.equal(m.date?.iso, "2021-11-02");
+  assert.match(m.date?.evidence ?? "", /^<title>/);
+});
+
+test("an RFC 2822 GMT timestamp gives way to the day printed in the header, one day apart", () => {
+  assert.equal(parseRfc2822("Wed, 04 May 2022 02:41:00 GMT")?.utc, true);
+  const m = metaOf("rfc2822-utc.html");
+  assert.equal(m.date?.iso, "2022-05-03");
+  assert.match(m.date?.evidence ?? "", /Published May 3, 2022/);
 });

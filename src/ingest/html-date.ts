@@ -84,6 +84,17 @@ export function parseStamp(raw: string): Stamp | null {
   return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant, utc, timed, ambiguous: false };
 }
 
+const RFC_MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+/** "Wed, 04 May 2022 02:41:00 GMT" (RFC 2822, as feeds and some CMS write it). */
+export function parseRfc2822(raw: string): Stamp | null {
+  const m = raw.trim().match(/^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?/);
+  const mo = m ? RFC_MONTHS[m[2].toLowerCase()] : undefined;
+  if (!m || !mo) return null;
+  const zone = m[7] ? (m[7].length === 5 ? `${m[7].slice(0, 3)}:${m[7].slice(3)}` : "Z") : "";
+  return parseStamp(`${m[3]}-${pad(mo)}-${pad(+m[1])}T${pad(+m[4])}:${m[5]}:${m[6] ?? "00"}${zone}`);
+}
+
 /** German, Spanish, Italian, Portuguese and Dutch month names, for metadata printed in those languages. */
 const OTHER_MONTHS: Record<string, number> = {
   januar: 1, jänner: 1, februar: 2, märz: 3, maerz: 3, april: 4, mai: 5, juni: 6, juli: 7, august: 8, september: 9, oktober: 10, november: 11, dezember: 12,
@@ -202,16 +213,17 @@ function classWords(el: Element): string[] {
 }
 
 /** True when the element sits in a block about another text (or is one). */
-export function elsewhere(el: Element, root: Element | null, lists = true): boolean {
+export function elsewhere(el: Element, root: Element | null, lists = true, marked = false): boolean {
   for (let e: Element | null = el; e && e.type === "tag"; e = e.parent as Element | null) {
     if (e === root) return false;
     const tag = e.tagName?.toLowerCase();
     if (tag === "body" || tag === "html") return false;
-    if (ELSEWHERE_TAG.has(tag) && (lists || tag !== "li")) {
+    if (ELSEWHERE_TAG.has(tag) && (lists || tag !== "li") && !(marked && tag === "footer")) {
       // a list item holds the page's own date only inside the article header's meta list
-      if (tag !== "li" || !/(meta|byline|info|date)/i.test(`${e.attribs?.class ?? ""}`)) return true;
+      if (tag !== "li" || !PUBLISHED_CLASS.test(`${e.attribs?.class ?? ""}`)) return true;
     }
-    if (classWords(e).some((w) => ELSEWHERE.test(w))) return true;
+    // an element marked itemprop=datePublished keeps its date in the article's own footer
+    if (classWords(e).some((w) => ELSEWHERE.test(w) && !(marked && /^footer/.test(w)))) return true;
   }
   return false;
 }
@@ -219,8 +231,10 @@ export function elsewhere(el: Element, root: Element | null, lists = true): bool
 // ---------------------------------------------------------------------------
 
 const PUBLISHED_CLASS = /(publi|pub-?date|pubdate|posted|post-?date|entry-?date|created|article-?date|datum|date-?line|dateline|byline|timestamp|time-?stamp|date|meta|info|zeit)/i;
-const UPDATED_WORDS = /(mis à jour|mise à jour|modifié|actualisé|updated?|modified|aktualisiert|geändert|last edited|edited)\s*(le|on|am|:)?\s*$/i;
-const PRINTED_CUE = /(publié|mis en ligne|published|posted|veröffentlicht|erschienen|publicado|pubblicato|date)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+const UPDATED_WORDS = /(mis à jour|mise à jour|modifié|actualisé|updated?|modified|aktualisiert|aktualisierung|geändert|änderung|last edited|edited|revised|revision)\s*(le|on|am|:)?\s*$/i;
+const PRINTED_CUE = /(publié|mis en ligne|published|posted|veröffentlicht|erschienen|erstellt|publicado|pubblicato|date|datum|stand)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+/** What may stand before a date that opens a line next to the headline: "(18.01.2018) …", "Hamburg, 2. November 2021", "Von Christian am …". */
+const DATELINE_BEFORE = /^(\(|[\p{Lu}][\p{L} .'-]{1,30},\s*|(?:von|by|par)\s+[\p{L} .'-]{1,30}\s+(?:am|on|le)\s+|(?:le|on|am)\s+)?$/iu;
 
 export function findHtmlDate($: cheerio.CheerioAPI, url: string | null, jsonLd: Json[]): HtmlDate | null {
   return choose(dateCandidates($, url, jsonLd));
@@ -239,9 +253,9 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   for (const o of withDate) {
     for (const key of ["datePublished", "dateCreated"]) {
       const v = o[key];
-      if (typeof v === "string") add(key === "datePublished" ? 1 : 1.5, "json-ld", `JSON-LD ${key} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+      if (typeof v === "string") add(key === "datePublished" ? 1 : 1.5, "json-ld", `JSON-LD ${key} "${v}"`, parseStamp(v) ?? parseRfc2822(v) ?? parsePrinted(v));
     }
-    if (typeof o.dateModified === "string") add(6, "modified", `JSON-LD dateModified "${o.dateModified}"`, parseStamp(o.dateModified) ?? parsePrinted(o.dateModified));
+    if (typeof o.dateModified === "string") add(6, "modified", `JSON-LD dateModified "${o.dateModified}"`, parseStamp(o.dateModified) ?? parseRfc2822(o.dateModified) ?? parsePrinted(o.dateModified));
   }
 
   // 2. meta tags
@@ -254,7 +268,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   });
   PUBLISHED_META.forEach((k, i) => {
     const v = metas.get(k);
-    if (v) add(2 + i / 100, "meta", `meta ${k} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+    if (v) add(2 + i / 100, "meta", `meta ${k} "${v}"`, parseStamp(v) ?? parseRfc2822(v) ?? parsePrinted(v));
   });
   const parsely = metas.get("parsely-page");
   if (parsely) {
@@ -263,7 +277,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   }
   MODIFIED_META.forEach((k) => {
     const v = metas.get(k);
-    if (v) add(6.1, "modified", `meta ${k} "${v}"`, parseStamp(v) ?? parsePrinted(v));
+    if (v) add(6.1, "modified", `meta ${k} "${v}"`, parseStamp(v) ?? parseRfc2822(v) ?? parsePrinted(v));
   });
 
   // 3–4. the article's own header: one walk in document order, counting text to place each
@@ -285,10 +299,11 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     if (el === h1) h1Pos = pos;
     const a = el.attribs;
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
-      if (!elsewhere(el, null)) {
+      const markedProp = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a;
+      if (!elsewhere(el, null, true, markedProp)) {
         const dt = a.datetime ?? a.content ?? a.title ?? "";
         const printed = shortText(el, 120);
-        const st = (dt && (parseStamp(dt) ?? parsePrinted(dt))) || parsePrinted(printed);
+        const st = (dt && (parseStamp(dt) ?? parseRfc2822(dt) ?? parsePrinted(dt))) || parsePrinted(printed);
         const label = `<${tag}${dt ? ` datetime="${dt}"` : ""}>${printed ? ` ${printed.slice(0, 60)}` : ""}`;
         const before = el.parent && el.parent.type === "tag" ? ownText(el.parent as Element) : "";
         const updated = UPDATED_WORDS.test(before.slice(-40)) || UPDATED_WORDS.test(printed.split(/\d/)[0] ?? "") || /updated|modified|aktualisiert/i.test(`${a.class ?? ""} ${a.itemprop ?? ""}`);
@@ -304,7 +319,8 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     if (el !== h1 && tag !== "a" && tag !== "h2" && tag !== "h3") {
       // a short element classed as a date or byline, or a text line "Publié le …"
       const own = ownText(el);
-      const words = `${a.class ?? ""} ${a.id ?? ""}`;
+      const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element).attribs : {};
+      const words = a.class || a.id ? `${a.class ?? ""} ${a.id ?? ""}` : `${parent.class ?? ""} ${parent.id ?? ""}`;
       const dateClass = PUBLISHED_CLASS.test(words);
       const full = (own.length < 12 && dateClass) || (!/\d/.test(own) && PRINTED_CUE.test(own)) ? shortText(el, 200) : own;
       if (full && full.length < 160 && /\d/.test(full) && !elsewhere(el, null)) {
@@ -316,6 +332,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
           if (!UPDATED_WORDS.test(before)) {
             if (PRINTED_CUE.test(before)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
             else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
+            else if (DATELINE_BEFORE.test(before)) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
           }
         }
       }
@@ -335,6 +352,14 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       cands.push(c);
     } else if (c.rank === 4) cands.push({ ...c, rank: 4.7 });
   }
+  // far from the headline (a blog's post footer, a page without a headline): dated marks
+  // count only when they all give the same day (a list of teasers gives many)
+  const far = unmarked.filter((c) => c.rank !== 4.6 && !(h1Pos >= 0 && c.pos >= h1Pos - 300 && c.pos <= h1Pos + 1500));
+  if (far.length && far.length <= 3 && far.every((c) => c.iso === far[0].iso)) cands.push({ ...far[0], rank: 4.8 });
+  // the page's title: "Autonome Waffensysteme | 02.11.2021"
+  const title = squash($("title").first().text());
+  const inTitle = title.match(/(?:^|[|–—-]\s*)(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|–—-]|$)/);
+  if (inTitle) add(4.9, "printed", `<title> ${title.slice(0, 100)}`, parsePrinted(inTitle[1]));
 
   // 5. the address
   const addresses = [url, $('link[rel="canonical"]').attr("href"), $('meta[property="og:url"]').attr("content")].filter((x): x is string => !!x);
@@ -370,8 +395,10 @@ function shortText(el: Element, max: number): string {
 
 /** The article's headline: the <h1> closest to og:title / <title> (the first <h1> is often the site's name). */
 export function headline($: cheerio.CheerioAPI): Element | undefined {
-  const h1s = $("h1").toArray() as Element[];
-  if (h1s.length < 2) return h1s[0];
+  let h1s = $("h1").toArray() as Element[];
+  // no <h1> (blogs: <h3 class="post-title">): the heading that repeats the page's title
+  if (!h1s.length) h1s = $("h2, h3, [class*=title]").toArray().slice(0, 40) as Element[];
+  if (h1s.length < 2 && $(h1s[0]).is("h1")) return h1s[0];
   const title = (($('meta[property="og:title"]').attr("content") ?? "") + " " + $("title").first().text()).toLowerCase();
   const words = new Set(title.match(/\p{L}{3,}/gu) ?? []);
   let best = h1s[0];
@@ -381,7 +408,7 @@ export function headline($: cheerio.CheerioAPI): Element | undefined {
     const score = ws.length ? ws.filter((w) => words.has(w)).length / ws.length + Math.min(ws.length, 8) / 100 : -1;
     if (score > bestScore) [best, bestScore] = [h, score];
   }
-  return best;
+  return $(best).is("h1") || bestScore >= 0.6 ? best : undefined;
 }
 
 const DAY = 86400000;

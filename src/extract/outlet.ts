@@ -65,6 +65,8 @@ export function findOutlet(input: {
   metaVia?: Via;
   metaAuthors?: string[];
   url?: string | null;
+  /** The lede and body paragraphs: a house-style dateline ("MOSCOW, July 23. /TASS/.") or interview turns ("Atlantico : …") name the outlet. */
+  paragraphs?: string[];
   k: Knowledge;
 }): OutletResult {
   const { k } = input;
@@ -83,7 +85,10 @@ export function findOutlet(input: {
       const agency = agencyOf(c, k);
       // "Le Point.fr", "lefigaro.fr": the site's domain-style name
       const known = k.outletByAlias.get(fold(c)) ?? k.outletByAlias.get(fold(c.replace(/\.(fr|com|ch|be|ca|net|org|info)$/i, "")));
-      if (known) {
+      if (b.marker === "fournie" && agency) {
+        // "information fournie par Reuters": the agency supplied the text to the site that prints it
+        if (!agencies.includes(agency)) agencies.push(agency);
+      } else if (known) {
         if (!outlet) {
           outlet = { id: known.id, name: known.name };
           outletVia = "byline";
@@ -113,6 +118,13 @@ export function findOutlet(input: {
     for (const x of b.with) {
       const agency = agencyOf(x, k);
       if (agency && !agencies.includes(agency)) agencies.push(agency);
+    }
+  }
+  if (!outlet && input.paragraphs?.length) {
+    const found = outletInText(input.paragraphs, k);
+    if (found) {
+      outlet = found;
+      outletVia = "text";
     }
   }
   if (!outlet) {
@@ -157,4 +169,29 @@ export function findOutlet(input: {
     }
   }
   return { outlet, outletVia, authors, agencies };
+}
+
+/** "MOSCOW, July 23. /TASS/.": the credit between slashes is the agency's house style on its own site. */
+const SLASH_DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d ,.'’/-]{2,60}?\/\s?([\p{Lu}][\p{L}-]{1,15})\s?\/\.?\s/u;
+/** "Atlantico : Il y a quelques jours…": a paragraph that opens with the interviewer's name and a colon. */
+const INTERVIEW_TURN = /^([\p{Lu}][\p{L}\d'’ .&-]{1,40}?)\s?:\s/u;
+
+/**
+ * The outlet named by the article text itself: a house-style wire dateline ("/TASS/"), or the
+ * interview's question turns ("Atlantico : …", "Le Point : …"). Only outlets of data/outlets.yaml:
+ * "Emmanuel Lincot : …" is an answer turn, not an outlet.
+ */
+function outletInText(paragraphs: string[], k: Knowledge): Outlet | null {
+  const first = paragraphs.slice(0, 2);
+  for (const p of first) {
+    const m = SLASH_DATELINE.exec(p.slice(0, 100));
+    const known = m ? k.outletByAlias.get(fold(m[1])) : undefined;
+    if (known) return { id: known.id, name: known.name };
+  }
+  for (const p of paragraphs) {
+    const m = INTERVIEW_TURN.exec(p.slice(0, 50));
+    const known = m ? k.outletByAlias.get(fold(m[1])) : undefined;
+    if (known) return { id: known.id, name: known.name };
+  }
+  return null;
 }

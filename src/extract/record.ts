@@ -127,7 +127,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
 
   const o = findOutlet({
     bylines: seg.bylines, header: seg.header, footer: seg.footer, metaOutlet: doc.meta.outlet, metaVia: doc.meta.via,
-    metaAuthors: doc.meta.authors, url: doc.meta.url, k,
+    metaAuthors: doc.meta.authors, url: doc.meta.url, paragraphs: [lede ?? "", ...bodyParagraphs.map((p) => p.text)].filter(Boolean), k,
   });
   if (o.outletVia) via.outlet = o.outletVia;
   const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies, ...wireAgency(lede ?? (typeof body[0] === "string" ? body[0] : ""), k)])];

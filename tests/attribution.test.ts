@@ -98,3 +98,29 @@ test("a capital opening the sentence is the subject of its verb", () => {
   const r = articleWith("15/07/2024", "Séoul a aussitôt mis en garde ses voisins contre « toute escalade dans la région ».");
   assert.equal(speakerOf(r, "toute escalade"), "Séoul");
 });
+
+test("the reporting verb governing a que-clause speaks, not a verb inside the clause", () => {
+  const r = articleWith("10/05/2023", "Maria Zakharova a de son côté déclaré jeudi que la position de Pékin relevait d'une « vision commune du monde multipolaire ».");
+  assert.equal(speakerOf(r, "vision commune"), "Maria Zakharova");
+  const r2 = articleWith("10/05/2023", "Il ajoute que ses collègues doutent. Or, le politologue Pavel Orlov estime qu'une « rupture entre les deux capitales est impossible à court terme. »");
+  assert.equal(speakerOf(r2, "rupture entre"), "Pavel Orlov", "a verb with its own named subject is not governed");
+});
+
+test("next sentence: « … ». C'est ce qu'a affirmé X", () => {
+  const r = articleWith("03/03/2024", "Une « erreur de lecture grave » des relations entre les deux pays. C'est ce qu'a dénoncé mardi le porte-parole du Kremlin, Dmitri Peskov, devant la presse.");
+  assert.equal(speakerOf(r, "erreur de lecture"), "Dmitri Peskov");
+  assert.equal(viaOf(r, "erreur de lecture"), "next-sentence");
+});
+
+test("an intertitle or a headline repeating a quotation takes its speaker", () => {
+  const r = extractText(
+    "Moscou et Pékin, une « amitié de fer » selon la presse\nPar Paul Roux, publié le 04/04/2024\nLe ministre russe de la Défense est arrivé à Pékin lundi pour des entretiens.\n« Une base solide pour l'avenir »\nAndreï Belooussov a salué « une base solide pour l'avenir de nos deux armées » lors de la cérémonie.",
+  );
+  assert.equal(speakerOf(r, "Une base solide pour l'avenir"), "Andreï Belooussov");
+  assert.equal(viaOf(r, "Une base solide pour l'avenir"), "headline-echo");
+});
+
+test("a description the lexicon does not know, between the verb and the name", () => {
+  const r = articleWith("03/03/2024", "« Les deux pays se méfient encore l'un de l'autre », souligne le sinologue russe Vassili Kachine.");
+  assert.equal(speakerOf(r, "se méfient encore"), "Vassili Kachine");
+});

@@ -12,6 +12,7 @@
 import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
 import type { ArticlePerson, Mention, PeopleIndex, Token } from "./people.js";
 import type { QuoteVia } from "../record.js";
+import { fold } from "./text.js";
 
 /** The rules, in the order they are tried, and the names a record's `via` takes. */
 export const SIEVES = [
@@ -228,9 +229,52 @@ export class Attributor {
     return subj ? this.hit("lead-colon", subj.person, ":", `named before the colon → ${subj.how}`) : null;
   }
 
-  /** 3. the nearest speech verb before the quotation. */
+  /**
+   * 3. the nearest speech verb before the quotation — but a reporting verb that governs a
+   * que-clause wins over a verb inside it ("X a affirmé que la relation relevait de « … »").
+   */
   private cueBefore(s: QuoteSite): Attribution | null {
+    for (let i = s.sa; i < s.openTok; i++) {
+      const c = cueAt(s.tokens, i, s.en);
+      if (c?.kind !== "verb" || c.nonFinite) continue;
+      let k = i + 1;
+      while (k < s.openTok && k <= i + 4 && !/^(que|qu'|that)$/.test(s.tokens[k].f)) k++;
+      if (k >= s.openTok || k > i + 4) continue;
+      // another speech verb between the que-clause and the quotation: the governing one speaks
+      if (!this.hasVerb(s, k + 1, s.openTok - 1)) break;
+      const r = this.tryCue(s, i, false, "cue-before");
+      if (r) return r;
+      break;
+    }
     return this.verbInRange(s, s.openTok - 1, s.sa, -1, false, "cue-before");
+  }
+
+  /** A speech verb in [from, to] whose subject is not named right before it ("la relation relevait", not "X estime"). */
+  private hasVerb(s: QuoteSite, from: number, to: number): boolean {
+    for (let i = from; i <= to; i++) {
+      if (cueAt(s.tokens, i, s.en)?.kind !== "verb") continue;
+      const named = s.mentions.some((m) => m.end <= i && m.end >= i - 2 && m.start >= from && m.person && !m.person.metonym);
+      if (!named) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A quotation standing alone, its speaker given by the next sentence, which opens on a
+   * reporting structure: "« … ». C'est ce qu'a affirmé X", "« … ». Ainsi s'exprimait X".
+   */
+  nextSentence(s: QuoteSite, a: number, b: number): Attribution | null {
+    for (let i = a; i <= Math.min(b, a + 5); i++) {
+      const c = cueAt(s.tokens, i, s.en);
+      if (c?.kind !== "verb" || c.nonFinite) continue;
+      if (c.pronoun) return null;
+      const site: QuoteSite = { ...s, openTok: i, closeTok: i, sa: a, sb: b };
+      const subj = this.subjectOf(site, c, i + 1, true) ?? this.subjectOf(site, c, a, false);
+      const cue = cueText(s.tokens, c);
+      if (!subj || subj === UNKNOWN || subj.how.startsWith("pronoun")) return null;
+      return this.hit("next-sentence", subj.person, cue, `the next sentence opens on "${cue}" → ${subj.how}`, discountOf(subj.how));
+    }
+    return null;
   }
 
   /** 4. a speech verb later in the sentence. */
@@ -324,6 +368,13 @@ export class Attributor {
           i++;
           continue;
         }
+        // a description the lexicon does not know before a name: ", souligne le sinologue russe X"
+        if (/^(le|la|l'|the)$/.test(tokens[i - 1]?.f ?? "")) {
+          let k = i;
+          while (k < i + 3 && tokens[k]?.word && !tokens[k].cap && !/^(qui|que|de|du|des|et|a|en|dans|sur|pour)$/.test(tokens[k].f)) k++;
+          const m2 = k > i ? mentions.find((x) => x.start === k && x.kind === "name") : undefined;
+          if (m2) return this.personOf(m2);
+        }
         break;
       }
     }
@@ -356,6 +407,13 @@ export class Attributor {
     }
     if (m.kind === "document") {
       const g = this.d.lastGroup;
+      const isMinistry = (p: ArticlePerson) => /\bministere\b|\bministry\b/.test(fold(p.name));
+      if (m.ministry) {
+        // "le ministère": the ministry that spoke last, else the only ministry the article names
+        if (g && isMinistry(g)) return { person: g, how: `"the ministry" → ${g.name}, the ministry that spoke last` };
+        const all = this.d.idx.order.filter((p) => p.kind === "organization" && isMinistry(p));
+        return all.length === 1 ? { person: all[0], how: `"the ministry" → ${all[0].name}, the only ministry named` } : null;
+      }
       return g ? { person: g, how: `a document → ${g.name}, the organization that spoke last` } : null;
     }
     if (!m.person) return null;
@@ -365,8 +423,9 @@ export class Attributor {
   /** il/elle/lui → the previous sentence's subject, else the last speaker, else the first person named; gender must agree when known. */
   pronoun(p: string): { person: ArticlePerson; how: string } | null {
     if (/^(ils|elles|they|them|eux|it)$/.test(p)) {
-      // plural: a group or an organization subject of an earlier sentence, never a single person
-      const g = this.d.lastGroup;
+      // plural: a group or an organization subject of an earlier sentence, never a single person;
+      // "elles" rarely stands for a group ("les dirigeants", "le ministère" are masculine): unknown
+      const g = p === "elles" ? null : this.d.lastGroup;
       return g ? { person: g, how: `pronoun "${p}" → ${g.name}, the group subject of an earlier sentence` } : null;
     }
     const wanted = /^(elle|she|her)$/.test(p) ? "f" : /^(il|lui|he|him)$/.test(p) ? "m" : null;

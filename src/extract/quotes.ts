@@ -13,7 +13,7 @@
 import type { Quote } from "../record.js";
 import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
-import { sentenceSpans, wordCount } from "./text.js";
+import { fold, sentenceSpans, wordCount } from "./text.js";
 import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail } from "./spans.js";
 export { findQuoteSpans, maskQuotes, type QuoteSpan } from "./spans.js";
 
@@ -88,7 +88,7 @@ export class QuoteExtractor {
     const tokens = tokenize(masked);
     const mentions = scanMentions(tokens, this.ctx.idx);
     const en = this.ctx.language === "en";
-    const sentenceRanges = sentenceSpans(masked).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
+    const sentenceRanges = splitAfterQuotedSentences(sentenceSpans(masked), spans, text).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
     const siteOf = (open: number, close: number): QuoteSite => {
       const openTok = open < 0 ? 0 : tokens.findIndex((t) => t.start === open);
       const closeTok = close >= text.length ? tokens.length : tokens.findIndex((t) => t.start === close);
@@ -105,13 +105,14 @@ export class QuoteExtractor {
       }
       return null;
     };
+    const designations = new Set(spans.filter((sp) => sp.open >= 0 && isDesignation(sp.text, text.slice(Math.max(0, sp.open - 60), sp.open), text.slice(sp.close + 1, sp.close + 40))));
     // sentences without quotation that report speech update the last speaker ("X said. « … », he added")
     let reported = 0;
     const reportUpTo = (limit: number) => {
       for (const [a, b] of sentenceRanges) {
         if (a < reported || a < 0 || b >= limit) continue;
         reported = b + 1;
-        if (spans.some((sp) => sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
+        if (spans.some((sp) => !designations.has(sp) && sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
         const who = this.attributor.reporter(tokens, mentions, a, b, en);
         if (who?.kind === "person") this.ctx.lastSpeaker = who;
         else if (who) this.d.lastGroup = who;
@@ -132,6 +133,10 @@ export class QuoteExtractor {
       let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
       this.d.paragraphSubject = null;
       const otherSubject = mentions.some((m) => m.start >= sa && m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
+      if (!a && !otherSubject && !lastInParagraph) {
+        const next = sentenceRanges.find(([x]) => x > sb);
+        if (next) a = this.attributor.nextSentence(site, next[0], next[1]);
+      }
       if (!a && !otherSubject) {
         const opensParagraph = text.slice(0, open).trim() === "";
         if (lastInParagraph) a = { person: lastInParagraph, cue: null, via: "continuation", confidence: CONFIDENCE["continuation"], reason: `no reporting structure: continues ${lastInParagraph.name}, quoted before in the paragraph` };
@@ -164,7 +169,7 @@ export class QuoteExtractor {
         emit(`${pending.text}\n\n${span.text}`, siteOf(span.open, span.close), pending.open, span.close, pending, false, pending.site);
         continue;
       }
-      if (isDesignation(span.text, text.slice(Math.max(0, span.open - 60), span.open), text.slice(span.close + 1, span.close + 40))) continue;
+      if (designations.has(span)) continue;
       const before = text.slice(0, span.open).trimEnd();
       const standalone = before === "" || /[:.!?]$/.test(before);
       emit(span.text, siteOf(span.open, span.close), span.open, span.close, { location, paragraph }, wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)), null);
@@ -177,6 +182,51 @@ export class QuoteExtractor {
       else this.pending = { text: inner, location, paragraph, open: tail, site: siteOf(tail, text.length) };
     }
     return { quotes: out, last: lastInParagraph };
+  }
+}
+
+/**
+ * A quotation that ends its own sentence ("« … offertes. » Or, X estime…") ends the
+ * narrator's sentence too; the masked text lost that period, so split there.
+ */
+function splitAfterQuotedSentences(ranges: [number, number][], spans: { open: number; close: number; text: string }[], text: string): [number, number][] {
+  const cuts = spans.filter((sp) => /[.!?…]$/.test(sp.text) && /^\s+[\p{Lu}«"“]/u.test(text.slice(sp.close + 1, sp.close + 4))).map((sp) => sp.close + 1);
+  if (!cuts.length) return ranges;
+  const out: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    let start = a;
+    for (const c of cuts) if (c > start && c < b) {
+      out.push([start, c]);
+      start = c + (text.slice(c).match(/^\s*/)?.[0].length ?? 0);
+    }
+    out.push([start, b]);
+  }
+  return out;
+}
+
+const echoWords = (t: string) => fold(t).match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * Article-level rule, after every paragraph: a headline quotation, or a paragraph that is
+ * only a quotation (an intertitle echoing the text), takes the speaker of the quotation of
+ * the text it repeats (most of its words, in a longer quotation), when no sentence-level
+ * rule attributed it.
+ */
+export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, string>): void {
+  const sayers = quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via));
+  for (const q of quotes) {
+    const standalone = q.location === "title" || (q.location === "body" && fold(paragraphs.get(q.paragraph) ?? "").replace(/[^\p{L}\p{N}]/gu, "") === fold(q.text).replace(/[^\p{L}\p{N}]/gu, ""));
+    if (!standalone || !["none", "continuation", "paragraph-continuation"].includes(q.via)) continue;
+    const words = echoWords(q.text);
+    if (words.length < 2) continue;
+    const source = sayers.find((o) => {
+      if (o === q) return false;
+      const other = new Set(echoWords(o.text));
+      return other.size >= words.length && words.filter((w) => other.has(w)).length >= Math.ceil(words.length * 0.75);
+    });
+    if (!source?.person) continue;
+    Object.assign(q, { person: source.person, speakerId: source.person.key, cue: source.cue, via: "headline-echo", confidence: CONFIDENCE["headline-echo"] });
+    traceSink?.({ location: q.location, paragraph: q.paragraph, open: -1, close: -1, text: q.text, speaker: source.person.name, via: "headline-echo", confidence: CONFIDENCE["headline-echo"], reason: `repeats « ${source.text.slice(0, 40)}… », attributed to ${source.person.name}` });
   }
 }
 

@@ -16,7 +16,7 @@ import { publicationDate } from "./dates.js";
 import { defaultKnowledge, type Knowledge, slug } from "./knowledge.js";
 import { findOutlet } from "./outlet.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
-import { type Context, findQuoteSpans, maskQuotes, QuoteExtractor } from "./quotes.js";
+import { type Context, findQuoteSpans, maskQuotes, QuoteExtractor, resolveEchoes } from "./quotes.js";
 import { segment } from "./segment.js";
 import { fold } from "./text.js";
 import { clipAtWord, TITLE_MAX } from "../clip.js";
@@ -154,6 +154,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     const r = qx.paragraph(title, "title", 0, null);
     found.unshift(...r.quotes);
   }
+  resolveEchoes(found, new Map(bodyParagraphs.map((p) => [p.index, p.text])));
   // captions name people too (mentions only)
   for (const c of seg.captions) scanMentions(tokenize(maskQuotes(c, findQuoteSpans(c))), idx);
 

@@ -124,3 +124,19 @@ test("a description the lexicon does not know, between the verb and the name", (
   const r = articleWith("03/03/2024", "« Les deux pays se méfient encore l'un de l'autre », souligne le sinologue russe Vassili Kachine.");
   assert.equal(speakerOf(r, "se méfient encore"), "Vassili Kachine");
 });
+
+test("a definite description the text does not name labels the speaker; an indefinite one leaves it unknown", () => {
+  const r = articleWith(
+    "08/06/2024",
+    "Jeudi, le porte-parole de la marine indienne s'est exprimé : « Nos navires resteront au large pendant toute la durée des manœuvres ».",
+    "« Les patrouilles reprendront la semaine prochaine », a affirmé un porte-parole des garde-côtes.",
+  );
+  assert.equal(speakerOf(r, "Nos navires resteront"), "porte-parole de la marine indienne");
+  assert.equal(r.speakers.find((s) => s.name === "porte-parole de la marine indienne")?.via, "text");
+  assert.equal(speakerOf(r, "Les patrouilles reprendront"), null, "'un porte-parole' names nobody");
+});
+
+test("a speech verb in a subordinate clause after the quotation is someone else's", () => {
+  const r = articleWith("09/07/2024", "Pyongyang a rejeté les « calomnies grossières » de Séoul, après que le président sud-coréen l'a accusé de préparer une provocation.");
+  assert.equal(speakerOf(r, "calomnies grossières"), null);
+});

@@ -56,6 +56,8 @@ interface Cue {
   nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
 }
 
+/** Words that open a subordinate clause: a verb after them has its own subject. */
+const SUBORDINATORS = new Set(["que", "qu'", "lorsque", "quand", "puisque", "tandis", "alors", "since", "after", "while", "before", "because", "when", "whereas", "although"]);
 const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
 const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
 /** Documents that speak for their author: "selon un communiqué du Kremlin". */
@@ -165,6 +167,8 @@ export class Attributor {
     const cue = cueText(s.tokens, c);
     if (subj === UNKNOWN) return this.unknown(cue, `"${cue}": its subject is a role the text does not name`);
     if (!subj) return null;
+    // a description labels a speaker only in the tight structures, not for a verb later in the sentence
+    if (via === "cue-later" && subj.how.startsWith("description")) return this.unknown(cue, `"${cue}": its subject is a description, too far from the quotation`);
     const v: SieveVia = c.pronoun && via === "cue-after" ? "pronoun" : via;
     return this.hit(v, subj.person, cue, `"${cue}" → ${subj.how}`, discountOf(subj.how));
   }
@@ -282,9 +286,13 @@ export class Attributor {
     return this.verbInRange(s, s.closeTok + 1, s.sb, 1, true, "cue-later");
   }
 
-  /** The first speech verb from `from` to `to` (inclusive, stepping by `step`) whose subject resolves. */
+  /**
+   * The first speech verb from `from` to `to` (inclusive, stepping by `step`) whose subject resolves.
+   * Looking forward, a subordinate clause ("après que X l'a accusée", "while X said") is someone else's.
+   */
   private verbInRange(s: QuoteSite, from: number, to: number, step: 1 | -1, after: boolean, via: SieveVia): Attribution | null {
     for (let i = from; step > 0 ? i <= to : i >= to; i += step) {
+      if (step > 0 && SUBORDINATORS.has(s.tokens[i].f)) return null;
       if (cueAt(s.tokens, i, s.en)?.kind !== "verb") continue;
       const r = this.tryCue(s, i, after, via);
       if (r) return r;
@@ -357,7 +365,8 @@ export class Attributor {
         const m = mentions.find((x) => x.start === i);
         if (m) {
           if (m.person?.metonym && guard > 0 && tokens[i - 1]?.f === "a") break;
-          return this.personOf(m);
+          // ", a affirmé un porte-parole des garde-côtes": someone the text does not name
+          return this.personOf(m) ?? (m.kind === "role" ? UNKNOWN : null);
         }
         const skip = isTimeOrPlace(tokens, i);
         if (skip) {
@@ -415,6 +424,10 @@ export class Attributor {
         return all.length === 1 ? { person: all[0], how: `"the ministry" → ${all[0].name}, the only ministry named` } : null;
       }
       return g ? { person: g, how: `a document → ${g.name}, the organization that spoke last` } : null;
+    }
+    if (!m.person && m.label) {
+      const p = this.d.idx.byLabel(m.label);
+      return { person: p, how: `description → "${p.name}", unnamed in the text` };
     }
     if (!m.person) return null;
     return { person: m.person, how: m.kind === "role" ? `role → ${m.person.name}` : m.person.name };

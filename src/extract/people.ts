@@ -80,6 +80,10 @@ export interface Mention {
   /** For homologue mentions: the nationality named, if any. */
   country?: string | null;
   pronoun?: string;
+  /** For an unresolved definite role ("le porte-parole de la mission chinoise"): the description, a speaker's label. */
+  label?: string;
+  /** For document mentions: "le ministère" itself rather than a text it issued. */
+  ministry?: boolean;
   /** A group ("les dirigeants de l'Otan") that "ils" may stand for. */
   plural?: boolean;
 }
@@ -133,6 +137,15 @@ export class PeopleIndex {
     for (const p of this.order) if (p.kind === "person" && fold(p.name).split(" ").pop() === last && p.name !== name) return p;
     if (parts.length < 2 && !CIVILITIES.test(raw)) return null;
     return this.add({ key: slug(name), name, entity: null, localRole, kind: "person", metonym: false, gender: /^(mme|madame|mlle)\b/i.test(raw) ? "f" : null, country: null });
+  }
+
+  /**
+   * Someone the text describes without naming ("le porte-parole de la Défense chinoise"):
+   * a speaker labelled by the description, never merged with a named person.
+   */
+  byLabel(description: string): ArticlePerson {
+    const name = description.replace(/^(le|la|l'|les|the)\s*/i, "");
+    return this.add({ key: slug(name), name, entity: null, localRole: null, kind: "person", metonym: false, gender: null, country: null });
   }
 
   /** A role phrase ("le président russe") → who held it on the article's date. */
@@ -300,11 +313,10 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       continue;
     }
     const start = ARTICLES.has(t.f) && tokens[i + 1]?.word ? i + 1 : i;
-    // "le ministère", "the ministry", "the Defense Ministry": the ministry the article named last
+    // "le ministère", "the ministry", "the Defense Ministry": a ministry the article named (resolved by the discourse)
     const ministry = start > i ? bareMinistryAt(tokens, start) : 0;
     if (ministry) {
-      const org = [...idx.order].reverse().find((p) => p.kind === "organization" && !p.metonym && /\bministere\b|\bministry\b/.test(fold(p.name)));
-      if (org) out.push({ start: i, end: start + ministry, kind: "org", person: org });
+      out.push({ start: i, end: start + ministry, kind: "document", person: null, ministry: true });
       i = start + ministry;
       continue;
     }
@@ -362,7 +374,9 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
         continue;
       }
       const person = idx.byRole(roleText);
-      out.push({ start: i, end: start + roleLen, kind: "role", person });
+      // "le porte-parole de la Défense chinoise": a definite description of someone the text does not name
+      const definite = /^(le|la|l'|the|du|au)$/.test(tokens[start - 1]?.f ?? "");
+      out.push({ start: i, end: start + roleLen, kind: "role", person, label: definite && roleLen >= 2 ? roleText : undefined });
       i = start + roleLen;
       continue;
     }

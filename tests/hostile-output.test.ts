@@ -181,6 +181,9 @@ describe("output helpers", () => {
     for (const q of site.articles[0].quotes) {
       for (const label of [q.articleTitle, q.outlet!.name, q.speaker!.name, q.speaker!.role!]) assert.ok(label.length <= TITLE_MAX && label.endsWith("…"), label.slice(0, 40));
     }
+    const text = site.articles[0].ledeHtml + site.articles[0].bodyHtml;
+    assert.match(text, /<q /, "quotations marked in the text");
+    assert.ok(!text.includes(long), "the speaker link after a quotation carries the whole name");
     assert.equal(site.articles[0].title, long, "the page's own headline is the sidecar's, whole");
   });
 

@@ -11,6 +11,7 @@ import rehypeStringify from "rehype-stringify";
 import type { ArticleRecord, Block, Person } from "../record.js";
 import remarkQuotes, { type QuoteMark } from "./remark-quotes.js";
 import { urls } from "./urls.js";
+import { clipAtWord } from "../clip.js";
 
 /** CommonMark lets any ASCII punctuation be backslash-escaped: then it is always literal. */
 export function escapeMarkdown(s: string): string {
@@ -60,7 +61,7 @@ function marksFor(record: ArticleRecord, location: "lede" | "body"): QuoteMark[]
       block: location === "body" ? block : 0,
       text: q.text,
       anchor: quoteAnchor(i),
-      speakerName: person?.name ?? null,
+      speakerName: person ? clipAtWord(person.name) : null, // printed after each run of quotations: bounded
       speakerUrl: q.speakerId ? urls.person(q.speakerId) : null,
       manual: q.via === "manual",
     });

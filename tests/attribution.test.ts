@@ -140,3 +140,46 @@ test("a speech verb in a subordinate clause after the quotation is someone else'
   const r = articleWith("09/07/2024", "Pyongyang a rejeté les « calomnies grossières » de Séoul, après que le président sud-coréen l'a accusé de préparer une provocation.");
   assert.equal(speakerOf(r, "calomnies grossières"), null);
 });
+
+test("interview in question/answer form: each answer turn is one quotation of the interviewee", () => {
+  const r = extractText(
+    [
+      "Entretien : la Chine et l'Europe",
+      "Par Paul Roux, publié le 12/05/2024",
+      "Professeure à Sciences Po, Claire Duval a publié un livre sur la diplomatie chinoise.",
+      "Le Figaro : Pékin peut-il encore jouer les médiateurs entre Moscou et Kiev ?",
+      "Claire Duval : Pékin veut surtout apparaître comme une puissance responsable aux yeux du Sud global.",
+      "Cela ne l'engage à rien de concret sur le terrain, et ses partenaires le savent bien.",
+      "Le Figaro : Et l'Europe dans tout cela ?",
+      "Claire Duval : Elle reste le premier client de la Chine et le sait.",
+    ].join("\n"),
+  );
+  const a = r.quotes.find((q) => q.text.startsWith("Pékin veut surtout"))!;
+  assert.equal(speakerOf(r, "Pékin veut surtout"), "Claire Duval");
+  assert.equal(a.via, "interview-answer");
+  assert.ok(a.text.includes("\n\nCela ne l'engage à rien"), "the answer goes on over the next paragraph");
+  assert.equal(speakerOf(r, "premier client"), "Claire Duval");
+  assert.ok(!r.quotes.some((q) => q.text.includes("médiateurs")), "questions are not quotations");
+});
+
+test("interview with dashes: the interviewee is the one the article says it interviewed", () => {
+  const r = extractText(
+    [
+      "Kazakhstan et Russie : l'entretien",
+      "Par Paul Roux, publié le 12/05/2024",
+      "Dans une interview accordée à notre rédaction, Moukhtar Tileouberdi a évoqué les relations avec Moscou.",
+      "– Monsieur le Ministre, comment qualifiez-vous les relations avec la Russie ?",
+      "– Elles sont excellentes et reposent sur un voisinage de plusieurs siècles.",
+    ].join("\n"),
+  );
+  assert.equal(speakerOf(r, "Elles sont excellentes"), "Moukhtar Tileouberdi");
+});
+
+test("an article that only mentions a talk ('lors d'un entretien avec') is no interview", () => {
+  const r = articleWith(
+    "12/05/2024",
+    "Lors d'un entretien avec son homologue, Wang Yi a évoqué la situation. Faut-il s'en inquiéter ?",
+    "Les analystes restent partagés sur la portée de ces échanges diplomatiques.",
+  );
+  assert.equal(r.quotes.length, 0);
+});

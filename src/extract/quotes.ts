@@ -68,7 +68,71 @@ export class QuoteExtractor {
    * names further on, and a surname to the full name given later.
    */
   introduce(texts: string[]): void {
-    for (const t of texts) if (t) scanMentions(tokenize(maskQuotes(t, findQuoteSpans(t))), this.ctx.idx);
+    for (const t of texts) {
+      if (!t) continue;
+      const mentions = scanMentions(tokenize(maskQuotes(t, findQuoteSpans(t))), this.ctx.idx);
+      // "Dans une interview accordée à RIA Novosti, Wang Yi a…", "INTERVIEW DE X": the interviewee
+      if (!this.interviewee && INTERVIEW_WORDS.test(t)) this.interviewee = mentions.find((m) => m.kind === "name" && m.person?.kind === "person")?.person ?? null;
+    }
+  }
+
+  /** The person interviewed, when the article says it is an interview. */
+  private interviewee: ArticlePerson | null = null;
+  /** The last turn of a question/answer interview, and the answer being built. */
+  private turn: "question" | "answer" | null = null;
+  private answer: FoundQuote | null = null;
+
+  /**
+   * Interviews in question/answer form: after a question turn (a paragraph ending on "?"),
+   * a paragraph "Name : …" or "– …" is an answer turn, one quotation of the interviewee
+   * (continued over the paragraphs that follow it without a new turn).
+   */
+  private interviewTurn(text: string, location: Quote["location"], paragraph: number): FoundQuote[] | null {
+    if (location === "title") return null;
+    const t = text.trim();
+    const labelled = t.match(/^([\p{Lu}][\p{L}.'’ -]{1,40}?)\s?:\s+(\S.*)$/su);
+    const dashed = t.match(/^[–—-]\s*(\S.*)$/su);
+    if (/\?\s*$/.test(t) || /\?["»”]?\s*$/.test(t.split(/(?<=[.!?])\s+/).pop() ?? "")) {
+      this.turn = labelled || dashed || this.turn || this.interviewee ? "question" : null;
+      this.answer = null;
+      return null;
+    }
+    if (!this.turn) return null;
+    let speaker: ArticlePerson | null = null;
+    let body: string | null = null;
+    let how = "";
+    if (labelled) {
+      const label = labelled[1].trim();
+      const person = this.ctx.idx.k.outletByAlias.has(fold(label)) ? null : this.ctx.idx.byName(label);
+      if (person?.kind === "person") {
+        speaker = person;
+        body = labelled[2];
+        how = `answer turn "${label} :" after a question`;
+      }
+    } else if (this.interviewee && this.turn === "question") {
+      // "– …" (or the bare paragraph once the dash is gone) after a question
+      speaker = this.interviewee;
+      body = dashed ? dashed[1] : t;
+      how = `answer turn after a question; the interviewee is ${this.interviewee.name}`;
+    } else if (this.turn === "answer" && this.answer && !labelled && !dashed) {
+      // the answer goes on in a new paragraph
+      this.answer.text += `\n\n${t}`;
+      return [];
+    }
+    if (!speaker || !body) {
+      this.turn = null;
+      this.answer = null;
+      return null;
+    }
+    this.turn = "answer";
+    const q: FoundQuote = {
+      text: body.replace(/\s+/g, " ").trim(), speakerId: speaker.key, cue: null, location, paragraph, fragment: false,
+      via: "interview-answer", confidence: CONFIDENCE["interview-answer"], person: speaker,
+    };
+    this.answer = q;
+    this.ctx.lastSpeaker = speaker;
+    traceSink?.({ location, paragraph, open: 0, close: text.length, text: q.text, speaker: speaker.name, via: q.via, confidence: q.confidence!, reason: how });
+    return [q];
   }
 
   /** A quotation left open at the end of a paragraph, waiting for the next paragraph to continue it. */
@@ -76,6 +140,8 @@ export class QuoteExtractor {
 
   /** Quotes of one paragraph (title, lede or body[i]). */
   paragraph(text: string, location: Quote["location"], paragraph: number, prevParagraphSpeaker: ArticlePerson | null): { quotes: FoundQuote[]; last: ArticlePerson | null } {
+    const answer = this.pending ? null : this.interviewTurn(text, location, paragraph);
+    if (answer) return { quotes: answer, last: answer[0]?.person ?? this.answer?.person ?? null };
     const pending = this.pending;
     this.pending = null;
     // a quotation over several paragraphs: this paragraph opens on a mark that continues it,
@@ -203,6 +269,9 @@ function splitAfterQuotedSentences(ranges: [number, number][], spans: { open: nu
   }
   return out;
 }
+
+/** A text that says the article is an interview. */
+const INTERVIEW_WORDS = /\binterview\s+(accordée|donnée|exclusive|de|avec|with|to|à|au)\b|\b(entretien|entrevue)\s+(accordée?|exclusi[fv]e?)\b|propos recueillis/i;
 
 const echoWords = (t: string) => fold(t).match(/[\p{L}\p{N}]+/gu) ?? [];
 

@@ -132,7 +132,7 @@ test("leftovers of an interrupted build are removed; a swap killed between its r
   await mkdir(path.join(work, `.dist.tmp-${pid}.old`), { recursive: true });
   await writeFile(path.join(work, `.dist.tmp-${pid}.old`, "marker.txt"), "previous site");
   await mkdir(path.join(work, `.dist.tmp-${pid}`, "articles"), { recursive: true });
-  await mkdir(path.join(work, `.dist.tmp-${pid + 1}`), { recursive: true });
+  await mkdir(path.join(work, `.dist.tmp-${deadPid()}`), { recursive: true }); // another dead build's
   // --strict fails (b.bin is warned about): what stays is the recovered previous site
   const strict = await build(seeds, out, "--strict");
   assert.equal(strict.code, 1);

@@ -183,3 +183,44 @@ test("an article that only mentions a talk ('lors d'un entretien avec') is no in
   );
   assert.equal(r.quotes.length, 0);
 });
+
+test("'selon un communiqué du ministère' after the quotation does not override 'X a déclaré que « … »'", () => {
+  const r = articleWith(
+    "12/07/2024",
+    "De son côté, Mevlüt Çavuşoğlu a déclaré que les deux pays avaient « encore beaucoup de projets communs » selon un communiqué du ministère russe des Affaires étrangères.",
+  );
+  assert.equal(speakerOf(r, "beaucoup de projets"), "Mevlüt Çavuşoğlu");
+});
+
+test("'selon les mots de X', 'selon des propos rapportés par…'", () => {
+  const r = articleWith(
+    "28/06/2021",
+    "La Chine reste un « partenaire fiable », selon les mots du président kazakh, Kassym-Jomart Tokaïev.",
+    "Le ministre turc Hakan Fidan a affiché mardi sa « volonté d'avancer », selon des propos rapportés par les agences.",
+  );
+  assert.equal(speakerOf(r, "partenaire fiable"), "Kassym-Jomart Tokaïev");
+  assert.equal(speakerOf(r, "volonté d'avancer"), "Hakan Fidan");
+});
+
+test("a relative clause and a second predicate do not change the subject", () => {
+  const r = articleWith(
+    "18/04/2023",
+    "Le ministre indien de la Défense, Rajnath Singh, qui a reçu mardi son homologue australien, a de son côté appelé à des liens « plus étroits encore ».",
+    "Narendra Modi reçoit Anthony Albanese et salue une relation « sans précédent ».",
+  );
+  assert.equal(speakerOf(r, "plus étroits encore"), "Rajnath Singh");
+  assert.equal(speakerOf(r, "sans précédent"), "Narendra Modi");
+});
+
+test("English: an apposition between the name and the verb after the quotation", () => {
+  const r = en("\"We are watching these flights with great concern,\" Kihara, Japan's defence minister at the time, told a news conference.");
+  assert.equal(speakerOf(r, "great concern"), "Minoru Kihara");
+});
+
+test("a bare quotation after 'Selon X, …' continues X, not the speaker quoted before", () => {
+  const r = articleWith(
+    "05/09/2024",
+    "« Nous naviguerons où bon nous semble », a souligné Piotr Orlov. Selon Anna Belova, chercheuse à l'Imemo, l'exercice reste modeste. « Il n'y a là rien de nouveau sous le soleil. »",
+  );
+  assert.equal(speakerOf(r, "rien de nouveau"), "Anna Belova");
+});

@@ -61,7 +61,9 @@ const SUBORDINATORS = new Set(["que", "qu'", "lorsque", "quand", "puisque", "tan
 const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
 const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
 /** Documents that speak for their author: "selon un communiqué du Kremlin". */
-const DOCUMENT_NOUNS = new Set(["communique", "declaration", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout"]);
+const DOCUMENT_NOUNS = new Set(["communique", "declaration", "declarations", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout", "mots", "propos", "termes", "paroles", "words", "remarks"]);
+/** "selon des propos rapportés par les agences": words of the sentence's own subject. */
+const SPEECH_NOUNS = new Set(["propos", "mots", "termes", "paroles", "declarations", "remarks", "words"]);
 
 function isSpeechVerb(t: Token, en: boolean): Cue | null {
   if (!t.word) return null;
@@ -187,10 +189,15 @@ export class Attributor {
       }
       const m = mentions.find((x) => x.start === i);
       if (m && m.end <= sb) {
-        // a subject between the quotation and its verb: '," Putin said'
-        const r = cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
+        // a subject between the quotation and its verb: '," Putin said', '," Matsuno, Japan's top spokesperson, told…'
+        let after = m.end;
+        if (tokens[after]?.text === ",") {
+          const close = tokens.findIndex((x, j) => j > after && j <= after + 8 && x.text === ",");
+          if (close > 0 && !this.hasVerb(s, after + 1, close - 1)) after = close + 1;
+        }
+        const r = cueAt(tokens, after, en) ?? cueAt(tokens, after + 1, en) ?? cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
         if (r && r.kind === "verb") {
-          const at = cueAt(tokens, m.end, en) ? m.end : m.end + 1;
+          const at = cueAt(tokens, after, en) ? after : cueAt(tokens, after + 1, en) ? after + 1 : cueAt(tokens, m.end, en) ? m.end : m.end + 1;
           const subj = r.pronoun ? this.pronoun(r.pronoun) : this.personOf(m);
           const cue = cueText(tokens, { ...r, verb: at });
           if (subj) return this.hit(m.kind === "pronoun" || r.pronoun ? "pronoun" : "cue-after", subj.person, cue, `subject before "${cue}" → ${subj.how}`, discountOf(subj.how));
@@ -198,6 +205,11 @@ export class Attributor {
         break;
       }
       if (t.text === "»" || t.text === "”" || t.text === '"' || t.text === ")") continue;
+      // '« … » selon un communiqué du ministère' does not override 'X a déclaré que « … »'
+      if (cueAt(tokens, i, en)?.kind === "source") {
+        const before = this.cueBefore(s);
+        if (before?.person) return before;
+      }
       const r = this.tryCue(s, i, true, "cue-after");
       if (r) return r;
       if (cueAt(tokens, i, en)) break; // a cue without a resolvable subject: stop here
@@ -332,6 +344,12 @@ export class Attributor {
   reporter(tokens: Token[], mentions: Mention[], sa: number, sb: number, en: boolean): ArticlePerson | null {
     for (let i = sa; i <= sb; i++) {
       const c = cueAt(tokens, i, en);
+      if (c?.kind === "source" && i <= sa + 1) {
+        // "Selon Igor Orlov, rédacteur en chef de…, l'exercice est…": Orlov speaks (indirectly)
+        const subj = this.subjectOf({ tokens, mentions, openTok: i, closeTok: i, sa, sb, en }, c, i + 1, true);
+        if (subj && subj !== UNKNOWN && !subj.person.metonym && !subj.how.startsWith("pronoun")) return subj.person;
+        continue;
+      }
       if (!c || c.kind !== "verb" || c.pronoun || c.nonFinite) continue;
       const site: QuoteSite = { tokens, mentions, openTok: i, closeTok: i, sa, sb, en };
       const subj = this.subjectOf(site, c, sa, false) ?? this.subjectOf(site, c, i + 1, true);
@@ -355,6 +373,11 @@ export class Attributor {
       if (DOCUMENT_NOUNS.has(tokens[at + 1]?.f ?? "") && /^(du|de|des|d'|from|by|of)$/.test(tokens[at + 2]?.f ?? "")) {
         const owner = mentions.find((x) => x.start >= at + 3 && x.start <= at + 4);
         if (owner) return this.personOf(owner);
+      }
+      // "X a affiché sa « détermination », selon des propos rapportés par les agences": X's words
+      if (SPEECH_NOUNS.has(tokens[at + 1]?.f ?? "") && /^(des|ces|ses|les|his|her|their)$/.test(tokens[at]?.f ?? "")) {
+        const subject = mentions.find((x) => x.start >= s.sa && x.start <= s.sa + 2 && x.end <= v && !x.person?.metonym);
+        if (subject) return this.personOf(subject);
       }
       return null;
     }
@@ -387,15 +410,28 @@ export class Attributor {
         break;
       }
     }
-    const before = mentions.filter((m) => m.end <= v && m.start >= from);
+    // a relative clause between the subject and its verb ("X, qui a reçu son homologue, a appelé…") is skipped
+    let relFrom = -1;
+    let relTo = -1;
+    for (let i = v - 1; i >= from; i--)
+      if (/^(qui|who|which)$/.test(tokens[i].f) && tokens[i - 1]?.text === ",") {
+        relTo = tokens.findIndex((t, j) => j > i && j < v && t.text === ",");
+        if (relTo > 0) relFrom = i;
+        break;
+      }
+    const before = mentions.filter((m) => m.end <= v && m.start >= from && !(relFrom >= 0 && m.start > relFrom && m.end <= relTo));
     if (!before.length) return null;
     if (c.nonFinite) {
       const first = before.find((m) => !m.person?.metonym);
       return first ? this.personOf(first) : null;
     }
+    // coordinated predicates ("X reçoit Y et salue…"): the subject of the first verb
+    let j = v - 1;
+    while (j > from && tokens[j].word && (AUXILIARIES.has(tokens[j].f) || VERB_FILLERS.has(tokens[j].f))) j--;
+    if (/^(et|and|puis)$/.test(tokens[j]?.f ?? "") && before[0] && before[0].start <= s.sa + 2 && !before[0].person?.metonym) return this.personOf(before[0]);
     for (let k = before.length - 1; k >= 0; k--) {
       const m = before[k];
-      const gap = v - m.end;
+      const gap = v - m.end - (relFrom >= 0 && m.end <= relFrom ? relTo - relFrom + 1 : 0);
       // a capital is the subject only right before the verb, or opening the sentence ("Pékin a en réponse mis en garde…")
       if (m.person?.metonym && gap > 2 && !(k === 0 && m.start <= s.sa + 1)) continue;
       // "Un porte-parole de la marine a affirmé…": someone the text does not name

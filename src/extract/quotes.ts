@@ -180,8 +180,11 @@ export class QuoteExtractor {
         reported = b + 1;
         if (spans.some((sp) => !designations.has(sp) && sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
         const who = this.attributor.reporter(tokens, mentions, a, b, en);
-        if (who?.kind === "person") this.ctx.lastSpeaker = who;
-        else if (who) this.d.lastGroup = who;
+        if (who?.kind === "person") {
+          this.ctx.lastSpeaker = who;
+          // a bare quotation after "Selon X, …" continues X, not the speaker quoted before
+          if (lastInParagraph) lastInParagraph = who;
+        } else if (who) this.d.lastGroup = who;
       }
     };
     const out: FoundQuote[] = [];

@@ -123,3 +123,23 @@ test("page dates that are not the publication date stay out: captions, teasers, 
   assert.equal(r.date, null);
   assert.equal(r.dateConfidence, "none");
 });
+
+test("a wire lede's weekday is matched only to a date someone spoke on, not to a photo's date", () => {
+  const opening = "WASHINGTON (AP) — The Pentagon said Monday it was watching joint Russian and Chinese bomber flights near Alaska.";
+  const photo = "In this file photo taken Monday, March 4, 2019, a Russian bomber flies over the Pacific. (AP Photo/Jim Lee)";
+  assert.equal(publicationDate({ bylines: [], opening: [opening], text: `${opening}\n${photo}`, language: "en" }), null);
+});
+
+test("a place and a date inside the text (a quoted letter's signature) is not a byline", () => {
+  const r = extractText(
+    [
+      "Le texte de la déclaration commune publiée par les deux ministères",
+      "",
+      "Les deux ministères ont publié une déclaration commune sur la sécurité régionale, dont voici les principaux passages.",
+      "« Les parties réaffirment leur attachement à la stabilité régionale et à la coopération entre leurs forces armées. »",
+      "Moscou, 8 mai 2015",
+      "Le texte a été diffusé sur les sites officiels des deux ministères, sans autre commentaire de leur part.",
+    ].join("\n"),
+  );
+  assert.equal(r.date, null);
+});

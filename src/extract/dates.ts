@@ -275,6 +275,9 @@ export interface TextDate {
 /** Words before a date in the lede that make it something else than the day of the news: a window, a deadline, a past. */
 const NOT_THE_DAY = /(?:depuis|jusqu['’]\s?(?:au|à|a)|à partir d[ue]|d['’]ici|avant|après|entre|du|au|since|until|from|through|by|before|after|between|le jour où)\s*(?:le\s+)?$/i;
 
+/** A reporting verb right before a weekday and its date: "said Thursday, April 25, 2019", "a annoncé lundi 4 mars 2024". */
+const SPOKE_BEFORE = /\b(said|says|told|announced|stated|declared|added|reported|(a|ont) (déclaré|annoncé|dit|affirmé|indiqué|précisé))\s*$/i;
+
 /**
  * The publication date that a page's text proves, in priority order (the page's metadata is read by
  * the caller first):
@@ -367,7 +370,8 @@ function openingDate(first: string, text: string, language: string, latestYear: 
     const named = mentionedWeekdays(sentence)[0];
     if (named) {
       const all = findDates(text).filter((x) => x.iso && !x.alt);
-      const withDay = all.filter((x) => x.weekday === named.weekday && x.weekdayOk);
+      // "… spokesman Ren Guoqiang said Thursday, April 25, 2019, that …": the day someone spoke, not a photo's date
+      const withDay = all.filter((x) => x.weekday === named.weekday && x.weekdayOk && SPOKE_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index)));
       const latest = all.reduce((m, x) => (x.iso! > m ? x.iso! : m), "");
       const years = printedYears(text).map((p) => p.year);
       if (withDay.length && new Set(withDay.map((x) => x.iso)).size === 1 && withDay[0].iso === latest && withDay[0].year! >= Math.max(...years)) {

@@ -104,7 +104,8 @@ function isBylineText(s: string): boolean {
       .replace(/\b\d{1,2}\s?[h:]\s?\d{2}(\s?[ap]\.?m\b\.?)?/gi, " ")
       .replace(/[|,•·–—\-]/g, " ")
       .trim();
-    if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || (wordCount(left) <= 2 && !/[«»"“”]/.test(left))) return true;
+    // a source set apart by a bar ("Xinhua | …"), not a place before a comma ("Moscou, 8 mai 2015" in a quoted letter)
+    if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || wordCount(left) === 0 || (wordCount(left) <= 2 && /[|•·]/.test(s) && !/[«»"“”]/.test(left))) return true;
   }
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);

@@ -34,6 +34,19 @@ const NEGATIVE_PARTS = new Set([
 ]);
 const POSITIVE_PARTS = new Set(["article", "articlebody", "body", "content", "entry", "hentry", "main", "post", "text", "blog", "story", "story-body", "prose", "chapo", "corps"]);
 
+/** Never article text: removed during the scoring walk. A <form> stays: ASP.NET pages hold the whole page in one. */
+const NEVER_TEXT = new Set([
+  "script", "style", "noscript", "template", "nav", "aside", "iframe", "button", "svg", "select", "input", "textarea", "dialog", "object", "embed",
+]);
+
+/** Hidden by the page itself (hidden attribute, aria-hidden, display:none). */
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined || a["aria-hidden"] === "true") return true;
+  const style = a.style;
+  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
 export const isDebug = () => /\bhtml\b/.test(process.env.REVUE_DEBUG ?? "");
 
 interface Stats {
@@ -163,13 +176,20 @@ class Scorer {
         if (inLink) st.linkChars += n;
         return;
       }
-      if (node.type !== "tag") return;
+      if (node.type !== "tag") {
+        if (node.type === "script" || node.type === "style") removeNode(node as Element);
+        return;
+      }
       const child = node as Element;
       const tag = tagOf(child);
+      if (NEVER_TEXT.has(tag) || isHidden(child)) {
+        removeNode(child);
+        return;
+      }
       if (INLINE.has(tag)) {
         if (tag === "br") return;
         const link = inLink || tag === "a";
-        for (const c of child.children) visit(c, link);
+        for (const c of child.children.slice()) visit(c, link);
         return;
       }
       flush();
@@ -179,7 +199,7 @@ class Scorer {
       st.commas += cs.commas;
       st.paras += cs.paras;
     };
-    for (const c of el.children) visit(c, false);
+    for (const c of el.children.slice()) visit(c, false);
     flush();
     this.stats.set(el, st);
     return st;
@@ -332,9 +352,12 @@ class Pruner {
   }
 }
 
+/** Parts of the text's own structure: never removed one by one (a table's cells, a paragraph). */
+const KEPT_WHOLE = new Set(["p", "figure", "figcaption", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "dd", "dt", "caption"]);
+
 function isFurniture(el: Element, st: Stats, sc: Scorer, articleChars: number): boolean {
   const tag = tagOf(el);
-  if (tag === "p" || tag === "figure" || tag === "figcaption" || tag === "blockquote" || tag === "pre" || tag === "table") return false;
+  if (KEPT_WHOLE.has(tag)) return false;
   const share = articleChars ? st.chars / articleChars : 1;
   if (share >= 0.5) return false; // never the bulk of the article
   const density = sc.linkDensity(el);
@@ -352,6 +375,24 @@ const HEADER_FURNITURE = /^(share|sharing|social|sponsor|newsletter|advert|subsc
 
 function isHeaderFurniture(el: Element): boolean {
   return classParts(el).some((p) => HEADER_FURNITURE.test(p));
+}
+
+const BLOCKS = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "table", "section", "article", "ul", "ol", "dl", "pre", "form", "header", "footer", "main"]);
+const blockMemo = new WeakMap<Element, boolean>();
+
+/** The element holds a block element (a paragraph, a div, a list…) somewhere inside. */
+export function hasBlockInside(el: Element): boolean {
+  let r = blockMemo.get(el);
+  if (r !== undefined) return r;
+  r = false;
+  for (const c of el.children) {
+    if (c.type === "tag" && (BLOCKS.has(tagOf(c as Element)) || hasBlockInside(c as Element))) {
+      r = true;
+      break;
+    }
+  }
+  blockMemo.set(el, r);
+  return r;
 }
 
 function removeNode(el: Element) {

@@ -10,15 +10,12 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Doc } from "./doc.js";
 import { classify, type Line } from "../extract/segment.js";
-import { squash } from "../extract/text.js";
+import { isProse, squash } from "../extract/text.js";
 import { readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
-import { findContent, isDebug, type Content } from "./html-content.js";
+import { findContent, hasBlockInside, isDebug, type Content } from "./html-content.js";
 import { readabilityArticle } from "./readability.js";
 
-/** Never article text. A <form> stays: ASP.NET pages hold the whole page in one. */
-const REMOVE = "script, style, noscript, template, nav, aside, iframe, button, svg, select, input, textarea, dialog, object, embed";
-const HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]';
 
 /** Deeper than this, the DOM utilities recurse past the stack: the page is read as text. */
 export const MAX_HTML_DEPTH = 400;
@@ -46,9 +43,8 @@ export function ingestHtml(html: string): Doc {
   const $ = cheerio.load(html);
   const { meta, warnings } = readHtmlMeta($);
 
-  // content: the container chosen by its text (html-content.ts), furniture removed inside it only
-  $(REMOVE).remove();
-  $(HIDDEN).remove();
+  // content: the container chosen by its text (html-content.ts; scripts, menus, asides and
+  // hidden elements removed on the way), furniture removed inside it only
   const body = ($("body").get(0) ?? $.root().children().get(0)) as Element | undefined;
   const content = body ? findContent(body) : null;
   let lines: Line[] = [];
@@ -100,7 +96,25 @@ function articleLines($: cheerio.CheerioAPI, content: Content, metaTitle: string
     else lines.push({ text: squash(textOf($, heading)), hint: "heading" });
   }
   for (const n of nodes) flatten($, n, lines, false);
-  return lines;
+  return dropLateBylines(lines);
+}
+
+/**
+ * A byline-looking line once the article's text has begun (a reference's "on 2015-04-02.",
+ * a teaser's date, a comment's "par X") is not the page's byline: left out, so that it can
+ * neither anchor the text rules on itself nor date the page.
+ */
+function dropLateBylines(lines: Line[]): Line[] {
+  let prose = 0;
+  return lines.filter((l) => {
+    if (l.hint === "caption") return true;
+    if (prose >= 2 && classify(l) === "byline") {
+      if (isDebug()) process.stderr.write(`revue html: late byline-like line left out: ${l.text.slice(0, 80)}\n`);
+      return false;
+    }
+    if (isProse(l.text)) prose++;
+    return true;
+  });
 }
 
 const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
@@ -184,8 +198,6 @@ interface Gate {
   done: boolean;
 }
 
-const BLOCK_INSIDE = "p, div, h1, h2, h3, h4, h5, h6, li, blockquote, figure, table, section, article";
-
 /**
  * Block elements → one line each, in document order; text standing directly in a
  * container (div soup: <div class="meta">Publié le …</div>) is a line too; an
@@ -222,11 +234,11 @@ function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boo
     const caption = inCaption || tag === "figure" || CAPTION_CLASS.test(`${e.attribs.class ?? ""} ${e.attribs.id ?? ""}`);
     if (tag === "br") {
       inline += " ";
-    } else if (BLOCK_TAGS.has(tag) && !$(e).find(BLOCK_INSIDE).length) {
+    } else if (BLOCK_TAGS.has(tag) && !hasBlockInside(e)) {
       flush("paragraph");
       const t = squash(textOf($, e));
       if (t && (!gate || gate.on)) out.push({ text: t, hint: hintOf(e, caption) });
-    } else if (BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || caption || (e.children.length && $(e).find(BLOCK_INSIDE).length)) {
+    } else if (BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || caption || hasBlockInside(e)) {
       flush("paragraph");
       flatten($, e, out, caption, gate);
     } else {

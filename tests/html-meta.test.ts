@@ -129,3 +129,10 @@ test("an RFC 2822 GMT timestamp gives way to the day printed in the header, one 
   assert.equal(m.date?.iso, "2022-05-03");
   assert.match(m.date?.evidence ?? "", /Published May 3, 2022/);
 });
+
+test("a UTC timestamp gives way to the day printed under the headline and in the address, not to a masthead's 'today'", () => {
+  const m = metaOf("masthead-today.html");
+  assert.equal(m.date?.iso, "2023-11-08");
+  assert.match(m.date?.evidence ?? "", /Nov\. 8, 2023|2023\/11\/08/);
+  assert.deepEqual(m.authors, ["Jane Smith"]);
+});

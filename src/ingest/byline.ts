@@ -15,7 +15,7 @@
 import type * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { squash } from "../extract/text.js";
-import { elsewhere, headline } from "./html-date.js";
+import { elsewhere, pageIndex, shortText, visibleLength } from "./html-date.js";
 
 type Json = Record<string, unknown>;
 const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x == null ? [] : [x]);
@@ -97,12 +97,8 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
     if (kept.length) return { names: kept, evidence: "JSON-LD author" };
   }
   // 2. meta tags
-  const metas = new Map<string, string>();
-  $("meta").each((_, el) => {
-    const a = (el as Element).attribs;
-    const key = (a.name ?? a.property ?? "").toLowerCase();
-    if (key && a.content && !metas.has(key)) metas.set(key, a.content);
-  });
+  const page = pageIndex($);
+  const metas = page.metas;
   for (const key of META_AUTHOR) {
     const v = metas.get(key);
     if (!v || /^https?:|^www\./i.test(v)) continue;
@@ -111,14 +107,14 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
     if (names.length) return { names, evidence: `meta ${key} "${v}"` };
   }
   // 3. markup: itemprop=author, then rel=author, then byline/author classes; next to the headline first
-  const body = ($("body").get(0) ?? $.root().get(0)) as Element;
-  const h1 = headline($);
+  const body = page.body;
+  const h1 = page.headline;
   let pos = 0;
   let h1Pos = -1;
   const found: (Authors & { rank: number; pos: number })[] = [];
   const walk = (node: AnyNode): void => {
     if (node.type === "text") {
-      pos += (node as unknown as { data: string }).data.trim().length;
+      pos += visibleLength((node as unknown as { data: string }).data);
       return;
     }
     if (node.type !== "tag" || found.length > 30) return;
@@ -129,10 +125,10 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
     const a = el.attribs;
     const itemAuthor = /\bauthor\b/.test(a.itemprop ?? "");
     const relAuthor = tag === "a" && /\bauthor\b/.test(a.rel ?? "");
-    const classed = BYLINE_CLASS.test(`${a.class ?? ""} ${a.id ?? ""}`) && !/(avatar|image|photo|img|bio|box|about|desc)/i.test(a.class ?? "");
+    const classed = ((a.class !== undefined && BYLINE_CLASS.test(a.class)) || (a.id !== undefined && BYLINE_CLASS.test(a.id))) && !/(avatar|image|photo|img|bio|box|about|desc)/i.test(a.class ?? "");
     if ((itemAuthor || relAuthor || classed) && !elsewhere(el, null, false)) {
       const inner = itemAuthor ? $(el).find('[itemprop="name"]').first() : null;
-      const text = squash((inner?.length ? inner : $(el)).text());
+      const text = shortText((inner?.get(0) as Element | undefined) ?? el, 200);
       if (text && text.length < 200) {
         const names = namesOf(text).filter(notSite);
         if (names.length) {

@@ -233,6 +233,13 @@ export function elsewhere(el: Element, root: Element | null, lists = true, marke
 const PUBLISHED_CLASS = /(publi|pub-?date|pubdate|posted|post-?date|entry-?date|created|article-?date|datum|date-?line|dateline|byline|timestamp|time-?stamp|date|meta|info|zeit)/i;
 const UPDATED_WORDS = /(mis à jour|mise à jour|modifié|actualisé|updated?|modified|aktualisiert|aktualisierung|geändert|änderung|last edited|edited|revised|revision)\s*(le|on|am|:)?\s*$/i;
 const PRINTED_CUE = /(publié|mis en ligne|published|posted|veröffentlicht|erschienen|erstellt|publicado|pubblicato|date|datum|stand)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+/** "Next to the headline", in characters of visible text: a kicker or date just above it, the header just below. */
+const NEAR_BEFORE = 150;
+const NEAR_AFTER = 1500;
+/** The words that announce a publication date, wherever they stand in a line. */
+const PRINTED_WORD = /publi|posted|veröffentlicht|erschienen|erstellt|datum|stand/i;
+/** A cheap test before the date parsers: a year next to a day and month, in figures or words. */
+const DATE_LIKE = /\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2}\b)|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}|\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/u;
 /** What may stand before a date that opens a line next to the headline: "(18.01.2018) …", "Hamburg, 2. November 2021", "Von Christian am …". */
 const DATELINE_BEFORE = /^(\(|[\p{Lu}][\p{L} .'-]{1,30},\s*|(?:von|by|par)\s+[\p{L} .'-]{1,30}\s+(?:am|on|le)\s+|(?:le|on|am)\s+)?$/iu;
 
@@ -259,13 +266,8 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   }
 
   // 2. meta tags
-  const metas = new Map<string, string>();
-  $("meta").each((_, el) => {
-    const a = (el as Element).attribs;
-    const key = (a.property ?? a.name ?? a.itemprop ?? a["http-equiv"] ?? "").toLowerCase().trim();
-    const v = a.content ?? a.datetime ?? "";
-    if (key && v && !metas.has(key) && !elsewhere(el as Element, null)) metas.set(key, v);
-  });
+  const page = pageIndex($);
+  const metas = page.metas;
   PUBLISHED_META.forEach((k, i) => {
     const v = metas.get(k);
     if (v) add(2 + i / 100, "meta", `meta ${k} "${v}"`, parseStamp(v) ?? parseRfc2822(v) ?? parsePrinted(v));
@@ -282,20 +284,25 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
 
   // 3–4. the article's own header: one walk in document order, counting text to place each
   // date against the headline; unmarked dates count only next to it
-  const h1 = headline($);
-  const body = ($("body").get(0) ?? $.root().get(0)) as Element;
+  const h1 = page.headline;
+  const body = page.body;
   let pos = 0;
   let h1Pos = -1;
   const unmarked: (Candidate & { pos: number })[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === "text") {
-      pos += (node as unknown as { data: string }).data.trim().length;
+      pos += visibleLength((node as unknown as { data: string }).data);
       return;
     }
     if (node.type !== "tag") return;
     const el = node as Element;
     const tag = el.tagName.toLowerCase();
     if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template" || tag === "svg") return;
+    if (tag === "nav" || tag === "aside" || tag === "select") {
+      // never a date of the page, but their text still stands between the headline and a date
+      pos += subtreeLength(el);
+      return;
+    }
     if (el === h1) h1Pos = pos;
     const a = el.attribs;
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
@@ -318,12 +325,17 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     }
     if (el !== h1 && tag !== "a" && tag !== "h2" && tag !== "h3") {
       // a short element classed as a date or byline, or a text line "Publié le …"
-      const own = ownText(el);
+      let raw = "";
+      for (const c of el.children) if (c.type === "text") raw += (c as unknown as { data: string }).data;
+      let full = "";
+      if (/\d/.test(raw)) full = raw.length < 400 ? squash(raw) : "";
+      else if (PRINTED_WORD.test(raw) && PRINTED_CUE.test(squash(raw))) full = shortText(el, 200);
+      // <div class="date"><span>21</span> <span>janv. 2022</span></div>
+      else if ((a.class || a.id) && raw.trim().length < 12 && el.children.length > 1 && PUBLISHED_CLASS.test(`${a.class ?? ""} ${a.id ?? ""}`)) full = shortText(el, 200);
       const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element).attribs : {};
       const words = a.class || a.id ? `${a.class ?? ""} ${a.id ?? ""}` : `${parent.class ?? ""} ${parent.id ?? ""}`;
-      const dateClass = PUBLISHED_CLASS.test(words);
-      const full = (own.length < 12 && dateClass) || (!/\d/.test(own) && PRINTED_CUE.test(own)) ? shortText(el, 200) : own;
-      if (full && full.length < 160 && /\d/.test(full) && !elsewhere(el, null)) {
+      if (full && full.length < 160 && DATE_LIKE.test(full) && !elsewhere(el, null)) {
+        const dateClass = PUBLISHED_CLASS.test(words);
         const st = parsePrinted(full);
         if (st) {
           const d = findDates(full)[0];
@@ -343,7 +355,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   // next to the headline: a little before it (a kicker, a date above the title) or soon after
   let firstTime = false;
   for (const c of unmarked) {
-    const nearHeadline = h1Pos >= 0 && c.pos >= h1Pos - 300 && c.pos <= h1Pos + 1500;
+    const nearHeadline = h1Pos >= 0 && c.pos >= h1Pos - NEAR_BEFORE && c.pos <= h1Pos + NEAR_AFTER;
     if (nearHeadline) {
       if (c.source === "time") {
         if (firstTime) continue;
@@ -354,15 +366,15 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   }
   // far from the headline (a blog's post footer, a page without a headline): dated marks
   // count only when they all give the same day (a list of teasers gives many)
-  const far = unmarked.filter((c) => c.rank !== 4.6 && !(h1Pos >= 0 && c.pos >= h1Pos - 300 && c.pos <= h1Pos + 1500));
+  const far = unmarked.filter((c) => c.rank !== 4.6 && !(h1Pos >= 0 && c.pos >= h1Pos - NEAR_BEFORE && c.pos <= h1Pos + NEAR_AFTER));
   if (far.length && far.length <= 3 && far.every((c) => c.iso === far[0].iso)) cands.push({ ...far[0], rank: 4.8 });
   // the page's title: "Autonome Waffensysteme | 02.11.2021"
-  const title = squash($("title").first().text());
+  const title = page.title;
   const inTitle = title.match(/(?:^|[|–—-]\s*)(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|–—-]|$)/);
   if (inTitle) add(4.9, "printed", `<title> ${title.slice(0, 100)}`, parsePrinted(inTitle[1]));
 
   // 5. the address
-  const addresses = [url, $('link[rel="canonical"]').attr("href"), $('meta[property="og:url"]').attr("content")].filter((x): x is string => !!x);
+  const addresses = [url, page.canonical, metas.get("og:url")].filter((x): x is string => !!x);
   for (const u of addresses) {
     const m = u.match(/\/(20\d\d|199\d)[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)/) ?? u.match(/\/(20\d\d|199\d)\/(\d{1,2})\/(\d{1,2})\//);
     if (m && validDay(+m[1], +m[2], +m[3])) {
@@ -374,6 +386,25 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   return cands;
 }
 
+/** Characters other than blanks, counted without building a string. */
+export function visibleLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
+  return n;
+}
+
+function subtreeLength(el: Element): number {
+  let n = 0;
+  for (const c of el.children) {
+    if (c.type === "text") n += visibleLength((c as unknown as { data: string }).data);
+    else if (c.type === "tag") n += subtreeLength(c as Element);
+  }
+  return n;
+}
+
 /** The text of an element's own text children. */
 function ownText(el: Element): string {
   let s = "";
@@ -382,7 +413,7 @@ function ownText(el: Element): string {
 }
 
 /** The element's text, up to about `max` characters (a big container is not read whole). */
-function shortText(el: Element, max: number): string {
+export function shortText(el: Element, max: number): string {
   let s = "";
   const go = (n: AnyNode) => {
     if (s.length > max) return;
@@ -393,22 +424,73 @@ function shortText(el: Element, max: number): string {
   return squash(s).slice(0, max);
 }
 
+export interface PageIndex {
+  /** meta name/property/itemprop (lower case) → content, the first of each, outside comments and teasers. */
+  metas: Map<string, string>;
+  body: Element;
+  title: string;
+  canonical: string | null;
+  headline: Element | undefined;
+}
+
+const INDEXES = new WeakMap<object, PageIndex>();
+
+/** What both date and byline rules need from the page, gathered in one pass and kept per document. */
+export function pageIndex($: cheerio.CheerioAPI): PageIndex {
+  const root = $.root().get(0)!;
+  const known = INDEXES.get(root);
+  if (known) return known;
+  const metas = new Map<string, string>();
+  const h1s: Element[] = [];
+  const headings: Element[] = [];
+  let body: Element | null = null;
+  let title: string | null = null;
+  let canonical: string | null = null;
+  const walk = (n: AnyNode) => {
+    if (n.type !== "tag" && n.type !== "root") return;
+    const el = n as Element;
+    const tag = el.tagName?.toLowerCase();
+    const a = el.attribs ?? {};
+    if (tag === "meta") {
+      const key = (a.property ?? a.name ?? a.itemprop ?? a["http-equiv"] ?? "").toLowerCase().trim();
+      const v = a.content ?? a.datetime ?? "";
+      if (key && v && !metas.has(key) && !elsewhere(el, null)) metas.set(key, v);
+      return;
+    }
+    if (tag === "script" || tag === "style" || tag === "noscript" || tag === "svg") return;
+    if (tag === "body" && !body) body = el;
+    else if (tag === "title" && title === null) title = shortText(el, 400);
+    else if (tag === "link" && /\bcanonical\b/i.test(a.rel ?? "") && !canonical) canonical = a.href ?? null;
+    else if (tag === "h1") h1s.push(el);
+    else if (!h1s.length && headings.length < 40 && (tag === "h2" || tag === "h3" || /title/i.test(a.class ?? ""))) headings.push(el);
+    for (const c of el.children ?? []) walk(c);
+  };
+  walk(root as unknown as AnyNode);
+  const index: PageIndex = { metas, body: body ?? (root as unknown as Element), title: title ?? "", canonical, headline: undefined };
+  index.headline = pickHeadline($, h1s.length ? h1s : headings, `${metas.get("og:title") ?? ""} ${title ?? ""}`);
+  INDEXES.set(root, index);
+  return index;
+}
+
 /** The article's headline: the <h1> closest to og:title / <title> (the first <h1> is often the site's name). */
 export function headline($: cheerio.CheerioAPI): Element | undefined {
-  let h1s = $("h1").toArray() as Element[];
+  return pageIndex($).headline;
+}
+
+function pickHeadline($: cheerio.CheerioAPI, h1s: Element[], pageTitle: string): Element | undefined {
   // no <h1> (blogs: <h3 class="post-title">): the heading that repeats the page's title
-  if (!h1s.length) h1s = $("h2, h3, [class*=title]").toArray().slice(0, 40) as Element[];
-  if (h1s.length < 2 && $(h1s[0]).is("h1")) return h1s[0];
-  const title = (($('meta[property="og:title"]').attr("content") ?? "") + " " + $("title").first().text()).toLowerCase();
+  if (h1s.length < 2 && h1s[0]?.tagName === "h1") return h1s[0];
+  if (!h1s.length) return undefined;
+  const title = pageTitle.toLowerCase();
   const words = new Set(title.match(/\p{L}{3,}/gu) ?? []);
   let best = h1s[0];
   let bestScore = -1;
   for (const h of h1s) {
-    const ws = squash($(h).text()).toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+    const ws = shortText(h, 300).toLowerCase().match(/\p{L}{3,}/gu) ?? [];
     const score = ws.length ? ws.filter((w) => words.has(w)).length / ws.length + Math.min(ws.length, 8) / 100 : -1;
     if (score > bestScore) [best, bestScore] = [h, score];
   }
-  return $(best).is("h1") || bestScore >= 0.6 ? best : undefined;
+  return best.tagName === "h1" || bestScore >= 0.6 ? best : undefined;
 }
 
 const DAY = 86400000;
@@ -439,7 +521,10 @@ function choose(all: Candidate[]): HtmlDate | null {
     // the page's local day: the same instant written with the page's offset …
     const local = cands.find((c) => c !== best && c.instant !== null && !c.utc && best.instant !== null && Math.abs(c.instant - best.instant) <= 60000);
     // … or a day printed on the page (or in its address) one day apart
-    const printed = cands.find((c) => (c.source === "time" || c.source === "printed" || c.source === "url") && !c.utc && Math.abs(dayNum(c.iso) - dayNum(best.iso)) === 1);
+    // (marks next to the headline and the address; the day that more of them print wins)
+    const onPage = cands.filter((c) => (c.source === "time" || c.source === "printed" || c.source === "url") && (c.rank <= 4.6 || c.rank === 5) && !c.utc);
+    const support = (iso: string) => new Set(onPage.filter((c) => c.iso === iso).map((c) => c.evidence)).size;
+    const printed = onPage.find((c) => Math.abs(dayNum(c.iso) - dayNum(best.iso)) === 1 && support(c.iso) > support(best.iso));
     const pick = local ?? printed;
     if (pick) {
       iso = pick.iso;

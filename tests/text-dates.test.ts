@@ -36,6 +36,10 @@ test("an ambiguous numeric date is read day first in French, and outside French 
   assert.equal(d.alt, "2016-07-08");
   assert.equal(findDates("07-29-2016")[0].iso, "2016-07-29", "29 cannot be a month");
   assert.equal(findDates("29/07/2016")[0].alt, null);
+  // "6/13/2018" with a slash: American only where the caller reads a page's own byline
+  assert.equal(findDates("On 6/13/2018 by the editor").length, 0);
+  assert.equal(findDates("On 6/13/2018 by the editor", { monthFirst: true })[0].iso, "2018-06-13");
+  assert.equal(extractText([HEADLINE, "06/13/2018 09:28", "", PROSE_EN, PROSE_EN].join("\n")).date, "2018-06-13");
   const fr = publicationDate({ bylines: ["Publié le 04/09/2019"], opening: [], text: "", language: "fr" });
   assert.equal(fr?.iso, "2019-09-04");
   const en = publicationDate({ bylines: ["04/09/2019 10:00"], opening: [], text: PROSE_EN, language: "en" });

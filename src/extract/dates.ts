@@ -38,22 +38,24 @@ const WEEKDAY_BEFORE = String.raw`(?:\b(${WEEKDAY_NAMES})\s*[,(]?\s*)?`;
 type Read = [year: number | null, month: number, day: number, weekday: string | null, alt?: [month: number, day: number] | null];
 
 /**
- * A numeric date: day first (French, and most of the world) unless the second number cannot be
- * a month ("07-29-2016" is American, month first). When both readings exist the month-first one
- * is kept as `alt`, for the caller to settle with the language or another date of the text.
+ * A numeric date: day first (French, and most of the world). When the second number cannot
+ * be a month ("07-29-2016", "6/13/2018") the date is American, month first: read so with a
+ * hyphen, and with a slash or a dot only when the caller asks (a page's own byline; in HTML the
+ * page's metadata is the better witness). When both readings exist the month-first one is kept
+ * as `alt`, for the caller to settle with the language or another date of the text.
  */
-function numeric(a: number, b: number, year: number): Read {
-  if (b > 12 && a <= 12) return [year, a, b, null, null];
+function numeric(a: number, b: number, year: number, sep: string, monthFirst: boolean): Read {
+  if (b > 12 && a <= 12) return sep === "-" || monthFirst ? [year, a, b, null, null] : [year, 0, 0, null, null];
   return [year, b, a, null, a <= 12 && b <= 12 && a !== b ? [a, b] : null];
 }
 
-const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Read; capitalMonth?: number }[] = [
+const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, monthFirst: boolean) => Read; capitalMonth?: number }[] = [
   // ISO 2024-10-14(T16:29)
   { re: /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?/g, read: (m) => [+m[1], +m[2], +m[3], null] },
   // 2023/11/08
   { re: /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/g, read: (m) => [+m[1], +m[2], +m[3], null] },
   // 30.12.2022, 08/11/2023 à 15:35, 25-11-2016 (day first, as in French; 07-29-2016 is month first)
-  { re: new RegExp(String.raw`\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b${TIME}`, "g"), read: (m) => numeric(+m[1], +m[3], +m[4]) },
+  { re: new RegExp(String.raw`\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b${TIME}`, "g"), read: (m, monthFirst) => numeric(+m[1], +m[3], +m[4], m[2], monthFirst) },
   // 08/11/23 (two-digit year, as in "Publié le 08/11/23 à 15h35")
   { re: new RegExp(String.raw`\b(\d{1,2})/(\d{1,2})/(\d{2})\b(?![/.]\d)${TIME}`, "g"), read: (m) => [2000 + +m[3], +m[2], +m[1], null] },
   // "le 28/07", "du 11/03": a French day/month with no year, only after the article that makes it a date
@@ -100,7 +102,7 @@ function closeBracket(s: string): string {
 }
 
 /** Every date written in the text, in order of appearance. */
-export function findDates(text: string): DateMatch[] {
+export function findDates(text: string, opts: { monthFirst?: boolean } = {}): DateMatch[] {
   const folded = foldKeepOffsets(text);
   const sameLength = folded.length === text.length;
   const out: DateMatch[] = [];
@@ -112,7 +114,7 @@ export function findDates(text: string): DateMatch[] {
       const a = m.index;
       const b = a + m[0].length;
       if (taken.some(([x, y]) => a < y && b > x)) continue;
-      const [year, month, day, wd, swapped] = read(m);
+      const [year, month, day, wd, swapped] = read(m, opts.monthFirst ?? false);
       if (!month || month < 1 || month > 12 || day < 1 || day > 31) continue;
       if (year !== null && (year < 1900 || year > 2100 || !isExists(year, month - 1, day))) continue;
       if (year === null && capitalMonth && sameLength) {
@@ -300,7 +302,7 @@ export function publicationDate(input: { bylines: string[]; url?: string | null;
   const { text } = input;
   // 1. bylines
   const candidates = input.bylines.flatMap((line) =>
-    findDates(line).map((d) => ({ d, line, rank: /(mis à jour|mise à jour|modifié|actualisé|updated|modified)\W*(le\s*|on\s*|at\s*)?:?\s*$/i.test(line.slice(Math.max(0, d.index - 24), d.index)) ? 1 : 0 })),
+    findDates(line, { monthFirst: true }).map((d) => ({ d, line, rank: /(mis à jour|mise à jour|modifié|actualisé|updated|modified)\W*(le\s*|on\s*|at\s*)?:?\s*$/i.test(line.slice(Math.max(0, d.index - 24), d.index)) ? 1 : 0 })),
   );
   candidates.sort((a, b) => a.rank - b.rank);
   for (const { d } of candidates) {

@@ -21,6 +21,7 @@ export const END_OF_ARTICLE: RegExp[] = [
   /^(similar news|related (news|articles|stories)|read more|more (from|on|stories)|you may also like|most read|recommended)(?![\p{L}\p{N}])/iu,
   /^((additional )?reporting|writing|editing|compiled) by\b|^our standards:/i, // wire credits at the foot of English copy
   /^(tags?|mots[- ]clés|thèmes?|sujets?)\s*:/i,
+  /^(tags?|mots[- ]clés|topics|related topics)$/i, // a tag list under its label, one tag a line
   /^partager (cet article|l'article|sur)(?![\p{L}\p{N}])/iu,
   /^(newsletter|lettre d'information|abonnez-vous|inscrivez-vous|recevez (notre|nos|la) newsletter|s'abonner à la newsletter)(?![\p{L}\p{N}])/iu,
   /^(©|\(c\)\s|copyright\b)/i, // copyright line of the footer
@@ -56,6 +57,7 @@ export const FURNITURE_LINE: RegExp[] = [
   /^(la suite après (cette|la) publicité|publicité[ ,:–-]+(la suite|votre contenu continue)|(story|article) continues below( this)? (advertisement|ad)|advertisement[ ,:–-]+scroll to continue)/iu,
   /^(aller|accéder) à la vid[eé]o$|^(watch|play) (the )?video$/iu, // video teaser buttons
   /^(source\s*:\s*)?https?:\/\/\S+$/i, // a bare web address inside the text (the page's own is read at the top or bottom)
+  /^[^|]{1,30}(\s\|\s[^|]{1,30}){3,}$/u, // a navigation bar: "Accueil | Chine | Monde | Économie"
 ];
 
 /** An editor's note on a reposted text, closing its line: "… (note de Jeanne Martin, traduction de Paul)", "(NDLR)". */
@@ -84,7 +86,7 @@ export const BULLET = /^[•·▪◦\-–*]\s+/;
 export const CAPTION_CREDIT: RegExp[] = [
   /\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u, // ( AFP / Name ), ( POOL / Name )
   /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
-  /(^|\s)(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:|image\s*:)\s*\S/i,
+  /(^|[\s(])(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:|image\s*:)\s*\S/i, // also "(Photo : Li Ming)"
   // "Name Surname/Xinhua via AP", "Sergey Bobylev/Pool via Reuters": a photographer and an agency
   /\b\p{Lu}[\p{L}.-]+(\s\p{Lu}[\p{L}.-]+){0,3}\s?\/\s?(Xinhua|Reuters|AFP|AP|EPA|Sputnik|Pool|Getty Images|TASS|Anadolu|Kyodo|Yonhap)(\s+via\s+\p{L}+)?\s*$/u,
   // "… Xi Jinping. File photo.", "… (photo d'archives)": an archive picture's caption

@@ -94,7 +94,7 @@ function isBylineText(s: string): boolean {
   if (s.length > 160) return false;
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
   // a dateline that opens with the date ("October 14, 2024 4:29 PM GMT+2 Updated 2 hours ago")
-  const d = s.length <= 80 && /\d/.test(s) ? findDates(s)[0] : undefined;
+  const d = s.length <= 80 && /\d/.test(s) ? findDates(s, { monthFirst: true })[0] : undefined;
   const rest = s.replace(/^(le|publié le|published|updated|on)\s+/i, "");
   if (d?.iso && (d.evidence.length >= rest.length - 2 || (rest.startsWith(d.evidence) && wordCount(s) <= 12 && !/[.!?]$/.test(s)))) return true;
   if (d?.iso && !/[.!?]$/.test(s)) {
@@ -264,6 +264,8 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     if (titleIndex < 0) header.push(lines[i].text);
   }
   start = i;
+  // a source-and-date line printed just above the headline ("Chine Nouvelle | 19.09.2018 16h42"), none below it
+  if (!bylines.length && titleIndex > 0 && kindOf(titleIndex - 1) === "byline" && !/^[\d\s./:h-]+$/.test(lines[titleIndex - 1].text)) bylines.push(lines[titleIndex - 1].text);
 
   // 4. body
   const paras: { text: string; heading: boolean }[] = [];
@@ -309,7 +311,8 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
     if (i === standfirst || (standfirst >= 0 && sameText(s, lines[standfirst].text))) continue;
     // the capture's cut: the page's last line, a sentence stopped mid-way after prose ("Les gouverne"), is text
     // (right after article text, not after a byline or a label: "Published at: …" then "Still want to read…? Full article")
-    const cut = i === lines.length - 1 && lastPushed === i - 1 && paras.some((p) => !p.heading) && wordCount(s) >= 2 && /^\p{Lu}/u.test(s) && !/[.!?:;»"”]$/.test(s) && !s.includes("?");
+    // it stops on a lower-case word or a comma ("… Song Zhongping told", "Par ailleurs,"), a label on a capital ("Military & Defense")
+    const cut = i === lines.length - 1 && lastPushed === i - 1 && paras.some((p) => !p.heading) && wordCount(s) >= 2 && /^\p{Lu}/u.test(s) && /(\s\p{Ll}[\p{L}'’-]*|,)$/u.test(s) && !s.includes("?");
     const heading = lines[i].hint === "heading" || (!isProse(s) && !cut && !lines[i].bullet && lines[i].hint !== "item" && !opts.structured);
     paras.push({ text: s, heading });
     lastPushed = i;

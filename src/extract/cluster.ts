@@ -10,7 +10,8 @@
  *    ≥ QUOTE_MIN_DATED when both are dated ≤ 2 days apart, ≥ QUOTE_MIN_UNDATED
  *    when one is undated (an official formula repeated at every exercise is short);
  *  - the same day (± 1), both dated, with at least two of the same people and
- *    SAMEDAY_MIN_TERMS of the same key terms (informative words of title and lede).
+ *    SAMEDAY_MIN_TERMS of the same key terms (informative words of title, lede and
+ *    first paragraphs that at most √n articles of the corpus use).
  * What never does:
  *  - dates more than 2 days apart within one event;
  *  - an article naming a year later than the year after the event's date;
@@ -20,7 +21,7 @@
  */
 import type { ArticleRecord } from "../record.js";
 import { maxYearMentioned } from "./dates.js";
-import { words } from "./text.js";
+import { fold, words } from "./text.js";
 
 export const SHINGLE = 4;
 /** A passage printed in more articles than this says nothing about one event. */
@@ -37,7 +38,7 @@ export const MAX_DAYS_APART = 2;
 const SAMEDAY_DAYS = 1;
 /** …at least this many of the same people (persons, not organizations)… */
 const SAMEDAY_MIN_PEOPLE = 2;
-/** …and this many of the same key terms. */
+/** …and this many of the same key terms, each used by at most √n articles of the corpus (at least 3). */
 const SAMEDAY_MIN_TERMS = 3;
 /**
  * An undated article sharing fewer than QUOTE_MIN_UNDATED passages (but at least
@@ -76,7 +77,8 @@ export interface Link {
   rule: "quotation" | "same-day";
   /** For ordering: stronger links are tried first. */
   strength: number;
-  detail: string;
+  /** The evidence in words (computed for the links kept only). */
+  detail: () => string;
 }
 
 export interface Clustering {
@@ -130,161 +132,265 @@ function commonCap(n: number): number {
  * ("ce mardi", "lundi 15 mai"), or null.
  */
 export function clusterArticles(records: ArticleRecord[], printedDayFits: (i: number, iso: string) => string | null = () => null): Clustering {
+  return prepareClustering(records, printedDayFits).link();
+}
+
+export interface PreparedClustering {
+  /** Informative quotation passages shared by a pair. */
+  sharedPassages: (a: number, b: number) => number;
+  /** Articles sharing at least QUOTE_MIN_DATED passages with article i. */
+  quotePartners: (i: number) => number[];
+  /** Links and clusters from the articles' dates as they are when called. */
+  link: () => Clustering;
+}
+
+/** What does not depend on dates (word ids, key terms, shared passages), computed once: dates may be learnt before `link()`. */
+export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: number, iso: string) => string | null = () => null): PreparedClustering {
   const n = records.length;
-  // key-term zone and quotations, folded into words
-  const zone = records.map((r) => [r.title ?? "", r.lede ?? "", ...paragraphs(r).slice(0, KEY_PARAGRAPHS)].join("\n"));
-  const zoneWords = zone.map((z) => new Set(words(z).map(stem)));
-  const quoteWords = records.map((r) => r.quotes.filter((q) => !q.fragment || words(q.text).length >= SHINGLE).map((q) => words(q.text)));
-  const df = new Map<string, number>();
+  // every paragraph cut into word ids once: the key-term zone is the first few, the text all of them
+  const vocab = new Vocabulary();
+  // beyond the key-term zone, only paragraphs with quotation marks are read: a quotation is
+  // printed again as a quotation (or in the headline, lede and first paragraphs, without marks)
+  const segments = records.map((r) =>
+    [r.title ?? "", r.lede ?? "", ...paragraphs(r)].map((t, k) => (k < 2 + KEY_PARAGRAPHS || QUOTE_MARK.test(t) ? vocab.ids(t) : [])),
+  );
+  const quotesKept = records.map((r) => r.quotes.filter((q) => !q.fragment || words(q.text).length >= SHINGLE));
+  const quoteIds = quotesKept.map((qs) => qs.map((q) => vocab.ids(q.text)));
+  const quoteTexts = quotesKept.map((qs) => qs.map((q) => q.text));
+  // words → stems ("exercices" and "exercice" are one key term), as small integers
+  const stems = new Map<string, number>();
+  const stemWords: string[] = [];
+  const stemId = Int32Array.from(vocab.words, (w) => {
+    const st = stem(w);
+    let id = stems.get(st);
+    if (id === undefined) {
+      id = stemWords.length;
+      stemWords.push(st);
+      stems.set(st, id);
+    }
+    return id;
+  });
+  // document frequency of each stem over the key-term zones and the quotations
+  const df = new Uint32Array(stemWords.length);
+  const stamp = new Int32Array(stemWords.length).fill(-1);
+  const count = (i: number, ids: number[]) => {
+    for (const id of ids) {
+      const st = stemId[id];
+      if (stamp[st] !== i) {
+        stamp[st] = i;
+        df[st]++;
+      }
+    }
+  };
   records.forEach((_, i) => {
-    const seen = new Set<string>(zoneWords[i]);
-    for (const q of quoteWords[i]) for (const w of q) seen.add(stem(w));
-    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const seg of segments[i].slice(0, 2 + KEY_PARAGRAPHS)) count(i, seg);
+    for (const q of quoteIds[i]) count(i, q);
   });
   const cap = commonCap(n);
-  const informative = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && (df.get(stem(w)) ?? 0) <= cap;
-  // key terms: what is told, not who tells it (people are compared on their own)
-  const nameWords = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person" && p.via === "registry").flatMap((p) => words(p.name).map(stem))));
-  const keyTerms = zoneWords.map((set, i) => new Set([...set].filter((w) => w.length >= 4 && informative(w) && !nameWords[i].has(w))));
+  const informativeId = Uint8Array.from(vocab.words, (w, id) => (w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && df[stemId[id]] <= cap ? 1 : 0));
+  // key terms (stems): what is told, not who tells it (registry people are compared on their own)
+  const keyTerms = segments.map((segs, i) => {
+    const r = records[i];
+    const names = new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person" && p.via === "registry").flatMap((p) => words(p.name).map(stem)));
+    const set = new Set<number>();
+    for (const seg of segs.slice(0, 2 + KEY_PARAGRAPHS))
+      for (const id of seg) if (informativeId[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) set.add(stemId[id]);
+    return set;
+  });
   const people = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)));
-  const maxYear = records.map((r) => maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join("\n")));
+  const maxYear = records.map((r) => maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")));
 
-  // 1. quotation passages → inverted index; every article's text is looked up in it
-  const index = new Map<string, number[]>();
-  quoteWords.forEach((qs, i) => {
-    const own = new Set<string>();
-    for (const w of qs) {
-      if (w.length < 3) continue;
+  // 1. quotation passages (4 word ids, two of them informative) → inverted index
+  const index = new PassageIndex();
+  quoteIds.forEach((qs, i) => {
+    for (const w of qs)
       for (let k = 0; k + SHINGLE <= w.length; k++) {
-        const s = w.slice(k, k + SHINGLE);
-        if (s.filter(informative).length >= 2) own.add(s.join(" "));
+        let inf = 0;
+        for (let x = k; x < k + SHINGLE; x++) if (informativeId[w[x]]) inf++;
+        if (inf >= 2) index.add(w, k, i); // an article is listed once per passage
       }
+  });
+  // every article's text (its quotations included) is looked up in it
+  const textIds = segments.map((segs, i) => [...segs.flat(), ...quoteIds[i].flat()]);
+  const textPassages = (i: number, each: (list: number[], k: number) => void) => {
+    const t = textIds[i];
+    const seen = new Set<number[]>();
+    for (let k = 0; k + SHINGLE <= t.length; k++) {
+      if (!index.mayHold(t, k)) continue;
+      const list = index.get(t, k);
+      if (!list || seen.has(list)) continue;
+      seen.add(list);
+      each(list, k);
     }
-    for (const s of own) {
-      const list = index.get(s);
-      if (!list) index.set(s, [i]);
-      else if (list.length <= MAX_POSTING) list.push(i);
+  };
+  // first pass: which passages each text prints (and where), and in how many texts each is printed
+  const found: { list: number[]; k: number }[][] = records.map(() => []);
+  const printed = new Map<number[], number>();
+  records.forEach((_, i) => {
+    textPassages(i, (list, k) => {
+      if (list.length > MAX_POSTING) return;
+      found[i].push({ list, k });
+      printed.set(list, (printed.get(list) ?? 0) + 1);
+    });
+  });
+  // second pass: a passage printed by more than MAX_POSTING articles is no evidence of one event
+  const directed = new Map<number, number>();
+  found.forEach((hits, i) => {
+    for (const { list } of hits) {
+      if (printed.get(list)! > MAX_POSTING) continue;
+      for (const j of list) if (j !== i) directed.set(i * n + j, (directed.get(i * n + j) ?? 0) + 1);
     }
   });
-  const shared = new Map<number, Set<string>>();
-  records.forEach((r, i) => {
-    const text = words([r.title ?? "", r.lede ?? "", ...paragraphs(r), ...r.quotes.map((q) => q.text)].join("\n"));
-    const seen = new Set<string>();
-    for (let k = 0; k + SHINGLE <= text.length; k++) {
-      const s = text.slice(k, k + SHINGLE).join(" ");
-      if (seen.has(s)) continue;
-      seen.add(s);
-      const list = index.get(s);
-      if (!list || list.length > MAX_POSTING) continue;
-      for (const j of list) {
-        if (j === i) continue;
-        const key = pairKey(i, j, n);
-        const set = shared.get(key);
-        if (set) set.add(s);
-        else shared.set(key, new Set([s]));
-      }
-    }
-  });
-  const sharedPassages = (a: number, b: number) => shared.get(pairKey(a, b, n))?.size ?? 0;
-  const commonTerms = (a: number, b: number) => {
+  const sharedPassages = (a: number, b: number) => Math.max(directed.get(a * n + b) ?? 0, directed.get(b * n + a) ?? 0);
+  /** The evidence of a quotation link that is kept: how many passages, and the quotation that holds most of them. */
+  const quotationDetail = (a: number, b: number): string => {
+    const key = (t: number[], k: number) => `${t[k]},${t[k + 1]},${t[k + 2]},${t[k + 3]}`;
+    const passages = new Set<string>();
+    for (const [x, y] of [[a, b], [b, a]])
+      for (const { list, k } of found[x]) if (printed.get(list)! <= MAX_POSTING && list.includes(y)) passages.add(key(textIds[x], k));
+    let best: { text: string; hits: number } | null = null;
+    for (const i of [a, b])
+      quoteIds[i].forEach((w, q) => {
+        let hits = 0;
+        for (let k = 0; k + SHINGLE <= w.length; k++) if (passages.has(key(w, k))) hits++;
+        if (hits > 0 && (!best || hits > best.hits)) best = { text: quoteTexts[i][q], hits };
+      });
+    const excerpt = (best as { text: string } | null)?.text.replace(/\s+/g, " ").trim() ?? "";
+    const short = excerpt.length > 90 ? excerpt.slice(0, 87).replace(/\s\S*$/, "") + "…" : excerpt;
+    return `citation commune (${passages.size} passages de ${SHINGLE} mots) : « ${short} »`;
+  };
+  const commonStems = (a: number, b: number) => {
     const [x, y] = keyTerms[a].size <= keyTerms[b].size ? [keyTerms[a], keyTerms[b]] : [keyTerms[b], keyTerms[a]];
-    const out: string[] = [];
+    const out: number[] = [];
     for (const w of x) if (y.has(w)) out.push(w);
     return out;
   };
+  const commonTerms = (a: number, b: number) => commonStems(a, b).map((st) => stemWords[st]);
+  const termsAtLeast = (a: number, b: number, min: number) => {
+    const [x, y] = keyTerms[a].size <= keyTerms[b].size ? [keyTerms[a], keyTerms[b]] : [keyTerms[b], keyTerms[a]];
+    if (x.size < min) return false;
+    let c = 0;
+    for (const w of x) if (y.has(w) && ++c >= min) return true;
+    return false;
+  };
+  // a term that few articles use: the same-day rule asks for these (people and days recur across events)
+  const rareCap = Math.max(3, Math.floor(Math.sqrt(n)));
+  const rare = (st: number) => df[st] <= rareCap;
   const date = (i: number) => records[i].date;
-  const yearFits = (undated: number, dated: number) => maxYear[undated] === null || maxYear[undated]! <= Number(date(dated)!.slice(0, 4)) + YEARS_AHEAD;
+  /** Links and clusters from the articles' dates as they are now (the features above do not depend on dates). */
+  const link = (): Clustering => {
+    const yearFits = (undated: number, dated: number) => maxYear[undated] === null || maxYear[undated]! <= Number(date(dated)!.slice(0, 4)) + YEARS_AHEAD;
 
-  const links: Link[] = [];
-  for (const [key, set] of shared) {
-    const a = Math.floor(key / n);
-    const b = key % n;
-    const count = set.size;
-    const da = date(a);
-    const db = date(b);
-    if (da && db) {
-      if (count < QUOTE_MIN_DATED || daysBetween(da, db) > MAX_DAYS_APART) continue;
-      links.push({ a, b, rule: "quotation", strength: 1000 + count, detail: quotationDetail(records, a, b, set) });
-      continue;
-    }
-    if (count < QUOTE_MIN_DATED) continue;
-    if ((da && !yearFits(b, a)) || (db && !yearFits(a, b))) continue;
-    let also = "";
-    if (count < QUOTE_MIN_UNDATED) {
-      const day = da ? printedDayFits(b, da) : db ? printedDayFits(a, db) : null;
-      const terms = day ? [] : commonTerms(a, b);
-      if (day) also = ` ; « ${day} » tombe le ${da ?? db}`;
-      else if (terms.length >= CORROBORATING_TERMS) also = ` ; mêmes termes (${terms.sort().slice(0, 12).join(", ")})`;
-      else continue;
-    }
-    links.push({ a, b, rule: "quotation", strength: 1000 + count, detail: quotationDetail(records, a, b, set) + also });
-  }
-  // 2. same day (± 1), same people, same key terms: dated articles, bucketed by day
-  const byDay = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    if (!r.date || r.date.length !== 10 || people[i].size < SAMEDAY_MIN_PEOPLE) return;
-    const list = byDay.get(r.date);
-    if (list) list.push(i);
-    else byDay.set(r.date, [i]);
-  });
-  const dayKeys = [...byDay.keys()].sort();
-  for (const d of dayKeys) {
-    const here = byDay.get(d)!;
-    const near = [...here];
-    for (let s = 1; s <= SAMEDAY_DAYS; s++) near.push(...(byDay.get(shiftDay(d, s)) ?? []));
-    if (here.length * near.length > 40_000) continue; // a day with thousands of articles: no pairwise look
-    for (const a of here)
-      for (const b of near) {
-        if (b === a || (date(b) === d && b < a)) continue;
-        const persons = [...people[a]].filter((p) => people[b].has(p));
-        if (persons.length < SAMEDAY_MIN_PEOPLE) continue;
-        const terms = commonTerms(a, b);
-        if (terms.length < SAMEDAY_MIN_TERMS) continue;
-        const names = persons.map((id) => records[a].speakers.concat(records[a].mentions).find((p) => p.id === id)?.name ?? id);
-        links.push({
-          a, b, rule: "same-day", strength: persons.length * 10 + terms.length,
-          detail: `même jour à un jour près (${date(a)} / ${date(b)}), mêmes personnes (${names.join(", ")}), mêmes termes (${terms.sort().slice(0, 8).join(", ")})`,
-        });
+    const links: Link[] = [];
+    for (const key of directed.keys()) {
+      const a = Math.floor(key / n);
+      const b = key % n;
+      if (a > b && directed.has(b * n + a)) continue; // the pair is seen from its other side
+      const count = sharedPassages(a, b);
+      const da = date(a);
+      const db = date(b);
+      if (da && db) {
+        if (count < QUOTE_MIN_DATED || daysBetween(da, db) > MAX_DAYS_APART) continue;
+        links.push({ a, b, rule: "quotation", strength: 1000 + count, detail: () => quotationDetail(a, b) });
+        continue;
       }
-  }
-  links.sort((x, y) => y.strength - x.strength || Math.min(x.a, x.b) - Math.min(y.a, y.b) || Math.max(x.a, x.b) - Math.max(y.a, y.b));
+      if (count < QUOTE_MIN_DATED) continue;
+      if ((da && !yearFits(b, a)) || (db && !yearFits(a, b))) continue;
+      let also = "";
+      if (count < QUOTE_MIN_UNDATED) {
+        const day = da ? printedDayFits(b, da) : db ? printedDayFits(a, db) : null;
+        const terms = day ? [] : commonTerms(a, b);
+        if (day) also = ` ; « ${day} » tombe le ${da ?? db}`;
+        else if (terms.length >= CORROBORATING_TERMS) also = ` ; mêmes termes (${terms.sort().slice(0, 12).join(", ")})`;
+        else continue;
+      }
+      links.push({ a, b, rule: "quotation", strength: 1000 + count, detail: () => quotationDetail(a, b) + also });
+    }
+    // 2. same day (± 1), same people, same key terms: dated articles, bucketed by day
+    const byDay = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      if (!r.date || r.date.length !== 10 || people[i].size < SAMEDAY_MIN_PEOPLE) return;
+      const list = byDay.get(r.date);
+      if (list) list.push(i);
+      else byDay.set(r.date, [i]);
+    });
+    const dayKeys = [...byDay.keys()].sort();
+    for (const d of dayKeys) {
+      const here = byDay.get(d)!;
+      const near = [...here];
+      for (let s = 1; s <= SAMEDAY_DAYS; s++) near.push(...(byDay.get(shiftDay(d, s)) ?? []));
+      if (here.length * near.length > 40_000) continue; // a day with thousands of articles: no pairwise look
+      for (const a of here)
+        for (const b of near) {
+          if (b === a || (date(b) === d && b < a)) continue;
+          const persons = [...people[a]].filter((p) => people[b].has(p));
+          if (persons.length < SAMEDAY_MIN_PEOPLE) continue;
+          const terms = commonStems(a, b).filter(rare).map((st) => stemWords[st]);
+          if (terms.length < SAMEDAY_MIN_TERMS) continue;
+          const names = persons.map((id) => records[a].speakers.concat(records[a].mentions).find((p) => p.id === id)?.name ?? id);
+          links.push({
+            a, b, rule: "same-day", strength: persons.length * 10 + terms.length,
+            detail: () => `même jour à un jour près (${date(a)} / ${date(b)}), mêmes personnes (${names.join(", ")}), mêmes termes (${terms.sort().slice(0, 8).join(", ")})`,
+          });
+        }
+    }
+    links.sort((x, y) => y.strength - x.strength || Math.min(x.a, x.b) - Math.min(y.a, y.b) || Math.max(x.a, x.b) - Math.max(y.a, y.b));
 
-  // 3. constrained union
-  const uf = new UnionFind(n);
-  const members: number[][] = records.map((_, i) => [i]);
-  const span: ({ min: string; max: string } | null)[] = records.map((r) => (r.date && r.date.length === 10 ? { min: r.date, max: r.date } : null));
-  const topYear: (number | null)[] = [...maxYear];
-  const undated = (i: number) => !date(i) || date(i)!.length !== 10;
-  const weak = (u: number, x: number) => sharedPassages(u, x) >= 1 || commonTerms(u, x).length >= WEAK_MIN_TERMS;
-  const applied: Link[] = [];
-  for (const l of links) {
-    const ra = uf.find(l.a);
-    const rb = uf.find(l.b);
-    if (ra === rb) continue;
-    const sa = span[ra];
-    const sb = span[rb];
-    const merged = sa && sb ? { min: sa.min < sb.min ? sa.min : sb.min, max: sa.max > sb.max ? sa.max : sb.max } : (sa ?? sb);
-    if (merged && daysBetween(merged.min, merged.max) > MAX_DAYS_APART) continue;
-    const years = [topYear[ra], topYear[rb]].filter((y): y is number => y !== null);
-    const yearTop = years.length ? Math.max(...years) : null;
-    if (merged && yearTop !== null && yearTop > Number(merged.max.slice(0, 4)) + YEARS_AHEAD) continue;
-    const A = members[ra];
-    const B = members[rb];
-    // with an undated article on either side, every article that joins needs evidence of its own
-    // with every member (not only through the link): an undated article never bridges two events
-    const anyUndated = A.some(undated) || B.some(undated);
-    const bridgeFree = !anyUndated || crossEvidence(A, B, l, weak);
-    if (!bridgeFree) continue;
-    const root = Math.min(ra, rb);
-    const other = Math.max(ra, rb);
-    uf.parent[other] = root;
-    members[root] = [...A, ...B];
-    members[other] = [];
-    span[root] = merged ?? null;
-    topYear[root] = yearTop;
-    applied.push(l);
-  }
-  return { clusterOf: records.map((_, i) => uf.find(i)), links: applied, sharedPassages, commonTerms };
+    // 3. constrained union
+    const uf = new UnionFind(n);
+    const members: number[][] = records.map((_, i) => [i]);
+    const span: ({ min: string; max: string } | null)[] = records.map((r) => (r.date && r.date.length === 10 ? { min: r.date, max: r.date } : null));
+    const topYear: (number | null)[] = [...maxYear];
+    const undated = (i: number) => !date(i) || date(i)!.length !== 10;
+    const weak = (u: number, x: number) => sharedPassages(u, x) >= 1 || termsAtLeast(u, x, WEAK_MIN_TERMS);
+    const applied: Link[] = [];
+    for (const l of links) {
+      const ra = uf.find(l.a);
+      const rb = uf.find(l.b);
+      if (ra === rb) continue;
+      const sa = span[ra];
+      const sb = span[rb];
+      const merged = sa && sb ? { min: sa.min < sb.min ? sa.min : sb.min, max: sa.max > sb.max ? sa.max : sb.max } : (sa ?? sb);
+      if (merged && daysBetween(merged.min, merged.max) > MAX_DAYS_APART) continue;
+      const years = [topYear[ra], topYear[rb]].filter((y): y is number => y !== null);
+      const yearTop = years.length ? Math.max(...years) : null;
+      if (merged && yearTop !== null && yearTop > Number(merged.max.slice(0, 4)) + YEARS_AHEAD) continue;
+      const A = members[ra];
+      const B = members[rb];
+      // with an undated article on either side, every article that joins needs evidence of its own
+      // with every member (not only through the link): an undated article never bridges two events
+      const anyUndated = A.some(undated) || B.some(undated);
+      const bridgeFree = !anyUndated || crossEvidence(A, B, l, weak);
+      if (!bridgeFree) continue;
+      const root = Math.min(ra, rb);
+      const other = Math.max(ra, rb);
+      uf.parent[other] = root;
+      members[root] = [...A, ...B];
+      members[other] = [];
+      span[root] = merged ?? null;
+      topYear[root] = yearTop;
+      applied.push(l);
+    }
+    return { clusterOf: records.map((_, i) => uf.find(i)), links: applied, sharedPassages, commonTerms };
+  };
+  let partners: number[][] | null = null;
+  const quotePartners = (i: number) => {
+    if (!partners) {
+      const p: number[][] = records.map(() => []);
+      for (const key of directed.keys()) {
+        const a = Math.floor(key / n);
+        const b = key % n;
+        if (a > b && directed.has(b * n + a)) continue;
+        if (sharedPassages(a, b) >= QUOTE_MIN_DATED) {
+          p[a].push(b);
+          p[b].push(a);
+        }
+      }
+      partners = p;
+    }
+    return partners[i];
+  };
+  return { sharedPassages, quotePartners, link };
 }
 
 /** Every pair across A and B (the link's own pair aside) has some evidence; over BRIDGE_CHECK pairs, the undated members are checked. */
@@ -295,22 +401,85 @@ function crossEvidence(A: number[], B: number[], l: Link, weak: (x: number, y: n
   return [l.a, l.b].every((u) => (A.includes(u) ? few(B) : few(A)).every((y) => own(u, y) || weak(u, y)));
 }
 
+const QUOTE_MARK = /[«»“”"„]|''/;
+
+/** Folded words as small integers: a word is folded once, however often it recurs. */
+class Vocabulary {
+  words: string[] = [];
+  private byWord = new Map<string, number>();
+  private byToken = new Map<string, number>();
+  ids(text: string): number[] {
+    const out: number[] = [];
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && isWordChar(text.charCodeAt(i))) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start < 0) continue;
+      const token = text.slice(start, i);
+      start = -1;
+      let id = this.byToken.get(token);
+      if (id === undefined) {
+        const w = fold(token);
+        id = this.byWord.get(w);
+        if (id === undefined) {
+          id = this.words.length;
+          this.words.push(w);
+          this.byWord.set(w, id);
+        }
+        if (this.byToken.size < 1_000_000) this.byToken.set(token, id);
+      }
+      out.push(id);
+    }
+    return out;
+  }
+}
+
+/** Letters and digits (the same as /[\p{L}\p{N}]/), ASCII first, other code units looked up once. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const charKind = new Uint8Array(65536); // 0 not seen yet, 1 word, 2 other
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (charKind[c] === 0) charKind[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return charKind[c] === 1;
+}
+
+/** Passages of four word ids → the articles whose quotations hold them (exact keys: two pairs of ids). */
+class PassageIndex {
+  private map = new Map<number, Map<number, number[]>>();
+  /** A bit per hash of the passages held: most positions of a text are passed over on this test alone. */
+  private bits = new Uint32Array(1 << 19);
+  mayHold(w: number[], k: number): boolean {
+    const h = hash4(w, k);
+    return (this.bits[h >>> 13] & (1 << (h & 31))) !== 0;
+  }
+  get(w: number[], k: number): number[] | undefined {
+    return this.map.get(w[k] * ID_SPAN + w[k + 1])?.get(w[k + 2] * ID_SPAN + w[k + 3]);
+  }
+  add(w: number[], k: number, article: number): void {
+    const h = hash4(w, k);
+    this.bits[h >>> 13] |= 1 << (h & 31);
+    const k1 = w[k] * ID_SPAN + w[k + 1];
+    const k2 = w[k + 2] * ID_SPAN + w[k + 3];
+    let inner = this.map.get(k1);
+    if (!inner) this.map.set(k1, (inner = new Map()));
+    const list = inner.get(k2);
+    if (!list) inner.set(k2, [article]);
+    else if (list.length <= MAX_POSTING && list[list.length - 1] !== article) list.push(article);
+  }
+}
+/** 32-bit hash of four word ids (its top 19 bits pick a word of the bit set, its low 5 the bit). */
+function hash4(w: number[], k: number): number {
+  let h = 0x811c9dc5;
+  for (let x = k; x < k + SHINGLE; x++) h = Math.imul(h ^ w[x], 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+/** Word ids stay below this (2^26 distinct words), so two ids make one exact number key. */
+const ID_SPAN = 2 ** 26;
+
 function shiftDay(iso: string, days: number): string {
   const d = new Date(Date.parse(iso + "T00:00:00Z") + days * 86400000);
   return d.toISOString().slice(0, 10);
 }
 
-/** "citation commune (N passages de 4 mots) : « … »": the quotation that holds most of the shared passages. */
-function quotationDetail(records: ArticleRecord[], a: number, b: number, passages: Set<string>): string {
-  let best: { text: string; hits: number } | null = null;
-  for (const i of [a, b])
-    for (const q of records[i].quotes) {
-      const w = words(q.text);
-      let hits = 0;
-      for (let k = 0; k + SHINGLE <= w.length; k++) if (passages.has(w.slice(k, k + SHINGLE).join(" "))) hits++;
-      if (hits > 0 && (!best || hits > best.hits)) best = { text: q.text, hits };
-    }
-  const excerpt = best ? best.text.replace(/\s+/g, " ").trim() : [...passages][0];
-  const short = excerpt.length > 90 ? excerpt.slice(0, 87).replace(/\s\S*$/, "") + "…" : excerpt;
-  return `citation commune (${passages.size} passages de ${SHINGLE} mots) : « ${short} »`;
-}

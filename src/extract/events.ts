@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { clusterArticles, QUOTE_MIN_DATED, YEARS_AHEAD, type Clustering } from "./cluster.js";
+import { prepareClustering, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns";
 import { fr } from "date-fns/locale";
 
@@ -101,8 +101,9 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];
+    if (r.date) return false;
     const clues = cluesOf(i).filter((c) => c.dayAndMonth || !dayAndMonthOnly);
-    if (r.date || !clues.length) return false;
+    if (!clues.length) return false;
     const cal = calendarMatches(r, k, clues);
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
     const c = cal[0];
@@ -114,21 +115,22 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   };
   // 1. a printed day and month ("jeudi 16 mai") that one calendar entry fits
   records.forEach((_, i) => calendarDate(i, true));
-  // 2. events: shared quotations, or the same day with the same people and key terms (cluster.ts)
-  let clustering = clusterArticles(records, printedDayFits);
-  // 3. an undated article takes the day of an explicitly dated article of its event that prints
-  //    the same quotation, when its own clue fits that day; else a weekday the calendar fits
-  const fromCorpus = corpusDates(records, clustering, cluesOf);
-  const fromCalendar = records.map((_, i) => calendarDate(i, false)).filter(Boolean).length;
-  // dates learnt in step 3 may link more articles (the same day, the same people)
-  if (fromCorpus + fromCalendar > 0) clustering = clusterArticles(records, printedDayFits);
+  // 2. what links articles, apart from their dates: shared quotation passages, key terms (cluster.ts)
+  const prepared = prepareClustering(records, printedDayFits);
+  // 3. an undated article takes the day of an explicitly dated article that prints the same
+  //    quotation, when its own clue fits that day; else a weekday that one calendar entry fits
+  corpusDates(records, prepared, cluesOf);
+  records.forEach((_, i) => calendarDate(i, false));
+  // 4. events: shared quotations, or the same day with the same people and key terms
+  const clustering = prepared.link();
   const { clusterOf, links } = clustering;
   const byCluster = new Map<number, number[]>();
-  clusterOf.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]));
+  clusterOf.forEach((c, i) => (byCluster.get(c) ?? byCluster.set(c, []).get(c)!).push(i));
   const linksOf = new Map<number, typeof links>();
-  for (const l of links) linksOf.set(clusterOf[l.a], [...(linksOf.get(clusterOf[l.a]) ?? []), l]);
+  for (const l of links) (linksOf.get(clusterOf[l.a]) ?? linksOf.set(clusterOf[l.a], []).get(clusterOf[l.a])!).push(l);
 
   // 3. events
+  const calendarDays = k.calendar.map((entry) => ({ entry, days: daysOf(entry) }));
   const clusters = byCluster;
   const events: EventRecord[] = [];
   const usedIds = new Set<string>();
@@ -136,11 +138,11 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   ordered.sort((a, b) => (records[a[0]].id < records[b[0]].id ? -1 : 1));
   for (const members of ordered) {
     const rs = members.map((i) => records[i]);
-    const evidence = (linksOf.get(clusterOf[members[0]]) ?? []).map((l) => ({ articles: [records[l.a].id, records[l.b].id].sort(), rule: l.rule, detail: l.detail }));
+    const evidence = (linksOf.get(clusterOf[members[0]]) ?? []).map((l) => ({ articles: [records[l.a].id, records[l.b].id].sort(), rule: l.rule, detail: l.detail() }));
     const dated = rs.filter((r) => r.date).sort((a, b) => (a.dateConfidence === "explicit" ? -1 : 1) - (b.dateConfidence === "explicit" ? -1 : 1) || (a.date! < b.date! ? -1 : 1));
     const date = dated[0]?.date ?? null;
     const people = new Set(rs.flatMap((r) => [...r.speakers, ...r.mentions].map((p) => p.name)));
-    const label = date ? (k.calendar.find((e) => daysOf(e).includes(date) && e.people.every((p) => people.has(p)))?.label ?? null) : null;
+    const label = date ? (calendarDays.find(({ entry, days }) => days.includes(date) && entry.people.every((p) => people.has(p)))?.entry.label ?? null) : null;
     const rep = dated[0] ?? rs[0];
     const title = label ?? rep.title ?? rep.id;
     let id = `${date ?? "sans-date"}-${slug(title).split("-").slice(0, 8).join("-")}`;
@@ -167,17 +169,14 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   return { records, events };
 }
 
-/** Dates from an explicitly dated article of the same event sharing a quotation; returns how many were set. */
-function corpusDates(records: ArticleRecord[], { clusterOf, sharedPassages }: Clustering, cluesOf: (i: number) => DayClue[]): number {
-  const byCluster = new Map<number, number[]>();
-  clusterOf.forEach((c, i) => byCluster.set(c, [...(byCluster.get(c) ?? []), i]));
-  let set = 0;
+/** Dates from an explicitly dated article sharing a quotation (at least QUOTE_MIN_DATED passages). */
+function corpusDates(records: ArticleRecord[], { quotePartners }: PreparedClustering, cluesOf: (i: number) => DayClue[]): void {
   records.forEach((r, i) => {
     if (r.date) return;
     const clues = cluesOf(i);
     if (!clues.length) return;
     const maxYear = maxYearMentioned(articleText(r));
-    const partners = (byCluster.get(clusterOf[i]) ?? []).filter((j) => j !== i && sharedPassages(i, j) >= QUOTE_MIN_DATED);
+    const partners = quotePartners(i);
     const fits: { o: ArticleRecord; c: DayClue }[] = [];
     for (const j of partners) {
       const o = records[j];
@@ -193,9 +192,7 @@ function corpusDates(records: ArticleRecord[], { clusterOf, sharedPassages }: Cl
     r.dateConfidence = "inferred";
     r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date!)}`;
     r.via = { ...r.via, date: "corpus" };
-    set++;
   });
-  return set;
 }
 
 /** The same quotation in several articles: Dice similarity of shingles ≥ 0.5, one variant per article. */

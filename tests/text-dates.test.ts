@@ -20,6 +20,11 @@ test("header formats of news sites are bylines and date the article", () => {
     ["17 October, 2023, 08:05 pm", PROSE_EN, "2023-10-17"],
     ["3 March 2022 - 09:40 By Anna Smith and Peter Long", PROSE_EN, "2022-03-03"],
     ["Dernière mise à jour le 12/05/2021 à 10h20", PROSE, "2021-05-12"],
+    ["french.china.org.cn | Publié le 2017-06-30 à 09:12", PROSE, "2017-06-30"],
+    ["Source: Xinhua | 2015-04-08 10:45:00", PROSE_EN, "2015-04-08"],
+    ["Jun 30, 2017 | 09:12", PROSE_EN, "2017-06-30"],
+    ["Friday 30 June 2017 09.12 BST", PROSE_EN, "2017-06-30"],
+    ["Posted on June 30, 2017 by admin", PROSE_EN, "2017-06-30"],
   ];
   for (const [line, prose, iso] of cases) {
     const r = extractText([HEADLINE, line, "", prose, prose.replace("plusieurs", "trois").replace("several", "three")].join("\n"));

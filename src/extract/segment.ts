@@ -103,9 +103,11 @@ function isBylineText(s: string): boolean {
     const left = (s.slice(0, d.index) + " " + s.slice(d.index + d.evidence.length))
       .replace(/\b\d{1,2}\s?[h:]\s?\d{2}(\s?[ap]\.?m\b\.?)?/gi, " ")
       .replace(/[|,•·–—\-]/g, " ")
+      .replace(/(^|\s)(publié|publiée|mis|mise|à|a|jour|le|du|source|posted|published|updated|on|at)(\s*:)?(?=\s|$)/giu, " ")
       .trim();
-    // a source set apart by a bar ("Xinhua | …"), not a place before a comma ("Moscou, 8 mai 2015" in a quoted letter)
-    if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || wordCount(left) === 0 || (wordCount(left) <= 2 && /[|•·]/.test(s) && !/[«»"“”]/.test(left))) return true;
+    const tokens = left ? left.split(/\s+/).length : 0;
+    // a source set apart by a bar ("Xinhua | …", "french.xinhuanet.com | Publié le …"), not a place before a comma ("Moscou, 8 mai 2015" in a quoted letter)
+    if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || tokens === 0 || (tokens <= 2 && /[|•·]/.test(s) && !/[«»"“”]/.test(left))) return true;
   }
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
   return matchesAny(BYLINE, s);

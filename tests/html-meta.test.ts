@@ -136,3 +136,15 @@ test("a UTC timestamp gives way to the day printed under the headline and in the
   assert.match(m.date?.evidence ?? "", /Nov\. 8, 2023|2023\/11\/08/);
   assert.deepEqual(m.authors, ["Jane Smith"]);
 });
+
+test("a date printed in the header and backed by a second mark wins over a metadata tag that disagrees", () => {
+  const m = metaOf("printed-beats-stale-meta.html");
+  assert.equal(m.date?.iso, "2020-04-29");
+  assert.match(m.date?.evidence ?? "", /29\.04\.2020/);
+});
+
+test("a single hidden <meta itemprop> in the body does not overturn article:published_time", () => {
+  const m = metaOf("body-meta-itemprop.html");
+  assert.equal(m.date?.iso, "2015-09-17");
+  assert.match(m.date?.evidence ?? "", /article:published_time/);
+});

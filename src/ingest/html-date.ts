@@ -304,6 +304,8 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       return;
     }
     if (el === h1) h1Pos = pos;
+    // a <meta itemprop=datePublished> in the body is read with the other meta tags (rank 2)
+    if (tag === "meta" || tag === "link") return;
     const a = el.attribs;
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
       const markedProp = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a;
@@ -515,6 +517,18 @@ function choose(all: Candidate[]): HtmlDate | null {
   let best = published[0] ?? cands[0];
   // update dates date a page only when nothing else does, and never a day after a printed publication
   if (best.source === "modified" && cands.length > 1) return null;
+  // what the reader sees: metadata that disagrees with the date printed in the article's header
+  // gives way when that printed date is backed by a second mark (another tag, the address, a
+  // second printed mark) and nothing printed there backs the metadata's day
+  if (best.rank < 3) {
+    const header = published.filter((c) => c.rank >= 3 && c.rank <= 4.6);
+    const days = new Set(header.map((c) => c.iso));
+    if (days.size === 1 && !days.has(best.iso) && !header.some((c) => Math.abs(dayNum(c.iso) - dayNum(best.iso)) <= 1 && best.utc)) {
+      const d = header[0].iso;
+      const backing = new Set(published.filter((c) => c.iso === d).map((c) => c.evidence)).size;
+      if (backing >= 2) best = header[0];
+    }
+  }
   let evidence = best.evidence;
   let iso = best.iso;
   if (best.utc || (best.timed && best.instant === null && best.rank < 3)) {

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/p
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedFolder } from "./seed-folder.js";
+import { seedFolder } from "./helpers/seed-folder.js";
 
 interface Run {
   code: number;

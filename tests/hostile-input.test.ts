@@ -14,7 +14,7 @@ import { decode, declaredCharset, sniffBinary } from "../src/ingest/decode.js";
 import { ingestMarkdown } from "../src/ingest/markdown.js";
 import { slug, MAX_SLUG_BYTES } from "../src/extract/knowledge.js";
 import { extractRecord } from "../src/pipeline.js";
-import { seedFolder } from "./seed-folder.js";
+import { seedFolder } from "./helpers/seed-folder.js";
 
 /** A small article: headline, byline with a date, a quotation with its speaker. */
 const ARTICLE = "Pékin et Moscou renforcent leur coopération militaire\n\nPar Claire Dupont, le 14 juin 2024\n\n"

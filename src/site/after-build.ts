@@ -3,23 +3,37 @@
  * next to its article, and index the site with Pagefind.
  */
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
+import { seedAsExtracted } from "../corpus.js";
 import type { SiteBuild } from "./data.js";
 import { urls } from "./urls.js";
 
-export async function copySeeds(build: SiteBuild, outDir: string): Promise<number> {
+/**
+ * Each record's seed into `sources/`, as the bytes that were extracted: a seed that has
+ * gone or changed since it was read is not copied, and the warning names it.
+ */
+export async function copySeeds(build: SiteBuild, outDir: string, warn: (file: string, message: string) => void = stderrWarning): Promise<number> {
   await mkdir(path.join(outDir, "sources"), { recursive: true });
-  const fileOf = new Map(build.corpus.records.map((r) => [r.id, r.source.file]));
+  const byId = new Map(build.corpus.records.map((r) => [r.id, r]));
   let n = 0;
   for (const f of build.corpus.report.files) {
-    if (!f.recordId || fileOf.get(f.recordId) !== f.file) continue;
-    const dest = path.join(outDir, decodeURIComponent(urls.source(f.recordId)));
-    await copyFile(path.join(build.seedsDir, f.file), dest);
+    const record = f.recordId ? byId.get(f.recordId) : undefined;
+    if (!record || record.source.file !== f.file) continue;
+    const seed = await seedAsExtracted(build.seedsDir, record);
+    if ("reason" in seed) {
+      warn(f.file, seed.reason);
+      continue;
+    }
+    await writeFile(path.join(outDir, decodeURIComponent(urls.source(record.id))), seed.bytes);
     n++;
   }
   return n;
+}
+
+function stderrWarning(file: string, message: string): void {
+  process.stderr.write(`revue: ${file}: ${message}\n`);
 }
 
 /** Article pages per search index: Pagefind's memory grows with the pages of one run (≈1.5 GB for 10,000). */

@@ -107,3 +107,53 @@ test("a headline printed in capitals is a headline when it is long; a short one 
   assert.equal(r.title, "ENTRETIEN AVEC LE MINISTRE CHINOIS AVANT SA VISITE À MOSCOU");
   assert.equal(r.date, "2024-06-12");
 });
+
+test("English page furniture: inline 'Read more:' teasers, share and listen buttons, reading time, cookie notices", () => {
+  const E1 = "Russian and Chinese bombers flew a joint patrol over the Sea of Japan on Tuesday, the defence ministry in Tokyo said.";
+  const E2 = "Japan scrambled fighter jets in response and voiced its concern to both governments through diplomatic channels.";
+  const E3 = "Beijing said the flight was part of an annual cooperation plan and was not aimed at any third country.";
+  const r = extractText(
+    [
+      "We use cookies to personalise content and ads, to provide social media features and to analyse our traffic. By continuing to browse you agree.",
+      "Accept all",
+      "Manage preferences",
+      "Russian and Chinese bombers fly joint patrol near Japan",
+      "4 min read",
+      "Listen to this article",
+      "",
+      E1,
+      "Read more: Japan protests over Russian warships near Hokkaido",
+      E2,
+      "Share this article",
+      E3,
+      "Follow us on X and Facebook",
+      "Trending: a different story",
+    ].join("\n"),
+  );
+  const text = bodyText(r);
+  assert.equal(r.title, "Russian and Chinese bombers fly joint patrol near Japan");
+  assert.match(text, /^Russian and Chinese bombers flew/);
+  assert.match(text, /not aimed at any third country\.$/);
+  for (const junk of ["cookies", "Accept all", "Read more", "Hokkaido", "Share this", "min read", "Listen to", "Follow us", "Trending"]) assert.ok(!text.includes(junk), `${junk} leaked`);
+});
+
+test("a French cookie notice is furniture however long; photo credits 'Photo AFP' and 'Image source, …' are captions", () => {
+  const r = extractText(
+    [
+      "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies et de traceurs par nos partenaires pour vous proposer des publicités adaptées à vos centres d'intérêt et réaliser des statistiques de visites.",
+      "Tout accepter",
+      "Continuer sans accepter",
+      "Pékin et Moscou promettent davantage d'exercices communs",
+      "",
+      "Le ministre russe de la Défense à Pékin, le 26 avril. Photo AFP",
+      "Image source, Getty Images",
+      P1,
+      P2,
+      P3,
+    ].join("\n"),
+  );
+  const text = bodyText(r);
+  assert.match(text, /^Les ministres de la Défense/);
+  for (const junk of ["cookies", "accepter", "Photo AFP", "Getty"]) assert.ok(!text.includes(junk), `${junk} leaked`);
+  assert.ok(r.captions.some((c) => c.endsWith("Photo AFP")));
+});

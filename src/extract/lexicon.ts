@@ -15,6 +15,7 @@ export const END_OF_ARTICLE: RegExp[] = [
   /^\d+\s+(commentaires?|réactions?|comments?)$/i, // "3 commentaires"
   /^(commentaires?|réactions?|comments?)(\s*\(\d+\))?\s*:?$/i,
   /^(réagir|réagissez|laisser un commentaire|ajouter un commentaire|signaler (le|un) commentaire|leave a comment)(?![\p{L}\p{N}])/iu,
+  /^(suivez-nous|retrouvez-nous|follow us|sign up (for|to)|subscribe to (our|the))(?![\p{L}\p{N}])/iu, // social and newsletter boxes after the text
   /^(à|a) lire (aussi|également|encore)\s*:?$/i, // "A lire aussi" heading of a teaser list
   /^(lire|voir) (aussi|également|plus)\s*:?$/i,
   /^(sur le même (sujet|thème)|dans la même rubrique|articles? (similaires?|liés?|recommandés?)|vous (aimerez|pourriez aimer) aussi|à découvrir (aussi|également)|nos (dernières )?vidéos|les plus (lus|partagés|populaires)|pages les plus populaires|les articles les plus lus|dernières (infos|nouvelles|actualités)|plus d'actualités|toute l'actualité)(?![\p{L}\p{N}])/iu,
@@ -58,10 +59,19 @@ export const FURNITURE_LINE: RegExp[] = [
   /^(aller|accéder) à la vid[eé]o$|^(watch|play) (the )?video$/iu, // video teaser buttons
   /^(source\s*:\s*)?https?:\/\/\S+$/i, // a bare web address inside the text (the page's own is read at the top or bottom)
   /^[^|]{1,30}(\s\|\s[^|]{1,30}){3,}$/u, // a navigation bar: "Accueil | Chine | Monde | Économie"
+  // an inline teaser in English copy: "Read more: …", "Related: …", "See also | …" (bare "Read more" ends the article)
+  /^(read more|related|see also|also read|read also|more on this( story)?)\s*[:|»>–-]\s*\S/iu,
+  /^(share this (article|story|page)|share on (facebook|twitter|x|whatsapp|linkedin)|listen to (this|the) article|click here|cliquez ici)(?![\p{L}\p{N}])/iu,
+  /^\d+\s*min(ute)?s? read$/i, // reading time
+  // cookie and consent buttons
+  /^(accepter|tout accepter|refuser|tout refuser|continuer sans accepter|paramétrer( les cookies)?|personnaliser|j'accepte|accept( all)?( cookies)?|reject all|manage (cookies|preferences|options)|cookie settings|agree|i agree)$/iu,
 ];
 
 /** An editor's note on a reposted text, closing its line: "… (note de Jeanne Martin, traduction de Paul)", "(NDLR)". */
 export const EDITOR_NOTE = /\((note|ndlr|n\.d\.l\.r\.?|traduction|translated)\b[^()]{0,80}\)\.?$/iu;
+
+/** A cookie or consent notice, however long its line: "Nous utilisons des cookies pour…", "This website uses cookies…". */
+export const COOKIE_NOTICE = /\b(nous utilisons des (cookies|traceurs)|ce site (web )?utilise des (cookies|traceurs)|we use cookies|this (web)?site uses cookies|en poursuivant votre navigation|by continuing to (browse|use)|vos choix (de|en matière de) cookies|consentement (aux|des) cookies)\b/i;
 
 /** A video duration alone on a line ("01:14"): a list of video teasers starts when two come close together. */
 export const VIDEO_DURATION = /^\d{1,2}:\d{2}$/;
@@ -91,6 +101,8 @@ export const CAPTION_CREDIT: RegExp[] = [
   /\b\p{Lu}[\p{L}.-]+(\s\p{Lu}[\p{L}.-]+){0,3}\s?\/\s?(Xinhua|Reuters|AFP|AP|EPA|Sputnik|Pool|Getty Images|TASS|Anadolu|Kyodo|Yonhap)(\s+via\s+\p{L}+)?\s*$/u,
   // "… Xi Jinping. File photo.", "… (photo d'archives)": an archive picture's caption
   /\b(file photo|photo d['’]archives?|image d['’]archives?)\)?\.?$/i,
+  /\b([Pp]hoto|[Cc]rédit|[Cc]redit)s?\s+(AFP|Reuters|AP|EPA|Getty Images|Sipa|Xinhua|TASS|Sputnik|Anadolu|Maxppp)\)?\.?$/u, // "… Photo AFP", "(Photo Reuters)"
+  /^(image source|image caption|légende|legende|photo)\s*[,:]\s*\S/i, // "Image source, Getty Images" (BBC)
   /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(VIA\s+)?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
   // a credit after the caption's date: "… le 14 octobre 2024. via REUTERS - Ministry"
   /\d{4}\.?\s+([|/–-]\s*)?(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,

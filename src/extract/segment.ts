@@ -12,7 +12,7 @@
  *     prose paragraphs become intertitles, trailing short lines are dropped.
  */
 import type { Block } from "../record.js";
-import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, COOKIE_NOTICE, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
 import { findDates } from "./dates.js";
 
@@ -122,6 +122,7 @@ export function classify(line: Line): LineKind {
   if (s.length <= 200 && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
   // an editor's note closes a long line too: "Là encore… (note de X, traduction de Y)"
   if (s.length <= 1500 && EDITOR_NOTE.test(s.slice(-100))) return "furniture";
+  if (s.length <= 1000 && COOKIE_NOTICE.test(s)) return "furniture";
   if (s.length <= 120 ? matchesAny(END_OF_ARTICLE, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
   if (isCaption(line)) return "caption";
   if (isBylineText(s)) return "byline";

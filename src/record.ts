@@ -161,12 +161,14 @@ export const EventRecord = z.object({
   /**
    * Why these articles are one event: each link that joined two of them, with its rule
    * (`quotation`: a quotation printed by both; `same-day`: same day ± 1, same people,
-   * same key terms) and the evidence in words, so a wrong merge can be traced.
+   * same key terms; `same-facts`: an undated article and a dated one in another
+   * language naming the same facts, on a day the undated one prints) and the evidence
+   * in words, so a wrong merge can be traced.
    */
   links: z.array(
     z.object({
       articles: z.array(z.string()),
-      rule: z.enum(["quotation", "same-day"]),
+      rule: z.enum(["quotation", "same-day", "same-facts"]),
       detail: z.string(),
     }),
   ),

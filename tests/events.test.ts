@@ -150,3 +150,30 @@ test("an undated article sharing a short quotation with a dated one joins it whe
   assert.equal(records[1].eventId, records[0].eventId, "2 April 2025 was a Wednesday");
   assert.notEqual(records[2].eventId, records[0].eventId, "…not a Thursday: a short quotation alone is not enough");
 });
+
+test("an undated French article and a dated English one naming five of the same facts, on a day the French one prints, are one event; with no fitting day, two", () => {
+  const en = extractText(
+    [
+      "Russian and Chinese bombers hold joint air patrol over the Sea of Japan",
+      "TOKYO, March 5, 2024 (Reuters) - Russian and Chinese bombers flew a joint air patrol over the Sea of Japan and the East China Sea on Tuesday, entering South Korea's air defense identification zone.",
+      "Seoul said its jets tracked the aircraft; Moscow said no airspace was violated.",
+    ].join("\n"),
+    "en.txt",
+  );
+  const fr = (file: string, day: string) =>
+    on(
+      file,
+      "Patrouille sino-russe près de la Corée",
+      null,
+      `${day}, des bombardiers chinois et russes ont mené une patrouille conjointe au-dessus de la mer du Japon et de la mer de Chine orientale.`,
+      "La Corée du Sud a fait décoller ses chasseurs ; Moscou assure que l'espace aérien d'aucun pays n'a été violé.",
+    );
+  const fits = linkCorpus([en, fr("fr.txt", "Mardi")]);
+  assert.equal(fits.records[0].date, "2024-03-05");
+  assert.equal(fits.records[0].eventId, fits.records[1].eventId, "5 March 2024 was a Tuesday");
+  const e = fits.events.find((x) => x.id === fits.records[0].eventId)!;
+  assert.equal(e.links[0].rule, "same-facts");
+  assert.match(e.links[0].detail, /mer du Japon/);
+  const other = linkCorpus([en, fr("fr.txt", "Jeudi")]);
+  assert.notEqual(other.records[0].eventId, other.records[1].eventId, "a Thursday: the same facts on another day are another patrol");
+});

@@ -74,7 +74,7 @@ const STOPWORDS = new Set(
 export interface Link {
   a: number;
   b: number;
-  rule: "quotation" | "same-day";
+  rule: "quotation" | "same-day" | "same-facts";
   /** For ordering: stronger links are tried first. */
   strength: number;
   /** The evidence in words (computed for the links kept only). */
@@ -197,6 +197,17 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
       for (const id of seg) if (informativeId[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) set.add(stemId[id]);
     return set;
   });
+  // facts named (CONCEPTS), from the words read
+  const phrases = CONCEPTS.flatMap(([, forms], c) => forms.map((f) => ({ c, ids: f.split(" ").map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
+  const phraseStart = new Map<number, typeof phrases>();
+  for (const p of phrases) (phraseStart.get(p.ids[0]) ?? phraseStart.set(p.ids[0], []).get(p.ids[0])!).push(p);
+  const concepts = segments.map((segs) => {
+    const found = new Set<number>();
+    for (const t of segs)
+      for (let k = 0; k < t.length; k++)
+        for (const p of phraseStart.get(t[k]) ?? []) if (p.ids.every((id, x) => t[k + x] === id)) found.add(p.c);
+    return found;
+  });
   const people = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)));
   const maxYear = records.map((r) => maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")));
 
@@ -273,6 +284,11 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
     for (const w of x) if (y.has(w) && ++c >= min) return true;
     return false;
   };
+  const conceptsAtLeast = (a: number, b: number, min: number) => {
+    let c = 0;
+    for (const x of concepts[a]) if (concepts[b].has(x) && ++c >= min) return true;
+    return false;
+  };
   // a term that few articles use: the same-day rule asks for these (people and days recur across events)
   const rareCap = Math.max(3, Math.floor(Math.sqrt(n)));
   const rare = (st: number) => df[st] <= rareCap;
@@ -306,6 +322,31 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
       }
       links.push({ a, b, rule: "quotation", strength: 1000 + count, detail: () => quotationDetail(a, b) + also });
     }
+    // 2b. an undated article and a dated one in another language: the same facts named, on a day the undated one prints
+    const byConcept = new Map<number, number[]>();
+    records.forEach((r, i) => {
+      if (!date(i) || date(i)!.length !== 10 || concepts[i].size < CROSS_LANGUAGE_MIN) return;
+      for (const c of concepts[i]) (byConcept.get(c) ?? byConcept.set(c, []).get(c)!).push(i);
+    });
+    records.forEach((r, u) => {
+      if (date(u) || concepts[u].size < CROSS_LANGUAGE_MIN) return;
+      const shared = new Map<number, number>();
+      for (const c of concepts[u]) {
+        const list = byConcept.get(c) ?? [];
+        if (list.length > MAX_POSTING * 4) continue;
+        for (const d of list) if (records[d].language !== r.language) shared.set(d, (shared.get(d) ?? 0) + 1);
+      }
+      for (const [d, count] of shared) {
+        if (count < CROSS_LANGUAGE_MIN || !yearFits(u, d)) continue;
+        const day = printedDayFits(u, date(d)!);
+        if (!day) continue;
+        const facts = [...concepts[u]].filter((c) => concepts[d].has(c)).map((c) => CONCEPTS[c][0]);
+        links.push({
+          a: u, b: d, rule: "same-facts", strength: 500 + facts.length,
+          detail: () => `mêmes faits dans une autre langue (${facts.join(", ")}) ; « ${day} » tombe le ${date(d)}`,
+        });
+      }
+    });
     // 2. same day (± 1), same people, same key terms: dated articles, bucketed by day
     const byDay = new Map<string, number[]>();
     records.forEach((r, i) => {
@@ -342,7 +383,8 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
     const span: ({ min: string; max: string } | null)[] = records.map((r) => (r.date && r.date.length === 10 ? { min: r.date, max: r.date } : null));
     const topYear: (number | null)[] = [...maxYear];
     const undated = (i: number) => !date(i) || date(i)!.length !== 10;
-    const weak = (u: number, x: number) => sharedPassages(u, x) >= 1 || termsAtLeast(u, x, WEAK_MIN_TERMS);
+    const weak = (u: number, x: number) =>
+      sharedPassages(u, x) >= 1 || termsAtLeast(u, x, WEAK_MIN_TERMS) || (records[u].language !== records[x].language && conceptsAtLeast(u, x, WEAK_MIN_CONCEPTS));
     const applied: Link[] = [];
     for (const l of links) {
       const ra = uf.find(l.a);
@@ -401,6 +443,39 @@ function crossEvidence(A: number[], B: number[], l: Link, weak: (x: number, y: n
   return [l.a, l.b].every((u) => (A.includes(u) ? few(B) : few(A)).every((y) => own(u, y) || weak(u, y)));
 }
 
+/**
+ * Facts named in French and in English the same way: places and actions of this
+ * coverage whose translation is fixed. An article in one language and an article in
+ * the other that name CROSS_LANGUAGE_MIN of the same facts, on a day the undated one
+ * prints, report one event (quotations translated share no words).
+ */
+const CONCEPTS: [string, string[]][] = [
+  ["mer du Japon", ["mer du japon", "sea of japan"]],
+  ["mer de Chine orientale", ["mer de chine orientale", "east china sea"]],
+  ["mer de Chine méridionale", ["mer de chine meridionale", "south china sea"]],
+  ["Corée du Sud", ["coree du sud", "sud coreen", "sud coreens", "sud coreenne", "sud coreennes", "south korea", "south korean"]],
+  ["Asie-Pacifique", ["asie pacifique", "asia pacific"]],
+  ["patrouille conjointe", ["patrouille conjointe", "patrouille aerienne conjointe", "patrouilles conjointes", "joint patrol", "joint air patrol", "joint patrols", "joint air patrols"]],
+  ["espace aérien", ["espace aerien", "espaces aeriens", "airspace"]],
+  ["bombardiers", ["bombardier", "bombardiers", "bomber", "bombers"]],
+  ["tirs de semonce", ["tirs de semonce", "coups de semonce", "tirs de sommation", "warning shots"]],
+  ["pays tiers", ["pays tiers", "tierces parties", "tierce partie", "third countries", "third parties", "third country"]],
+  ["long rayon d'action", ["long rayon d action", "longue portee", "long range"]],
+  ["zone d'identification de défense aérienne", ["zone d identification de defense aerienne", "air defense identification zone", "adiz"]],
+  ["golfe d'Oman", ["golfe d oman", "gulf of oman"]],
+  ["détroit de Taïwan", ["detroit de taiwan", "taiwan strait"]],
+  ["exercices navals", ["exercices navals", "manoeuvres navales", "naval drills", "naval exercises"]],
+  ["défilé militaire", ["defile militaire", "military parade"]],
+  ["visite d'État", ["visite d etat", "state visit"]],
+  ["sommet de l'Otan", ["sommet de l otan", "nato summit"]],
+  ["entretien téléphonique", ["entretien telephonique", "appel telephonique", "phone call", "telephone call"]],
+  ["visioconférence", ["visioconference", "videoconference", "video call", "video link"]],
+];
+/** Facts in common that join an undated article to a dated one in another language on a day it prints… */
+export const CROSS_LANGUAGE_MIN = 5;
+/** …and that count as some evidence (across languages) when a cluster with an undated article grows. */
+const WEAK_MIN_CONCEPTS = 3;
+
 const QUOTE_MARK = /[«»“”"„]|''/;
 
 /** Folded words as small integers: a word is folded once, however often it recurs. */
@@ -408,6 +483,10 @@ class Vocabulary {
   words: string[] = [];
   private byWord = new Map<string, number>();
   private byToken = new Map<string, number>();
+  /** The id of a folded word, or -1 when no text has it. */
+  idOf(word: string): number {
+    return this.byWord.get(word) ?? -1;
+  }
   ids(text: string): number[] {
     const out: number[] = [];
     let start = -1;

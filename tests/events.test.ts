@@ -177,3 +177,19 @@ test("an undated French article and a dated English one naming five of the same 
   const other = linkCorpus([en, fr("fr.txt", "Jeudi")]);
   assert.notEqual(other.records[0].eventId, other.records[1].eventId, "a Thursday: the same facts on another day are another patrol");
 });
+
+test("a quotation of one article printed without quotation marks in another's lede still links them (with its evidence)", () => {
+  const q = "« les manœuvres Bouclier de l'Arctique mobiliseront douze navires et quatre sous-marins »";
+  const a = on("a.txt", "Manœuvres annoncées dans l'Arctique", "18/09/2024", `Le ministère a annoncé que ${q}, a précisé son porte-parole.`);
+  const b = on(
+    "b.txt",
+    "L'Arctique, nouveau théâtre des exercices russo-chinois",
+    "19/09/2024",
+    "Les manœuvres Bouclier de l'Arctique mobiliseront douze navires et quatre sous-marins, selon les autorités, qui n'ont pas précisé leur durée.",
+  );
+  const { records, events } = linkCorpus([a, b]);
+  assert.equal(records[0].eventId, records[1].eventId);
+  const e = events.find((x) => x.id === records[0].eventId)!;
+  assert.equal(e.links[0].rule, "quotation");
+  assert.match(e.links[0].detail, /Bouclier de l'Arctique/);
+});

@@ -3,7 +3,7 @@
  * candidate pairs found through inverted indexes (never all pairs), then a
  * constrained union of clusters. Every link that joins two clusters records why.
  *
- * What links two articles (docs/events.md):
+ * What links two articles (docs/events.md has the whole list, with what never does):
  *  - a shared quotation: passages of 4 words of a quotation of one article printed
  *    in the other (its quotations or its text), counting only passages with two
  *    informative words (not grammar words, not words most of the corpus uses);
@@ -11,13 +11,15 @@
  *    when one is undated (an official formula repeated at every exercise is short);
  *  - the same day (± 1), both dated, with at least two of the same people and
  *    SAMEDAY_MIN_TERMS of the same key terms (informative words of title, lede and
- *    first paragraphs that at most √n articles of the corpus use).
+ *    first paragraphs that at most √n articles of the corpus use);
+ *  - an undated article and a dated one in another language naming
+ *    CROSS_LANGUAGE_MIN of the same facts (CONCEPTS), on a day the undated one prints.
  * What never does:
  *  - dates more than 2 days apart within one event;
  *  - an article naming a year later than the year after the event's date;
  *  - an undated article as a bridge: a cluster holding an undated article grows
- *    only when every undated member has some evidence of its own (a shared
- *    quotation passage or key terms) with every article that joins.
+ *    only when every article that joins has some evidence of its own (a shared
+ *    quotation passage, key terms, facts across languages) with every member.
  */
 import type { ArticleRecord } from "../record.js";
 import { maxYearMentioned } from "./dates.js";

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { ingestMarkdown } from "../src/ingest/markdown.js";
 import { slug, MAX_SLUG_BYTES } from "../src/extract/knowledge.js";
 import { extractRecord } from "../src/pipeline.js";
 import { seedFolder } from "./helpers/seed-folder.js";
+import { ROOT } from "./helpers/extract.js";
 
 /** A small article: headline, byline with a date, a quotation with its speaker. */
 const ARTICLE = "Pékin et Moscou renforcent leur coopération militaire\n\nPar Claire Dupont, le 14 juin 2024\n\n"
@@ -33,7 +34,6 @@ function warned(c: { warnings: [string, string][] }, file: string, pattern: RegE
   assert.ok(c.warnings.some(([f, m]) => f === file && pattern.test(m)), `${file} ${pattern}: ${JSON.stringify(c.warnings)}`);
 }
 
-const isRoot = process.getuid?.() === 0;
 
 // ---- names too long for the file system ----
 
@@ -126,15 +126,28 @@ test("the copy for sources/ is the bytes that were extracted, or a reason when t
   assert.ok("reason" in gone && /ENOENT/.test(gone.reason));
 });
 
-test("chmod 000 on a file and a folder, for real (as a normal user)", { skip: isRoot && "root reads chmod 000 files and folders: the injected tests above cover that path" }, async () => {
+/**
+ * `npm run extract` on a folder, as the user "nobody" when the tests run as root (root
+ * reads chmod 000 files and folders, so the check would prove nothing): the records'
+ * files and the warnings printed.
+ */
+function extractAsUser(dir: string): { files: string[]; stderr: string } {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/extract.ts", dir], { ...asNobody, cwd: ROOT, encoding: "utf8", env: { ...process.env, HOME: tmpdir() } });
+  assert.equal(r.status, 0, r.stderr);
+  return { files: (JSON.parse(r.stdout) as { source: { file: string } }[]).map((x) => x.source.file), stderr: r.stderr };
+}
+
+test("chmod 000 on a file and a folder, for real, built as a normal user", async () => {
   const dir = await folder({ "a.txt": ARTICLE, "locked.txt": ARTICLE.replace("Pékin", "Pékin (2)"), "sub/b.txt": ARTICLE.replace("Pékin", "Pékin (3)") });
+  await chmod(dir, 0o755);
   await chmod(path.join(dir, "locked.txt"), 0o000);
   await chmod(path.join(dir, "sub"), 0o000);
   try {
-    const c = await load(dir);
-    assert.deepEqual(c.records.map((r) => r.source.file), ["a.txt"]);
-    warned(c, "locked.txt", /EACCES/);
-    warned(c, "sub/", /folder cannot read: EACCES/);
+    const { files, stderr } = extractAsUser(dir);
+    assert.deepEqual(files, ["a.txt"]);
+    assert.match(stderr, /^revue: locked\.txt: cannot read: EACCES/m);
+    assert.match(stderr, /^revue: sub\/: folder cannot read: EACCES/m);
   } finally {
     await chmod(path.join(dir, "sub"), 0o755);
   }

@@ -2,6 +2,7 @@
 // editor's notes, emoji asides, link-preview snippets, photo credits; and the capture's cut.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { isBreadcrumb } from "../src/extract/segment.js";
 import { bodyText, extractText } from "./helpers/extract.js";
 
 const P1 = "Les ministres de la Défense chinois et russe se sont entretenus par visioconférence, selon un communiqué publié à Pékin.";
@@ -156,4 +157,13 @@ test("a French cookie notice is furniture however long; photo credits 'Photo AFP
   assert.match(text, /^Les ministres de la Défense/);
   for (const junk of ["cookies", "accepter", "Photo AFP", "Getty"]) assert.ok(!text.includes(junk), `${junk} leaked`);
   assert.ok(r.captions.some((c) => c.endsWith("Photo AFP")));
+});
+
+test("a section path above the headline is not the headline; a headline with a dash still is", () => {
+  assert.ok(isBreadcrumb("Europe et International - Défense"));
+  assert.ok(isBreadcrumb("Monde > Asie-Pacifique"));
+  assert.ok(!isBreadcrumb("Guerre Russie - Ukraine : une attaque massive sur Kiev"));
+  assert.ok(!isBreadcrumb("Poutine à Pékin - les enjeux d'une visite"));
+  const r = extractText(["Rechercher", "Europe et International - Défense", "« Pékin reste l'allié dont Moscou a besoin »", "Le Kremlin a salué une coopération « exemplaire ».", "", P1, P2].join("\n"));
+  assert.equal(r.title, "« Pékin reste l'allié dont Moscou a besoin »");
 });

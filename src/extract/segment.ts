@@ -137,10 +137,22 @@ export function isHeadlineLike(line: Line): boolean {
   if (n < 4 || s.length > 220) return false;
   if (s === s.toUpperCase() && /\p{L}/u.test(s) && n < 6) return false; // ALL CAPS section label ("ASIE-PACIFIQUE"); a long one is a headline
   if (/^\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s)) return false;
+  if (isBreadcrumb(s)) return false;
   const parts = sentences(s);
   // one sentence, or a short kicker before it ("Vu de Chine. Pékin et Moscou, « … »")
   if (parts.length > 2 || (parts.length === 2 && (wordCount(parts[0]) > 4 || /[.!?]$/.test(s)))) return false;
   return true;
+}
+
+/**
+ * A section path: "Moyen Orient et Monde - Diplomatie", "Monde > Asie", "International / Chine":
+ * parts set apart by a dash, a chevron or a slash, every word longer than three letters capitalized
+ * (a headline has lower-case words: "Guerre Russie - Ukraine : une attaque massive").
+ */
+export function isBreadcrumb(s: string): boolean {
+  if (s.length > 80 || !/\s[-–>»/|]\s/.test(s)) return false;
+  const words = s.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  return words.length > 0 && words.every((w) => w.length <= 3 || /^\p{Lu}/u.test(w));
 }
 
 /**

@@ -100,6 +100,11 @@ test("the lede names the day of the news: 'ce mardi 9 juillet 2024', 'on Tuesday
   assert.equal(lede("Depuis le 3 mai 2024, les deux armées patrouillent ensemble."), null);
   assert.equal(lede("Le ministre s'est exprimé ce jeudi 9 juillet 2024 devant la presse."), null, "9 July 2024 was a Tuesday");
   assert.equal(lede("Le ministre avait signé l'accord le 4 février 2022 à Pékin."), null, "no weekday, no 'ce'");
+  // a past day named with its weekday: an anniversary, or a year older than the text's latest
+  assert.equal(lede("Deux ans après le jeudi 24 février 2022, l'armée russe avance toujours."), null);
+  assert.equal(lede("Kiev se souvient du jeudi 24 février, il y a deux ans, quand les chars sont entrés en 2022."), null);
+  assert.equal(lede("Le traité signé le jeudi 24 février 2022 est contesté depuis les élections de 2024."), null);
+  assert.equal(lede("Les attentats de ce 11 septembre 2001 ont changé la politique américaine."), null);
 });
 
 test("a wire lede naming a weekday: the one date printed with that weekday, if it is the latest", () => {

@@ -253,7 +253,8 @@ export function resolveYear(d: { month: number; day: number; weekday: number | n
   if (d.weekday && latest !== null) {
     const candidates: number[] = [];
     for (let y = latest; y <= latestYear; y++) if (fits(y)) candidates.push(y);
-    if (candidates.length === 1) return { year: candidates[0], reason: `le seul ${frenchDay(d)} entre ${latest} (année la plus récente citée) et ${latestYear}` };
+    // a look back ("deux ans après le jeudi 24 février", 2022 printed): the printed year itself may be that past day's
+    if (candidates.length === 1 && !(candidates[0] === latest && ANNIVERSARY.test(text))) return { year: candidates[0], reason: `le seul ${frenchDay(d)} entre ${latest} (année la plus récente citée) et ${latestYear}` };
   }
   return null;
 }
@@ -354,13 +355,17 @@ function openingDate(first: string, text: string, language: string, latestYear: 
   const sentence = sentences(first)[0] ?? first.slice(0, 300);
   for (const d of findDates(sentence)) {
     const before = sentence.slice(Math.max(0, d.index - 30), d.index);
-    const deictic = /\b(?:ce|this)\s*$/i.test(before);
+    // "ce mardi", "this Tuesday" (not "de ce 11 septembre 2001", a demonstrative)
+    const deictic = /\b(?:ce|this)\s*$/i.test(before) && !/\b(?:de|du|of)\s+(?:ce|this)\s*$/i.test(before);
     const weekday = d.weekday ?? weekdayJustBefore(before);
     if (NOT_THE_DAY.test(before) && !deictic) continue;
     if (!deictic && !weekday) continue;
     if (d.iso) {
       if (d.alt && language !== "fr") continue;
       if (weekday && isoWeekday(d.iso) !== weekday) continue;
+      // without "ce", a weekday and a year may name a past day ("le jeudi 24 février 2022, jour de l'invasion"):
+      // only the latest year printed, in a text that looks back on nothing
+      if (!deictic && (ANNIVERSARY.test(text) || d.year! < Math.max(...printedYears(text).map((p) => p.year)))) continue;
       return { iso: d.iso, evidence: d.evidence, confidence: "inferred", via: "text" };
     }
     const y = resolveYear({ month: d.month, day: d.day, weekday }, text, latestYear);

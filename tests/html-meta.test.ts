@@ -148,3 +148,15 @@ test("a single hidden <meta itemprop> in the body does not overturn article:publ
   assert.equal(m.date?.iso, "2015-09-17");
   assert.match(m.date?.evidence ?? "", /article:published_time/);
 });
+
+test("a long first line dates the page by its opening words; a teaser's sub-heading does not", () => {
+  const m = metaOf("long-dateline-heading.html");
+  assert.equal(m.date?.iso, "2022-02-01");
+  assert.match(m.date?.evidence ?? "", /^01\.02\.2022/);
+});
+
+test("a sub-heading 'Datum: 22.12.2012' under the headline dates the page", () => {
+  const m = metaOf("heading-datum.html");
+  assert.equal(m.date?.iso, "2012-12-22");
+  assert.match(m.date?.evidence ?? "", /Datum: 22\.12\.2012/);
+});

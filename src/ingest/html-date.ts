@@ -241,7 +241,7 @@ const PRINTED_WORD = /publi|posted|veröffentlicht|erschienen|erstellt|datum|sta
 /** A cheap test before the date parsers: a year next to a day and month, in figures or words. */
 const DATE_LIKE = /\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2}\b)|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}|\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/u;
 /** What may stand before a date that opens a line next to the headline: "(18.01.2018) …", "Hamburg, 2. November 2021", "Von Christian am …". */
-const DATELINE_BEFORE = /^(\(|[\p{Lu}][\p{L} .'-]{1,30},\s*|(?:von|by|par)\s+[\p{L} .'-]{1,30}\s+(?:am|on|le)\s+|(?:le|on|am)\s+)?$/iu;
+const DATELINE_BEFORE = /^(\(|[\p{Lu}][\p{L} .'-]{1,30},\s*|(?:von|by|par)\s+[\p{L} .'-]{1,30}\s+(?:am|on|le)\s+|(?:le|on|am)\s+|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+)?$/iu;
 
 export function findHtmlDate($: cheerio.CheerioAPI, url: string | null, jsonLd: Json[]): HtmlDate | null {
   return choose(dateCandidates($, url, jsonLd));
@@ -325,7 +325,9 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       pos += shortText(el, 1000).length;
       return;
     }
-    if (el !== h1 && tag !== "a" && tag !== "h2" && tag !== "h3") {
+    if (el !== h1 && tag !== "a") {
+      // a sub-heading is a teaser's title more often than a date: only "Datum: …", "Publié le …"
+      const heading = tag === "h2" || tag === "h3";
       // a short element classed as a date or byline, or a text line "Publié le …"
       let raw = "";
       for (const c of el.children) if (c.type === "text") raw += (c as unknown as { data: string }).data;
@@ -336,8 +338,11 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       else if ((a.class || a.id) && raw.trim().length < 12 && el.children.length > 1 && PUBLISHED_CLASS.test(`${a.class ?? ""} ${a.id ?? ""}`)) full = shortText(el, 200);
       const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element).attribs : {};
       const words = a.class || a.id ? `${a.class ?? ""} ${a.id ?? ""}` : `${parent.class ?? ""} ${parent.id ?? ""}`;
-      if (full && full.length < 160 && DATE_LIKE.test(full) && !elsewhere(el, null)) {
-        const dateClass = PUBLISHED_CLASS.test(words);
+      // a long line counts only by its opening words: "(18.01.2018) Deutschlands Landwirte …"
+      const long = full.length >= 160;
+      if (long) full = full.slice(0, 60);
+      if (full && DATE_LIKE.test(full) && !elsewhere(el, null)) {
+        const dateClass = !long && !heading && PUBLISHED_CLASS.test(words);
         const st = parsePrinted(full);
         if (st) {
           const d = findDates(full)[0];
@@ -346,7 +351,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
           if (!UPDATED_WORDS.test(before)) {
             if (PRINTED_CUE.test(before)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
             else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
-            else if (DATELINE_BEFORE.test(before)) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
+            else if (!heading && DATELINE_BEFORE.test(before)) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
           }
         }
       }

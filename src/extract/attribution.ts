@@ -16,20 +16,20 @@ import { fold } from "./text.js";
 
 /** The rules, in the order they are tried, and the names a record's `via` takes. */
 export const SIEVES = [
+  { via: "interview-answer", confidence: 0.8, what: "after a question turn, a paragraph \"Name : …\" or \"– …\" is one quotation of the interviewee (over the paragraphs that follow)" },
   { via: "cue-after", confidence: 0.95, what: "a reporting verb right after the quotation: « … », a déclaré X / \"…\", X said / said X" },
   { via: "pronoun", confidence: 0.85, what: "an inverted pronoun right after the quotation: « … », a-t-il ajouté / \"…\", he added" },
   { via: "headline-colon", confidence: 0.85, what: "a headline « … » : X répond …" },
   { via: "selon", confidence: 0.9, what: "selon X / d'après X / according to X right before the quotation" },
   { via: "lead-colon", confidence: 0.85, what: "X à Pékin : « … » — the person before the colon" },
-  { via: "cue-before", confidence: 0.9, what: "X a déclaré que « … » — the nearest speech verb before the quotation, its subject" },
-  { via: "cue-later", confidence: 0.8, what: "a speech verb later in the sentence: « … » et …, a ajouté X" },
+  { via: "cue-before", confidence: 0.9, what: "X a déclaré que « … » — the speech verb before the quotation (the one governing a que-clause), its subject" },
+  { via: "cue-later", confidence: 0.8, what: "a speech verb later in the sentence, not in a subordinate clause: « … » et …, a ajouté X" },
   { via: "pour", confidence: 0.75, what: "Pour X, « … » — an opinion introduced by 'Pour X,'" },
-  { via: "source-in-sentence", confidence: 0.75, what: "selon X / according to X anywhere in the sentence" },
+  { via: "source-in-sentence", confidence: 0.75, what: "selon X / according to X / selon un communiqué de X anywhere in the sentence" },
   { via: "next-sentence", confidence: 0.7, what: "a quotation standing alone, its speaker the subject of a speech verb opening the next sentence" },
-  { via: "continuation", confidence: 0.7, what: "no structure: the quotation continues the previous quotation of the paragraph" },
+  { via: "continuation", confidence: 0.7, what: "no structure: the quotation continues the previous quotation of the paragraph (or the 'Selon X' sentence between)" },
   { via: "paragraph-continuation", confidence: 0.65, what: "a paragraph opening on a bare quotation continues the previous paragraph's speaker" },
-  { via: "interview-answer", confidence: 0.8, what: "an answer turn of a question/answer interview is the interviewee's" },
-  { via: "headline-echo", confidence: 0.8, what: "a headline quotation whose words are quoted again in the text takes that quotation's speaker" },
+  { via: "headline-echo", confidence: 0.8, what: "a headline or intertitle quotation whose words are quoted again in the text takes that quotation's speaker" },
 ] as const satisfies readonly { via: QuoteVia; confidence: number; what: string }[];
 export type SieveVia = (typeof SIEVES)[number]["via"];
 /** A reporting structure found, its subject unnamed ("un porte-parole de la marine a affirmé"). */
@@ -250,7 +250,7 @@ export class Attributor {
    * que-clause wins over a verb inside it ("X a affirmé que la relation relevait de « … »").
    */
   private cueBefore(s: QuoteSite): Attribution | null {
-    for (let i = s.sa; i < s.openTok; i++) {
+    for (let i = Math.max(s.sa, s.openTok - 40); i < s.openTok; i++) {
       const c = cueAt(s.tokens, i, s.en);
       if (c?.kind !== "verb" || c.nonFinite) continue;
       let k = i + 1;
@@ -342,8 +342,10 @@ export class Attributor {
    * "he said" may stand for them.
    */
   reporter(tokens: Token[], mentions: Mention[], sa: number, sb: number, en: boolean): ArticlePerson | null {
-    for (let i = sa; i <= sb; i++) {
+    // the first few reporting words of the sentence only: work per sentence stays bounded
+    for (let i = sa, seen = 0; i <= sb && seen < 4; i++) {
       const c = cueAt(tokens, i, en);
+      if (c) seen++;
       if (c?.kind === "source" && i <= sa + 1) {
         // "Selon Igor Orlov, rédacteur en chef de…, l'exercice est…": Orlov speaks (indirectly)
         const subj = this.subjectOf({ tokens, mentions, openTok: i, closeTok: i, sa, sb, en }, c, i + 1, true);
@@ -413,7 +415,7 @@ export class Attributor {
     // a relative clause between the subject and its verb ("X, qui a reçu son homologue, a appelé…") is skipped
     let relFrom = -1;
     let relTo = -1;
-    for (let i = v - 1; i >= from; i--)
+    for (let i = v - 1; i >= Math.max(from, v - 40); i--)
       if (/^(qui|who|which)$/.test(tokens[i].f) && tokens[i - 1]?.text === ",") {
         relTo = tokens.findIndex((t, j) => j > i && j < v && t.text === ",");
         if (relTo > 0) relFrom = i;

@@ -155,30 +155,67 @@ export class QuoteExtractor {
     const mentions = scanMentions(tokens, this.ctx.idx);
     const en = this.ctx.language === "en";
     const sentenceRanges = splitAfterQuotedSentences(sentenceSpans(masked), spans, text).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
+    // token index by offset, and sentence index by token: constant work per quotation (a paragraph may hold thousands)
+    const tokenAt = new Map(tokens.map((t, k) => [t.start, k]));
+    const sentenceOf = (tok: number) => {
+      let lo = 0;
+      let hi = sentenceRanges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sentenceRanges[mid][1] < tok) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return lo < sentenceRanges.length && sentenceRanges[lo][0] <= tok ? lo : -1;
+    };
     const siteOf = (open: number, close: number): QuoteSite => {
-      const openTok = open < 0 ? 0 : tokens.findIndex((t) => t.start === open);
-      const closeTok = close >= text.length ? tokens.length : tokens.findIndex((t) => t.start === close);
-      const [sa, sb] = sentenceRanges.find(([a, b]) => openTok >= a && openTok <= b) ?? [0, tokens.length - 1];
+      const openTok = open < 0 ? 0 : (tokenAt.get(open) ?? -1);
+      const closeTok = close >= text.length ? tokens.length : (tokenAt.get(close) ?? -1);
+      const k = sentenceOf(openTok);
+      const [sa, sb] = k >= 0 ? sentenceRanges[k] : [0, tokens.length - 1];
       return { tokens, mentions, openTok, closeTok, sa, sb, en };
     };
-    // the last sentence (before token `limit`) whose subject is an organization or a group
-    const groupSubject = (limit: number) => {
-      for (let k = sentenceRanges.length - 1; k >= 0; k--) {
-        const [a] = sentenceRanges[k];
-        if (a < 0 || a >= limit) continue;
-        const m = mentions.find((x) => x.start >= a && x.start <= a + 2);
-        if (m?.person && (m.plural || (m.kind === "org" && !m.person.metonym))) return m.person;
+    const firstMentionFrom = (tok: number) => {
+      let lo = 0;
+      let hi = mentions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (mentions[mid].start < tok) lo = mid + 1;
+        else hi = mid;
       }
-      return null;
+      return lo;
     };
+    // the last sentence (before token `limit`) whose subject is an organization or a group
+    // per sentence, in one pass: its subject when a group or an organization, and whether it holds a quotation
     const designations = new Set(spans.filter((sp) => sp.open >= 0 && isDesignation(sp.text, text.slice(Math.max(0, sp.open - 60), sp.open), text.slice(sp.close + 1, sp.close + 40))));
-    // sentences without quotation that report speech update the last speaker ("X said. « … », he added")
-    let reported = 0;
-    const reportUpTo = (limit: number) => {
+    const sentenceGroup: (ArticlePerson | null)[] = [];
+    const sentenceQuoted: boolean[] = [];
+    {
+      let mi = 0;
+      let si = 0;
+      const opens = spans.filter((sp) => !designations.has(sp)).map((sp) => sp.open).concat(tail >= 0 ? [tail] : []).sort((x, y) => x - y);
       for (const [a, b] of sentenceRanges) {
-        if (a < reported || a < 0 || b >= limit) continue;
-        reported = b + 1;
-        if (spans.some((sp) => !designations.has(sp) && sp.open >= tokens[a].start && sp.open <= tokens[b].end) || tail >= 0 && tail >= tokens[a].start && tail <= tokens[b].end) continue;
+        while (mi < mentions.length && mentions[mi].start < a) mi++;
+        const m = mi < mentions.length && a >= 0 && mentions[mi].start <= a + 2 ? mentions[mi] : undefined;
+        sentenceGroup.push(m?.person && (m.plural || (m.kind === "org" && !m.person.metonym)) ? m.person : null);
+        const from = a >= 0 ? tokens[a].start : Infinity;
+        const to = b >= 0 ? tokens[b].end : -1;
+        while (si < opens.length && opens[si] < from) si++;
+        sentenceQuoted.push(si < opens.length && opens[si] <= to);
+      }
+    }
+    // the last sentence (starting before token `limit`) whose subject is an organization or a group; limits only grow
+    let groupCursor = 0;
+    let groupSeen: ArticlePerson | null = null;
+    const groupSubject = (limit: number) => {
+      while (groupCursor < sentenceRanges.length && sentenceRanges[groupCursor][0] < limit) groupSeen = sentenceGroup[groupCursor++] ?? groupSeen;
+      return groupSeen;
+    };
+    // sentences without quotation that report speech update the last speaker ("X said. « … », he added")
+    let reportCursor = 0;
+    const reportUpTo = (limit: number) => {
+      for (; reportCursor < sentenceRanges.length && sentenceRanges[reportCursor][1] < limit; reportCursor++) {
+        const [a, b] = sentenceRanges[reportCursor];
+        if (a < 0 || sentenceQuoted[reportCursor]) continue;
         const who = this.attributor.reporter(tokens, mentions, a, b, en);
         if (who?.kind === "person") {
           this.ctx.lastSpeaker = who;
@@ -195,8 +232,9 @@ export class QuoteExtractor {
       this.d.lastGroup = groupSubject(sa) ?? this.d.lastGroup;
       this.d.paragraphSubject = null;
       if (!lastInParagraph) {
-        const prev = [...sentenceRanges].reverse().find(([, b]) => b < sa);
-        const subject = prev ? mentions.find((m) => m.start >= prev[0] && m.start <= prev[0] + 2 && m.kind !== "pronoun" && !m.person?.metonym) : undefined;
+        const k = sentenceOf(sa);
+        const prev = k > 0 ? sentenceRanges[k - 1] : undefined;
+        const subject = prev ? mentions.slice(firstMentionFrom(prev[0]), firstMentionFrom(prev[0] + 3)).find((m) => m.kind !== "pronoun" && !m.person?.metonym) : undefined;
         this.d.paragraphSubject = subject?.person ?? null;
       }
       let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
@@ -285,17 +323,15 @@ const echoWords = (t: string) => fold(t).match(/[\p{L}\p{N}]+/gu) ?? [];
  * rule attributed it.
  */
 export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, string>): void {
-  const sayers = quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via));
+  const sayers = quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via)).map((q) => ({ q, words: new Set(echoWords(q.text)) }));
   for (const q of quotes) {
-    const standalone = q.location === "title" || (q.location === "body" && fold(paragraphs.get(q.paragraph) ?? "").replace(/[^\p{L}\p{N}]/gu, "") === fold(q.text).replace(/[^\p{L}\p{N}]/gu, ""));
-    if (!standalone || !["none", "continuation", "paragraph-continuation"].includes(q.via)) continue;
+    if (!["none", "continuation", "paragraph-continuation"].includes(q.via)) continue;
+    const para = q.location === "body" ? (paragraphs.get(q.paragraph) ?? "") : "";
+    const standalone = q.location === "title" || (para.length <= q.text.length + 12 && fold(para).replace(/[^\p{L}\p{N}]/gu, "") === fold(q.text).replace(/[^\p{L}\p{N}]/gu, ""));
+    if (!standalone) continue;
     const words = echoWords(q.text);
     if (words.length < 2) continue;
-    const source = sayers.find((o) => {
-      if (o === q) return false;
-      const other = new Set(echoWords(o.text));
-      return other.size >= words.length && words.filter((w) => other.has(w)).length >= Math.ceil(words.length * 0.75);
-    });
+    const source = sayers.find(({ q: o, words: other }) => o !== q && other.size >= words.length && words.filter((w) => other.has(w)).length >= Math.ceil(words.length * 0.75))?.q;
     if (!source?.person) continue;
     Object.assign(q, { person: source.person, speakerId: source.person.key, cue: source.cue, via: "headline-echo", confidence: CONFIDENCE["headline-echo"] });
     traceSink?.({ location: q.location, paragraph: q.paragraph, open: -1, close: -1, text: q.text, speaker: source.person.name, via: "headline-echo", confidence: CONFIDENCE["headline-echo"], reason: `repeats « ${source.text.slice(0, 40)}… », attributed to ${source.person.name}` });

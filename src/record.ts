@@ -65,7 +65,7 @@ export type Block = z.infer<typeof Block>;
 /** How a quotation was attributed: the sieves of src/extract/attribution.ts, in their order. */
 export const QuoteVia = z.enum([
   "text", "manual", "cue-after", "pronoun", "headline-colon", "selon", "lead-colon", "cue-before", "cue-later", "pour",
-  "source-in-sentence", "next-sentence", "document", "continuation", "paragraph-continuation", "interview-answer", "headline-echo",
+  "source-in-sentence", "next-sentence", "continuation", "paragraph-continuation", "interview-answer", "headline-echo",
   "unknown-subject", "none",
 ]);
 export type QuoteVia = z.infer<typeof QuoteVia>;

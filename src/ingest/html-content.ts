@@ -72,23 +72,30 @@ export interface Content {
 
 const tagOf = (el: Element) => el.name.toLowerCase();
 
-function classParts(el: Element): string[] {
+/**
+ * A class name that describes the layout or the post's taxonomy, not the element:
+ * "no-sidebar", "has-sidebar", "layout-right-sidebar", WordPress "tag-share" or
+ * "category-ads" on the post itself. Its furniture words do not count.
+ */
+const LAYOUT_NAME = /^(no|not|has|have|with|without|hide|show|is|layout|page|body|tag|category|categories|format|template|theme)[-_]/;
+
+/** The words of the class names and id: "entry-content", "post_body", "articleBody" → entry, content, post, body, article, body. */
+function classParts(el: Element, forFurniture = false): string[] {
   const raw = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
   if (raw.length < 2) return [];
-  // "entry-content", "post_body", "articleBody" → entry, content, post, body, article, body
-  return raw
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const parts: string[] = [];
+  for (const name of raw.split(/\s+/)) {
+    if (!name || (forFurniture && LAYOUT_NAME.test(name.toLowerCase()))) continue;
+    for (const p of name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)) if (p) parts.push(p);
+  }
+  return parts;
 }
 
 /** Readability's class weight: −25 for a furniture word, +25 for an article word (both may apply). */
 export function classWeight(el: Element): number {
-  const parts = classParts(el);
   let w = 0;
-  if (parts.some((p) => NEGATIVE_PARTS.has(p))) w -= 25;
-  if (parts.some((p) => POSITIVE_PARTS.has(p))) w += 25;
+  if (classParts(el, true).some((p) => NEGATIVE_PARTS.has(p))) w -= 25;
+  if (classParts(el).some((p) => POSITIVE_PARTS.has(p))) w += 25;
   if (el.attribs.itemprop === "articleBody" || el.attribs.itemprop === "text") w += 25;
   return w;
 }
@@ -233,6 +240,17 @@ export function findContent(body: Element): Content | null {
   const ranked = [...sc.scores.keys()]
     .map((el) => ({ el, score: sc.finalScore(el)! }))
     .sort((a, b) => b.score - a.score);
+  // a candidate inside furniture (a gallery widget, a comment thread, a sidebar) counts half
+  for (const c of ranked.slice(0, 10)) {
+    for (const a of ancestors(c.el)) {
+      if (a === body) break;
+      if (classWeight(a) < 0) {
+        c.score /= 2;
+        break;
+      }
+    }
+  }
+  ranked.sort((a, b) => b.score - a.score);
   if (!ranked.length || ranked[0].score <= 0) return null;
   let top = ranked[0].el;
   const topScore = ranked[0].score;
@@ -278,6 +296,15 @@ export function findContent(body: Element): Content | null {
   const parent = top.parent as Element | null;
   const siblings = parent && parent.type === "tag" ? elementChildren(parent) : [top];
   const bestScore = sc.finalScore(top) ?? topScore;
+  // the best container inside each element
+  const below = new Map<Element, number>();
+  for (const c of ranked) {
+    for (const a of ancestors(c.el)) {
+      if ((below.get(a) ?? -Infinity) >= c.score) break;
+      below.set(a, c.score);
+    }
+  }
+  const bestBelow = (el: Element) => below.get(el);
   const need = Math.max(10, bestScore * 0.2);
   const topClass = top.attribs.class ?? "";
   for (const s of siblings) {
@@ -287,8 +314,10 @@ export function findContent(body: Element): Content | null {
     }
     const st = sc.stats.get(s);
     if (!st || !st.chars) continue;
-    const score = sc.finalScore(s);
-    const bonus = topClass && s.attribs.class === topClass ? bestScore * 0.2 : 0;
+    const sameClass = !!topClass && s.attribs.class === topClass;
+    // a section of the article like the best one, its paragraphs wrapped deeper than their scores reach
+    const score = sc.finalScore(s) ?? (sameClass ? bestBelow(s) : undefined);
+    const bonus = sameClass ? bestScore * 0.2 : 0;
     const density = sc.linkDensity(s);
     if (score !== undefined && score + bonus >= need && classWeight(s) >= 0) nodes.push(s);
     else if (tagOf(s) === "p" && density < 0.25 && st.chars > 80) nodes.push(s);
@@ -352,6 +381,12 @@ class Pruner {
   }
 }
 
+const STRONG_FURNITURE = new Set([
+  "comment", "comments", "disqus", "replies", "related", "recommended", "share", "sharing", "social", "newsletter", "subscribe", "subscription",
+  "paywall", "popup", "modal", "cookie", "cookies", "consent", "gdpr", "ad", "ads", "advert", "advertisement", "advertising", "sponsor",
+  "sponsored", "promo", "outbrain", "taboola", "footer", "login", "disclaimer", "donate", "donation",
+]);
+
 /** Parts of the text's own structure: never removed one by one (a table's cells, a paragraph). */
 const KEPT_WHOLE = new Set(["p", "figure", "figcaption", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "dd", "dt", "caption"]);
 
@@ -362,8 +397,10 @@ function isFurniture(el: Element, st: Stats, sc: Scorer, articleChars: number): 
   if (share >= 0.5) return false; // never the bulk of the article
   const density = sc.linkDensity(el);
   const w = classWeight(el);
-  const words = classParts(el);
-  // share bars, tag lists, related links: a furniture word and little prose
+  const words = classParts(el, true);
+  // comments, related posts, ads, paywall notices: whatever their prose
+  if (words.some((p) => STRONG_FURNITURE.has(p))) return true;
+  // tag lists, widgets, menus: a furniture word and little prose
   if (w < 0 && (st.commas < 10 || density > 0.3) && !(st.paras >= 3 && density < 0.2)) return true;
   if (words.some((p) => /^(share|sharing|social)/.test(p)) && st.chars < 500) return true;
   // blocks of links (teaser lists, menus) with no prose of their own
@@ -374,7 +411,7 @@ function isFurniture(el: Element, st: Stats, sc: Scorer, articleChars: number): 
 const HEADER_FURNITURE = /^(share|sharing|social|sponsor|newsletter|advert|subscribe|breadcrumb)|^(ads?|related|menu|nav|navbar|navigation|comments?|toolbar|print|tags?)$/;
 
 function isHeaderFurniture(el: Element): boolean {
-  return classParts(el).some((p) => HEADER_FURNITURE.test(p));
+  return classParts(el, true).some((p) => HEADER_FURNITURE.test(p));
 }
 
 const BLOCKS = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "table", "section", "article", "ul", "ol", "dl", "pre", "form", "header", "footer", "main"]);

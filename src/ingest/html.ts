@@ -96,25 +96,39 @@ function articleLines($: cheerio.CheerioAPI, content: Content, metaTitle: string
     else lines.push({ text: squash(textOf($, heading)), hint: "heading" });
   }
   for (const n of nodes) flatten($, n, lines, false);
-  return dropLateBylines(lines);
+  return settleLines(lines);
 }
 
 /**
- * A byline-looking line once the article's text has begun (a reference's "on 2015-04-02.",
- * a teaser's date, a comment's "par X") is not the page's byline: left out, so that it can
- * neither anchor the text rules on itself nor date the page.
+ * Lines the text rules would misread on a page whose article container is known:
+ * - a byline-looking line once the text has begun (a reference's "on 2015-04-02.", a
+ *   teaser's date, a comment's "par X") is not the page's byline: left out, so that it
+ *   can neither anchor the text rules on itself nor date the page;
+ * - an end-of-article label early in the text ("SIGN UP FOR OUR NEWSLETTER", "Lire
+ *   aussi" with more prose after it than before) is a box inside the article, not its end.
  */
-function dropLateBylines(lines: Line[]): Line[] {
+function settleLines(lines: Line[]): Line[] {
+  const kinds = lines.map((l) => (l.hint === "caption" ? "caption" : classify(l)));
+  const proseChars = lines.map((l, i) => (kinds[i] === "text" && isProse(l.text) ? l.text.length : 0));
+  const total = proseChars.reduce((a, b) => a + b, 0);
   let prose = 0;
-  return lines.filter((l) => {
-    if (l.hint === "caption") return true;
-    if (prose >= 2 && classify(l) === "byline") {
+  let before = 0;
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (prose >= 2 && kinds[i] === "byline") {
       if (isDebug()) process.stderr.write(`revue html: late byline-like line left out: ${l.text.slice(0, 80)}\n`);
-      return false;
+      continue;
     }
-    if (isProse(l.text)) prose++;
-    return true;
-  });
+    if (kinds[i] === "end" && before < total - before) {
+      if (isDebug()) process.stderr.write(`revue html: end label inside the text left out: ${l.text.slice(0, 80)}\n`);
+      continue;
+    }
+    if (proseChars[i]) prose++;
+    before += proseChars[i];
+    out.push(l);
+  }
+  return out;
 }
 
 const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();

@@ -224,3 +224,16 @@ test("a bare quotation after 'Selon X, …' continues X, not the speaker quoted 
   );
   assert.equal(speakerOf(r, "rien de nouveau"), "Anna Belova");
 });
+
+test("extract --explain prints each quotation's span, speaker, rule, confidence and reason", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const dir = mkdtempSync(path.join(tmpdir(), "revue-explain-"));
+  const file = path.join(dir, "a.txt");
+  writeFileSync(file, "Un titre d'article assez long pour être un titre\nPar Paul Roux, publié le 05/09/2024\n« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles.\nUne « amitié sans limite » est affichée depuis des années par les deux voisins.");
+  const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/extract.ts", "--explain", file], { encoding: "utf8" });
+  assert.match(out, /« Nous restons vigilants »\n\s+→ Mark Rutte\s+via cue-after, confidence 0\.95\n\s+"a déclaré" → Mark Rutte/);
+  assert.match(out, /« amitié sans limite »\n\s+→ non attribuée\s+via none/);
+});

@@ -64,7 +64,7 @@ export type Block = z.infer<typeof Block>;
 
 /** How a quotation was attributed: the sieves of src/extract/attribution.ts, in their order. */
 export const QuoteVia = z.enum([
-  "text", "manual", "cue-after", "pronoun", "headline-colon", "selon", "lead-colon", "cue-before", "cue-later", "pour",
+  "text", "manual", "cue-after", "pronoun", "headline-colon", "selon", "lead-colon", "cue-before", "cue-later", "headline-subject", "pour",
   "source-in-sentence", "next-sentence", "continuation", "paragraph-continuation", "interview-answer", "headline-echo",
   "unknown-subject", "none",
 ]);

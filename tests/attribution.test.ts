@@ -237,3 +237,28 @@ test("extract --explain prints each quotation's span, speaker, rule, confidence 
   assert.match(out, /« Nous restons vigilants »\n\s+→ Mark Rutte\s+via cue-after, confidence 0\.95\n\s+"a déclaré" → Mark Rutte/);
   assert.match(out, /« amitié sans limite »\n\s+→ non attribuée\s+via none/);
 });
+
+test("'un porte-parole du ministère X': the ministry speaks through its spokesperson", () => {
+  const r = articleWith("24/07/2019", "Interrogé mercredi, un porte-parole du ministère japonais de la Défense a précisé que les avions étaient restés « dans l'espace aérien international ».");
+  assert.equal(speakerOf(r, "espace aérien international"), "ministère japonais de la Défense");
+});
+
+test("'rappelle le chercheur' right after quoting an analyst the registry does not know", () => {
+  const r = articleWith(
+    "05/09/2024",
+    "« Les deux armées apprennent l'une de l'autre », explique Mathieu Durand, chercheur à l'Ifri.",
+    "« Les échanges restent pourtant limités », rappelle le chercheur de l'Ifri.",
+  );
+  assert.equal(speakerOf(r, "échanges restent"), "Mathieu Durand");
+});
+
+test("a headline with the subject glued to the quoted words", () => {
+  const r = extractText("Le ministre russe de la Défense « confiant » avant les manœuvres\nPar Paul Roux, publié le 02/09/2024\nLes manœuvres commencent lundi en mer du Japon.");
+  assert.equal(speakerOf(r, "confiant"), "Andreï Belooussov");
+  assert.equal(r.quotes[0].via, "headline-subject");
+});
+
+test("English: '\"…,\" the statement reads'", () => {
+  const r = en("The Chinese Defence Ministry announced the patrol on Tuesday.", "\"The patrol follows the annual plan and targets no third country,\" the statement reads.");
+  assert.equal(speakerOf(r, "annual plan"), "Chinese Defence Ministry");
+});

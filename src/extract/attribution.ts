@@ -24,6 +24,7 @@ export const SIEVES = [
   { via: "lead-colon", confidence: 0.85, what: "X à Pékin : « … » — the person before the colon" },
   { via: "cue-before", confidence: 0.9, what: "X a déclaré que « … » — the speech verb before the quotation (the one governing a que-clause), its subject" },
   { via: "cue-later", confidence: 0.8, what: "a speech verb later in the sentence, not in a subordinate clause: « … » et …, a ajouté X" },
+  { via: "headline-subject", confidence: 0.75, what: "a headline « Le ministre chinois « déterminé » à … »: the subject right before the quoted words, no verb between" },
   { via: "pour", confidence: 0.75, what: "Pour X, « … » — an opinion introduced by 'Pour X,'" },
   { via: "source-in-sentence", confidence: 0.75, what: "selon X / according to X / selon un communiqué de X anywhere in the sentence" },
   { via: "next-sentence", confidence: 0.7, what: "a quotation standing alone, its speaker the subject of a speech verb opening the next sentence" },
@@ -56,6 +57,8 @@ interface Cue {
   nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
 }
 
+/** Heads of an analyst's description ("le chercheur de l'Iris", "the analyst"). */
+const ANALYST_HEADS = new Set(["chercheur", "chercheuse", "analyste", "expert", "experte", "specialiste", "sinologue", "politologue", "professeur", "professeure", "historien", "historienne", "economiste", "researcher", "analyst", "expert", "professor", "scholar"]);
 /** Words that open a subordinate clause: a verb after them has its own subject. */
 const SUBORDINATORS = new Set(["que", "qu'", "lorsque", "quand", "puisque", "tandis", "alors", "since", "after", "while", "before", "because", "when", "whereas", "although"]);
 const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
@@ -134,6 +137,8 @@ export interface QuoteSite {
   sa: number;
   sb: number;
   en: boolean;
+  /** the quotation stands in the headline */
+  title?: boolean;
 }
 
 /** The discourse state the sieves resolve against: the article's people, the last speaker, the previous sentence's subject. */
@@ -159,7 +164,7 @@ export class Attributor {
 
   /** Run the sentence-level sieves, in order. */
   attribute(s: QuoteSite): Attribution | null {
-    return this.cueAfter(s) ?? this.headlineColon(s) ?? this.selonBefore(s) ?? this.leadColon(s) ?? this.cueBefore(s) ?? this.cueLater(s) ?? this.pourX(s) ?? this.sourceInSentence(s);
+    return this.cueAfter(s) ?? this.headlineColon(s) ?? this.selonBefore(s) ?? this.leadColon(s) ?? this.cueBefore(s) ?? this.cueLater(s) ?? this.headlineSubject(s) ?? this.pourX(s) ?? this.sourceInSentence(s);
   }
 
   private tryCue(s: QuoteSite, i: number, after: boolean, via: SieveVia): Attribution | null {
@@ -310,6 +315,15 @@ export class Attributor {
       if (r) return r;
     }
     return null;
+  }
+
+  /** 4a. a headline "Le ministre chinois de la Défense « déterminé » à …": the subject glued to the quoted words. */
+  private headlineSubject(s: QuoteSite): Attribution | null {
+    if (!s.title) return null;
+    const m = s.mentions.find((x) => x.end === s.openTok && x.start >= s.sa);
+    if (!m || m.kind === "pronoun" || m.person?.metonym) return null;
+    const subj = this.personOf(m);
+    return subj && !subj.how.startsWith("description") ? this.hit("headline-subject", subj.person, null, `headline: the subject right before the quoted words → ${subj.how}`) : null;
   }
 
   /** 4b. "Pour le Kremlin, « … »": an opinion introduced by a sentence-initial "Pour X,". */
@@ -464,6 +478,10 @@ export class Attributor {
       return g ? { person: g, how: `a document → ${g.name}, the organization that spoke last` } : null;
     }
     if (!m.person && m.label) {
+      // "rappelle le chercheur": an analyst's description right after quoting an analyst the registry does not know
+      const last = this.d.lastSpeaker;
+      if (ANALYST_HEADS.has(fold(m.label).replace(/^(le|la|l'|the)\s*/, "").split(/\s/)[0]) && last && last.kind === "person" && !last.entity)
+        return { person: last, how: `description "${m.label}" → ${last.name}, the analyst quoted last` };
       const p = this.d.idx.byLabel(m.label);
       return { person: p, how: `description → "${p.name}", unnamed in the text` };
     }

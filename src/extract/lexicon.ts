@@ -160,6 +160,7 @@ const ER_VERBS = [
   "rappel", "résum", "nuanc", "fustig", "alert", "interrog",
   "répliqu", "rétorqu", "concéd", "ajout", "détaill", "clam", "scand", "écri", "assen", "signal", "précis", "conclu",
   "recommand", "exprim", "encourag", "inquiét", "remerci", "réclam", "prédi", "assur",
+  "reproch", // "C'est ce que reproche le Kremlin à X": a reproach is said
 ];
 /** Irregular speech verbs, all forms listed. */
 const IRREGULAR_FORMS = [
@@ -221,6 +222,7 @@ export const SPEECH_VERBS_EN: ReadonlySet<string> = new Set([
   "noted", "notes", "declared", "declares", "explained", "explains", "insisted", "insists", "argued", "argues", "wrote", "writes",
   "urged", "urges", "called", "calls", "asked", "asks", "announced", "announces", "claimed", "claims", "replied", "replies",
   "remarked", "commented", "praised", "praises", "hailed", "hails", "vowed", "vows", "pledged", "pledges", "described", "describes",
+  "reads", // '"…," the statement reads
   "saying", "adding", "telling", "noting", "warning", "stressing", "calling", "urging", "describing", "accused", "accuses",
   "emphasized", "emphasised", "underlined", "acknowledged", "acknowledges", "confirmed", "confirms", "denied", "denies", "reiterated",
 ]);

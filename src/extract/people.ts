@@ -373,9 +373,11 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
         i = j;
         continue;
       }
-      const person = idx.byRole(roleText);
-      // "le porte-parole de la Défense chinoise": a definite description of someone the text does not name
       const definite = /^(le|la|l'|the|du|au)$/.test(tokens[start - 1]?.f ?? "");
+      // "un porte-parole du ministère chinois de la Défense": the ministry speaks through its spokesperson
+      const spokesOrg = !definite && SPOKES_HEADS.has(tokens[start].f) ? orgWithin(tokens, start + 1, start + roleLen, idx.k) : null;
+      const person = spokesOrg ? idx.fromEntity(spokesOrg) : idx.byRole(roleText);
+      // "le porte-parole de la Défense chinoise": a definite description of someone the text does not name
       out.push({ start: i, end: start + roleLen, kind: "role", person, label: definite && roleLen >= 2 ? roleText : undefined });
       i = start + roleLen;
       continue;
@@ -438,6 +440,18 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     i++;
   }
   return out;
+}
+
+/** Heads of a spokesperson's role. */
+const SPOKES_HEADS = new Set(["porte-parole", "spokesman", "spokeswoman", "spokesperson"]);
+
+/** A registry organization (not a capital) named inside tokens [from, to): "… du ministère chinois de la Défense". */
+function orgWithin(tokens: Token[], from: number, to: number, k: Knowledge): Entity | null {
+  for (let i = from; i < to; i++) {
+    const reg = registryAt(tokens, i, k);
+    if (reg?.entity && reg.entity.kind === "organization" && !reg.entity.metonym) return reg.entity;
+  }
+  return null;
 }
 
 /** Documents that speak for the organization that issued them: "« … », précise le communiqué", '"…," the statement says'. */

@@ -172,7 +172,7 @@ export class QuoteExtractor {
       const closeTok = close >= text.length ? tokens.length : (tokenAt.get(close) ?? -1);
       const k = sentenceOf(openTok);
       const [sa, sb] = k >= 0 ? sentenceRanges[k] : [0, tokens.length - 1];
-      return { tokens, mentions, openTok, closeTok, sa, sb, en };
+      return { tokens, mentions, openTok, closeTok, sa, sb, en, title: location === "title" };
     };
     const firstMentionFrom = (tok: number) => {
       let lo = 0;

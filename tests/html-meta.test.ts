@@ -137,7 +137,7 @@ test("a UTC timestamp gives way to the day printed under the headline and in the
   assert.deepEqual(m.authors, ["Jane Smith"]);
 });
 
-test("a date printed in the header and backed by a second mark wins over a metadata tag that disagrees", () => {
+test("the one day printed in the article header wins over a metadata tag that disagrees", () => {
   const m = metaOf("printed-beats-stale-meta.html");
   assert.equal(m.date?.iso, "2020-04-29");
   assert.match(m.date?.evidence ?? "", /29\.04\.2020/);
@@ -159,4 +159,10 @@ test("a sub-heading 'Datum: 22.12.2012' under the headline dates the page", () =
   const m = metaOf("heading-datum.html");
   assert.equal(m.date?.iso, "2012-12-22");
   assert.match(m.date?.evidence ?? "", /Datum: 22\.12\.2012/);
+});
+
+test("a header date labelled 'Last Updated:' in a child element does not overturn datePublished", () => {
+  const m = metaOf("update-label-child.html");
+  assert.equal(m.date?.iso, "2020-07-10");
+  assert.match(m.date?.evidence ?? "", /JSON-LD datePublished/);
 });

@@ -332,7 +332,8 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       let raw = "";
       for (const c of el.children) if (c.type === "text") raw += (c as unknown as { data: string }).data;
       let full = "";
-      if (/\d/.test(raw)) full = raw.length < 400 ? squash(raw) : "";
+      // with its label when the label is a child: <div><em>Last Updated:</em> January 7, 2025</div>
+      if (/\d/.test(raw)) full = raw.length >= 400 ? "" : el.children.some((c) => c.type === "tag") ? shortText(el, 200) : squash(raw);
       else if (PRINTED_WORD.test(raw) && PRINTED_CUE.test(squash(raw))) full = shortText(el, 200);
       // <div class="date"><span>21</span> <span>janv. 2022</span></div>
       else if ((a.class || a.id) && raw.trim().length < 12 && el.children.length > 1 && PUBLISHED_CLASS.test(`${a.class ?? ""} ${a.id ?? ""}`)) full = shortText(el, 200);
@@ -522,17 +523,13 @@ function choose(all: Candidate[]): HtmlDate | null {
   let best = published[0] ?? cands[0];
   // update dates date a page only when nothing else does, and never a day after a printed publication
   if (best.source === "modified" && cands.length > 1) return null;
-  // what the reader sees: metadata that disagrees with the date printed in the article's header
-  // gives way when that printed date is backed by a second mark (another tag, the address, a
-  // second printed mark) and nothing printed there backs the metadata's day
+  // what the reader sees: metadata that disagrees with the one day printed in the article's
+  // header (not labelled as an update) gives way to it; a UTC stamp one day apart is the
+  // local-day question below, not a disagreement
   if (best.rank < 3) {
     const header = published.filter((c) => c.rank >= 3 && c.rank <= 4.6);
     const days = new Set(header.map((c) => c.iso));
-    if (days.size === 1 && !days.has(best.iso) && !header.some((c) => Math.abs(dayNum(c.iso) - dayNum(best.iso)) <= 1 && best.utc)) {
-      const d = header[0].iso;
-      const backing = new Set(published.filter((c) => c.iso === d).map((c) => c.evidence)).size;
-      if (backing >= 2) best = header[0];
-    }
+    if (days.size === 1 && !days.has(best.iso) && !(best.utc && Math.abs(dayNum(header[0].iso) - dayNum(best.iso)) <= 1)) best = header[0];
   }
   let evidence = best.evidence;
   let iso = best.iso;

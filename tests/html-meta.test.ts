@@ -166,3 +166,9 @@ test("a header date labelled 'Last Updated:' in a child element does not overtur
   assert.equal(m.date?.iso, "2020-07-10");
   assert.match(m.date?.evidence ?? "", /JSON-LD datePublished/);
 });
+
+test("metadata dated later than the page's dated address (a page re-saved since) gives way to the address", () => {
+  const m = metaOf("url-older-than-meta.html");
+  assert.equal(m.date?.iso, "2017-07-12");
+  assert.match(m.date?.evidence ?? "", /\/2017\/7\/12\//);
+});

@@ -531,6 +531,10 @@ function choose(all: Candidate[]): HtmlDate | null {
     const days = new Set(header.map((c) => c.iso));
     if (days.size === 1 && !days.has(best.iso) && !(best.utc && Math.abs(dayNum(header[0].iso) - dayNum(best.iso)) <= 1)) best = header[0];
   }
+  // a dated address is fixed when the page is created: metadata dated later than it (by more
+  // than a day) was rewritten since
+  const address = cands.find((c) => c.source === "url");
+  if (address && best.rank < 3 && dayNum(best.iso) - dayNum(address.iso) > 1) best = address;
   let evidence = best.evidence;
   let iso = best.iso;
   if (best.utc || (best.timed && best.instant === null && best.rank < 3)) {

@@ -190,10 +190,13 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
   });
   const cap = commonCap(n);
   const informativeId = Uint8Array.from(vocab.words, (w, id) => (w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && df[stemId[id]] <= cap ? 1 : 0));
+  const nameMemo = new Map<string, string[]>();
+  const nameStems = (name: string) => nameMemo.get(name) ?? nameMemo.set(name, words(name).map(stem)).get(name)!;
   // key terms (stems): what is told, not who tells it (registry people are compared on their own)
   const keyTerms = segments.map((segs, i) => {
     const r = records[i];
-    const names = new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person" && p.via === "registry").flatMap((p) => words(p.name).map(stem)));
+    const names = new Set<string>();
+    for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of nameStems(p.name)) names.add(w);
     const set = new Set<number>();
     for (const seg of segs.slice(0, 2 + KEY_PARAGRAPHS))
       for (const id of seg) if (informativeId[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) set.add(stemId[id]);
@@ -223,8 +226,8 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
         if (inf >= 2) index.add(w, k, i); // an article is listed once per passage
       }
   });
-  // every article's text (its quotations included) is looked up in it
-  const textIds = segments.map((segs, i) => [...segs.flat(), ...quoteIds[i].flat()]);
+  // every article's text is looked up in it
+  const textIds = segments.map((segs) => segs.flat()); // a quotation is in its paragraph: read there
   const textPassages = (i: number, each: (list: number[], k: number) => void) => {
     const t = textIds[i];
     const seen = new Set<number[]>();

@@ -193,3 +193,13 @@ test("a quotation of one article printed without quotation marks in another's le
   assert.equal(e.links[0].rule, "quotation");
   assert.match(e.links[0].detail, /Bouclier de l'Arctique/);
 });
+
+test("a famous quotation printed by most articles of the corpus (its words used everywhere) is no evidence that they report one event", () => {
+  const famous = "« une amitié sans limites et aucun domaine de coopération interdit entre nos deux pays »";
+  const subjects = ["un accord gazier", "des manœuvres navales", "un sommet régional", "une visite ministérielle", "un vote à l'ONU", "des sanctions"];
+  const rs = Array.from({ length: 70 }, (_, i) =>
+    on(`f${i}.txt`, `Article ${i} sur ${subjects[i % subjects.length]}`, null, `À propos de ${subjects[i % subjects.length]}, on rappelle la formule ${famous}, souvent citée.`),
+  );
+  const { events } = linkCorpus(rs);
+  assert.equal(events.length, 70);
+});

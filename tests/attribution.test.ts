@@ -262,3 +262,14 @@ test("English: '\"…,\" the statement reads'", () => {
   const r = en("The Chinese Defence Ministry announced the patrol on Tuesday.", "\"The patrol follows the annual plan and targets no third country,\" the statement reads.");
   assert.equal(speakerOf(r, "annual plan"), "Chinese Defence Ministry");
 });
+
+test("'a déclaré le fonctionnaire': the unnamed source described before", () => {
+  const r = articleWith(
+    "25/05/2022",
+    "Selon le responsable britannique, l'exercice était prévu depuis des mois.",
+    "« Cela montre une coordination étroite entre les deux armées », a déclaré le fonctionnaire à la presse.",
+  );
+  assert.equal(speakerOf(r, "coordination étroite"), "responsable britannique");
+  const none = articleWith("25/05/2022", "« Cela montre une coordination étroite entre les deux armées », a déclaré le fonctionnaire à la presse.");
+  assert.equal(speakerOf(none, "coordination étroite"), null, "no source described before: unknown");
+});

@@ -405,7 +405,7 @@ export class Attributor {
         if (m) {
           if (m.person?.metonym && guard > 0 && tokens[i - 1]?.f === "a") break;
           // ", a affirmé un porte-parole des garde-côtes": someone the text does not name
-          return this.personOf(m) ?? (m.kind === "role" ? UNKNOWN : null);
+          return this.personOf(m) ?? (m.kind === "role" || m.anonymous ? UNKNOWN : null);
         }
         const skip = isTimeOrPlace(tokens, i);
         if (skip) {
@@ -451,7 +451,7 @@ export class Attributor {
       // a capital is the subject only right before the verb, or opening the sentence ("Pékin a en réponse mis en garde…")
       if (m.person?.metonym && gap > 2 && !(k === 0 && m.start <= s.sa + 1)) continue;
       // "Un porte-parole de la marine a affirmé…": someone the text does not name
-      if (gap <= 7) return this.personOf(m) ?? (m.kind === "role" && !c.nonFinite ? UNKNOWN : null);
+      if (gap <= 7) return this.personOf(m) ?? ((m.kind === "role" || m.anonymous) && !c.nonFinite ? UNKNOWN : null);
       break;
     }
     const first = before.find((m) => !m.person?.metonym);
@@ -465,6 +465,10 @@ export class Attributor {
       const candidates = [...this.d.idx.order].reverse().filter((p) => p.kind === "person" && p !== last);
       const p = candidates.find((p) => !m.country || p.country === m.country);
       return p ? { person: p, how: `"son homologue" → ${p.name}, the other party` } : null;
+    }
+    if (m.kind === "document" && m.anonymous) {
+      const last = this.d.lastSpeaker;
+      return last?.label ? { person: last, how: `anaphor → ${last.name}, the unnamed source described before` } : null;
     }
     if (m.kind === "document") {
       const g = this.d.lastGroup;
@@ -512,7 +516,7 @@ export class Attributor {
 
 /** A pronoun or description resolved by the discourse model is a little less sure than a name. */
 function discountOf(how: string): number {
-  return how.startsWith("pronoun") ? 0.9 : how.startsWith("role") || how.startsWith('"son homologue"') ? 0.9 : 1;
+  return /^(pronoun|role|anaphor|description|"son homologue"|"the ministry"|a document)/.test(how) ? 0.9 : 1;
 }
 
 export function cueText(tokens: Token[], c: Cue): string {

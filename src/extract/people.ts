@@ -70,6 +70,8 @@ export interface ArticlePerson {
   metonym: boolean;
   gender: "m" | "f" | null;
   country: string | null;
+  /** Someone the text describes without naming: the name is the description. */
+  label?: boolean;
 }
 
 export interface Mention {
@@ -82,6 +84,8 @@ export interface Mention {
   pronoun?: string;
   /** For an unresolved definite role ("le porte-parole de la mission chinoise"): the description, a speaker's label. */
   label?: string;
+  /** For document mentions: "le fonctionnaire", "the official" — an unnamed source met before. */
+  anonymous?: boolean;
   /** For document mentions: "le ministère" itself rather than a text it issued. */
   ministry?: boolean;
   /** A group ("les dirigeants de l'Otan") that "ils" may stand for. */
@@ -145,7 +149,7 @@ export class PeopleIndex {
    */
   byLabel(description: string): ArticlePerson {
     const name = description.replace(/^(le|la|l'|les|the)\s*/i, "");
-    return this.add({ key: slug(name), name, entity: null, localRole: null, kind: "person", metonym: false, gender: null, country: null });
+    return this.add({ key: slug(name), name, entity: null, localRole: null, kind: "person", metonym: false, gender: null, country: null, label: true });
   }
 
   /** A role phrase ("le président russe") → who held it on the article's date. */
@@ -320,6 +324,12 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       i = start + ministry;
       continue;
     }
+    // "le fonctionnaire", "la personne", "the official": the unnamed source described just before
+    if (start > i && /^(le|la|l'|the|cette|ce|this)$/.test(t.f) && ANONYMOUS_SOURCES.has(tokens[start].f) && (!tokens[start + 1]?.word || /^(a|au|aux|en|dans|lors|pour|qui|devant|aupres|to|at|in|on|who|told|said|added)$/.test(tokens[start + 1].f))) {
+      out.push({ start: i, end: start + 1, kind: "document", person: null, anonymous: true });
+      i = start + 1;
+      continue;
+    }
     // "le communiqué", "the statement", "the document": it speaks for the organization that issued it
     if (start > i && /^(le|la|the|ce|cette|this)$/.test(t.f) && DOCUMENT_SUBJECTS.has(tokens[start].f)) {
       out.push({ start: i, end: start + 1, kind: "document", person: null });
@@ -442,6 +452,8 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
   return out;
 }
 
+/** Nouns that take up an unnamed source already described ("le fonctionnaire", "la personne", "the official"). */
+const ANONYMOUS_SOURCES = new Set(["fonctionnaire", "personne", "source", "officiel", "official", "officer"]);
 /** Heads of a spokesperson's role. */
 const SPOKES_HEADS = new Set(["porte-parole", "spokesman", "spokeswoman", "spokesperson"]);
 

@@ -172,3 +172,15 @@ test("metadata dated later than the page's dated address (a page re-saved since)
   assert.equal(m.date?.iso, "2017-07-12");
   assert.match(m.date?.evidence ?? "", /\/2017\/7\/12\//);
 });
+
+test("a line opening with a credit ('Von Claudia Lindner') next to the headline names the author, not a teaser's", () => {
+  const a = findAuthors(cheerio.load(fixture("credit-line.html")), null, null);
+  assert.deepEqual(a?.names, ["Claudia Lindner"]);
+  assert.deepEqual(namesOf("Autorin: Uta Staschewski, Projektleiterin der HSS"), ["Uta Staschewski"]);
+});
+
+test("twitter:data1 names the author when its label says so ('Verfasst von', 'Written by')", () => {
+  const a = findAuthors(cheerio.load(fixture("twitter-label.html")), null, null);
+  assert.deepEqual(a?.names, ["Patrick Czerny"]);
+  assert.match(a?.evidence ?? "", /^meta twitter:data1/);
+});

@@ -28,18 +28,20 @@ export interface Authors {
 
 /** Collectives and job titles: never a person's name. */
 const NOT_A_NAME = /\b(staff|team|desk|rédaction|redaction|redaktion|service|équipe|editors?|editorial|newsroom|agences?|agency|correspondents?|reporters?|writers?|contributors?|columnist|journalistes?|rédacteur|rédactrice|envoyée?s? spéciale?s?|senior|chief|director|directeur|directrice|technologist|associated press|press|news|media|admin|administrator|webmaster|guest|anonymous|redakteur|autor|author|published|updated|follow|view|posts?|articles?|more|profile|email|twitter|facebook|bio)\b/i;
+/** Job titles, also inside compounds ("Projektleiterin der HSS", "Chefredakteur"). */
+const JOB_TITLE = /(leiter|leiterin|referent|sprecher|direktor|präsident|professor|redakteur|korrespondent|manager|officer|minister|analyst|secretary|president|spokes)/i;
 const PARTICLE = /^(de|del|della|der|den|di|da|das|do|dos|du|la|le|van|von|vom|zu|bin|ibn|al|el|y|e|af|av|ter|ten|mc|st\.?)$/i;
 
 /** "By X", "Par X", "Von X", "Texte : X", "Written by X" → "X". */
 function stripLead(s: string): string {
   return s
     .replace(/^\s*(?:(?:written|posted|published|photos?|text|texte|article|story|reporting)\s+)?(?:by|par|von|por|door|di|de|av|af|autor(?:in)?|author|auteur)\s*:?\s+/i, "")
-    .replace(/^\s*(?:texte|auteur|autor|author|by)\s*:\s*/i, "");
+    .replace(/^\s*(?:texte|auteur|autor|autorin|author|by|verfasser|verfasst von)\s*:\s*/i, "");
 }
 
 /** Is this one person's name? 2–5 words, capitalised (or all capitals), no digits, handle or address. */
 export function looksLikeName(s: string): boolean {
-  if (!s || s.length > 60 || /[\d@/:=<>{}|#]/.test(s) || NOT_A_NAME.test(s)) return false;
+  if (!s || s.length > 60 || /[\d@/:=<>{}|#]/.test(s) || NOT_A_NAME.test(s) || JOB_TITLE.test(s)) return false;
   const words = s.split(/\s+/);
   // "Le Monde", "The Guardian", "L'Express": a title with an article is a publication
   if (/^(le|la|les|l['’]|the|der|die|das|el|il)$/i.test(words[0]) || /^l['’]\p{Lu}/iu.test(words[0])) return false;
@@ -77,7 +79,20 @@ export function namesOf(raw: string): string[] {
 }
 
 const META_AUTHOR = ["author", "article:author", "byl", "article:author_name", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "twitter:data1"];
-const BYLINE_CLASS = /(^|[-_\s])(by-?line|byline__author|author|authors|author-?name|authorname|auteur|auteurs|autor|writer|signature|p-author|vcard)([-_\s]|$)/i;
+const BYLINE_CLASS = /(^|[-_\s])(by-?line|byline__author|author|authors|author-?name|authorname|auteur|auteurs|autor|writer|wrote_by|written-?by|signature|p-author|vcard)([-_\s]|$)/i;
+/** A line that opens with a credit: "Von Claudia Lindner", "Text von X", "Autorin: X", "By X", "Par X". */
+const CREDIT_LINE = /^\s*(?:(?:text|texte|written|reportage)\s+)?(?:von|by|par|por|door)\s+\p{Lu}|^\s*(?:autor(?:in)?|auteur|author|verfasser)\s*:\s*\p{Lu}/iu;
+
+/** The first words of an element (its first text, a few levels down), without reading it whole. */
+function firstWords(el: Element): string {
+  let n: AnyNode | undefined = el;
+  for (let depth = 0; n && depth < 4; depth++) {
+    if (n.type === "text") return (n as unknown as { data: string }).data;
+    if (n.type !== "tag") return "";
+    n = (n as Element).children.find((c) => c.type === "tag" || (c.type === "text" && /\S/.test((c as unknown as { data: string }).data)));
+  }
+  return n && n.type === "text" ? (n as unknown as { data: string }).data : "";
+}
 
 /** Authors from the page's marks (see the table above); none when the page names none. */
 export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteName: string | null): Authors | null {
@@ -102,7 +117,7 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
   for (const key of META_AUTHOR) {
     const v = metas.get(key);
     if (!v || /^https?:|^www\./i.test(v)) continue;
-    if (key === "twitter:data1" && metas.get("twitter:label1")?.toLowerCase() !== "written by") continue;
+    if (key === "twitter:data1" && !/^(written by|verfasst von|geschrieben von|écrit par|auteur|autor|author)$/i.test(metas.get("twitter:label1") ?? "")) continue;
     const names = namesOf(v).filter(notSite);
     if (names.length) return { names, evidence: `meta ${key} "${v}"` };
   }
@@ -126,14 +141,15 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
     const itemAuthor = /\bauthor\b/.test(a.itemprop ?? "");
     const relAuthor = tag === "a" && /\bauthor\b/.test(a.rel ?? "");
     const classed = ((a.class !== undefined && BYLINE_CLASS.test(a.class)) || (a.id !== undefined && BYLINE_CLASS.test(a.id))) && !/(avatar|image|photo|img|bio|box|about|desc)/i.test(a.class ?? "");
-    if ((itemAuthor || relAuthor || classed) && !elsewhere(el, null, false)) {
+    const creditLine = !itemAuthor && !relAuthor && !classed && tag !== "a" && tag !== "body" && CREDIT_LINE.test(firstWords(el).replace(/^[\s\u00a0]+/, ""));
+    if ((itemAuthor || relAuthor || classed || creditLine) && !elsewhere(el, null, false)) {
       const inner = itemAuthor ? $(el).find('[itemprop="name"]').first() : null;
       const text = shortText((inner?.get(0) as Element | undefined) ?? el, 200);
-      if (text && text.length < 200) {
+      if (text && text.length < (creditLine ? 120 : 200)) {
         const names = namesOf(text).filter(notSite);
         if (names.length) {
           const label = `<${tag}${a.itemprop ? ` itemprop="${a.itemprop}"` : ""}${a.rel ? ` rel="${a.rel}"` : ""}${a.class ? ` class="${a.class}"` : ""}> ${text.slice(0, 80)}`;
-          found.push({ names, evidence: label, rank: itemAuthor ? 1 : relAuthor ? 2 : 3, pos });
+          found.push({ names, evidence: label, rank: itemAuthor ? 1 : relAuthor ? 2 : classed ? 3 : 4, pos });
           // a byline block may hold the itemprop=author itself: look inside
           if (itemAuthor) return;
         }

@@ -66,8 +66,6 @@ export interface Content {
   chars: number;
   /** Furniture removed inside them. */
   removed: number;
-  /** Removes furniture under an element around the article (the header zone above it), never the article. */
-  pruneAround: (el: Element) => void;
 }
 
 const tagOf = (el: Element) => el.name.toLowerCase();
@@ -79,20 +77,46 @@ const tagOf = (el: Element) => el.name.toLowerCase();
  */
 const LAYOUT_NAME = /^(no|not|has|have|with|without|hide|show|is|layout|page|body|tag|category|categories|format|template|theme)[-_]/;
 
-/** The words of the class names and id: "entry-content", "post_body", "articleBody" → entry, content, post, body, article, body. */
+const partsMemo = new WeakMap<Element, { all: string[]; furniture: string[] }>();
+
+/**
+ * The words of the class names and id: "entry-content", "post_body", "articleBody" →
+ * entry, content, post, body, article, body; `forFurniture` leaves out layout names.
+ */
 function classParts(el: Element, forFurniture = false): string[] {
-  const raw = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
-  if (raw.length < 2) return [];
-  const parts: string[] = [];
-  for (const name of raw.split(/\s+/)) {
-    if (!name || (forFurniture && LAYOUT_NAME.test(name.toLowerCase()))) continue;
-    for (const p of name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)) if (p) parts.push(p);
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if (!cls && !id) return [];
+  let m = partsMemo.get(el);
+  if (!m) {
+    m = { all: [], furniture: [] };
+    for (const name of `${cls ?? ""} ${id ?? ""}`.split(/\s+/)) {
+      if (!name) continue;
+      const layout = LAYOUT_NAME.test(name.toLowerCase());
+      for (const p of name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)) {
+        if (!p) continue;
+        m.all.push(p);
+        if (!layout) m.furniture.push(p);
+      }
+    }
+    partsMemo.set(el, m);
   }
-  return parts;
+  return forFurniture ? m.furniture : m.all;
 }
+
+const weightMemo = new WeakMap<Element, number>();
 
 /** Readability's class weight: −25 for a furniture word, +25 for an article word (both may apply). */
 export function classWeight(el: Element): number {
+  let w = weightMemo.get(el);
+  if (w === undefined) {
+    w = weighClass(el);
+    weightMemo.set(el, w);
+  }
+  return w;
+}
+
+function weighClass(el: Element): number {
   let w = 0;
   if (classParts(el, true).some((p) => NEGATIVE_PARTS.has(p))) w -= 25;
   if (classParts(el).some((p) => POSITIVE_PARTS.has(p))) w += 25;
@@ -331,40 +355,27 @@ export function findContent(body: Element): Content | null {
   for (const n of nodes) pruner.prune(n);
   chars -= pruner.removedChars;
   if (debug) process.stderr.write(`revue html: article ${nodes.map(describe).join(" + ")} chars ${chars}\n`);
-  return { nodes, chars, removed: pruner.removed, pruneAround: (el) => new Pruner(sc, chars, debug, nodes, true).prune(el) };
+  return { nodes, chars, removed: pruner.removed };
 }
 
-/** Removes furniture under an element; never an element holding the article (`keep`). */
+/** Removes furniture under an article element. */
 class Pruner {
   removed = 0;
   removedChars = 0;
-  private keep = new Set<Element>();
   constructor(
     private sc: Scorer,
     private articleChars: number,
     private debug: boolean,
-    article: Element[] = [],
-    /** Above the article (headline, byline, date): only share bars, ads and the like go; a byline is often all links. */
-    private header = false,
-  ) {
-    for (const n of article) {
-      this.keep.add(n);
-      for (const a of ancestors(n)) this.keep.add(a);
-    }
-  }
+  ) {}
 
   prune(el: Element) {
     for (const c of elementChildren(el)) {
-      if (this.keep.has(c)) {
-        if (!this.isArticle(c)) this.prune(c);
-        continue;
-      }
       const st = this.sc.stats.get(c);
       if (!st) {
         if (!INLINE.has(tagOf(c)) || c.children.length) this.prune(c);
         continue;
       }
-      if (this.header ? isHeaderFurniture(c) : isFurniture(c, st, this.sc, this.articleChars)) {
+      if (isFurniture(c, st, this.sc, this.articleChars)) {
         if (this.debug) process.stderr.write(`revue html: removed ${describe(c)} chars ${st.chars} links ${(this.sc.linkDensity(c) * 100).toFixed(0)}%\n`);
         removeNode(c);
         this.removedChars += st.chars;
@@ -373,11 +384,6 @@ class Pruner {
         this.prune(c);
       }
     }
-  }
-
-  /** The article's own nodes are pruned on their own. */
-  private isArticle(el: Element): boolean {
-    return this.keep.has(el) && !elementChildren(el).some((c) => this.keep.has(c));
   }
 }
 
@@ -410,7 +416,8 @@ function isFurniture(el: Element, st: Stats, sc: Scorer, articleChars: number): 
 
 const HEADER_FURNITURE = /^(share|sharing|social|sponsor|newsletter|advert|subscribe|breadcrumb)|^(ads?|related|menu|nav|navbar|navigation|comments?|toolbar|print|tags?)$/;
 
-function isHeaderFurniture(el: Element): boolean {
+/** Above the article (headline, byline, date), only share bars, ads and the like go: a byline is often all links. */
+export function isHeaderFurniture(el: Element): boolean {
   return classParts(el, true).some((p) => HEADER_FURNITURE.test(p));
 }
 

@@ -13,7 +13,7 @@ import { classify, type Line } from "../extract/segment.js";
 import { isProse, squash } from "../extract/text.js";
 import { readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
-import { findContent, hasBlockInside, isDebug, type Content } from "./html-content.js";
+import { findContent, hasBlockInside, isDebug, isHeaderFurniture, type Content } from "./html-content.js";
 import { readabilityArticle } from "./readability.js";
 
 
@@ -86,10 +86,7 @@ function articleLines($: cheerio.CheerioAPI, content: Content, metaTitle: string
   if (heading && !inArticle(heading)) {
     const zone: Line[] = [];
     const lca = commonAncestor(heading, first);
-    if (lca) {
-      content.pruneAround(lca as Element);
-      flatten($, lca, zone, false, { start: heading, stop: first, on: false, done: false });
-    }
+    if (lca) flatten($, lca, zone, false, { start: heading, stop: first, on: false, done: false });
     // an end-of-article label up there ("941 comments", "Partager") is a counter or a button, not the end
     const kept = zone.filter((l, i) => i === 0 || classify(l) !== "end");
     if (kept.length && kept.length <= MAX_HEADER_LINES) lines.push(...kept);
@@ -108,7 +105,8 @@ function articleLines($: cheerio.CheerioAPI, content: Content, metaTitle: string
  *   aussi" with more prose after it than before) is a box inside the article, not its end.
  */
 function settleLines(lines: Line[]): Line[] {
-  const kinds = lines.map((l) => (l.hint === "caption" ? "caption" : classify(l)));
+  // bylines and end labels are short lines: long paragraphs are not classified here (the text rules will)
+  const kinds = lines.map((l) => (l.hint === "caption" ? "caption" : l.text.length > 200 ? "text" : classify(l)));
   const proseChars = lines.map((l, i) => (kinds[i] === "text" && isProse(l.text) ? l.text.length : 0));
   const total = proseChars.reduce((a, b) => a + b, 0);
   let prose = 0;
@@ -244,6 +242,8 @@ function flatten($: cheerio.CheerioAPI, el: AnyNode, out: Line[], inCaption: boo
     }
     if (child.type !== "tag" && child.type !== "script" && child.type !== "style") continue;
     const e = child as Element;
+    // above the article, share bars and ads go (never an element holding the article)
+    if (gate?.on && isHeaderFurniture(e) && !isInside(gate.stop, e)) continue;
     const tag = e.tagName.toLowerCase();
     const caption = inCaption || tag === "figure" || CAPTION_CLASS.test(`${e.attribs.class ?? ""} ${e.attribs.id ?? ""}`);
     if (tag === "br") {

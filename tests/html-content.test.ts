@@ -22,8 +22,8 @@ function assertArticle(file: string, junk: string[]) {
   return r;
 }
 
-test("an article inside 'no-sidebar' / 'layout-right-sidebar' wrappers and a post classed 'tag-share tag-ads': kept; the real sidebar is not", () => {
-  assertArticle("no-sidebar.html", ["Articles récents", "Un autre billet"]);
+test("an article inside 'no-sidebar' / 'layout-right-sidebar' wrappers and a post classed 'tag-share tag-ads': kept; the real sidebar and the related posts ('jp-relatedposts') are not", () => {
+  assertArticle("no-sidebar.html", ["Articles récents", "Un autre billet", "Un billet lié"]);
 });
 
 test("an ASP.NET page held in one <form>: the article inside it is read", () => {

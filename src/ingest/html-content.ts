@@ -393,6 +393,9 @@ const STRONG_FURNITURE = new Set([
   "sponsored", "promo", "outbrain", "taboola", "footer", "login", "disclaimer", "donate", "donation",
 ]);
 
+/** Run-together names: "jp-relatedposts", "sharedaddy", "socialbar", "advertbox". */
+const STRONG_PREFIX = /^(related|share|sharing|social|sponsor|newsletter|advert|outbrain|taboola|disqus)/;
+
 /** Parts of the text's own structure: never removed one by one (a table's cells, a paragraph). */
 const KEPT_WHOLE = new Set(["p", "figure", "figcaption", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "dd", "dt", "caption"]);
 
@@ -405,10 +408,9 @@ function isFurniture(el: Element, st: Stats, sc: Scorer, articleChars: number): 
   const w = classWeight(el);
   const words = classParts(el, true);
   // comments, related posts, ads, paywall notices: whatever their prose
-  if (words.some((p) => STRONG_FURNITURE.has(p))) return true;
+  if (words.some((p) => STRONG_FURNITURE.has(p) || STRONG_PREFIX.test(p))) return true;
   // tag lists, widgets, menus: a furniture word and little prose
   if (w < 0 && (st.commas < 10 || density > 0.3) && !(st.paras >= 3 && density < 0.2)) return true;
-  if (words.some((p) => /^(share|sharing|social)/.test(p)) && st.chars < 500) return true;
   // blocks of links (teaser lists, menus) with no prose of their own
   if (tag !== "li" && st.chars > 0 && density > (w > 0 ? 0.5 : 0.33) && st.commas < 10) return true;
   return false;

@@ -529,7 +529,13 @@ function choose(all: Candidate[]): HtmlDate | null {
   if (best.rank < 3) {
     const header = published.filter((c) => c.rank >= 3 && c.rank <= 4.6);
     const days = new Set(header.map((c) => c.iso));
-    if (days.size === 1 && !days.has(best.iso) && !(best.utc && Math.abs(dayNum(header[0].iso) - dayNum(best.iso)) <= 1)) best = header[0];
+    if (days.size === 1 && !days.has(best.iso) && !(best.utc && Math.abs(dayNum(header[0].iso) - dayNum(best.iso)) <= 1)) {
+      // … unless JSON-LD and a meta tag agree against it and the header prints it only once
+      const d = header[0].iso;
+      const metaFamilies = new Set(published.filter((c) => c.rank < 3 && c.iso === best.iso).map((c) => c.source)).size;
+      const support = new Set(published.filter((c) => c.iso === d && c.rank <= 5).map((c) => c.evidence)).size;
+      if (support >= metaFamilies) best = header[0];
+    }
   }
   // a dated address is fixed when the page is created: metadata dated later than it (by more
   // than a day) was rewritten since

@@ -273,3 +273,27 @@ test("'a déclaré le fonctionnaire': the unnamed source described before", () =
   const none = articleWith("25/05/2022", "« Cela montre une coordination étroite entre les deux armées », a déclaré le fonctionnaire à la presse.");
   assert.equal(speakerOf(none, "coordination étroite"), null, "no source described before: unknown");
 });
+
+test("each sentence-level sieve names itself in via", () => {
+  const r = articleWith(
+    "14/03/2024",
+    "Selon Josep Borrell, l'Europe doit « rester unie face aux pressions ».",
+    "Pour Rafael Grossi, « la sûreté nucléaire n'est pas négociable ».",
+    "Annalena Baerbock a estimé que Berlin devait « parler d'une seule voix » sur ce dossier sensible.",
+    "Kaja Kallas à Tallinn : « Nous ne céderons rien aux menaces ».",
+    "« Nous resterons vigilants », a prévenu Antonio Guterres. « La paix passe par le dialogue. »",
+    "« Le dialogue doit reprendre sans conditions préalables. »",
+    "Les deux pays veulent « une désescalade rapide » d'ici l'été, selon Mohammed ben Salmane.",
+  );
+  const via = (f: string) => r.quotes.find((q) => q.text.includes(f))?.via;
+  assert.equal(via("rester unie"), "selon");
+  assert.equal(via("sûreté nucléaire"), "pour");
+  assert.equal(via("parler d'une seule voix"), "cue-before");
+  assert.equal(via("Nous ne céderons rien"), "lead-colon");
+  assert.equal(via("Nous resterons vigilants"), "cue-after");
+  assert.equal(via("La paix passe"), "continuation");
+  assert.equal(via("Le dialogue doit reprendre"), "paragraph-continuation");
+  assert.equal(speakerOf(r, "Le dialogue doit reprendre"), "Antonio Guterres");
+  assert.equal(via("désescalade rapide"), "source-in-sentence", "'…» d'ici l'été, selon X': the source later in the sentence");
+  assert.equal(speakerOf(r, "désescalade rapide"), "Mohammed ben Salmane");
+});

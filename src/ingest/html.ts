@@ -60,6 +60,7 @@ export function ingestHtml(html: string): Doc {
       const heading = pickHeading($, null, meta.title ?? null);
       lines = heading ? [{ text: squash(textOf($, heading)), hint: "heading" }] : [];
       flatten($r, $r.root().get(0)!, lines, false);
+      lines = settleLines(lines);
     }
   }
   if (!lines.length && body) flatten($, body, lines, false);

@@ -184,3 +184,31 @@ test("twitter:data1 names the author when its label says so ('Verfasst von', 'Wr
   assert.deepEqual(a?.names, ["Patrick Czerny"]);
   assert.match(a?.evidence ?? "", /^meta twitter:data1/);
 });
+
+test("a long paragraph counts by the date that opens it ('(18.01.2018) Deutschlands …'), not a story's date inside it", () => {
+  const m = metaOf("long-lead-date.html");
+  assert.equal(m.date?.iso, "2018-01-18");
+  assert.match(m.date?.evidence ?? "", /^\(18\.01\.2018\) Deutschlands/);
+});
+
+test("a printed update date ('Aktualisiert: 30.12.2016') dates a page that prints nothing else", () => {
+  const m = metaOf("printed-update-only.html");
+  assert.equal(m.date?.iso, "2016-12-30");
+  assert.match(m.date?.evidence ?? "", /Aktualisiert: 30\.12\.2016/);
+});
+
+test("an hAtom <span class=\"updated\" title=\"…\"> dates a page that prints nothing else", () => {
+  const m = metaOf("hatom-updated.html");
+  assert.equal(m.date?.iso, "2013-04-04");
+  assert.match(m.date?.evidence ?? "", /class="updated" title="2013-04-04T18:52:11\+00:00"/);
+});
+
+test("month names of other languages: Arabic, German abbreviations after 'DD.', month first ('Juli 12, 2017')", () => {
+  const m = metaOf("arabic-month.html");
+  assert.equal(m.date?.iso, "2020-10-07");
+  assert.equal(parsePrinted("Georg Quaas, 21. Jan. 2015")?.iso, "2015-01-21");
+  assert.equal(parsePrinted("21. Jan 2022 // Dominik Rick")?.iso, "2022-01-21");
+  assert.equal(parsePrinted("Juli 12, 2017")?.iso, "2017-07-12");
+  // a month's name inside a word is not one
+  assert.equal(parsePrinted("Tag 12 Janosch 2017") ?? null, null);
+});

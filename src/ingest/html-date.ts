@@ -102,8 +102,15 @@ const OTHER_MONTHS: Record<string, number> = {
   gennaio: 1, febbraio: 2, aprile: 4, maggio: 5, giugno: 6, luglio: 7, settembre: 9, ottobre: 10, dicembre: 12,
   janeiro: 1, fevereiro: 2, março: 3, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, novembro: 11, dezembro: 12,
   januari: 1, februari: 2, maart: 3, mei: 5, augustus: 8,
+  // abbreviations after a day with a full stop ("21. Jan. 2015", "21. Jan 2022"), which dates.ts does not read
+  jan: 1, feb: 2, mär: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, nov: 11, dez: 12, dec: 12,
+  // Arabic ("الأربعاء، 07 أكتوبر 2020")
+  "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
 };
-const OTHER_MONTH_RE = new RegExp(String.raw`(\d{1,2})\.?\s*(?:de\s+)?(${Object.keys(OTHER_MONTHS).join("|")})\.?\s*(?:de\s+)?(\d{4})`, "i");
+const MONTH_NAMES = Object.keys(OTHER_MONTHS).join("|");
+const OTHER_MONTH_RE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})\.?\s*(?:de\s+)?(${MONTH_NAMES})(?![\p{L}])\.?\s*(?:de\s+)?(\d{4})(?!\d)`, "iu");
+/** Month first, as an English template prints it in another language: "Juli 12, 2017". */
+const OTHER_MONTH_FIRST_RE = new RegExp(String.raw`(?<![\p{L}\d])(${MONTH_NAMES})(?![\p{L}])\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)`, "iu");
 
 /**
  * A date printed in a page: ISO stamps, the formats of dates.ts (French/English),
@@ -117,9 +124,11 @@ export function parsePrinted(raw: string): Stamp | null {
     const st = parseStamp(iso[0]);
     if (st) return st;
   }
-  const other = s.match(OTHER_MONTH_RE);
+  const dayFirst = s.match(OTHER_MONTH_RE);
+  const monthFirst = dayFirst ? null : s.match(OTHER_MONTH_FIRST_RE);
+  const other = dayFirst ?? (monthFirst && [monthFirst[0], monthFirst[2], monthFirst[1], monthFirst[3]]);
   const ds = findDates(s).filter((d) => d.iso && d.year! >= MIN_YEAR);
-  if (other && (!ds.length || other.index! < ds[0].index)) {
+  if (other && (!ds.length || (dayFirst ?? monthFirst)!.index! < ds[0].index)) {
     const [y, mo, d] = [+other[3], OTHER_MONTHS[other[2].toLowerCase()], +other[1]];
     if (validDay(y, mo, d)) return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant: null, utc: false, timed: false, ambiguous: false };
   }
@@ -289,6 +298,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   let pos = 0;
   let h1Pos = -1;
   const unmarked: (Candidate & { pos: number })[] = [];
+  const updates: Candidate[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === "text") {
       pos += visibleLength((node as unknown as { data: string }).data);
@@ -307,6 +317,13 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     // a <meta itemprop=datePublished> in the body is read with the other meta tags (rank 2)
     if (tag === "meta" || tag === "link") return;
     const a = el.attribs;
+    // microformats (hAtom): <abbr class="published" title="2013-04-04T18:52:11+00:00">, <span class="updated" title="…">
+    if (a.title && tag !== "time" && /(^|\s)(published|updated)(\s|$)/.test(a.class ?? "") && !elsewhere(el, null)) {
+      const st = parseStamp(a.title);
+      const evidence = `<${tag} class="${a.class}" title="${a.title}">`;
+      if (st && /(^|\s)published(\s|$)/.test(a.class!)) cands.push({ ...st, rank: 3, source: "time", evidence });
+      else if (st) updates.push({ ...st, rank: 6.2, source: "modified", evidence });
+    }
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
       const markedProp = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a;
       if (!elsewhere(el, null, true, markedProp)) {
@@ -333,7 +350,9 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       for (const c of el.children) if (c.type === "text") raw += (c as unknown as { data: string }).data;
       let full = "";
       // with its label when the label is a child: <div><em>Last Updated:</em> January 7, 2025</div>
-      if (/\d/.test(raw)) full = raw.length >= 400 ? "" : el.children.some((c) => c.type === "tag") ? shortText(el, 200) : squash(raw);
+      // a long text counts by its opening words: "<strong>(18.01.2018) Deutschlands Landwirte …</strong>"
+      const veryLong = raw.length >= 400;
+      if (/\d/.test(raw)) full = veryLong ? squash(raw.slice(0, 200)) : el.children.some((c) => c.type === "tag") ? shortText(el, 200) : squash(raw);
       else if (PRINTED_WORD.test(raw) && PRINTED_CUE.test(squash(raw))) full = shortText(el, 200);
       // <div class="date"><span>21</span> <span>janv. 2022</span></div>
       else if ((a.class || a.id) && raw.trim().length < 12 && el.children.length > 1 && PUBLISHED_CLASS.test(`${a.class ?? ""} ${a.id ?? ""}`)) full = shortText(el, 200);
@@ -349,10 +368,15 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
           const d = findDates(full)[0];
           const at = d && full.indexOf(d.evidence) >= 0 ? full.indexOf(d.evidence) : full.search(/\d/);
           const before = full.slice(0, at);
-          if (!UPDATED_WORDS.test(before)) {
+          if (UPDATED_WORDS.test(before)) {
+            // "Aktualisiert: 30.12.2016", "Date of Last Revision: August 9, 2017": the page's only date, at worst
+            if (!long) updates.push({ ...st, rank: 6.2, source: "modified", evidence: full.slice(0, 120) });
+          } else {
             if (PRINTED_CUE.test(before)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
             else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
-            else if (!heading && DATELINE_BEFORE.test(before)) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
+            // a paragraph of 400 characters and more: only a date that opens it ("(18.01.2018) Deutschlands …"),
+            // not a story's "Am Sonntag, 5. November 2023, kurz nach 21.25 Uhr"
+            else if (!heading && DATELINE_BEFORE.test(before) && (!veryLong || /^\(?$/.test(before))) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
           }
         }
       }
@@ -376,6 +400,8 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   // count only when they all give the same day (a list of teasers gives many)
   const far = unmarked.filter((c) => c.rank !== 4.6 && !(h1Pos >= 0 && c.pos >= h1Pos - NEAR_BEFORE && c.pos <= h1Pos + NEAR_AFTER));
   if (far.length && far.length <= 3 && far.every((c) => c.iso === far[0].iso)) cands.push({ ...far[0], rank: 4.8 });
+  // printed update dates: only when they all print one day (rank 6, used when nothing else dates the page)
+  if (updates.length && updates.length <= 3 && updates.every((c) => c.iso === updates[0].iso)) cands.push(updates[0]);
   // the page's title: "Autonome Waffensysteme | 02.11.2021"
   const title = page.title;
   const inTitle = title.match(/(?:^|[|–—-]\s*)(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|–—-]|$)/);
@@ -522,7 +548,7 @@ function choose(all: Candidate[]): HtmlDate | null {
   const published = cands.filter((c) => c.source !== "modified");
   let best = published[0] ?? cands[0];
   // update dates date a page only when nothing else does, and never a day after a printed publication
-  if (best.source === "modified" && cands.length > 1) return null;
+  if (best.source === "modified" && cands.some((c) => c.iso !== best.iso)) return null;
   // what the reader sees: metadata that disagrees with the one day printed in the article's
   // header (not labelled as an update) gives way to it; a UTC stamp one day apart is the
   // local-day question below, not a disagreement

@@ -65,6 +65,26 @@ test("the quotation plugin wraps each quotation in <q cite> and links its speake
   assert.equal($("p").last().text(), "Sans citation.");
 });
 
+test("an unattributed quotation in the article text is marked « non attribuée », never given a neighbour's name", () => {
+  const putin = { id: "vladimir-poutine", name: "Vladimir Poutine", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
+  const r = record({
+    body: ["« Nous défendons nos positions », a déclaré Vladimir Poutine. « Rien ne changera », lit-on ailleurs."],
+    speakers: [putin],
+    quotes: [
+      { text: "Nous défendons nos positions", speakerId: putin.id, cue: null, location: "body", paragraph: 0, fragment: false, via: "text" },
+      { text: "Rien ne changera", speakerId: null, cue: null, location: "body", paragraph: 0, fragment: false, via: "text" },
+    ],
+  });
+  const $ = cheerio.load(renderBody(r));
+  assert.equal($("a.q-by").length, 1);
+  assert.equal($("a.q-by").text(), "Vladimir Poutine");
+  const unknown = $(".q-unattributed");
+  assert.equal(unknown.length, 1);
+  assert.equal(unknown.text(), "non attribuée");
+  assert.ok(unknown.is("[data-pagefind-ignore]"), "the label is kept out of the search index");
+  assert.equal(unknown.prev("q").text(), "Rien ne changera");
+});
+
 test("typography does not stop a quotation from being found", () => {
   assert.deepEqual(findLoose("l’Occident  et\u00a0nous", "l'Occident et nous"), [0, 19]);
   assert.equal(findLoose("abc", "xyz"), null);

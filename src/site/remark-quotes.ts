@@ -71,6 +71,14 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
         children: [txt(f.q.speakerName + (f.q.manual ? " (attribution corrigée à la main)" : ""))],
       });
     }
+    // A quotation nobody could be credited with says so, never takes the neighbour's name.
+    if (!f.q.speakerUrl) {
+      out.push({
+        type: "emphasis",
+        data: { hName: "span", hProperties: { className: ["q-by", "q-unattributed"], "data-pagefind-ignore": "" } },
+        children: [txt("non attribuée")],
+      });
+    }
     previousSpeaker = f.q.speakerUrl;
     pos = after;
   }

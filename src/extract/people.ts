@@ -92,9 +92,20 @@ export interface Mention {
   plural?: boolean;
 }
 
+/** The folded words of a name, split once per name (names are looked at for every capitalized word). */
+const nameWordsMemo = new Map<string, string[]>();
+function nameWords(fullName: string): string[] {
+  let w = nameWordsMemo.get(fullName);
+  if (!w) {
+    if (nameWordsMemo.size > 20_000) nameWordsMemo.clear();
+    nameWordsMemo.set(fullName, (w = fold(fullName).split(" ")));
+  }
+  return w;
+}
+
 /** A single word that is the first or last word of a full name. */
 function isNamePart(fullName: string, word: string): boolean {
-  const w = fold(fullName).split(" ");
+  const w = nameWords(fullName);
   return w.length >= 2 && (w[0] === word || w[w.length - 1] === word);
 }
 
@@ -138,7 +149,7 @@ export class PeopleIndex {
     // a surname alone refers to someone already named in full
     if (parts.length === 1) for (const p of this.order) if (p.kind === "person" && isNamePart(p.name, fold(name))) return p;
     const last = fold(parts[parts.length - 1]);
-    for (const p of this.order) if (p.kind === "person" && fold(p.name).split(" ").pop() === last && p.name !== name) return p;
+    for (const p of this.order) if (p.kind === "person" && nameWords(p.name).at(-1) === last && p.name !== name) return p;
     if (parts.length < 2 && !CIVILITIES.test(raw)) return null;
     return this.add({ key: slug(name), name, entity: null, localRole, kind: "person", metonym: false, gender: /^(mme|madame|mlle)\b/i.test(raw) ? "f" : null, country: null });
   }
@@ -200,15 +211,29 @@ function isNameToken(t: Token | undefined): boolean {
   return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1 && !(t.text.length > 2 && t.text === t.text.toUpperCase());
 }
 
+/** Every beginning (in characters) of a registry alias or role phrase: a longer look-up cannot match once the words read are none. */
+const prefixMemo = new WeakMap<Knowledge, Set<string>>();
+function keyPrefixes(k: Knowledge): Set<string> {
+  let set = prefixMemo.get(k);
+  if (!set) {
+    set = new Set<string>();
+    for (const key of [...k.byAlias.keys(), ...k.byRolePhrase.keys()]) for (let n = 1; n <= key.length; n++) set.add(key.slice(0, n));
+    prefixMemo.set(k, set);
+  }
+  return set;
+}
+
 /** Longest registry alias or role phrase starting at token i. */
 function registryAt(tokens: Token[], i: number, k: Knowledge): { len: number; entity?: Entity; rolePhrase?: string } | null {
   if (!tokens[i] || !k.firstWords.has(tokens[i].f)) return null;
+  const prefixes = keyPrefixes(k);
   let best: { len: number; entity?: Entity; rolePhrase?: string } | null = null;
   let s = "";
   for (let n = 0; n < k.maxAliasWords + 3 && i + n < tokens.length; n++) {
     const t = tokens[i + n];
     if (!t.word && t.text !== "'" && t.text !== "-") break;
     s = n === 0 ? t.f : s.endsWith("'") ? s + t.f : s + " " + t.f;
+    if (!prefixes.has(s)) break;
     const e = k.byAlias.get(s);
     // single-word aliases must be capitalized in the text ("Xi", "Poutine", not "xi")
     if (e && (n > 0 || tokens[i].cap)) best = { len: n + 1, entity: e };
@@ -444,12 +469,19 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     // a known surname alone ("Poutine", "Choïgou") or someone named earlier
     if (isNameToken(t)) {
       // family name first or last ("Dong" for Dong Jun, "Peskov" for Dmitri Peskov)
-      const person = idx.k.byAlias.get(t.f) ? idx.fromEntity(idx.k.byAlias.get(t.f)!) : [...idx.order].reverse().find((p) => p.kind === "person" && isNamePart(p.name, t.f)) ?? null;
+      const alias = idx.k.byAlias.get(t.f);
+      const person = alias ? idx.fromEntity(alias) : lastNamedWith(idx.order, t.f);
       if (person) out.push({ start: i, end: i + 1, kind: person.kind === "person" ? "name" : "org", person });
     }
     i++;
   }
   return out;
+}
+
+/** The last person of the article whose first or last name is `word`. */
+function lastNamedWith(order: ArticlePerson[], word: string): ArticlePerson | null {
+  for (let i = order.length - 1; i >= 0; i--) if (order[i].kind === "person" && isNamePart(order[i].name, word)) return order[i];
+  return null;
 }
 
 /** Nouns that take up an unnamed source already described ("le fonctionnaire", "la personne", "the official"). */

@@ -12,9 +12,9 @@
  */
 import type { Quote } from "../record.js";
 import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
-import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
+import { type ArticlePerson, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
 import { fold, sentenceSpans, wordCount } from "./text.js";
-import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail } from "./spans.js";
+import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail, type QuoteSpan } from "./spans.js";
 export { findQuoteSpans, maskQuotes, type QuoteSpan } from "./spans.js";
 
 export interface Context {
@@ -70,10 +70,28 @@ export class QuoteExtractor {
   introduce(texts: string[]): void {
     for (const t of texts) {
       if (!t) continue;
-      const mentions = scanMentions(tokenize(maskQuotes(t, findQuoteSpans(t))), this.ctx.idx);
+      const mentions = scanMentions(this.tokensOf(t), this.ctx.idx);
       // "Dans une interview accordée à RIA Novosti, Wang Yi a…", "INTERVIEW DE X": the interviewee
       if (!this.interviewee && INTERVIEW_WORDS.test(t)) this.interviewee = mentions.find((m) => m.kind === "name" && m.person?.kind === "person")?.person ?? null;
     }
+  }
+
+  /** Each text's quotation spans, and the tokens of each masked text: the first pass and the paragraphs read them once. */
+  private readonly spanMemo = new Map<string, QuoteSpan[]>();
+  private readonly tokenMemo = new Map<string, Token[]>();
+  private spansOf(text: string): QuoteSpan[] {
+    let spans = this.spanMemo.get(text);
+    if (!spans) this.spanMemo.set(text, (spans = findQuoteSpans(text)));
+    return spans;
+  }
+  private tokensOfMasked(masked: string): Token[] {
+    let tokens = this.tokenMemo.get(masked);
+    if (!tokens) this.tokenMemo.set(masked, (tokens = tokenize(masked)));
+    return tokens;
+  }
+  /** The tokens of a text with its quotations masked (the speaker's words are not the narrator's). */
+  tokensOf(text: string): Token[] {
+    return this.tokensOfMasked(maskQuotes(text, this.spansOf(text)));
   }
 
   /** The person interviewed, when the article says it is an interview. */
@@ -148,10 +166,10 @@ export class QuoteExtractor {
     // or goes on without one up to its closing mark
     const continues = pending && location !== "title" && /^\s*(«|“|"|'')/.test(text) ? text.search(/«|“|"|''/) : -1;
     const closes = pending && continues < 0 && location !== "title" ? closesFirst(text) : -1;
-    const spans = closes >= 0 ? [{ open: -1, close: closes, text: text.slice(0, closes).replace(/[\s\u00a0\u202f]+/g, " ").trim() }, ...findQuoteSpans(" ".repeat(closes + 1) + text.slice(closes + 1))] : findQuoteSpans(text);
+    const spans = closes >= 0 ? [{ open: -1, close: closes, text: text.slice(0, closes).replace(/[\s\u00a0\u202f]+/g, " ").trim() }, ...findQuoteSpans(" ".repeat(closes + 1) + text.slice(closes + 1))] : this.spansOf(text);
     const tail = location === "title" ? -1 : openTail(text, spans);
     const masked = maskQuotes(text, tail >= 0 ? [...spans, { open: tail, close: text.length, text: "" }] : spans);
-    const tokens = tokenize(masked);
+    const tokens = this.tokensOfMasked(masked);
     const mentions = scanMentions(tokens, this.ctx.idx);
     const en = this.ctx.language === "en";
     const sentenceRanges = splitAfterQuotedSentences(sentenceSpans(masked), spans, text).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);

@@ -15,8 +15,8 @@ import { ingestText } from "../ingest/text.js";
 import { publicationDate } from "./dates.js";
 import { defaultKnowledge, type Knowledge, slug } from "./knowledge.js";
 import { findOutlet } from "./outlet.js";
-import { type ArticlePerson, PeopleIndex, scanMentions, tokenize } from "./people.js";
-import { type Context, findQuoteSpans, maskQuotes, QuoteExtractor, resolveEchoes } from "./quotes.js";
+import { type ArticlePerson, PeopleIndex, scanMentions } from "./people.js";
+import { type Context, QuoteExtractor, resolveEchoes } from "./quotes.js";
 import { segment } from "./segment.js";
 import { fold } from "./text.js";
 import { clipAtWord, TITLE_MAX } from "../clip.js";
@@ -156,7 +156,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   }
   resolveEchoes(found, new Map(bodyParagraphs.map((p) => [p.index, p.text])));
   // captions name people too (mentions only)
-  for (const c of seg.captions) scanMentions(tokenize(maskQuotes(c, findQuoteSpans(c))), idx);
+  for (const c of seg.captions) scanMentions(qx.tokensOf(c), idx);
 
   // the same quotation twice is one quote; keep the first, with a speaker if any occurrence has one
   const quotes: Quote[] = [];

@@ -212,3 +212,21 @@ test("month names of other languages: Arabic, German abbreviations after 'DD.', 
   // a month's name inside a word is not one
   assert.equal(parsePrinted("Tag 12 Janosch 2017") ?? null, null);
 });
+
+test("a date whose label is the element just before it ('Erschienen am:' then <h2>13.10.2021</h2>) beats a meta tag", () => {
+  const m = metaOf("sibling-label.html");
+  assert.equal(m.date?.iso, "2021-10-13");
+  assert.match(m.date?.evidence ?? "", /^Erschienen am: 13\.10\.2021/);
+});
+
+test("a post footer 'Dieser Beitrag wurde am Samstag, 3. Dezember 2011 … veröffentlicht' dates the post", () => {
+  const m = metaOf("entry-footer-weekday.html");
+  assert.equal(m.date?.iso, "2011-12-03");
+  assert.match(m.date?.evidence ?? "", /Beitrag wurde vor am Samstag, 3\. Dezember 2011/);
+});
+
+test("a link to the day's archive printing that day dates the post, inside a page-wide wrapper classed 'sidebar'", () => {
+  const m = metaOf("archive-link-sidebar-wrapper.html");
+  assert.equal(m.date?.iso, "2017-08-08");
+  assert.match(m.date?.evidence ?? "", /\/2017\/08\/08\/"> 08\/08\/2017/);
+});

@@ -222,9 +222,11 @@ function classWords(el: Element): string[] {
 }
 
 /** True when the element sits in a block about another text (or is one). */
-export function elsewhere(el: Element, root: Element | null, lists = true, marked = false): boolean {
+export function elsewhere(el: Element, root: Element | null, lists = true, marked = false, keep?: Set<Element>): boolean {
   for (let e: Element | null = el; e && e.type === "tag"; e = e.parent as Element | null) {
     if (e === root) return false;
+    // a block holding the page's headline is the article's own, whatever its class ("mainwrap sidebar")
+    if (keep?.has(e)) continue;
     const tag = e.tagName?.toLowerCase();
     if (tag === "body" || tag === "html") return false;
     if (ELSEWHERE_TAG.has(tag) && (lists || tag !== "li") && !(marked && tag === "footer")) {
@@ -241,7 +243,10 @@ export function elsewhere(el: Element, root: Element | null, lists = true, marke
 
 const PUBLISHED_CLASS = /(publi|pub-?date|pubdate|posted|post-?date|entry-?date|created|article-?date|datum|date-?line|dateline|byline|timestamp|time-?stamp|date|meta|info|zeit)/i;
 const UPDATED_WORDS = /(mis à jour|mise à jour|modifié|actualisé|updated?|modified|aktualisiert|aktualisierung|geändert|änderung|last edited|edited|revised|revision)\s*(le|on|am|:)?\s*$/i;
-const PRINTED_CUE = /(publié|mis en ligne|published|posted|veröffentlicht|erschienen|erstellt|publicado|pubblicato|date|datum|stand)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+const PRINTED_CUE = /(publié|mise? en ligne|published|posted|veröffentlicht|erschienen|erstellt|publicado|pubblicato|date|datum|stand)\s*(le|on|am|:|el|il)?\s*:?\s*$/i;
+/** WordPress's German post footer: "Dieser Beitrag wurde (vor) am Samstag, 3. Dezember 2011 … veröffentlicht". */
+const ENTRY_CUE = /\b(beitrag|artikel|eintrag)\s+wurde\s+(?:\p{L}+\s+)?am\s*$/iu;
+const WEEKDAY_TAIL = /(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*$/i;
 /** "Next to the headline", in characters of visible text: a kicker or date just above it, the header just below. */
 const NEAR_BEFORE = 150;
 const NEAR_AFTER = 1500;
@@ -295,10 +300,12 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   // date against the headline; unmarked dates count only next to it
   const h1 = page.headline;
   const body = page.body;
+  const keep = new Set<Element>();
+  for (let e = h1?.parent; e && e.type === "tag"; e = e.parent) keep.add(e as Element);
   let pos = 0;
   let h1Pos = -1;
   const unmarked: (Candidate & { pos: number })[] = [];
-  const updates: Candidate[] = [];
+  const updates: (Candidate & { pos: number })[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === "text") {
       pos += visibleLength((node as unknown as { data: string }).data);
@@ -318,15 +325,15 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     if (tag === "meta" || tag === "link") return;
     const a = el.attribs;
     // microformats (hAtom): <abbr class="published" title="2013-04-04T18:52:11+00:00">, <span class="updated" title="…">
-    if (a.title && tag !== "time" && /(^|\s)(published|updated)(\s|$)/.test(a.class ?? "") && !elsewhere(el, null)) {
+    if (a.title && tag !== "time" && /(^|\s)(published|updated)(\s|$)/.test(a.class ?? "") && !elsewhere(el, null, true, false, keep)) {
       const st = parseStamp(a.title);
       const evidence = `<${tag} class="${a.class}" title="${a.title}">`;
       if (st && /(^|\s)published(\s|$)/.test(a.class!)) cands.push({ ...st, rank: 3, source: "time", evidence });
-      else if (st) updates.push({ ...st, rank: 6.2, source: "modified", evidence });
+      else if (st) updates.push({ ...st, rank: 6.2, source: "modified", evidence, pos });
     }
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
       const markedProp = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a;
-      if (!elsewhere(el, null, true, markedProp)) {
+      if (!elsewhere(el, null, true, markedProp, keep)) {
         const dt = a.datetime ?? a.content ?? a.title ?? "";
         const printed = shortText(el, 120);
         const st = (dt && (parseStamp(dt) ?? parseRfc2822(dt) ?? parsePrinted(dt))) || parsePrinted(printed);
@@ -334,6 +341,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
         const before = el.parent && el.parent.type === "tag" ? ownText(el.parent as Element) : "";
         const updated = UPDATED_WORDS.test(before.slice(-40)) || UPDATED_WORDS.test(printed.split(/\d/)[0] ?? "") || /updated|modified|aktualisiert/i.test(`${a.class ?? ""} ${a.itemprop ?? ""}`);
         const marked = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a || /publi|pub-?date|posted|entry-date|created/i.test(`${a.class ?? ""} ${a.id ?? ""}`);
+        if (st && updated) updates.push({ ...st, rank: 6.2, source: "modified", evidence: label, pos });
         if (st && !updated) {
           if (marked) add(3, "time", label, st);
           else unmarked.push({ ...st, rank: 3.5, source: "time", evidence: label, pos });
@@ -341,6 +349,16 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       }
       pos += shortText(el, 1000).length;
       return;
+    }
+    // a link to the day's archive printing that day: <a href="/blog/2017/08/08/">08/08/2017</a>
+    if (tag === "a" && a.href && /\/(?:19|20)\d\d\/\d\d?\/\d\d?\/?$/.test(a.href)) {
+      const text = shortText(el, 40);
+      const st = DATE_LIKE.test(text) ? parsePrinted(text) : null;
+      const m = a.href.match(/\/((?:19|20)\d\d)\/(\d\d?)\/(\d\d?)\/?$/)!;
+      const day = `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`;
+      if (st && (st.iso === day || (st.ambiguous && swapped(st.iso) === day)) && !elsewhere(el, null, true, false, keep)) {
+        unmarked.push({ ...st, iso: day, ambiguous: false, rank: 4.5, source: "printed", evidence: `<a href="${a.href}"> ${text}`, pos });
+      }
     }
     if (el !== h1 && tag !== "a") {
       // a sub-heading is a teaser's title more often than a date: only "Datum: …", "Publié le …"
@@ -361,18 +379,23 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       // a long line counts only by its opening words: "(18.01.2018) Deutschlands Landwirte …"
       const long = full.length >= 160;
       if (long) full = full.slice(0, 60);
-      if (full && DATE_LIKE.test(full) && !elsewhere(el, null)) {
+      if (full && DATE_LIKE.test(full) && !elsewhere(el, null, true, false, keep)) {
         const dateClass = !long && !heading && PUBLISHED_CLASS.test(words);
         const st = parsePrinted(full);
         if (st) {
           const d = findDates(full)[0];
           const at = d && full.indexOf(d.evidence) >= 0 ? full.indexOf(d.evidence) : full.search(/\d/);
           const before = full.slice(0, at);
+          // "Posted on Saturday, December 3rd, 2011": the cue before the weekday
+          const cueBefore = before.replace(WEEKDAY_TAIL, "");
+          // the label in the element just before: <span>Erschienen am:</span> <h2>13.10.2021</h2>
+          const label = before.trim() ? "" : previousLabel(el);
           if (UPDATED_WORDS.test(before)) {
             // "Aktualisiert: 30.12.2016", "Date of Last Revision: August 9, 2017": the page's only date, at worst
-            if (!long) updates.push({ ...st, rank: 6.2, source: "modified", evidence: full.slice(0, 120) });
+            if (!long) updates.push({ ...st, rank: 6.2, source: "modified", evidence: full.slice(0, 120), pos });
           } else {
-            if (PRINTED_CUE.test(before)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
+            if (PRINTED_CUE.test(cueBefore) || ENTRY_CUE.test(cueBefore)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
+            else if (label && PRINTED_CUE.test(label)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: `${label} ${full.slice(0, 100)}`, pos });
             else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
             // a paragraph of 400 characters and more: only a date that opens it ("(18.01.2018) Deutschlands …"),
             // not a story's "Am Sonntag, 5. November 2023, kurz nach 21.25 Uhr"
@@ -437,6 +460,15 @@ function subtreeLength(el: Element): number {
     else if (c.type === "tag") n += subtreeLength(c as Element);
   }
   return n;
+}
+
+/** The short text of the element just before (a label: "Erschienen am:", "Mise en ligne"), or "". */
+function previousLabel(el: Element): string {
+  let p = el.prev;
+  while (p && p.type === "text" && !(p as unknown as { data: string }).data.trim()) p = p.prev;
+  if (!p) return "";
+  const t = p.type === "text" ? squash((p as unknown as { data: string }).data) : p.type === "tag" ? shortText(p as Element, 40) : "";
+  return t.length <= 30 ? t : "";
 }
 
 /** The text of an element's own text children. */

@@ -71,8 +71,8 @@ const SPEECH_NOUNS = new Set(["propos", "mots", "termes", "paroles", "declaratio
 function isSpeechVerb(t: Token, en: boolean): Cue | null {
   if (!t.word) return null;
   const f = t.f;
-  const parts = f.split("-");
-  if (parts.length >= 2 && /^(il|elle|ils|elles|on)$/.test(parts[parts.length - 1])) {
+  const parts = f.includes("-") ? f.split("-") : null;
+  if (parts && /^(il|elle|ils|elles|on)$/.test(parts[parts.length - 1])) {
     const base = parts[0];
     if (AUXILIARIES.has(base) || SPEECH_VERBS.has(base))
       return { verb: -1, kind: "verb", inverted: true, pronoun: parts[parts.length - 1], nonFinite: false };

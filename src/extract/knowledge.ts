@@ -108,7 +108,18 @@ export const MAX_SLUG_BYTES = 80;
  * beginning keep different slugs. The one function through which every id
  * becomes a file name.
  */
+const slugMemo = new Map<string, string>();
 export function slug(s: string): string {
+  // the same names and files are slugged again and again; transliteration is the costly part
+  let out = slugMemo.get(s);
+  if (out === undefined) {
+    if (slugMemo.size > 20_000) slugMemo.clear();
+    slugMemo.set(s, (out = slugOnce(s)));
+  }
+  return out;
+}
+
+function slugOnce(s: string): string {
   const full = slugify(s, { decamelize: false }) || "x";
   if (Buffer.byteLength(full) <= MAX_SLUG_BYTES) return full;
   const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);

@@ -223,11 +223,23 @@ function keyPrefixes(k: Knowledge): Set<string> {
   return set;
 }
 
+type RegistryHit = { len: number; entity?: Entity; rolePhrase?: string };
+/** Registry look-ups already made on a token array (the first pass, the paragraph pass and groupAt ask at the same tokens). */
+const registryMemo = new WeakMap<Token[], { k: Knowledge; at: (RegistryHit | null | undefined)[] }>();
+
 /** Longest registry alias or role phrase starting at token i. */
-function registryAt(tokens: Token[], i: number, k: Knowledge): { len: number; entity?: Entity; rolePhrase?: string } | null {
+function registryAt(tokens: Token[], i: number, k: Knowledge): RegistryHit | null {
   if (!tokens[i] || !k.firstWords.has(tokens[i].f)) return null;
+  let memo = registryMemo.get(tokens);
+  if (!memo || memo.k !== k) registryMemo.set(tokens, (memo = { k, at: [] }));
+  let hit = memo.at[i];
+  if (hit === undefined) memo.at[i] = hit = registryLookup(tokens, i, k);
+  return hit;
+}
+
+function registryLookup(tokens: Token[], i: number, k: Knowledge): RegistryHit | null {
   const prefixes = keyPrefixes(k);
-  let best: { len: number; entity?: Entity; rolePhrase?: string } | null = null;
+  let best: RegistryHit | null = null;
   let s = "";
   for (let n = 0; n < k.maxAliasWords + 3 && i + n < tokens.length; n++) {
     const t = tokens[i + n];

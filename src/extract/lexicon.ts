@@ -92,21 +92,27 @@ export const PHOTO_CREDIT_LINE = /^©\s*[^©]{0,80}(\/|\bvia\s)/iu;
 /** A bullet item of a menu: "• Contact". */
 export const BULLET = /^[•·▪◦\-–*]\s+/;
 
+const NEEDS_SLASH = new Set<RegExp>();
+/** A credit that cannot match without a "/" (the slash is not optional in it). */
+const slashCredit = (re: RegExp): RegExp => (NEEDS_SLASH.add(re), re);
+
 /** A photo credit at the end of a caption: "( AFP / Philippe LOPEZ )", "ALEXEI DRUZHININ/AFP", "© Reuters". */
 export const CAPTION_CREDIT: RegExp[] = [
-  /\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u, // ( AFP / Name ), ( POOL / Name )
+  slashCredit(/\(\s*[\p{Lu}][\p{L}.\- ]{0,40}\/[^()]{1,60}\)\s*$/u), // ( AFP / Name ), ( POOL / Name )
   /\btous droits réservés\b.{0,60}$/i, // Euronews: "… Tous droits réservés ALEXEI DRUZHININ/AFP"
   /(^|[\s(])(©|crédit(s)? photo|photo\s*:|crédit\s*:|credit\s*:|illustration\s*:|image\s*:)\s*\S/i, // also "(Photo : Li Ming)"
   // "Name Surname/Xinhua via AP", "Sergey Bobylev/Pool via Reuters": a photographer and an agency
-  /\b\p{Lu}[\p{L}.-]+(\s\p{Lu}[\p{L}.-]+){0,3}\s?\/\s?(Xinhua|Reuters|AFP|AP|EPA|Sputnik|Pool|Getty Images|TASS|Anadolu|Kyodo|Yonhap)(\s+via\s+\p{L}+)?\s*$/u,
+  slashCredit(/\b\p{Lu}[\p{L}.-]+(\s\p{Lu}[\p{L}.-]+){0,3}\s?\/\s?(Xinhua|Reuters|AFP|AP|EPA|Sputnik|Pool|Getty Images|TASS|Anadolu|Kyodo|Yonhap)(\s+via\s+\p{L}+)?\s*$/u),
   // "… Xi Jinping. File photo.", "… (photo d'archives)": an archive picture's caption
   /\b(file photo|photo d['’]archives?|image d['’]archives?)\)?\.?$/i,
   /\b([Pp]hoto|[Cc]rédit|[Cc]redit)s?\s+(AFP|Reuters|AP|EPA|Getty Images|Sipa|Xinhua|TASS|Sputnik|Anadolu|Maxppp)\)?\.?$/u, // "… Photo AFP", "(Photo Reuters)"
   /^(image source|image caption|légende|legende|photo)\s*[,:]\s*\S/i, // "Image source, Getty Images" (BBC)
-  /\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(VIA\s+)?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u,
+  slashCredit(/\b[\p{Lu}]{2,}(\s[\p{Lu}]{2,}){0,3}\s?\/\s?(VIA\s+)?(AFP|REUTERS|AP|EPA|SPUTNIK|POOL|GETTY|ANADOLU|XINHUA|TASS|RIA NOVOSTI|SIPA|MAXPPP)\s*$/u),
   // a credit after the caption's date: "… le 14 octobre 2024. via REUTERS - Ministry"
   /\d{4}\.?\s+([|/–-]\s*)?(via\s+)?(AFP|REUTERS|Reuters|AP|EPA|SPUTNIK|Sputnik|XINHUA|TASS|ANADOLU|GETTY IMAGES|Getty Images|SIPA|POOL)\b/u,
 ];
+/** The credits of CAPTION_CREDIT that need a "/": a caption line without one is not tested against them. */
+export const CAPTION_CREDIT_NEEDS_SLASH: ReadonlySet<RegExp> = NEEDS_SLASH;
 
 /** "Par X", "By X", "Texte par : X"; but "Par ailleurs", "par exemple", "By contrast" open sentences, not bylines. */
 const BYLINE_START = String.raw`^(texte |propos recueillis |un article |reportage )?(par|by)\s*:?\s+(?!(ailleurs|exemple|contre|conséquent|consequent|la suite|rapport|moments|endroits|définition|ricochet|ici|là|principe|avance|contraste|comparaison|contrast|comparison|then|the way|now|far|default|chance|and large)(?![\p{L}\p{N}]))`;

@@ -12,7 +12,7 @@
  *     prose paragraphs become intertitles, trailing short lines are dropped.
  */
 import type { Block } from "../record.js";
-import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, COOKIE_NOTICE, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
+import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, CAPTION_CREDIT_NEEDS_SLASH, COOKIE_NOTICE, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
 import { fold, isProse, sentences, squash, wordCount } from "./text.js";
 import { findDates } from "./dates.js";
 
@@ -78,6 +78,25 @@ export function matchesAny(patterns: RegExp[], s: string): boolean {
   return false;
 }
 
+/**
+ * The same test as matchesAny(patterns, ·) with fewer scans: the patterns of one flag set
+ * joined in one alternation (a line matches the union exactly when it matches one of them;
+ * none has a back-reference or the g/y flag, checked here).
+ */
+function anyOf(patterns: RegExp[]): RegExp[] {
+  const byFlags = new Map<string, string[]>();
+  for (const p of patterns) {
+    if (/[gy]/.test(p.flags) || /\\[1-9]|\\k</.test(p.source)) return patterns;
+    (byFlags.get(p.flags) ?? byFlags.set(p.flags, []).get(p.flags)!).push(`(?:${p.source})`);
+  }
+  return [...byFlags].map(([flags, sources]) => new RegExp(sources.join("|"), flags));
+}
+const FURNITURE_ANY = anyOf(FURNITURE_LINE);
+const END_ANY = anyOf(END_OF_ARTICLE);
+/** Caption credits: those that need a "/" are tried only on a line that has one. */
+const CREDITS = CAPTION_CREDIT.filter((p) => !CAPTION_CREDIT_NEEDS_SLASH.has(p));
+const SLASH_CREDITS = CAPTION_CREDIT.filter((p) => CAPTION_CREDIT_NEEDS_SLASH.has(p));
+
 /** "Vladimir Poutine à Moscou, le 8 novembre 2023.": a short line that ends on its full date. */
 const ENDS_ON_DATE = /,\s+(le\s+)?\d{1,2}(er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}\.?$/iu;
 
@@ -86,7 +105,8 @@ export function isCaption(line: Line): boolean {
   if (line.text.length > 400) return false;
   if (line.text.length <= 140 && ENDS_ON_DATE.test(line.text) && !/[«»"“”]/.test(line.text)) return true;
   // credits close a caption: only its end is searched (long paragraphs would cost a scan per pattern)
-  return matchesAny(CAPTION_CREDIT, line.text.length > 200 ? line.text.slice(-200) : line.text);
+  const tail = line.text.length > 200 ? line.text.slice(-200) : line.text;
+  return matchesAny(CREDITS, tail) || (tail.includes("/") && matchesAny(SLASH_CREDITS, tail));
 }
 
 function isBylineText(s: string): boolean {
@@ -113,18 +133,18 @@ function isBylineText(s: string): boolean {
   return matchesAny(BYLINE, s);
 }
 
-export function classify(line: Line): LineKind {
+export function classify(line: Line, caption: (line: Line) => boolean = isCaption): LineKind {
   const s = line.text;
   if (line.hint === "caption") return "caption";
   if (s.length <= 120 && PHOTO_CREDIT_LINE.test(s)) return "caption";
-  if (s.length <= 120 && matchesAny(FURNITURE_LINE, s)) return "furniture";
+  if (s.length <= 120 && matchesAny(FURNITURE_ANY, s)) return "furniture";
   // an emoji: reactions, share buttons, a blogger's aside; not news copy (a quoted post keeps its quotation marks)
   if (s.length <= 200 && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
   // an editor's note closes a long line too: "Là encore… (note de X, traduction de Y)"
   if (s.length <= 1500 && EDITOR_NOTE.test(s.slice(-100))) return "furniture";
   if (s.length <= 1000 && COOKIE_NOTICE.test(s)) return "furniture";
-  if (s.length <= 120 ? matchesAny(END_OF_ARTICLE, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
-  if (isCaption(line)) return "caption";
+  if (s.length <= 120 ? matchesAny(END_ANY, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
+  if (caption(line)) return "caption";
   if (isBylineText(s)) return "byline";
   return "text";
 }
@@ -195,9 +215,9 @@ function isAuthorBio(line: string, authors: string[]): boolean {
 }
 
 /** A caption line that is the start of the next caption line ("X" then "X Tous droits réservés …"). */
-function isCaptionEcho(lines: Line[], i: number): boolean {
+function isCaptionEcho(lines: Line[], i: number, caption: (line: Line) => boolean): boolean {
   const next = lines[i + 1];
-  if (!next || !isCaption(next)) return false;
+  if (!next || !caption(next)) return false;
   const a = fold(lines[i].text);
   return a.length >= 15 && fold(next.text).startsWith(a);
 }
@@ -205,11 +225,18 @@ function isCaptionEcho(lines: Line[], i: number): boolean {
 export function segment(lines: Line[], opts: { structured?: boolean } = {}): Segmented {
   // classified on demand: lines past the end of the article (teasers, footer) are never looked at
   const memo: (LineKind | undefined)[] = new Array(lines.length);
+  // a line's caption test is asked by its own classification and by the line above it (isCaptionEcho)
+  const captionMemo = new Map<Line, boolean>();
+  const caption = (line: Line): boolean => {
+    let c = captionMemo.get(line);
+    if (c === undefined) captionMemo.set(line, (c = isCaption(line)));
+    return c;
+  };
   const kindOf = (i: number): LineKind => {
     let k = memo[i];
     if (k === undefined) {
-      k = classify(lines[i]);
-      if (k === "text" && isCaptionEcho(lines, i)) k = "caption";
+      k = classify(lines[i], caption);
+      if (k === "text" && isCaptionEcho(lines, i, caption)) k = "caption";
       memo[i] = k;
     }
     return k;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { readHtmlMeta } from "../src/ingest/html-meta.js";
-import { parseJsonLd, parsePrinted, parseRfc2822, parseStamp } from "../src/ingest/html-date.js";
+import { dateCandidates, parseJsonLd, parsePrinted, parseRfc2822, parseStamp } from "../src/ingest/html-date.js";
 import { findAuthors, namesOf } from "../src/ingest/byline.js";
 import { extractText, ROOT } from "./helpers/extract.js";
 
@@ -229,4 +229,20 @@ test("a link to the day's archive printing that day dates the post, inside a pag
   const m = metaOf("archive-link-sidebar-wrapper.html");
   assert.equal(m.date?.iso, "2017-08-08");
   assert.match(m.date?.evidence ?? "", /\/2017\/08\/08\/"> 08\/08\/2017/);
+});
+
+test("JSON-LD with a stray closing brace and its dates nested in mainEntityOfPage is read; related items built alike, printing different days, date nothing", () => {
+  const m = metaOf("teaser-list-stray-brace.html");
+  assert.equal(m.date?.iso, "2020-10-26");
+  assert.match(m.date?.evidence ?? "", /^JSON-LD datePublished "2020-10-26T18:10:00\+01:00"$/);
+  assert.equal(parseJsonLd('{"a": {"b": 1}} }')?.constructor, Object);
+  const $ = cheerio.load(fixture("teaser-list-stray-brace.html"));
+  const days = dateCandidates($, null, []).map((c) => c.iso);
+  assert.ok(!days.includes("2020-08-09") && !days.includes("2020-05-25"), days.join(" "));
+});
+
+test("a list page: the item whose title is the headline dates the page", () => {
+  const m = metaOf("list-page.html");
+  assert.equal(m.date?.iso, "2014-07-19");
+  assert.match(m.date?.evidence ?? "", /^19\. Juli 2014$/);
 });

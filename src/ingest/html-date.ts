@@ -171,8 +171,36 @@ export function parseJsonLd(text: string): unknown | null {
   try {
     return JSON.parse(s);
   } catch {
+    // a stray closing brace after the object: the first balanced value, when there is one
+    const end = balancedEnd(s);
+    if (end > 0 && end < s.length) {
+      try {
+        return JSON.parse(s.slice(0, end));
+      } catch {
+        // not JSON at all
+      }
+    }
     return null;
   }
+}
+
+/** Where the first {…} or […] value of `s` closes (strings skipped), or -1. */
+function balancedEnd(s: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      if (--depth === 0) return i + 1;
+      if (depth < 0) return -1;
+    }
+  }
+  return -1;
 }
 
 type Json = Record<string, unknown>;
@@ -250,6 +278,8 @@ const WEEKDAY_TAIL = /(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|son
 /** "Next to the headline", in characters of visible text: a kicker or date just above it, the header just below. */
 const NEAR_BEFORE = 150;
 const NEAR_AFTER = 1500;
+/** A date this close to the headline (in characters of text) belongs to the item the headline titles. */
+const HEADLINE_ITEM = 200;
 /** The words that announce a publication date, wherever they stand in a line. */
 const PRINTED_WORD = /publi|posted|veröffentlicht|erschienen|erstellt|datum|stand/i;
 /** A cheap test before the date parsers: a year next to a day and month, in figures or words. */
@@ -270,7 +300,9 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
 
   // 1. JSON-LD
   const articles = jsonLd.filter(isArticleNode);
-  const withDate = articles.length ? articles : jsonLd.filter((o) => typeof o.datePublished === "string" && !/VideoObject|ImageObject|Event|Product|Person|Organization|Comment/.test(String(o["@type"])));
+  // the article's dates, or, when it has none, those of a node with datePublished (a block may nest them in mainEntityOfPage)
+  const dated = articles.filter((o) => typeof o.datePublished === "string" || typeof o.dateCreated === "string");
+  const withDate = dated.length ? dated : jsonLd.filter((o) => typeof o.datePublished === "string" && !/VideoObject|ImageObject|Event|Product|Person|Organization|Comment/.test(String(o["@type"])));
   for (const o of withDate) {
     for (const key of ["datePublished", "dateCreated"]) {
       const v = o[key];
@@ -304,7 +336,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   for (let e = h1?.parent; e && e.type === "tag"; e = e.parent) keep.add(e as Element);
   let pos = 0;
   let h1Pos = -1;
-  const unmarked: (Candidate & { pos: number })[] = [];
+  const unmarked: (Candidate & { pos: number; sig?: string })[] = [];
   const updates: (Candidate & { pos: number })[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === "text") {
@@ -344,7 +376,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
         if (st && updated) updates.push({ ...st, rank: 6.2, source: "modified", evidence: label, pos });
         if (st && !updated) {
           if (marked) add(3, "time", label, st);
-          else unmarked.push({ ...st, rank: 3.5, source: "time", evidence: label, pos });
+          else unmarked.push({ ...st, rank: 3.5, source: "time", evidence: label, pos, sig: signature(el) });
         }
       }
       pos += shortText(el, 1000).length;
@@ -357,7 +389,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       const m = a.href.match(/\/((?:19|20)\d\d)\/(\d\d?)\/(\d\d?)\/?$/)!;
       const day = `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`;
       if (st && (st.iso === day || (st.ambiguous && swapped(st.iso) === day)) && !elsewhere(el, null, true, false, keep)) {
-        unmarked.push({ ...st, iso: day, ambiguous: false, rank: 4.5, source: "printed", evidence: `<a href="${a.href}"> ${text}`, pos });
+        unmarked.push({ ...st, iso: day, ambiguous: false, rank: 4.5, source: "printed", evidence: `<a href="${a.href}"> ${text}`, pos, sig: signature(el) });
       }
     }
     if (el !== h1 && tag !== "a") {
@@ -394,12 +426,12 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
             // "Aktualisiert: 30.12.2016", "Date of Last Revision: August 9, 2017": the page's only date, at worst
             if (!long) updates.push({ ...st, rank: 6.2, source: "modified", evidence: full.slice(0, 120), pos });
           } else {
-            if (PRINTED_CUE.test(cueBefore) || ENTRY_CUE.test(cueBefore)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos });
-            else if (label && PRINTED_CUE.test(label)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: `${label} ${full.slice(0, 100)}`, pos });
-            else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos });
+            if (PRINTED_CUE.test(cueBefore) || ENTRY_CUE.test(cueBefore)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: full.slice(0, 120), pos, sig: signature(el) });
+            else if (label && PRINTED_CUE.test(label)) unmarked.push({ ...st, rank: 4, source: "printed", evidence: `${label} ${full.slice(0, 100)}`, pos, sig: signature(el) });
+            else if (dateClass) unmarked.push({ ...st, rank: 4.5, source: "printed", evidence: full.slice(0, 120), pos, sig: signature(el) });
             // a paragraph of 400 characters and more: only a date that opens it ("(18.01.2018) Deutschlands …"),
             // not a story's "Am Sonntag, 5. November 2023, kurz nach 21.25 Uhr"
-            else if (!heading && DATELINE_BEFORE.test(before) && (!veryLong || /^\(?$/.test(before))) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos });
+            else if (!heading && DATELINE_BEFORE.test(before) && (!veryLong || /^\(?$/.test(before))) unmarked.push({ ...st, rank: 4.6, source: "printed", evidence: full.slice(0, 120), pos, sig: signature(el) });
           }
         }
       }
@@ -407,6 +439,18 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     for (const c of el.children) walk(c);
   };
   walk(body);
+  // a list of teasers: blocks built alike (the same tags and classes around the date) printing
+  // different days date other texts, never this one ("new-raleted-item" × 3)
+  const daysBySig = new Map<string, Set<string>>();
+  for (const c of unmarked) if (c.sig) daysBySig.set(c.sig, (daysBySig.get(c.sig) ?? new Set()).add(c.iso));
+  // … except the item whose title is the headline (a list page: the date right by it, within HEADLINE_ITEM characters)
+  const byHeadline = (c: { pos: number }) => h1Pos >= 0 && Math.abs(c.pos - h1Pos) <= HEADLINE_ITEM;
+  // (rank 4.65: it does not overturn metadata, as the header's own date would)
+  for (let i = unmarked.length - 1; i >= 0; i--) {
+    if ((daysBySig.get(unmarked[i].sig!)?.size ?? 0) < 2) continue;
+    if (byHeadline(unmarked[i])) unmarked[i] = { ...unmarked[i], rank: 4.65 };
+    else unmarked.splice(i, 1);
+  }
   // next to the headline: a little before it (a kicker, a date above the title) or soon after
   let firstTime = false;
   for (const c of unmarked) {
@@ -460,6 +504,14 @@ function subtreeLength(el: Element): number {
     else if (c.type === "tag") n += subtreeLength(c as Element);
   }
   return n;
+}
+
+/** The tags and classes of an element and its two nearest ancestors: alike for the items of a list. */
+function signature(el: Element): string {
+  let sig = "";
+  let e: Element | null = el;
+  for (let i = 0; i < 3 && e && e.type === "tag"; i++, e = e.parent as Element | null) sig += `${e.tagName}.${e.attribs.class ?? ""}<`;
+  return sig;
 }
 
 /** The short text of the element just before (a label: "Erschienen am:", "Mise en ligne"), or "". */

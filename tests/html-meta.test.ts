@@ -246,3 +246,17 @@ test("a list page: the item whose title is the headline dates the page", () => {
   assert.equal(m.date?.iso, "2014-07-19");
   assert.match(m.date?.evidence ?? "", /^19\. Juli 2014$/);
 });
+
+test("a page showing no publication date, only 'Updated Mar 12, 2020' by the headline (and dateModified agrees), is dated by the update; not years later", () => {
+  const m = metaOf("header-update-only.html");
+  assert.equal(m.date?.iso, "2020-03-12");
+  assert.match(m.date?.evidence ?? "", /^Updated Mar 12, 2020/);
+  // an update three years after the publication: an old article refreshed, dated by its publication
+  assert.equal(metaOf("header-update-years-later.html").date?.iso, "2016-10-15");
+  // the same with an update four and a half years later, its label in a child element
+  assert.equal(metaOf("update-label-child.html").date?.iso, "2020-07-10");
+});
+
+test("two publication stamps that are one clock reading in two zones, on different days, with nothing printed: no date", () => {
+  assert.equal(metaOf("zone-slip.html").date ?? null, null);
+});

@@ -469,6 +469,9 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   if (far.length && far.length <= 3 && far.every((c) => c.iso === far[0].iso)) cands.push({ ...far[0], rank: 4.8 });
   // printed update dates: only when they all print one day (rank 6, used when nothing else dates the page)
   if (updates.length && updates.length <= 3 && updates.every((c) => c.iso === updates[0].iso)) cands.push(updates[0]);
+  // the update printed next to the headline (rank 6.3): see choose, for a page that shows no publication date
+  const headerUpdate = updates.find((c) => h1Pos >= 0 && c.pos >= h1Pos - NEAR_BEFORE && c.pos <= h1Pos + NEAR_AFTER);
+  if (headerUpdate) cands.push({ ...headerUpdate, rank: 6.3 });
   // the page's title: "Autonome Waffensysteme | 02.11.2021"
   const title = page.title;
   const inTitle = title.match(/(?:^|[|–—-]\s*)(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|–—-]|$)/);
@@ -612,7 +615,15 @@ function pickHeadline($: cheerio.CheerioAPI, h1s: Element[], pageTitle: string):
 }
 
 const DAY = 86400000;
+/** An update shown instead of an invisible publication date: at most this long after it. */
+const UPDATE_WITHIN_DAYS = 366;
 const dayNum = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
+
+/** Two instants a whole number of hours apart (1 to 14), to the second: one clock reading given two zones. */
+function zoneSlip(a: number, b: number): boolean {
+  const d = Math.abs(a - b);
+  return d >= 3600000 && d <= 14 * 3600000 && d % 3600000 === 0;
+}
 
 function choose(all: Candidate[]): HtmlDate | null {
   // an ambiguous 03/04 reading stands only when another source confirms it (either way round)
@@ -646,6 +657,23 @@ function choose(all: Candidate[]): HtmlDate | null {
       const support = new Set(published.filter((c) => c.iso === d && c.rank <= 5).map((c) => c.evidence)).size;
       if (support >= metaFamilies) best = header[0];
     }
+  }
+  // a page whose reader sees no publication date (none printed, no dated address: only invisible
+  // metadata) and, next to the headline, only "Updated Mar 12, 2020": the reader's date is the update,
+  // when the metadata's own modification stamp gives that day and it is within a year of the
+  // publication (later, it is an old article refreshed or re-rendered, still dated by its publication)
+  const headerUpdate = cands.find((c) => c.rank === 6.3);
+  if (headerUpdate && best.rank < 3 && !cands.some((c) => c.rank >= 3 && c.rank < 6)) {
+    const confirmed = cands.some((c) => c.source === "modified" && c.rank < 6.2 && c.iso === headerUpdate.iso);
+    const later = dayNum(headerUpdate.iso) - dayNum(best.iso);
+    if (confirmed && later > 0 && later <= UPDATE_WITHIN_DAYS) best = headerUpdate;
+  }
+  // two publication stamps of the metadata that are the same clock reading hours apart
+  // ("07:25:06Z" and "21:25:06+00:00"): one's zone is wrong; on different days, and with no
+  // printed day or address to settle it, the day is unsure: no date rather than a wrong one
+  if (best.rank < 3 && best.instant !== null) {
+    const clash = published.find((c) => c.rank < 3 && c.instant !== null && c.iso !== best.iso && zoneSlip(c.instant, best.instant!));
+    if (clash && !cands.some((c) => c.rank >= 3 && c.rank <= 5 && (c.iso === best.iso || c.iso === clash.iso))) return null;
   }
   // a dated address is fixed when the page is created: metadata dated later than it (by more
   // than a day) was rewritten since

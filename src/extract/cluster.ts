@@ -369,8 +369,11 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
       for (const a of here)
         for (const b of near) {
           if (b === a || (date(b) === d && b < a)) continue;
+          // counted first: most pairs of a day share fewer people, and need no list
+          let sharedPeople = 0;
+          for (const p of people[a]) if (people[b].has(p)) sharedPeople++;
+          if (sharedPeople < SAMEDAY_MIN_PEOPLE) continue;
           const persons = [...people[a]].filter((p) => people[b].has(p));
-          if (persons.length < SAMEDAY_MIN_PEOPLE) continue;
           const terms = commonStems(a, b).filter(rare).map((st) => stemWords[st]);
           if (terms.length < SAMEDAY_MIN_TERMS) continue;
           const names = persons.map((id) => records[a].speakers.concat(records[a].mentions).find((p) => p.id === id)?.name ?? id);

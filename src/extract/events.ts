@@ -22,8 +22,8 @@ import { fr } from "date-fns/locale";
 
 const SHINGLE = 4;
 
-function shingles(text: string): string[] {
-  const w = words(text);
+/** Runs of SHINGLE folded words (a shorter quotation: its words as one). */
+function shinglesOf(w: string[]): string[] {
   if (w.length < SHINGLE) return w.length >= 2 ? [w.join(" ")] : [];
   const out: string[] = [];
   for (let i = 0; i + SHINGLE <= w.length; i++) out.push(w.slice(i, i + SHINGLE).join(" "));
@@ -65,12 +65,14 @@ function dayClues(text: string): DayClue[] {
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
 function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[]): { entry: CalendarEvent; day: string; evidence: string }[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
-  const text = fold(articleText(r));
-  const maxYear = maxYearMentioned(articleText(r));
+  // the text is read only for an entry whose people the article names
+  let text: string | undefined;
+  let maxYear: number | null | undefined;
   const out: { entry: CalendarEvent; day: string; evidence: string }[] = [];
   for (const e of k.calendar) {
     if (!e.people.every((p) => names.has(p))) continue;
-    if (e.keywords.length && !e.keywords.some((kw) => text.includes(fold(kw)))) continue;
+    if (e.keywords.length && !e.keywords.some((kw) => (text ??= fold(articleText(r))).includes(fold(kw)))) continue;
+    if (maxYear === undefined) maxYear = maxYearMentioned(articleText(r));
     if (maxYear !== null && maxYear > Number(e.date.slice(0, 4))) continue;
     for (const c of clues) {
       const day = daysOf(e).find((d) => c.fits(d));
@@ -202,8 +204,9 @@ function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
   const byShingle = new Map<string, number[]>(); // shingle → groups that have it
   for (const r of rs)
     for (const q of r.quotes) {
-      if (words(q.text).length < 4) continue;
-      const sh = new Set(shingles(q.text));
+      const w = words(q.text);
+      if (w.length < 4) continue;
+      const sh = new Set(shinglesOf(w));
       const common = new Map<number, number>();
       for (const x of sh) for (const g of byShingle.get(x) ?? []) common.set(g, (common.get(g) ?? 0) + 1);
       let best = -1;

@@ -34,7 +34,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     // English possessive: "Putin's" → "Putin", "'s"
-    if (s.length > 3 && /['’]s$/.test(s)) {
+    if (s.length > 3 && (s.endsWith("'s") || s.endsWith("’s"))) {
       push(out, s.slice(0, -2), start);
       push(out, s.slice(-2), start + s.length - 2);
       continue;

@@ -37,13 +37,21 @@ const LANGS: Record<string, string> = {
 const FRENCH_WORDS = new Set(["le", "la", "les", "des", "du", "et", "est", "une", "dans", "que", "qui", "pour", "sur", "au", "aux", "avec", "pas", "ont", "été", "selon", "entre", "il", "elle"]);
 const ENGLISH_WORDS = new Set(["the", "and", "of", "to", "in", "is", "that", "was", "for", "on", "with", "said", "by", "has", "have", "its", "from", "are", "it", "he", "she"]);
 
+const LETTER = /\p{L}/u;
+/** At least `min` UTF-16 units of letters in s (counted up to min only). */
+function lettersAtLeast(s: string, min: number): boolean {
+  let n = 0;
+  for (const ch of s) if (LETTER.test(ch) && (n += ch.length) >= min) return true;
+  return false;
+}
+
 /**
  * Language of the article text. French and English (nearly all of this corpus) are told
  * apart by their commonest words; anything else goes to franc, limited to the languages we name.
  */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, 800);
-  if (sample.replace(/[^\p{L}]/gu, "").length < 20) return "und";
+  if (!lettersAtLeast(sample, 20)) return "und";
   let fr = 0;
   let en = 0;
   for (const w of sample.toLowerCase().match(/\p{L}+/gu) ?? []) {

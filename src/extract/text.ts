@@ -27,8 +27,23 @@ export function fold(s: string): string {
   return out;
 }
 
+const SPACE = /\s/;
+const spaceKind = new Uint8Array(65536); // 0 not seen yet, 1 white space, 2 other
+
 /** Collapse runs of spaces (incl. no-break spaces) to one space and trim. */
 export function squash(s: string): string {
+  // most lines already are: single plain spaces between words, none at either end (a character loop, no new string)
+  let plain = s.length > 0 && s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32;
+  for (let i = 0; plain && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) plain = s.charCodeAt(i + 1) !== 32;
+    else if (c < 33) plain = false;
+    else if (c > 127) {
+      if (spaceKind[c] === 0) spaceKind[c] = SPACE.test(String.fromCharCode(c)) ? 1 : 2;
+      plain = spaceKind[c] === 2;
+    }
+  }
+  if (plain) return s;
   return s.replace(/[\s\u00a0\u202f]+/g, " ").trim();
 }
 

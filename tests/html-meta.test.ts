@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { readHtmlMeta } from "../src/ingest/html-meta.js";
+import { readHeadMeta, readHtmlMeta } from "../src/ingest/html-meta.js";
 import { dateCandidates, parseJsonLd, parsePrinted, parseRfc2822, parseStamp } from "../src/ingest/html-date.js";
 import { findAuthors, namesOf } from "../src/ingest/byline.js";
 import { extractText, ROOT } from "./helpers/extract.js";
@@ -259,4 +259,24 @@ test("a page showing no publication date, only 'Updated Mar 12, 2020' by the hea
 
 test("two publication stamps that are one clock reading in two zones, on different days, with nothing printed: no date", () => {
   assert.equal(metaOf("zone-slip.html").date ?? null, null);
+});
+
+test("a page's script state dates it when its values agree ({\"publishedDate\":…}); a list's state giving many days does not", () => {
+  const m = metaOf("script-state-json.html");
+  // the review's own state: one day; the list's state (2016-10-01, 2016-09-01) disagrees, so only the review counts
+  assert.equal(m.date, undefined);
+  const $ = cheerio.load(fixture("script-state-json.html").replace(/<script>window[^]*?<\/script>/, ""));
+  const d = readHtmlMeta($).meta.date;
+  assert.equal(d?.iso, "2016-11-04");
+  assert.match(d?.evidence ?? "", /^script publishedDate "2016-11-04T20:37:27Z"$/);
+});
+
+test("a page nested too deep to parse: its head alone dates it; a UTC stamp takes the local day of the same clock reading in the script state", () => {
+  const deep = fixture("script-state-local.html").replace("<!--DEEP-->", "<div>".repeat(450) + "<p>Testo.</p>" + "</div>".repeat(450));
+  const m = readHeadMeta(deep)?.meta;
+  assert.equal(m?.date?.iso, "2020-12-06");
+  assert.match(m?.date?.evidence ?? "", /^script publication_date "2020-12-06 00:15"$/);
+  assert.equal(m?.language, "it");
+  assert.equal(parseStamp("2020-12-05T23:15:0Z")?.utc, true);
+  assert.equal(readHeadMeta("<p>no head</p>"), null);
 });

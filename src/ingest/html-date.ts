@@ -43,6 +43,8 @@ interface Stamp {
   timed: boolean;
   /** Day and month could be swapped (03/04/2021) and no other source settled it. */
   ambiguous: boolean;
+  /** The wall-clock reading in ms (as if UTC), for a timed stamp without a zone. */
+  clock?: number;
 }
 
 export interface Candidate extends Stamp {
@@ -64,7 +66,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** "2019-06-29T23:30:00-04:00", "2020-02-24 21:25:54", "20200224", "2020/02/24". */
 export function parseStamp(raw: string): Stamp | null {
   const s = raw.trim();
-  const m = s.match(/^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?(?![\d])/i);
+  const m = s.match(/^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?(?![\d])/i);
   if (!m) return null;
   const [y, mo, d] = [+m[1], +m[2], +m[3]];
   if (!validDay(y, mo, d)) return null;
@@ -81,7 +83,8 @@ export function parseStamp(raw: string): Stamp | null {
     utc = off === 0;
     instant = Date.UTC(y, mo - 1, d, +m[4], +m[5], +(m[6] ?? 0)) - off * 60000;
   }
-  return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant, utc, timed, ambiguous: false };
+  const clock = timed && !zone ? Date.UTC(y, mo - 1, d, +m[4], +m[5], +(m[6] ?? 0)) : undefined;
+  return { iso: `${y}-${pad(mo)}-${pad(d)}`, instant, utc, timed, ambiguous: false, ...(clock !== undefined ? { clock } : {}) };
 }
 
 const RFC_MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
@@ -278,6 +281,9 @@ const WEEKDAY_TAIL = /(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|son
 /** "Next to the headline", in characters of visible text: a kicker or date just above it, the header just below. */
 const NEAR_BEFORE = 150;
 const NEAR_AFTER = 1500;
+const SCRIPT_KEY = /datePublished|publishDate|publishedDate|publicationDate|publication_date|pubDate|published_?[aA]t|date_published|first_?[pP]ublished_?[aA]t/;
+/** Publication keys of a page's script state, with a quoted ISO value. */
+const SCRIPT_DATE = /["']?\b(datePublished|publishDate|publishedDate|publicationDate|publication_date|pubDate|published_at|publishedAt|date_published|first_published_at|firstPublishedAt)["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']/g;
 /** A date this close to the headline (in characters of text) belongs to the item the headline titles. */
 const HEADLINE_ITEM = 200;
 /** The words that announce a publication date, wherever they stand in a line. */
@@ -477,6 +483,18 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
   const inTitle = title.match(/(?:^|[|–—-]\s*)(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:\s*[|–—-]|$)/);
   if (inTitle) add(4.9, "printed", `<title> ${title.slice(0, 100)}`, parsePrinted(inTitle[1]));
 
+  // 5.5 the page's script state (inline JS or JSON, not JSON-LD): "publication_date = '2020-12-06 00:15'",
+  // {"publishedDate":"2016-11-04T20:37:27Z"}; only when every such value gives one day (a list's state gives many)
+  const inScripts: Candidate[] = [];
+  for (const text of page.scripts) {
+    for (const m of text.matchAll(SCRIPT_DATE)) {
+      const st = parseStamp(m[2]);
+      if (st) inScripts.push({ ...st, rank: 5.5, source: "printed", evidence: `script ${m[1]} "${m[2]}"` });
+      if (inScripts.length > 10) break;
+    }
+  }
+  if (inScripts.length && inScripts.length <= 10 && inScripts.every((c) => c.iso === inScripts[0].iso)) cands.push(...inScripts.slice(0, 3));
+
   // 5. the address
   const addresses = [url, page.canonical, metas.get("og:url")].filter((x): x is string => !!x);
   for (const u of addresses) {
@@ -548,6 +566,8 @@ export function shortText(el: Element, max: number): string {
 export interface PageIndex {
   /** meta name/property/itemprop (lower case) → content, the first of each, outside comments and teasers. */
   metas: Map<string, string>;
+  /** Inline scripts other than JSON-LD that name a publication key (their text). */
+  scripts: string[];
   body: Element;
   title: string;
   canonical: string | null;
@@ -562,13 +582,14 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
   const known = INDEXES.get(root);
   if (known) return known;
   const metas = new Map<string, string>();
+  const scripts: string[] = [];
   const h1s: Element[] = [];
   const headings: Element[] = [];
   let body: Element | null = null;
   let title: string | null = null;
   let canonical: string | null = null;
   const walk = (n: AnyNode) => {
-    if (n.type !== "tag" && n.type !== "root") return;
+    if (n.type !== "tag" && n.type !== "root" && n.type !== "script") return;
     const el = n as Element;
     const tag = el.tagName?.toLowerCase();
     const a = el.attribs ?? {};
@@ -576,6 +597,11 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
       const key = (a.property ?? a.name ?? a.itemprop ?? a["http-equiv"] ?? "").toLowerCase().trim();
       const v = a.content ?? a.datetime ?? "";
       if (key && v && !metas.has(key) && !elsewhere(el, null)) metas.set(key, v);
+      return;
+    }
+    if (tag === "script" && !a.src && !/ld\+json/i.test(a.type ?? "")) {
+      const text = el.children.length === 1 && el.children[0].type === "text" ? (el.children[0] as unknown as { data: string }).data : "";
+      if (SCRIPT_KEY.test(text)) scripts.push(text);
       return;
     }
     if (tag === "script" || tag === "style" || tag === "noscript" || tag === "svg") return;
@@ -587,7 +613,7 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
     for (const c of el.children ?? []) walk(c);
   };
   walk(root as unknown as AnyNode);
-  const index: PageIndex = { metas, body: body ?? (root as unknown as Element), title: title ?? "", canonical, headline: undefined };
+  const index: PageIndex = { metas, scripts, body: body ?? (root as unknown as Element), title: title ?? "", canonical, headline: undefined };
   index.headline = pickHeadline($, h1s.length ? h1s : headings, `${metas.get("og:title") ?? ""} ${title ?? ""}`);
   INDEXES.set(root, index);
   return index;
@@ -623,6 +649,12 @@ const dayNum = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1,
 function zoneSlip(a: number, b: number): boolean {
   const d = Math.abs(a - b);
   return d >= 3600000 && d <= 14 * 3600000 && d % 3600000 === 0;
+}
+
+/** A wall-clock reading that is an instant in some zone: at most 14 hours off, by quarter hours. */
+function localReading(clock: number, instant: number): boolean {
+  const d = Math.abs(clock - instant);
+  return d > 0 && d <= 14 * 3600000 && d % 900000 === 0;
 }
 
 function choose(all: Candidate[]): HtmlDate | null {
@@ -683,7 +715,10 @@ function choose(all: Candidate[]): HtmlDate | null {
   let iso = best.iso;
   if (best.utc || (best.timed && best.instant === null && best.rank < 3)) {
     // the page's local day: the same instant written with the page's offset …
-    const local = cands.find((c) => c !== best && c.instant !== null && !c.utc && best.instant !== null && Math.abs(c.instant - best.instant) <= 60000);
+    const local =
+      cands.find((c) => c !== best && c.instant !== null && !c.utc && best.instant !== null && Math.abs(c.instant - best.instant) <= 60000) ??
+      // … or written without a zone, a whole number of quarter hours away ("2020-12-06 00:15" for 23:15Z)
+      cands.find((c) => c !== best && c.clock !== undefined && best.instant !== null && c.iso !== best.iso && localReading(c.clock, best.instant));
     // … or a day printed on the page (or in its address) one day apart
     // (marks next to the headline and the address; the day that more of them print wins)
     const onPage = cands.filter((c) => (c.source === "time" || c.source === "printed" || c.source === "url") && (c.rank <= 4.6 || c.rank === 5) && !c.utc);

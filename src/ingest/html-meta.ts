@@ -2,7 +2,7 @@
  * Metadata of a saved HTML page, in priority order: JSON-LD NewsArticle →
  * Open Graph / article:* meta → <time datetime>. The article text is html.ts's business.
  */
-import type * as cheerio from "cheerio";
+import * as cheerio from "cheerio";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
 import { findAuthors } from "./byline.js";
@@ -61,4 +61,16 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
   }
 
   return { meta, warnings };
+}
+
+/**
+ * The metadata of a page's <head> alone, found by a cheap scan of the raw HTML: for a page
+ * too deeply nested to parse whole (html.ts reads its body as text). Dates then come from
+ * JSON-LD, meta tags, the head's script state and the address only. Null without a <head>.
+ */
+export function readHeadMeta(html: string): { meta: DocMeta; warnings: string[] } | null {
+  const head = html.match(/<head[\s>][^]*?<\/head\s*>/i);
+  if (!head) return null;
+  const open = html.match(/<html(?:\s[^<>]{0,2000})?>/i)?.[0] ?? "<html>";
+  return readHtmlMeta(cheerio.load(`${open}${head[0]}<body></body></html>`));
 }

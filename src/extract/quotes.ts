@@ -172,9 +172,15 @@ export class QuoteExtractor {
     const tokens = this.tokensOfMasked(masked);
     const mentions = scanMentions(tokens, this.ctx.idx);
     const en = this.ctx.language === "en";
-    const sentenceRanges = splitAfterQuotedSentences(sentenceSpans(masked), spans, text).map(([a, b]) => [tokens.findIndex((t) => t.start >= a), lastIndex(tokens, (t) => t.end <= b)] as [number, number]);
-    // token index by offset, and sentence index by token: constant work per quotation (a paragraph may hold thousands)
-    const tokenAt = new Map(tokens.map((t, k) => [t.start, k]));
+    // token offsets only grow: a sentence's first and last tokens by binary search (not a scan of the paragraph per sentence)
+    const sentenceRanges = splitAfterQuotedSentences(sentenceSpans(masked), spans, text).map(([a, b]) => {
+      const first = firstTokenFrom(tokens, a);
+      return [first < tokens.length ? first : -1, firstTokenEndingAfter(tokens, b) - 1] as [number, number];
+    });
+    // token index by offset, and sentence index by token: constant work per quotation (a paragraph may hold thousands);
+    // the offset map is made only for a paragraph that has a quotation
+    let tokenMap: Map<number, number> | null = null;
+    const tokenAt = (offset: number) => (tokenMap ??= new Map(tokens.map((t, k) => [t.start, k]))).get(offset);
     const sentenceOf = (tok: number) => {
       let lo = 0;
       let hi = sentenceRanges.length - 1;
@@ -186,8 +192,8 @@ export class QuoteExtractor {
       return lo < sentenceRanges.length && sentenceRanges[lo][0] <= tok ? lo : -1;
     };
     const siteOf = (open: number, close: number): QuoteSite => {
-      const openTok = open < 0 ? 0 : (tokenAt.get(open) ?? -1);
-      const closeTok = close >= text.length ? tokens.length : (tokenAt.get(close) ?? -1);
+      const openTok = open < 0 ? 0 : (tokenAt(open) ?? -1);
+      const closeTok = close >= text.length ? tokens.length : (tokenAt(close) ?? -1);
       const k = sentenceOf(openTok);
       const [sa, sb] = k >= 0 ? sentenceRanges[k] : [0, tokens.length - 1];
       return { tokens, mentions, openTok, closeTok, sa, sb, en, title: location === "title" };
@@ -356,7 +362,26 @@ export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, stri
   }
 }
 
-function lastIndex<T>(arr: T[], pred: (x: T) => boolean): number {
-  for (let i = arr.length - 1; i >= 0; i--) if (pred(arr[i])) return i;
-  return -1;
+/** Index of the first token starting at or after `offset` (tokens.length if none). */
+function firstTokenFrom(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first token ending after `offset` (tokens.length if none). */
+function firstTokenEndingAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

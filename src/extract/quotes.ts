@@ -198,16 +198,7 @@ export class QuoteExtractor {
       const [sa, sb] = k >= 0 ? sentenceRanges[k] : [0, tokens.length - 1];
       return { tokens, mentions, openTok, closeTok, sa, sb, en, title: location === "title" };
     };
-    const firstMentionFrom = (tok: number) => {
-      let lo = 0;
-      let hi = mentions.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (mentions[mid].start < tok) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
+    const firstMentionFrom = (tok: number) => firstNotBefore(mentions.length, (i) => mentions[i].start < tok);
     // the last sentence (before token `limit`) whose subject is an organization or a group
     // per sentence, in one pass: its subject when a group or an organization, and whether it holds a quotation
     const designations = new Set(spans.filter((sp) => sp.open >= 0 && isDesignation(sp.text, text.slice(Math.max(0, sp.open - 60), sp.open), text.slice(sp.close + 1, sp.close + 40))));
@@ -362,26 +353,24 @@ export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, stri
   }
 }
 
-/** Index of the first token starting at or after `offset` (tokens.length if none). */
-function firstTokenFrom(tokens: Token[], offset: number): number {
+/** The first index of [0, n) for which `before` is false, `before` holding on a prefix only (binary search; n if none). */
+function firstNotBefore(n: number, before: (i: number) => boolean): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** Index of the first token starting at or after `offset` (tokens.length if none). */
+function firstTokenFrom(tokens: Token[], offset: number): number {
+  return firstNotBefore(tokens.length, (i) => tokens[i].start < offset);
+}
+
 /** Index of the first token ending after `offset` (tokens.length if none). */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstNotBefore(tokens.length, (i) => tokens[i].end <= offset);
 }

@@ -10,8 +10,10 @@
  * | 2 | publication meta tags: `article:published_time`, `og:published_time`, `itemprop=datePublished`, `pubdate`, `publish-date`, `date`, Dublin Core (`DC.date.issued`, `dcterms.created`…), `parsely-pub-date`, `sailthru.date`, `citation_publication_date`… | `meta article:published_time "…"` |
  * | 3 | the article header's own `<time>`: `itemprop=datePublished`, `pubdate`, or a class naming publication; else the first `<time>` after the headline | `<time datetime="…">` and its text |
  * | 4 | a printed "Publié le …", "Published …", "Posted on …", "Veröffentlicht am …" or a date-classed element (`date`, `byline`, `post-meta`…) after the headline | the printed words |
+ * | 4.65 | on a list page, the item whose title is the headline (below metadata) | the printed words |
  * | 5 | the page's address (canonical link, og:url): a dated path `/2023/11/08/` | the URL |
- * | 6 | update dates (`dateModified`, `article:modified_time`, `og:updated_time`), only when nothing above dates the page | `meta article:modified_time "…"` |
+ * | 5.5 | the page's script state (inline JS/JSON, not JSON-LD), when all its values give one day | `script publication_date "…"` |
+ * | 6 | update dates (`dateModified`, `article:modified_time`, `og:updated_time`, printed "Aktualisiert: …", hAtom `updated`), only when nothing above dates the page; an update shown alone by the headline (see choose) | `meta article:modified_time "…"` |
  *
  * Never a date: elements inside comments, related posts, teasers, sidebars, footers, asides,
  * figures and captions (`<time>` there dates another text).

@@ -56,7 +56,16 @@ function push(out: Token[], text: string, start: number): void {
   // a token is a word (it starts with a letter or digit) or one punctuation mark
   const word = text.length > 1 || LETTER_OR_DIGIT.test(text);
   const first = text[0];
-  out.push({ text, f: word ? fold(text) : text, start, end: start + text.length, word, cap: first !== first.toLowerCase() });
+  out.push({ text, f: word ? foldWord(text) : text, start, end: start + text.length, word, cap: first !== first.toLowerCase() });
+}
+
+/** fold() of one word: plain ASCII (no backquote, no space) only needs lower case. */
+function foldWord(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || c === 96 || c <= 32) return fold(text);
+  }
+  return text.toLowerCase();
 }
 
 /** One person or organization of the article, as it accumulates mentions. */
@@ -395,7 +404,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       i = group.end;
       continue;
     }
-    if (["il", "elle", "he", "she", "ils", "elles", "they", "it"].includes(t.f) && t.text.length <= 5) {
+    if (PRONOUNS.has(t.f) && t.text.length <= 5) {
       out.push({ start: i, end: i + 1, kind: "pronoun", person: null, pronoun: t.f });
       i++;
       continue;
@@ -446,7 +455,7 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
       continue;
     }
     // civility + name: "M. Dupont", "Mme Zakharova"
-    if (/^(m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|dr\.?)$/.test(t.f) && isNameToken(tokens[i + 1])) {
+    if (CIVILITY_WORDS.has(t.f) && isNameToken(tokens[i + 1])) {
       const n = Math.max(1, nameAt(tokens, i + 1));
       const person = idx.byName(text(i, i + 1 + n));
       out.push({ start: i, end: i + 1 + n, kind: "name", person });
@@ -495,6 +504,11 @@ function lastNamedWith(order: ArticlePerson[], word: string): ArticlePerson | nu
   for (let i = order.length - 1; i >= 0; i--) if (order[i].kind === "person" && isNamePart(order[i].name, word)) return order[i];
   return null;
 }
+
+/** Subject pronouns that may stand for a speaker. */
+const PRONOUNS = new Set(["il", "elle", "he", "she", "ils", "elles", "they", "it"]);
+/** Civilities before a name, folded: "M. Dupont", "Mme Zakharova", "Dr. Li". */
+const CIVILITY_WORDS = new Set(["m.", "mme", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."]);
 
 /** Nouns that take up an unnamed source already described ("le fonctionnaire", "la personne", "the official"). */
 const ANONYMOUS_SOURCES = new Set(["fonctionnaire", "personne", "source", "officiel", "official", "officer"]);

@@ -85,7 +85,15 @@ function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[]): { en
   return out;
 }
 
+const daysMemo = new WeakMap<CalendarEvent, string[]>();
+/** The days of a calendar entry (at most 31), listed once per entry: every undated article with a day clue asks for them. */
 function daysOf(e: CalendarEvent): string[] {
+  let days = daysMemo.get(e);
+  if (!days) daysMemo.set(e, (days = listDays(e)));
+  return days;
+}
+
+function listDays(e: CalendarEvent): string[] {
   const out: string[] = [];
   const end = e.end ?? e.date;
   for (let t = Date.parse(e.date + "T00:00:00Z"); t <= Date.parse(end + "T00:00:00Z") && out.length < 31; t += 86400000) {

@@ -223,6 +223,22 @@ test("zero-width spaces and soft hyphens inside names are removed from the text"
   assert.doesNotMatch(JSON.stringify(r), /\u200b|\u00ad/);
 });
 
+test("a saved page writing them as entities (&shy;, &#8203;) or a decomposed accent: the same clean text", () => {
+  const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pou&shy;tine à Pékin</title></head><body><article><h1>Pou&shy;tine à Pe&#769;kin</h1><p>Par Claire Dupont, le 14 juin 2024</p><p>« Nous avançons ensemble », a déclaré Vladi&#8203;mir Pou&shy;tine, selon le Kremlin. Le président s'exprimait devant la presse à l'issue de la rencontre.</p></article></body></html>`;
+  const r = extractRecord({ file: "a.html", bytes: Buffer.from(page) });
+  assert.equal(r.title, "Poutine à Pékin");
+  assert.deepEqual(r.speakers.map((p) => p.name), ["Vladimir Poutine"]);
+  assert.doesNotMatch(JSON.stringify(r), /\u200b|\u00ad|\u0301/);
+});
+
+test("a page nested too deep to parse still has the metadata of its <head>", () => {
+  const page = `<!doctype html><html lang="fr"><head><title>Exercice naval conjoint</title><meta property="article:published_time" content="2024-07-15T09:42:00+02:00"></head><body>${"<div>".repeat(600)}<p>Les marines chinoise et russe ont mené un exercice conjoint.</p>${"</div>".repeat(600)}</body></html>`;
+  const r = extractRecord({ file: "deep.html", bytes: Buffer.from(page) });
+  assert.match(r.warnings.join("\n"), /nested more than 400 levels deep/);
+  assert.equal(r.date, "2024-07-15");
+  assert.match(r.dateEvidence ?? "", /published_time/);
+});
+
 test("one invalid byte in a UTF-8 file: read as UTF-8 with U+FFFD, and a warning (not Windows-1252 mojibake)", async () => {
   const stray = Buffer.concat([Buffer.from("Pékin et Moscou, l"), Buffer.from([0x92]), Buffer.from("accord « été » signé.\n")]);
   const d = decode(stray);

@@ -11,7 +11,8 @@ import type { AnyNode, Element } from "domhandler";
 import type { Doc } from "./doc.js";
 import { classify, type Line } from "../extract/segment.js";
 import { isProse, squash } from "../extract/text.js";
-import { readHtmlMeta } from "./html-meta.js";
+import { normalizeText } from "./decode.js";
+import { readHeadMeta, readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
 import { findContent, hasBlockInside, isDebug, isHeaderFurniture, type Content } from "./html-content.js";
 import { readabilityArticle } from "./readability.js";
@@ -38,7 +39,14 @@ export function ingestHtml(html: string): Doc {
   if (htmlDepth(html) > MAX_HTML_DEPTH) {
     const text = html.replace(/<(script|style)[^<>]*>[^]*?<\/\1>/gi, " ").replace(/<[^<>]{0,2000}>/g, "\n");
     const doc = ingestText(text);
-    return { ...doc, format: "html", warnings: [`HTML nested more than ${MAX_HTML_DEPTH} levels deep: read as plain text`] };
+    // the <head> is shallow even when the body is not: its metadata (date, title, authors) still counts
+    const head = readHeadMeta(html);
+    return {
+      ...doc,
+      meta: head ? { ...doc.meta, ...head.meta } : doc.meta,
+      format: "html",
+      warnings: [`HTML nested more than ${MAX_HTML_DEPTH} levels deep: read as plain text`, ...(head?.warnings ?? [])],
+    };
   }
   const $ = cheerio.load(html);
   const { meta, warnings } = readHtmlMeta($);
@@ -66,6 +74,11 @@ export function ingestHtml(html: string): Doc {
   if (!lines.length && body) flatten($, body, lines, false);
   // a headline that only metadata carries
   if (meta.title && !lines.some((l) => l.hint === "heading")) lines.unshift({ text: meta.title, hint: "heading" });
+  // characters written as entities (&shy;, &#8203;, a decomposed accent) are decoded by the parser,
+  // after the decoder cleaned the file: the same clean-up once more on what the page says
+  for (const l of lines) l.text = normalizeText(l.text);
+  if (meta.title) meta.title = normalizeText(meta.title);
+  if (meta.authors) meta.authors = meta.authors.map(normalizeText);
   return { format: "html", lines, structured: false, meta, warnings };
 }
 

@@ -177,6 +177,14 @@ export function wireDateline(text: string): DateMatch | null {
   return d && d.iso ? d : null;
 }
 
+/**
+ * The latest year a publication can have, for a day printed without its year ("mercredi 10 juillet"):
+ * the year of the newest article the corpus covers. A fixed constant, never the clock, so a record
+ * depends only on its seed and the source (the record cache hashes src/, so raising it re-extracts).
+ * Raise it with the corpus: a later article is then only left undated, never given a wrong year.
+ */
+export const LATEST_YEAR = 2026;
+
 /** A year a phrase puts ahead of the text's own time: "d'ici 2030", "through 2025", "2021-2025". */
 const FUTURE_BEFORE = /(?:d['’]ici (?:à |a )?(?:la )?(?:fin )?(?:de )?|jusqu['’](?:en|à|a|au) (?:fin )?|horizon |through |until |till |by (?:the end of )?|\d{4}\s?[-–/]\s?)$/i;
 
@@ -299,7 +307,7 @@ const SPOKE_BEFORE = /\b(said|says|told|announced|stated|declared|added|reported
  * bylines, the lede and the article text only.
  */
 export function publicationDate(input: { bylines: string[]; url?: string | null; opening: string[]; text: string; language: string; latestYear?: number }): TextDate | null {
-  const latestYear = input.latestYear ?? new Date().getUTCFullYear();
+  const latestYear = input.latestYear ?? LATEST_YEAR;
   const { text } = input;
   // 1. bylines
   const candidates = input.bylines.flatMap((line) =>

@@ -9,7 +9,7 @@
  * than wrong. The table of sieves, with the fixtures that motivated each, is in
  * docs/attribution.md.
  */
-import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS } from "./lexicon.js";
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS, ANALYST_HEADS, SUBORDINATORS, SPEECH_INFINITIVES, SOURCE_WORDS, DOCUMENT_NOUNS, SPEECH_NOUNS } from "./lexicon.js";
 import type { ArticlePerson, Mention, PeopleIndex, Token } from "./people.js";
 import type { QuoteVia } from "../record.js";
 import { fold } from "./text.js";
@@ -57,16 +57,6 @@ interface Cue {
   nonFinite: boolean; // participle (-ant) or infinitive: subject is the sentence's subject
 }
 
-/** Heads of an analyst's description ("le chercheur de l'Iris", "the analyst"). */
-const ANALYST_HEADS = new Set(["chercheur", "chercheuse", "analyste", "expert", "experte", "specialiste", "sinologue", "politologue", "professeur", "professeure", "historien", "historienne", "economiste", "researcher", "analyst", "expert", "professor", "scholar"]);
-/** Words that open a subordinate clause: a verb after them has its own subject. */
-const SUBORDINATORS = new Set(["que", "qu'", "lorsque", "quand", "puisque", "tandis", "alors", "since", "after", "while", "before", "because", "when", "whereas", "although"]);
-const INFINITIVES_RE = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
-const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
-/** Documents that speak for their author: "selon un communiqué du Kremlin". */
-const DOCUMENT_NOUNS = new Set(["communique", "declaration", "declarations", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout", "mots", "propos", "termes", "paroles", "words", "remarks"]);
-/** "selon des propos rapportés par les agences": words of the sentence's own subject. */
-const SPEECH_NOUNS = new Set(["propos", "mots", "termes", "paroles", "declarations", "remarks", "words"]);
 
 function isSpeechVerb(t: Token, en: boolean): Cue | null {
   if (!t.word) return null;
@@ -79,7 +69,7 @@ function isSpeechVerb(t: Token, en: boolean): Cue | null {
   }
   if (SPEECH_VERBS.has(f) || (en && SPEECH_VERBS_EN.has(f))) {
     const lower = t.text.toLowerCase();
-    const nonFinite = /(ant|er|ir|ing)$/.test(lower) || INFINITIVES_RE.has(lower);
+    const nonFinite = /(ant|er|ir|ing)$/.test(lower) || SPEECH_INFINITIVES.has(lower);
     return { verb: -1, kind: "verb", inverted: false, pronoun: null, nonFinite };
   }
   return null;
@@ -202,22 +192,20 @@ export class Attributor {
         }
         const r = cueAt(tokens, after, en) ?? cueAt(tokens, after + 1, en) ?? cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
         if (r && r.kind === "verb") {
-          const at = cueAt(tokens, after, en) ? after : cueAt(tokens, after + 1, en) ? after + 1 : cueAt(tokens, m.end, en) ? m.end : m.end + 1;
           const subj = r.pronoun ? this.pronoun(r.pronoun) : this.personOf(m);
-          const cue = cueText(tokens, { ...r, verb: at });
+          const cue = cueText(tokens, r); // r.verb: where the cue was found
           if (subj) return this.hit(m.kind === "pronoun" || r.pronoun ? "pronoun" : "cue-after", subj.person, cue, `subject before "${cue}" → ${subj.how}`, discountOf(subj.how));
         }
         break;
       }
       if (t.text === "»" || t.text === "”" || t.text === '"' || t.text === ")") continue;
       // '« … » selon un communiqué du ministère' does not override 'X a déclaré que « … »'
-      if (cueAt(tokens, i, en)?.kind === "source") {
+      const cue = cueAt(tokens, i, en);
+      if (cue?.kind === "source") {
         const before = this.cueBefore(s);
         if (before?.person) return before;
       }
-      const r = this.tryCue(s, i, true, "cue-after");
-      if (r) return r;
-      if (cueAt(tokens, i, en)) break; // a cue without a resolvable subject: stop here
+      if (cue) return this.tryCue(s, i, true, "cue-after"); // a cue without a resolvable subject: stop here
       if (!isSkippable(t)) break;
       seen++;
     }
@@ -519,7 +507,7 @@ function discountOf(how: string): number {
   return /^(pronoun|role|anaphor|description|"son homologue"|"the ministry"|a document)/.test(how) ? 0.9 : 1;
 }
 
-export function cueText(tokens: Token[], c: Cue): string {
+function cueText(tokens: Token[], c: Cue): string {
   const t = tokens[c.verb];
   if (c.kind === "source") return t.f === "apres" ? "d'après" : t.f === "according" ? "according to" : t.text.toLowerCase();
   // include the auxiliary: "a déclaré", "s'est félicité", "a-t-il souligné"

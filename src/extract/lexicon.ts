@@ -296,3 +296,63 @@ export const NOT_A_NAME = new Set([
   "france", "allemagne", "pologne", "turquie", "suede", "finlande", "azerbaidjan", "teheran", "bakou", "varsovie", "ankara", "helsinki",
   "stockholm", "minsk", "bielorussie", "kazakhstan", "ouzbekistan", "vladivostok", "sibérie", "siberie", "arctique", "media", "services",
 ]);
+
+// ---------------------------------------------------------------------------
+// Quotations and their speakers (spans.ts, people.ts, attribution.ts)
+
+/** Heads of an analyst's description ("le chercheur de l'Iris", "the analyst"). */
+export const ANALYST_HEADS = new Set(["chercheur", "chercheuse", "analyste", "expert", "experte", "specialiste", "sinologue", "politologue", "professeur", "professeure", "historien", "historienne", "economiste", "researcher", "analyst", "professor", "scholar"]);
+
+/** Words that open a subordinate clause: a verb after them has its own subject. */
+export const SUBORDINATORS = new Set(["que", "qu'", "lorsque", "quand", "puisque", "tandis", "alors", "since", "after", "while", "before", "because", "when", "whereas", "although"]);
+
+/** Speech verbs whose infinitive does not end in -er/-ir ("dire", "écrire"), lower case unfolded: non-finite, the subject is the sentence's. */
+export const SPEECH_INFINITIVES = new Set(["dire", "écrire", "conclure", "répondre", "reconnaître", "admettre", "promettre", "poursuivre", "redire"]);
+
+/** Words that give a source ("selon X", "d'après X", "according to X"), folded: attribution.ts checks the "d'" and "to". */
+export const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
+
+/** Documents that speak for their author: "selon un communiqué du Kremlin". */
+export const DOCUMENT_NOUNS = new Set(["communique", "declaration", "declarations", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout", "mots", "propos", "termes", "paroles", "words", "remarks"]);
+
+/** "selon des propos rapportés par les agences": words of the sentence's own subject. */
+export const SPEECH_NOUNS = new Set(["propos", "mots", "termes", "paroles", "declarations", "remarks", "words"]);
+
+/** Subject pronouns that may stand for a speaker. */
+export const PRONOUNS = new Set(["il", "elle", "he", "she", "ils", "elles", "they", "it"]);
+
+/** Civilities before a name, folded: "M. Dupont", "Mme Zakharova", "Dr. Li". */
+export const CIVILITY_WORDS = new Set(["m.", "mme", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."]);
+
+/** Nouns that take up an unnamed source already described ("le fonctionnaire", "la personne", "the official"). */
+export const ANONYMOUS_SOURCES = new Set(["fonctionnaire", "personne", "source", "officiel", "official", "officer"]);
+
+/** Heads of a spokesperson's role. */
+export const SPOKES_HEADS = new Set(["porte-parole", "spokesman", "spokeswoman", "spokesperson"]);
+
+/** Documents that speak for the organization that issued them: "« … », précise le communiqué", '"…," the statement says'. */
+export const DOCUMENT_SUBJECTS = new Set(["communique", "declaration", "texte", "document", "statement", "readout", "release"]);
+
+/** Capitalized English titles that stand before a name ("Defense Minister", "Press Secretary", "Army Gen."). */
+export const TITLE_WORDS = new Set([
+  "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president", "chairman", "chairwoman", "general", "gen", "admiral", "adm",
+  "commander", "chief", "ambassador", "envoy", "senator", "colonel", "col", "director", "governor", "premier", "counselor", "adviser", "advisor",
+]);
+
+/** Prepositions after which a capital names a place, not a government speaking. */
+export const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "de", "d'", "du", "vers", "depuis", "entre", "avec", "contre", "sur", "dans", "pres", "in", "at", "to", "from", "with", "against", "between", "near"]);
+
+/** Plural nouns for the members of an organization: "les dirigeants de l'Otan" speak for it. */
+export const GROUP_NOUNS = new Set(["dirigeants", "membres", "allies", "chefs", "responsables", "representants", "diplomates", "leaders", "members", "officials", "representatives", "ministres", "ministers"]);
+
+/** Nouns that name an exercise, an operation or a format: a quoted name beside them is not speech. */
+export const EXERCISE_NOUNS = new Set([
+  "exercice", "exercices", "manoeuvres", "manœuvres", "manoeuvre", "operation", "patrouille", "entrainement", "entrainements", "drill", "drills",
+  "exercise", "exercises", "maneuvers", "games", "jeux", "format", "groupe", "forum", "initiative", "programme", "projet", "sommet", "summit",
+]);
+
+/** Words that introduce a name or a title: "baptisées « … »", "sous le nom de code « … »", "dubbed \"…\"". */
+export const NAMING_WORDS = /(?:^|\s)(baptise|baptisee|baptises|baptisees|intitule|intitulee|intitules|intitulees|appele|appelee|appeles|appelees|surnomme|surnommee|surnommes|surnommees|denomme|denommee|nom|code|themed|dubbed|named|called|titled|entitled|codenamed|code-named|known as|connue? comme|connus comme|theme|slogan|mot d'ordre|devise)\s*(de|d'|est|:|as)?\s*$/;
+
+/** Nouns of works: a quoted title beside them ("son texte « De la contradiction »") is not speech. */
+export const WORK_NOUNS = /(?:^|\s)(texte|livre|ouvrage|essai|roman|film|article|editorial|poeme|chanson|rapport|doctrine|book|essay|novel|poem|song|report|paper|documentary|documentaire|emission|show)\b/;

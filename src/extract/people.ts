@@ -5,7 +5,7 @@
  * one canonical person of the article.
  */
 import type { Person } from "../record.js";
-import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS } from "./lexicon.js";
+import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS, PRONOUNS, CIVILITY_WORDS, ANONYMOUS_SOURCES, SPOKES_HEADS, DOCUMENT_SUBJECTS, TITLE_WORDS, PLACE_PREPOSITIONS, GROUP_NOUNS } from "./lexicon.js";
 import { defaultKnowledge, type Entity, type Knowledge, roleHeldOn, roleOn, slug } from "./knowledge.js";
 import { fold } from "./text.js";
 
@@ -505,15 +505,7 @@ function lastNamedWith(order: ArticlePerson[], word: string): ArticlePerson | nu
   return null;
 }
 
-/** Subject pronouns that may stand for a speaker. */
-const PRONOUNS = new Set(["il", "elle", "he", "she", "ils", "elles", "they", "it"]);
-/** Civilities before a name, folded: "M. Dupont", "Mme Zakharova", "Dr. Li". */
-const CIVILITY_WORDS = new Set(["m.", "mme", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."]);
 
-/** Nouns that take up an unnamed source already described ("le fonctionnaire", "la personne", "the official"). */
-const ANONYMOUS_SOURCES = new Set(["fonctionnaire", "personne", "source", "officiel", "official", "officer"]);
-/** Heads of a spokesperson's role. */
-const SPOKES_HEADS = new Set(["porte-parole", "spokesman", "spokeswoman", "spokesperson"]);
 
 /** A registry organization (not a capital) named inside tokens [from, to): "… du ministère chinois de la Défense". */
 function orgWithin(tokens: Token[], from: number, to: number, k: Knowledge): Entity | null {
@@ -524,8 +516,6 @@ function orgWithin(tokens: Token[], from: number, to: number, k: Knowledge): Ent
   return null;
 }
 
-/** Documents that speak for the organization that issued them: "« … », précise le communiqué", '"…," the statement says'. */
-const DOCUMENT_SUBJECTS = new Set(["communique", "declaration", "texte", "document", "statement", "readout", "release"]);
 
 /** "ministère" / "ministry" / "Defense Ministry" (no country named): its length in tokens, or 0. */
 function bareMinistryAt(tokens: Token[], i: number): number {
@@ -536,15 +526,6 @@ function bareMinistryAt(tokens: Token[], i: number): number {
   return 0;
 }
 
-/** Capitalized English titles that stand before a name ("Defense Minister", "Press Secretary", "Army Gen."). */
-const TITLE_WORDS = new Set([
-  "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president", "chairman", "chairwoman", "general", "gen", "admiral", "adm",
-  "commander", "chief", "ambassador", "envoy", "senator", "colonel", "col", "director", "governor", "premier", "counselor", "adviser", "advisor",
-]);
-/** Prepositions after which a capital names a place, not a government speaking. */
-const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "de", "d'", "du", "vers", "depuis", "entre", "avec", "contre", "sur", "dans", "pres", "in", "at", "to", "from", "with", "against", "between", "near"]);
-/** Plural nouns for the members of an organization: "les dirigeants de l'Otan" speak for it. */
-const GROUP_NOUNS = new Set(["dirigeants", "membres", "allies", "chefs", "responsables", "representants", "diplomates", "leaders", "members", "allies", "officials", "representatives", "ministres", "ministers"]);
 
 /** "les dirigeants de l'Otan" / "NATO leaders" / "NATO's leaders": a group mention of a registry organization (not a capital). */
 function groupAt(tokens: Token[], i: number, k: Knowledge): { end: number; entity: Entity } | null {

@@ -4,6 +4,7 @@
  * quotation left open at the end of a paragraph (the French convention for a
  * quotation over several paragraphs: « opens each paragraph, » only closes the last).
  */
+import { EXERCISE_NOUNS, NAMING_WORDS, WORK_NOUNS } from "./lexicon.js";
 import { fold } from "./text.js";
 
 export interface QuoteSpan {
@@ -85,15 +86,6 @@ export function openTail(text: string, spans: QuoteSpan[]): number {
   return -1;
 }
 
-/** Nouns that name an exercise, an operation or a format: a quoted name beside them is not speech. */
-const EXERCISE_NOUNS = new Set([
-  "exercice", "exercices", "manoeuvres", "manœuvres", "manoeuvre", "operation", "patrouille", "entrainement", "entrainements", "drill", "drills",
-  "exercise", "exercises", "operation", "maneuvers", "manoeuvres", "games", "jeux", "format", "groupe", "forum", "initiative", "programme", "projet", "sommet", "summit",
-]);
-/** Words that introduce a name or a title: "baptisées « … »", "sous le nom de code « … »", "dubbed \"…\"". */
-const NAMING_WORDS = /(?:^|\s)(baptise|baptisee|baptises|baptisees|intitule|intitulee|intitules|intitulees|appele|appelee|appeles|appelees|surnomme|surnommee|surnommes|surnommees|denomme|denommee|nom|code|themed|dubbed|named|called|titled|entitled|codenamed|code-named|known as|connue? comme|connus comme|theme|slogan|mot d'ordre|devise)\s*(de|d'|est|:|as)?\s*$/;
-/** Nouns of works: a quoted title beside them ("son texte « De la contradiction »") is not speech. */
-const WORK_NOUNS = /(?:^|\s)(texte|livre|ouvrage|essai|roman|film|article|editorial|poeme|chanson|rapport|doctrine|book|essay|novel|poem|song|report|paper|documentary|documentaire|emission|show)\b/;
 
 /**
  * Quoted words that are a name, not speech: an exercise or event designation

@@ -3,7 +3,8 @@
  * "mercredi 8 novembre 2023", "14 octobre", "2024-10-14", "November 8, 2023".
  * Weekdays are checked against the date (date-fns accepts a wrong one silently).
  */
-import { getISODay, isExists } from "date-fns";
+import { format, getISODay, isExists } from "date-fns";
+import { fr } from "date-fns/locale";
 import { MONTHS, WEEKDAYS } from "./lexicon.js";
 import { fold, sentences } from "./text.js";
 
@@ -262,15 +263,15 @@ export function resolveYear(d: { month: number; day: number; weekday: number | n
     const candidates: number[] = [];
     for (let y = latest; y <= latestYear; y++) if (fits(y)) candidates.push(y);
     // a look back ("deux ans après le jeudi 24 février", 2022 printed): the printed year itself may be that past day's
-    if (candidates.length === 1 && !(candidates[0] === latest && ANNIVERSARY.test(text))) return { year: candidates[0], reason: `le seul ${frenchDay(d)} entre ${latest} (année la plus récente citée) et ${latestYear}` };
+    if (candidates.length === 1 && !(candidates[0] === latest && ANNIVERSARY.test(text))) return { year: candidates[0], reason: `le seul ${frenchDay(`${candidates[0]}-${pad(d.month)}-${pad(d.day)}`)} entre ${latest} (année la plus récente citée) et ${latestYear}` };
   }
   return null;
 }
 
-const WEEKDAY_FR = ["", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const MONTH_FR = ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-function frenchDay(d: { month: number; day: number; weekday: number | null }): string {
-  return `${d.weekday ? WEEKDAY_FR[d.weekday] + " " : ""}${d.day === 1 ? "1er" : d.day} ${MONTH_FR[d.month]}`;
+/** "mercredi 10 juillet", "lundi 1er mai": the day in French words. */
+function frenchDay(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return format(new Date(y, m - 1, d), d === 1 ? "EEEE '1er' MMMM" : "EEEE d MMMM", { locale: fr });
 }
 
 export interface TextDate {

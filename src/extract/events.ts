@@ -16,11 +16,10 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { prepareClustering, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
+import { prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns";
 import { fr } from "date-fns/locale";
 
-const SHINGLE = 4;
 
 /** Runs of SHINGLE folded words (a shorter quotation: its words as one). */
 function shinglesOf(w: string[]): string[] {

@@ -13,7 +13,7 @@
 import type { Quote } from "../record.js";
 import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
-import { fold, sentenceSpans, wordCount } from "./text.js";
+import { fold, sentenceSpans, squash, wordCount } from "./text.js";
 import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail, type QuoteSpan } from "./spans.js";
 export { findQuoteSpans, maskQuotes, type QuoteSpan } from "./spans.js";
 
@@ -144,7 +144,7 @@ export class QuoteExtractor {
     }
     this.turn = "answer";
     const q: FoundQuote = {
-      text: body.replace(/\s+/g, " ").trim(), speakerId: speaker.key, cue: null, location, paragraph, fragment: false,
+      text: squash(body), speakerId: speaker.key, cue: null, location, paragraph, fragment: false,
       via: "interview-answer", confidence: CONFIDENCE["interview-answer"], person: speaker,
     };
     this.answer = q;
@@ -166,7 +166,7 @@ export class QuoteExtractor {
     // or goes on without one up to its closing mark
     const continues = pending && location !== "title" && /^\s*(«|“|"|'')/.test(text) ? text.search(/«|“|"|''/) : -1;
     const closes = pending && continues < 0 && location !== "title" ? closesFirst(text) : -1;
-    const spans = closes >= 0 ? [{ open: -1, close: closes, text: text.slice(0, closes).replace(/[\s\u00a0\u202f]+/g, " ").trim() }, ...findQuoteSpans(" ".repeat(closes + 1) + text.slice(closes + 1))] : this.spansOf(text);
+    const spans = closes >= 0 ? [{ open: -1, close: closes, text: squash(text.slice(0, closes)) }, ...findQuoteSpans(" ".repeat(closes + 1) + text.slice(closes + 1))] : this.spansOf(text);
     const tail = location === "title" ? -1 : openTail(text, spans);
     const masked = maskQuotes(text, tail >= 0 ? [...spans, { open: tail, close: text.length, text: "" }] : spans);
     const tokens = this.tokensOfMasked(masked);
@@ -182,14 +182,8 @@ export class QuoteExtractor {
     let tokenMap: Map<number, number> | null = null;
     const tokenAt = (offset: number) => (tokenMap ??= new Map(tokens.map((t, k) => [t.start, k]))).get(offset);
     const sentenceOf = (tok: number) => {
-      let lo = 0;
-      let hi = sentenceRanges.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (sentenceRanges[mid][1] < tok) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return lo < sentenceRanges.length && sentenceRanges[lo][0] <= tok ? lo : -1;
+      const k = firstNotBefore(sentenceRanges.length, (i) => sentenceRanges[i][1] < tok);
+      return k < sentenceRanges.length && sentenceRanges[k][0] <= tok ? k : -1;
     };
     const siteOf = (open: number, close: number): QuoteSite => {
       const openTok = open < 0 ? 0 : (tokenAt(open) ?? -1);
@@ -199,7 +193,6 @@ export class QuoteExtractor {
       return { tokens, mentions, openTok, closeTok, sa, sb, en, title: location === "title" };
     };
     const firstMentionFrom = (tok: number) => firstNotBefore(mentions.length, (i) => mentions[i].start < tok);
-    // the last sentence (before token `limit`) whose subject is an organization or a group
     // per sentence, in one pass: its subject when a group or an organization, and whether it holds a quotation
     const designations = new Set(spans.filter((sp) => sp.open >= 0 && isDesignation(sp.text, text.slice(Math.max(0, sp.open - 60), sp.open), text.slice(sp.close + 1, sp.close + 40))));
     const sentenceGroup: (ArticlePerson | null)[] = [];
@@ -299,7 +292,7 @@ export class QuoteExtractor {
     this.d.lastGroup = groupSubject(tokens.length) ?? this.d.lastGroup;
     reportUpTo(tokens.length);
     if (tail >= 0) {
-      const inner = text.slice(tail + 1).replace(/^'/, "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+      const inner = squash(text.slice(tail + 1).replace(/^'/, ""));
       if (pending && tail === continues) this.pending = { ...pending, text: `${pending.text}\n\n${inner}` };
       else this.pending = { text: inner, location, paragraph, open: tail, site: siteOf(tail, text.length) };
     }

@@ -5,7 +5,7 @@
  * quotation over several paragraphs: « opens each paragraph, » only closes the last).
  */
 import { EXERCISE_NOUNS, NAMING_WORDS, WORK_NOUNS } from "./lexicon.js";
-import { fold } from "./text.js";
+import { fold, squash } from "./text.js";
 
 export interface QuoteSpan {
   /** offset of the opening mark */
@@ -51,7 +51,7 @@ export function findQuoteSpans(raw: string): QuoteSpan[] {
       if (k >= 0 && (j < 0 || k < j)) j = k;
     }
     if (j < 0 || j - i > MAX_QUOTE) continue;
-    const inner = text.slice(i + 1, j).replace(/[\s\u00a0\u202f]+/g, " ").trim();
+    const inner = squash(text.slice(i + 1, j));
     if (/[\p{L}]/u.test(inner)) out.push({ open: i, close: j, text: inner });
     i = j;
   }

@@ -15,10 +15,7 @@
 import type * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { squash } from "../extract/text.js";
-import { elsewhere, pageIndex, shortText, visibleLength } from "./html-date.js";
-
-type Json = Record<string, unknown>;
-const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x == null ? [] : [x]);
+import { asArray, elsewhere, pageIndex, shortText, visibleLength, type Json } from "./html-date.js";
 
 export interface Authors {
   names: string[];
@@ -40,7 +37,7 @@ function stripLead(s: string): string {
 }
 
 /** Is this one person's name? 2–5 words, capitalised (or all capitals), no digits, handle or address. */
-export function looksLikeName(s: string): boolean {
+function looksLikeName(s: string): boolean {
   if (!s || s.length > 60 || /[\d@/:=<>{}|#]/.test(s) || NOT_A_NAME.test(s) || JOB_TITLE.test(s)) return false;
   const words = s.split(/\s+/);
   // "Le Monde", "The Guardian", "L'Express": a title with an article is a publication

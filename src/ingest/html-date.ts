@@ -24,7 +24,7 @@
  */
 import type * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
-import { findDates } from "../extract/dates.js";
+import { findDates, pad } from "../extract/dates.js";
 import { squash } from "../extract/text.js";
 
 export interface HtmlDate {
@@ -62,8 +62,6 @@ function validDay(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
-
-const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "2019-06-29T23:30:00-04:00", "2020-02-24 21:25:54", "20200224", "2020/02/24". */
 export function parseStamp(raw: string): Stamp | null {
@@ -208,8 +206,8 @@ function balancedEnd(s: string): number {
   return -1;
 }
 
-type Json = Record<string, unknown>;
-const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x == null ? [] : [x]);
+export type Json = Record<string, unknown>;
+export const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x == null ? [] : [x]);
 const ARTICLE_TYPE = /(News|Reportage|Analysis|Opinion|Report|Review|Scholarly|Tech|Satirical|Background)?Article$|^(Blog|Social|Discussion|Live)?Posting$|^LiveBlogPosting$/;
 
 /** Every object of the JSON-LD blocks, depth first (@graph, arrays, mainEntity…). */
@@ -619,11 +617,6 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
   index.headline = pickHeadline($, h1s.length ? h1s : headings, `${metas.get("og:title") ?? ""} ${title ?? ""}`);
   INDEXES.set(root, index);
   return index;
-}
-
-/** The article's headline: the <h1> closest to og:title / <title> (the first <h1> is often the site's name). */
-export function headline($: cheerio.CheerioAPI): Element | undefined {
-  return pageIndex($).headline;
 }
 
 function pickHeadline($: cheerio.CheerioAPI, h1s: Element[], pageTitle: string): Element | undefined {

@@ -6,17 +6,11 @@ import * as cheerio from "cheerio";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
 import { findAuthors } from "./byline.js";
-import { findHtmlDate, isArticleNode, jsonLdNodes, parseJsonLd } from "./html-date.js";
-
-type JsonObject = Record<string, unknown>;
-
-function asArray(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : x == null ? [] : [x];
-}
+import { findHtmlDate, isArticleNode, jsonLdNodes, parseJsonLd, type Json } from "./html-date.js";
 
 function nameOf(x: unknown): string | null {
   if (typeof x === "string") return x;
-  if (x && typeof x === "object" && typeof (x as JsonObject).name === "string") return (x as JsonObject).name as string;
+  if (x && typeof x === "object" && typeof (x as Json).name === "string") return (x as Json).name as string;
   return null;
 }
 

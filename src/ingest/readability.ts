@@ -5,13 +5,14 @@
  */
 import { DOMParser } from "linkedom";
 import { Readability } from "@mozilla/readability";
+import { squash } from "../extract/text.js";
 
 export function readabilityArticle(html: string): { content: string; chars: number } | null {
   try {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const article = new Readability(doc as unknown as Document, { charThreshold: 300 }).parse();
     if (!article?.content) return null;
-    const chars = (article.textContent ?? "").replace(/\s+/g, " ").trim().length;
+    const chars = squash(article.textContent ?? "").length;
     return chars ? { content: article.content, chars } : null;
   } catch {
     return null; // a page Readability cannot read: our own lines stand

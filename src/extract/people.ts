@@ -521,7 +521,7 @@ function orgWithin(tokens: Token[], from: number, to: number, k: Knowledge): Ent
 function bareMinistryAt(tokens: Token[], i: number): number {
   const f = tokens[i]?.f;
   const next = tokens[i + 1]?.f ?? "";
-  if ((f === "ministere" || f === "ministry") && !/^(russe|chinois|japonais|americain|de|des|du|of)$/.test(next)) return 1;
+  if ((f === "ministere" || f === "ministry") && !NATIONALITIES[next] && !/^(de|des|du|of)$/.test(next)) return 1;
   if (/^(defense|defence|foreign)$/.test(f ?? "") && next === "ministry" && !/^(of)$/.test(tokens[i + 2]?.f ?? "")) return 2;
   return 0;
 }

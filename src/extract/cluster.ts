@@ -98,7 +98,7 @@ function pairKey(a: number, b: number, n: number): number {
   return a < b ? a * n + b : b * n + a;
 }
 
-export function daysBetween(a: string, b: string): number {
+function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(a + "T00:00:00Z") - Date.parse(b + "T00:00:00Z")) / 86400000;
 }
 
@@ -129,14 +129,6 @@ function commonCap(n: number): number {
   return Math.max(4, Math.floor(n * 0.3));
 }
 
-/**
- * `printedDayFits(i, iso)`: the words by which article i prints a day that `iso` fits
- * ("ce mardi", "lundi 15 mai"), or null.
- */
-export function clusterArticles(records: ArticleRecord[], printedDayFits: (i: number, iso: string) => string | null = () => null): Clustering {
-  return prepareClustering(records, printedDayFits).link();
-}
-
 export interface PreparedClustering {
   /** Informative quotation passages shared by a pair. */
   sharedPassages: (a: number, b: number) => number;
@@ -146,7 +138,10 @@ export interface PreparedClustering {
   link: () => Clustering;
 }
 
-/** What does not depend on dates (word ids, key terms, shared passages), computed once: dates may be learnt before `link()`. */
+/**
+ * What does not depend on dates (word ids, key terms, shared passages), computed once: dates may be learnt before `link()`.
+ * `printedDayFits(i, iso)`: the words by which article i prints a day that `iso` fits ("ce mardi", "lundi 15 mai"), or null.
+ */
 export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: number, iso: string) => string | null = () => null): PreparedClustering {
   const n = records.length;
   // every paragraph cut into word ids once: the key-term zone is the first few, the text all of them

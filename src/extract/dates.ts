@@ -160,22 +160,14 @@ export function maxYearMentioned(text: string): number | null {
  * "MOSCOW, July 23. /TASS/.", "MOSCOW (UrduPoint News / Sputnik - 23rd November, 2021)", "BEIJING (AP) —".
  * The city is in capitals (or "Moscou (AFP) –"); the credit is in brackets or between slashes.
  */
-export function wireDatelineAt(text: string): { agency: string; date: DateMatch | null; length: number } | null {
+function wireDatelineAt(text: string): { date: DateMatch | null; length: number } | null {
   const m = /^([\p{Lu}][\p{Lu}\p{L}'’ .\/-]{1,40}?)(?:,\s*([^()\n]{3,40}?))?\s*(?:\(([^()\n]{2,60})\)|\/([\p{Lu}]{2,10})\/)\.?\s*(?:[-–—]{1,2}|\.|\s)/u.exec(text.slice(0, 160));
   if (!m) return null;
   const city = m[1].trim();
   // the city is printed in capitals, or it is one word with an agency in brackets ("Moscou (AFP) –")
   if (city !== city.toUpperCase() && (/\s/.test(city) || !m[3])) return null;
-  const credit = (m[3] ?? m[4]).trim();
-  const agency = credit.split(/\s*[/-]\s*/)[0].trim();
   const dated = findDates((m[2] ?? "") + " | " + (m[3] ?? ""))[0] ?? null;
-  return { agency, date: dated, length: m[0].length };
-}
-
-/** A wire dateline at the start of the text with its full date: "MOSCOU, 8 novembre 2023 (AFP) -". */
-export function wireDateline(text: string): DateMatch | null {
-  const d = wireDatelineAt(text)?.date;
-  return d && d.iso ? d : null;
+  return { date: dated, length: m[0].length };
 }
 
 /**

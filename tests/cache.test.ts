@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { RecordCache, extractorVersion } from "../src/cache.js";
 import { loadCorpus } from "../src/corpus.js";
+import { seedFolder } from "./helpers/seed-folder.js";
 
 async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), `revue-${prefix}-`));
@@ -12,10 +13,8 @@ async function tempDir(prefix: string): Promise<string> {
 
 const text = (n: number) => `Article numéro ${n}\n\nLe ministre a évoqué la coopération militaire ${n} fois.\n`;
 
-async function corpusFolder(count: number): Promise<string> {
-  const dir = await tempDir("seeds");
-  for (let i = 1; i <= count; i++) await writeFile(path.join(dir, `a${i}.txt`), text(i));
-  return dir;
+function corpusFolder(count: number): Promise<string> {
+  return seedFolder(Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${i + 1}.txt`, text(i + 1)])));
 }
 
 test("a second build takes every record from the cache, with the same result", async () => {
@@ -52,8 +51,7 @@ test("a renamed seed is re-extracted under its new name, never served with the o
   const seeds = await corpusFolder(1);
   const cacheDir = await tempDir("cache");
   await loadCorpus({ paths: [seeds], cacheDir });
-  const other = await tempDir("seeds");
-  await writeFile(path.join(other, "renamed.txt"), text(1));
+  const other = await seedFolder({ "renamed.txt": text(1) });
   const c = await loadCorpus({ paths: [other], cacheDir });
   assert.equal(c.report.extracted, 1);
   assert.equal(c.records[0].source.file, "renamed.txt");

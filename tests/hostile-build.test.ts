@@ -6,29 +6,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedFolder } from "./helpers/seed-folder.js";
+import { runBuild } from "./helpers/site.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function build(seeds: string, out: string, ...extra: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npm",
-      ["run", "--silent", "build", "--", "--seeds", seeds, "--out", out, "--cache", path.join(path.dirname(out), "cache"), "--no-search", ...extra],
-      { cwd: path.resolve("."), maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const build = (seeds: string, out: string, ...extra: string[]) => runBuild({ seeds, out, args: ["--no-search", ...extra] });
 
 /** A pid that no process has any more. */
 function deadPid(): number {

@@ -7,7 +7,8 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { seedFolder } from "./helpers/seed-folder.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ArticleRecord } from "../src/record.js";
@@ -22,43 +23,23 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 const FORMULA_QUOTES = ["=HYPERLINK(\"http://evil.example\",\"clic\")", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+9)*cmd|' /C calc'!A0"];
 
-async function hostileSeeds(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "revue-output-"));
-  const seeds = path.join(dir, "seeds");
-  await mkdir(seeds);
-  await writeFile(
-    path.join(seeds, "formules.txt"),
-    "La Russie et la Chine signent un accord de défense\nPar Paul Roux, publié le 02/02/2025\n\n" +
+function hostileSeeds(): Promise<string> {
+  return seedFolder({
+    "formules.txt": "La Russie et la Chine signent un accord de défense\nPar Paul Roux, publié le 02/02/2025\n\n" +
       FORMULA_QUOTES.map((q) => `« ${q} », a déclaré Sergueï Choïgou lors de la réunion à Moscou.`).join("\n\n") + "\n",
-  );
-  // U+FFFE, U+FFFF and a C0 control in the headline (all valid UTF-8)
-  await writeFile(
-    path.join(seeds, "interdits.txt"),
-    "Pékin\uFFFE et Moscou\uFFFF renforcent\u0001 leur coopération\nPar Anne Nord, publié le 03/02/2025\n\n« Nos armées travaillent ensemble », a déclaré Dong Jun à Pékin.\n",
-  );
-  await writeFile(
-    path.join(seeds, "canonique.html"),
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Exercice naval conjoint en mer de Chine</title>
+    // U+FFFE, U+FFFF and a C0 control in the headline (all valid UTF-8)
+    "interdits.txt": "Pékin\uFFFE et Moscou\uFFFF renforcent\u0001 leur coopération\nPar Anne Nord, publié le 03/02/2025\n\n« Nos armées travaillent ensemble », a déclaré Dong Jun à Pékin.\n",
+    "canonique.html": `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Exercice naval conjoint en mer de Chine</title>
 <link rel="canonical" href="javascript:alert(document.domain)"></head>
 <body><article><h1>Exercice naval conjoint en mer de Chine</h1><p>Publié le 04/02/2025</p>
 <p>« Les manœuvres dureront une semaine », a déclaré Dmitri Peskov devant la presse au Kremlin.</p></article></body></html>\n`,
-  );
-  await writeFile(
-    path.join(seeds, "jsonld.html"),
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Visite du ministre chinois à Moscou</title>
+    "jsonld.html": `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Visite du ministre chinois à Moscou</title>
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Visite du ministre chinois à Moscou","url":"data:text/html,<script>alert(1)</script>","datePublished":"2025-02-05"}</script></head>
 <body><article><h1>Visite du ministre chinois à Moscou</h1>
 <p>« Une visite historique », a déclaré Sergueï Lavrov lors d'une conférence de presse.</p></article></body></html>\n`,
-  );
-  await writeFile(
-    path.join(seeds, "front.md"),
-    "---\ntitle: Patrouille aérienne commune au-dessus du Pacifique\ndate: 2025-02-06\nurl: \"javascript:alert('front')\"\n---\n\n« Une patrouille de routine », a déclaré Wu Qian, porte-parole du ministère chinois de la Défense.\n",
-  );
-  await writeFile(
-    path.join(seeds, "bonne-adresse.md"),
-    "---\ntitle: Manœuvres terrestres en Mongolie-Intérieure\ndate: 2025-02-07\nurl: https://www.example.org/2025/02/07/manoeuvres\n---\n\n« Tout s'est bien passé », a déclaré Dmitri Peskov.\n",
-  );
-  return seeds;
+    "front.md": "---\ntitle: Patrouille aérienne commune au-dessus du Pacifique\ndate: 2025-02-06\nurl: \"javascript:alert('front')\"\n---\n\n« Une patrouille de routine », a déclaré Wu Qian, porte-parole du ministère chinois de la Défense.\n",
+    "bonne-adresse.md": "---\ntitle: Manœuvres terrestres en Mongolie-Intérieure\ndate: 2025-02-07\nurl: https://www.example.org/2025/02/07/manoeuvres\n---\n\n« Tout s'est bien passé », a déclaré Dmitri Peskov.\n",
+  }, "revue-output-");
 }
 
 describe("hostile output", () => {
@@ -69,16 +50,11 @@ describe("hostile output", () => {
   before(async () => {
     const seeds = await hostileSeeds();
     // The same cache folder (beside both outputs) for both builds: the second takes every record from it.
-    // The cache is keyed by the extractor's code: if src/ changed between the two builds (an edit in a
-    // shared working tree), the warm build re-extracted everything; build the pair again.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const dir = await mkdtemp(path.join(tmpdir(), "revue-output-builds-"));
-      cold = await runBuild({ seeds, out: path.join(dir, "dist"), args: ["--no-search"] });
-      assert.equal(cold.code, 0, cold.stderr);
-      warm = await runBuild({ seeds, out: path.join(dir, "dist-warm"), args: ["--no-search"] });
-      assert.equal(warm.code, 0, warm.stderr);
-      if (/\(6 du cache/.test(warm.stdout)) break;
-    }
+    const dir = await mkdtemp(path.join(tmpdir(), "revue-output-builds-"));
+    cold = await runBuild({ seeds, out: path.join(dir, "dist"), args: ["--no-search"] });
+    assert.equal(cold.code, 0, cold.stderr);
+    warm = await runBuild({ seeds, out: path.join(dir, "dist-warm"), args: ["--no-search"] });
+    assert.equal(warm.code, 0, warm.stderr);
     records = JSON.parse(await readFile(path.join(cold.out, "records.json"), "utf8")).records;
   });
 
@@ -137,15 +113,12 @@ describe("hostile output", () => {
 
 describe("a headline-less transcript full of quotations", () => {
   test("the title is cut at a word boundary and the site stays proportionate to the seed", { timeout: 300_000 }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "revue-transcript-"));
-    const seeds = path.join(dir, "seeds");
-    await mkdir(seeds);
     // one paragraph, no full stop, no headline: ~70 KB and ~2,000 quotations
     const parts: string[] = [];
     for (let i = 0; parts.join(" ; ").length < 70_000; i++) parts.push(`« réponse ${i} », a dit Choïgou`);
     const seed = parts.join(" ; ") + "\n";
-    await writeFile(path.join(seeds, "transcription.txt"), seed);
-    const b = await runBuild({ seeds, out: path.join(dir, "dist"), args: ["--no-search"] });
+    const seeds = await seedFolder({ "transcription.txt": seed }, "revue-transcript-");
+    const b = await runBuild({ seeds, args: ["--no-search"] });
     assert.equal(b.code, 0, b.stderr);
     const rec: ArticleRecord = JSON.parse(await readFile(path.join(b.out, "records.json"), "utf8")).records[0];
     assert.ok(rec.quotes.length > 1000, `${rec.quotes.length} quotations`);

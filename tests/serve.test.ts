@@ -6,12 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./helpers/site.js";
+import { seedFolder } from "./helpers/seed-folder.js";
 import { checkPath, checkRequest, isLoopbackHost, isLoopbackOrigin } from "../src/site/dev-guard.js";
 
 test("dev-guard: loopback Host and Origin only; paths decoded once and contained", () => {
@@ -50,19 +51,25 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000)
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test("the dev server shows an added seed and drops a removed one", { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-"));
-  const seeds = path.join(dir, "seeds");
-  await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
+/** `npm start` on a free port over `seeds`, writing to `out`; `log()` is what it printed so far. */
+async function startServe(seeds: string, out: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "site"), "--port", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", out, "--port", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, TZ: "UTC" },
+    env: { ...process.env, TZ: "UTC", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
+  return { port, child, log: () => log };
+}
+
+test("the dev server shows an added seed and drops a removed one", { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-"));
+  const seeds = path.join(dir, "seeds");
+  await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  const { port, child, log } = await startServe(seeds, path.join(dir, "site"));
   const home = () => fetch(`http://127.0.0.1:${port}/`).then((r) => r.text());
   try {
     await waitFor(async () => (await home()).includes("Chronologie"), "the first build");
@@ -72,7 +79,7 @@ test("the dev server shows an added seed and drops a removed one", { timeout: 18
     await rm(path.join(seeds, "nouveau.txt"));
     await waitFor(async () => !(await home()).includes(title), "the removed seed to disappear");
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- server log ---\n${log.slice(-3000)}`);
+    throw new Error(`${(err as Error).message}\n--- server log ---\n${log().slice(-3000)}`);
   } finally {
     child.kill("SIGTERM");
   }
@@ -96,22 +103,12 @@ function rawGet(port: number, target: string, headers: Record<string, string> = 
 }
 
 test("the dev server refuses bad paths, foreign Host headers and sibling folders, and stays up", { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-"));
-  const seeds = path.join(dir, "seeds");
-  await mkdir(seeds);
-  await writeFile(path.join(seeds, "a.txt"), "Pékin et Moscou signent un accord\nPar Paul Roux, publié le 02/02/2025\n« Une étape », a déclaré Dmitri Peskov.\n");
-  // a folder beside the served one whose name starts with the served folder's name
-  await mkdir(path.join(dir, "site-secret"));
-  await writeFile(path.join(dir, "site-secret", "secret.txt"), "SECRET-CONTENT");
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "site"), "--port", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, TZ: "UTC", REVUE_NO_SEARCH: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
+  const dir = await seedFolder({
+    "seeds/a.txt": "Pékin et Moscou signent un accord\nPar Paul Roux, publié le 02/02/2025\n« Une étape », a déclaré Dmitri Peskov.\n",
+    // a folder beside the served one whose name starts with the served folder's name
+    "site-secret/secret.txt": "SECRET-CONTENT",
+  }, "revue-serve-");
+  const { port, child, log } = await startServe(path.join(dir, "seeds"), path.join(dir, "site"), { REVUE_NO_SEARCH: "1" });
   let exited = false;
   child.on("exit", () => (exited = true));
   try {
@@ -154,7 +151,7 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
     assert.ok("status" in missing && missing.status === 404);
     assert.equal(exited, false);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- server log ---\n${log.slice(-3000)}`);
+    throw new Error(`${(err as Error).message}\n--- server log ---\n${log().slice(-3000)}`);
   } finally {
     child.kill("SIGTERM");
   }

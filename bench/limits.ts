@@ -13,10 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MAX_SEED_BYTES } from "../src/ingest/decode.js";
+import { SEED_BUDGET as BUDGET } from "../src/corpus.js";
 import { run } from "./measure.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BUDGET = { seconds: 5, megabytes: 500 };
 
 const PARAGRAPH = "Les marines chinoise et russe ont mené des exercices conjoints en mer du Japon, a indiqué le ministère, selon lequel « ces manœuvres ne visent aucun pays tiers ». ";
 
@@ -54,7 +54,7 @@ async function main(argv: string[]) {
     process.stderr.write(`bench:limits: ${name}\n`);
     const m = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/limits-child.ts"), file], { cwd: ROOT });
     const child = m.code === 0 ? (JSON.parse(m.stdout) as { bytes: number; extractS: number; quotes: number }) : null;
-    const ok = child !== null && child.extractS <= BUDGET.seconds && m.peakTreeMB <= BUDGET.megabytes;
+    const ok = child !== null && child.extractS <= BUDGET.seconds && m.peakTreeMB <= BUDGET.memoryMb;
     if (!ok) over++;
     const mb = (n: number) => (n / 1024 / 1024).toFixed(2);
     rows.push(
@@ -64,7 +64,7 @@ async function main(argv: string[]) {
   if (!argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
     [
-      `Per-seed budget: ${BUDGET.seconds} s and ${BUDGET.megabytes} MB (extraction of one seed, alone in its process)`,
+      `Per-seed budget: ${BUDGET.seconds} s and ${BUDGET.memoryMb} MB (extraction of one seed, alone in its process)`,
       "",
       "| seed | size | extraction | process wall | process peak | quotations | within budget |",
       "|---|---|---|---|---|---|---|",

@@ -53,8 +53,8 @@ const READ_AHEAD = 16;
  * far beyond it). Smaller seeds cost too little to be worth a thread.
  */
 export const SEED_BUDGET = { seconds: 5, memoryMb: 500 };
-export const GUARD_BYTES = 256 * 1024;
-export const GUARD_DEADLINE_MS = 12 * SEED_BUDGET.seconds * 1000;
+const GUARD_BYTES = 256 * 1024;
+const GUARD_DEADLINE_MS = 12 * SEED_BUDGET.seconds * 1000;
 
 /** One worker thread for large seeds, one seed at a time, replaced when it has been stopped. */
 class Guard {
@@ -227,7 +227,7 @@ function compare(a: string, b: string): number {
 }
 
 /** A read error in words, for a warning: "cannot read: EACCES (permission denied)". */
-export function readError(err: unknown): string {
+function readError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why: Record<string, string> = {
     ENOENT: "the file disappeared after the folder was listed",

@@ -23,6 +23,7 @@
  */
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from "yaml";
 import { z } from "zod";
+import { httpUrl } from "./safe-url.js";
 import { foldForComparison } from "./ingest/decode.js";
 import { defaultKnowledge } from "./extract/knowledge.js";
 import { outletFromName } from "./extract/outlet.js";
@@ -71,7 +72,7 @@ export const Sidecar = z
       .refine(isRealDate, "no such day in the calendar")
       .optional(),
     outlet: z.string().trim().min(1).optional(),
-    url: z.url({ protocol: /^https?$/, error: "an http(s) web address" }).optional(),
+    url: z.string().refine((u) => httpUrl(u) === u, "an http(s) web address").optional(),
     quotes: z.array(QuoteFix).optional(),
   })
   .strict();

@@ -81,7 +81,7 @@ function alive(pid: number): boolean {
  * the swap left no `out` but the previous site as `.old`, which is put back;
  * the rest is removed. Folders of a build still running are left alone.
  */
-export async function cleanLeftovers(out: string, log: (line: string) => void): Promise<void> {
+async function cleanLeftovers(out: string, log: (line: string) => void): Promise<void> {
   const dir = path.dirname(out);
   const prefix = `.${path.basename(out)}.tmp-`;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(prefix)).sort();
@@ -89,13 +89,13 @@ export async function cleanLeftovers(out: string, log: (line: string) => void): 
     const pid = Number(/^(\d+)/.exec(n.slice(prefix.length))?.[1]);
     return !(pid > 0 && pid !== process.pid && alive(pid));
   });
-  const old = stale.find((n) => n.endsWith(".old"));
+  let old = stale.find((n) => n.endsWith(".old"));
   if (old && !(await exists(out))) {
     await rename(path.join(dir, old), out);
     log(`revue: ${path.basename(out)}/ manquait (construction interrompue pendant l'échange) : site précédent rétabli depuis ${old}`);
-  }
+  } else old = undefined;
   for (const n of stale) {
-    if (n === old && !(await exists(path.join(dir, n)))) continue;
+    if (n === old) continue; // put back as `out`
     await rm(path.join(dir, n), { recursive: true, force: true });
     log(`revue: dossier temporaire d'une construction interrompue supprimé : ${n}`);
   }

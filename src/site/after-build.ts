@@ -6,7 +6,6 @@ import { execFile } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
-import { seedAsExtracted } from "../corpus.js";
 import type { SiteBuild } from "./data.js";
 import { urls } from "./urls.js";
 
@@ -15,6 +14,8 @@ import { urls } from "./urls.js";
  * gone or changed since it was read is not copied, and the warning names it.
  */
 export async function copySeeds(build: SiteBuild, outDir: string, warn: (file: string, message: string) => void = stderrWarning): Promise<number> {
+  // loaded here, not at the top: the build CLI imports this module for indexSearch alone
+  const { seedAsExtracted } = await import("../corpus.js");
   await mkdir(path.join(outDir, "sources"), { recursive: true });
   const byId = new Map(build.corpus.records.map((r) => [r.id, r]));
   let n = 0;

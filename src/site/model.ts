@@ -11,7 +11,6 @@ import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
-import { httpUrl } from "../safe-url.js";
 import { clipAtWord } from "../clip.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
@@ -254,7 +253,7 @@ export function buildSite(
       bodyHtml: renderBody(r),
       sourceFile: r.source.file,
       sourceCopyUrl: urls.source(r.id),
-      sourceUrl: httpUrl(r.source.url),
+      sourceUrl: r.source.url, // http(s) only: checked where it is set (extraction, sidecar)
       event: event
         ? { id: event.id, url: urls.event(event.id), title: event.label ?? event.title, others: event.articleIds.length - 1 }
         : null,
@@ -458,11 +457,7 @@ export function buildSite(
     personPages,
     sitemap,
     feed: feed.map((a) => ({ ...a, absUrl: abs(a.url) })),
-    recordsJson: JSON.stringify({
-      schemaVersion: RECORD_SCHEMA_VERSION,
-      records: records.map((r) => (r.source.url === httpUrl(r.source.url) ? r : { ...r, source: { ...r.source, url: httpUrl(r.source.url) } })),
-      events: input.events,
-    }),
+    recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
     quotesCsv: toCsv(
       ["article_id", "date", "outlet", "speaker_id", "speaker", "role", "text", "fragment", "manual", "url"],
       [...allQuotes].sort(byDateThenIdOfQuote).map((q) => [

@@ -9,7 +9,7 @@
  * than wrong. The table of sieves, with the fixtures that motivated each, is in
  * docs/attribution.md.
  */
-import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS, ANALYST_HEADS, SUBORDINATORS, SPEECH_INFINITIVES, SOURCE_WORDS, DOCUMENT_NOUNS, SPEECH_NOUNS } from "./lexicon.js";
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS, ANALYST_HEADS, SUBORDINATORS, SPEECH_INFINITIVES, SOURCE_WORDS, DOCUMENT_NOUNS, SPEECH_NOUNS, FAIRE_CUES, FAIRE_FORMS } from "./lexicon.js";
 import type { ArticlePerson, Mention, PeopleIndex, Token } from "./people.js";
 import type { QuoteVia } from "../record.js";
 import { fold } from "./text.js";
@@ -79,9 +79,9 @@ function isSpeechVerb(t: Token, en: boolean): Cue | null {
 function multiWordCue(tokens: Token[], i: number): Cue | null {
   const f = tokens[i].f;
   const prev = tokens[i - 1]?.f;
-  const fait = prev === "fait" || prev === "faisant" || prev === "faire";
+  const fait = FAIRE_FORMS.has(prev ?? "");
   const garde = f === "garde" && prev === "en" && /^(mis|met|mettant|mettre)$/.test(tokens[i - 2]?.f ?? "");
-  if ((fait && /^(valoir|savoir|remarquer|observer)$/.test(f)) || garde)
+  if ((fait && FAIRE_CUES.has(f)) || garde)
     return { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: prev === "faisant" || prev === "faire" };
   return null;
 }
@@ -145,7 +145,7 @@ export class Attributor {
   constructor(readonly d: Discourse) {}
 
   private hit(via: SieveVia, person: ArticlePerson, cue: string | null, how: string, discount = 1): Attribution {
-    return { person, cue, via, confidence: Math.round(CONFIDENCE[via] * discount * 100) / 100, reason: `${how}` };
+    return { person, cue, via, confidence: Math.round(CONFIDENCE[via] * discount * 100) / 100, reason: how };
   }
 
   private unknown(cue: string | null, why: string): Attribution {
@@ -515,7 +515,7 @@ function cueText(tokens: Token[], c: Cue): string {
   if (c.inverted && tokens[c.verb + 1]?.word && SPEECH_VERBS.has(tokens[c.verb + 1].f)) parts.push(tokens[c.verb + 1].text);
   let i = c.verb - 1;
   // the first words of "fait valoir", "mis en garde"
-  const lead = t.f === "garde" ? 2 : /^(valoir|savoir|remarquer|observer)$/.test(t.f) && /^(fait|faisant|faire)$/.test(tokens[i]?.f ?? "") ? 1 : 0;
+  const lead = t.f === "garde" ? 2 : FAIRE_CUES.has(t.f) && FAIRE_FORMS.has(tokens[i]?.f ?? "") ? 1 : 0;
   for (let n = 0; n < lead; n++) parts.unshift(tokens[i--].text);
   const aux: string[] = [];
   while (i >= 0 && aux.length < 3 && tokens[i].word && (AUXILIARIES.has(tokens[i].f) || tokens[i].f === "s'")) aux.unshift(tokens[i--].text);

@@ -312,11 +312,16 @@ export const SPEECH_INFINITIVES = new Set(["dire", "écrire", "conclure", "répo
 /** Words that give a source ("selon X", "d'après X", "according to X"), folded: attribution.ts checks the "d'" and "to". */
 export const SOURCE_WORDS = new Set(["selon", "apres", "according"]);
 
-/** Documents that speak for their author: "selon un communiqué du Kremlin". */
-export const DOCUMENT_NOUNS = new Set(["communique", "declaration", "declarations", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout", "mots", "propos", "termes", "paroles", "words", "remarks"]);
-
 /** "selon des propos rapportés par les agences": words of the sentence's own subject. */
 export const SPEECH_NOUNS = new Set(["propos", "mots", "termes", "paroles", "declarations", "remarks", "words"]);
+
+/** Documents that speak for their author: "selon un communiqué du Kremlin", "selon les propos du ministre". */
+export const DOCUMENT_NOUNS = new Set(["communique", "declaration", "statement", "transcription", "compte-rendu", "texte", "message", "porte-parole", "readout", ...SPEECH_NOUNS]);
+
+/** "a fait valoir", "a fait savoir": the verbs after a form of "faire" that make a speech cue of several words. */
+export const FAIRE_CUES = new Set(["valoir", "savoir", "remarquer", "observer"]);
+/** The forms of "faire" before them (folded). */
+export const FAIRE_FORMS = new Set(["fait", "faisant", "faire"]);
 
 /** Subject pronouns that may stand for a speaker. */
 export const PRONOUNS = new Set(["il", "elle", "he", "she", "ils", "elles", "they", "it"]);

@@ -568,6 +568,8 @@ export interface PageIndex {
   metas: Map<string, string>;
   /** Inline scripts other than JSON-LD that name a publication key (their text). */
   scripts: string[];
+  /** The JSON-LD blocks (`<script type="application/ld+json">`), their text. */
+  jsonLd: string[];
   body: Element;
   title: string;
   canonical: string | null;
@@ -583,6 +585,7 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
   if (known) return known;
   const metas = new Map<string, string>();
   const scripts: string[] = [];
+  const jsonLd: string[] = [];
   const h1s: Element[] = [];
   const headings: Element[] = [];
   let body: Element | null = null;
@@ -599,12 +602,14 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
       if (key && v && !metas.has(key) && !elsewhere(el, null)) metas.set(key, v);
       return;
     }
-    if (tag === "script" && !a.src && !/ld\+json/i.test(a.type ?? "")) {
+    if (tag === "script") {
       const text = el.children.length === 1 && el.children[0].type === "text" ? (el.children[0] as unknown as { data: string }).data : "";
-      if (SCRIPT_KEY.test(text)) scripts.push(text);
+      if (/ld\+json/i.test(a.type ?? "")) {
+        if (/^application\/ld\+json$/i.test(a.type!)) jsonLd.push(text);
+      } else if (!a.src && SCRIPT_KEY.test(text)) scripts.push(text);
       return;
     }
-    if (tag === "script" || tag === "style" || tag === "noscript" || tag === "svg") return;
+    if (tag === "style" || tag === "noscript" || tag === "svg") return;
     if (tag === "body" && !body) body = el;
     else if (tag === "title" && title === null) title = shortText(el, 400);
     else if (tag === "link" && /\bcanonical\b/i.test(a.rel ?? "") && !canonical) canonical = a.href ?? null;
@@ -613,7 +618,7 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
     for (const c of el.children ?? []) walk(c);
   };
   walk(root as unknown as AnyNode);
-  const index: PageIndex = { metas, scripts, body: body ?? (root as unknown as Element), title: title ?? "", canonical, headline: undefined };
+  const index: PageIndex = { metas, scripts, jsonLd, body: body ?? (root as unknown as Element), title: title ?? "", canonical, headline: undefined };
   index.headline = pickHeadline($, h1s.length ? h1s : headings, `${metas.get("og:title") ?? ""} ${title ?? ""}`);
   INDEXES.set(root, index);
   return index;

@@ -6,7 +6,7 @@ import * as cheerio from "cheerio";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
 import { findAuthors } from "./byline.js";
-import { findHtmlDate, isArticleNode, jsonLdNodes, parseJsonLd, type Json } from "./html-date.js";
+import { findHtmlDate, isArticleNode, jsonLdNodes, pageIndex, parseJsonLd, type Json } from "./html-date.js";
 
 function nameOf(x: unknown): string | null {
   if (typeof x === "string") return x;
@@ -17,15 +17,17 @@ function nameOf(x: unknown): string | null {
 export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: string[] } {
   const warnings: string[] = [];
   const meta: DocMeta = { via: "html-meta" };
-  const metaContent = (sel: string) => squash($(sel).first().attr("content") ?? "") || null;
+  // the page's meta tags, JSON-LD blocks, canonical link: gathered in one walk (html-date.ts)
+  const page = pageIndex($);
+  const metaContent = (key: string) => squash(page.metas.get(key) ?? "") || null;
 
   // JSON-LD (sloppy blocks repaired: CDATA wrappers, trailing commas, raw newlines)
   const ldBlocks: unknown[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const parsed = parseJsonLd($(el).text());
+  for (const text of page.jsonLd) {
+    const parsed = parseJsonLd(text);
     if (parsed === null) warnings.push("a JSON-LD block is not valid JSON even once repaired: ignored");
     else ldBlocks.push(parsed);
-  });
+  }
   const ldNodes = jsonLdNodes(ldBlocks);
   const ld = ldNodes.find(isArticleNode) ?? null;
   let via: DocMeta["via"] = "html-meta";
@@ -37,15 +39,15 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
     if (typeof ld.inLanguage === "string") meta.language = ld.inLanguage.slice(0, 2).toLowerCase();
   }
   meta.via = via;
-  meta.title ??= metaContent('meta[property="og:title"]') ?? (squash($("h1").first().text()) || squash($("title").first().text()) || null);
-  meta.outlet ??= metaContent('meta[property="og:site_name"]');
+  meta.title ??= metaContent("og:title") ?? (squash($("h1").first().text()) || squash($("title").first().text()) || null);
+  meta.outlet ??= metaContent("og:site_name");
   // the date: html-date.ts's priority list, each value with the source it was read from
   const date = findHtmlDate($, meta.url ?? null, ldNodes);
   if (date) meta.date = { iso: date.iso, evidence: date.evidence, via: date.source === "json-ld" ? "json-ld" : "html-meta" };
   // the authors: byline.ts's priority list (JSON-LD people, meta tags, byline markup)
   const authors = findAuthors($, ld, meta.outlet ?? null);
   meta.authors = authors?.names ?? [];
-  meta.url ??= $('link[rel="canonical"]').attr("href") ?? metaContent('meta[property="og:url"]');
+  meta.url ??= page.canonical ?? metaContent("og:url");
   meta.language ??= ($("html").attr("lang") ?? "").slice(0, 2).toLowerCase() || null;
   // a site name appended to the title: "Titre - Le Monde"
   if (meta.title && meta.outlet) {

@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const explaining = args.includes("--explain");
   const paths = args.filter((a) => a !== "--explain");
   if (paths.length === 0) {
-    process.stderr.write("usage: npm run --silent extract -- [--explain] FILE_OR_FOLDER…\n");
+    process.stderr.write("usage: npm run --silent extract -- FILE_OR_FOLDER…\n       npm run --silent extract -- --explain FILE…\n");
     return 2;
   }
   if (explaining) {

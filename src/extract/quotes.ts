@@ -247,7 +247,7 @@ export class QuoteExtractor {
       }
       let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
       this.d.paragraphSubject = null;
-      const otherSubject = mentions.some((m) => m.start >= sa && m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
+      const otherSubject = mentions.slice(firstMentionFrom(sa), firstMentionFrom(sb + 1)).some((m) => m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
       if (!a && !otherSubject && !lastInParagraph) {
         const next = sentenceRanges.find(([x]) => x > sb);
         if (next) a = this.attributor.nextSentence(site, next[0], next[1]);

@@ -194,7 +194,7 @@ export function printedYears(text: string): { year: number; index: number }[] {
 /** Words that name a military exercise or patrol near its code name ("l'exercice « Joint Sea 2017 »", "Ocean-2024 exercise"). */
 const EXERCISE_WORD = /exercice|exercise|drill|man(?:œ|oe)uvre|patrouille|patrol|war ?game/i;
 /** Words before a year that do not make it a name ("en 2024", "mars 2024", "fin 2023"). */
-const NOT_A_NAME_WORD = new Set(["en", "in", "de", "du", "des", "of", "depuis", "since", "fin", "debut", "mi", "annee", "year", "ete", "summer", "printemps", "spring", "automne", "autumn", "fall", "hiver", "winter", "avant", "apres", "before", "after", "et", "and", "a", "au", "le", "la", "the", "from", "to", "vers", "dès", "des", "pour", "for", "l'an", "an"]);
+const NOT_A_NAME_WORD = new Set(["en", "in", "de", "du", "des", "of", "depuis", "since", "fin", "debut", "mi", "annee", "year", "ete", "summer", "printemps", "spring", "automne", "autumn", "fall", "hiver", "winter", "avant", "apres", "before", "after", "et", "and", "a", "au", "le", "la", "the", "from", "to", "vers", "pour", "for", "l'an", "an"]);
 
 /** The year of an exercise's code name, "Joint Sea 2017", "Ocean-2024", "Ceinture de sécurité maritime - 2024": the year it is held. */
 export function exerciseYears(text: string): { year: number; evidence: string }[] {

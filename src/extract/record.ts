@@ -108,7 +108,9 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const lede = doc.meta.lede ?? seg.lede;
   const body = seg.body;
   const bodyParagraphs = paragraphs(body);
-  const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage([lede ?? "", ...bodyParagraphs.map((p) => p.text)].join("\n"));
+  // the lede and the body's paragraphs: the prose that the language, the date, the outlet and the people are read from
+  const prose = [lede ?? "", ...bodyParagraphs.map((p) => p.text)];
+  const language = doc.meta.language && /^[a-z]{2}$/.test(doc.meta.language) ? doc.meta.language : detectLanguage(prose.join("\n"));
 
   // date: metadata, then the byline, then a wire dateline
   let date: string | null = null;
@@ -121,8 +123,8 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   } else {
     // bylines, a dated URL, a wire dateline, the lede's "ce mardi 9 juillet" (src/extract/dates.ts)
     const found = publicationDate({
-      bylines: seg.bylines, url: doc.meta.url, opening: [lede ?? "", ...bodyParagraphs.slice(0, 1).map((p) => p.text)].filter(Boolean), language,
-      text: [title ?? "", lede ?? "", ...bodyParagraphs.map((p) => p.text), ...seg.captions].join("\n"),
+      bylines: seg.bylines, url: doc.meta.url, opening: prose.slice(0, 2).filter(Boolean), language,
+      text: [title ?? "", ...prose, ...seg.captions].join("\n"),
     });
     if (found) {
       date = found.iso;
@@ -135,7 +137,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
 
   const o = findOutlet({
     bylines: seg.bylines, header: seg.header, footer: seg.footer, metaOutlet: doc.meta.outlet, metaVia: doc.meta.via,
-    metaAuthors: doc.meta.authors, url: doc.meta.url, paragraphs: [lede ?? "", ...bodyParagraphs.map((p) => p.text)].filter(Boolean), k,
+    metaAuthors: doc.meta.authors, url: doc.meta.url, paragraphs: prose.filter(Boolean), k,
   });
   if (o.outletVia) via.outlet = o.outletVia;
   const agencies = [...new Set([...(doc.meta.agencies ?? []), ...o.agencies, ...wireAgency(lede ?? (typeof body[0] === "string" ? body[0] : ""), k)])];
@@ -144,7 +146,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const idx = new PeopleIndex(k, date, language);
   const ctx: Context = { idx, language, lastSpeaker: null };
   const qx = new QuoteExtractor(ctx);
-  qx.introduce([lede ?? "", ...bodyParagraphs.map((p) => p.text), ...seg.captions]);
+  qx.introduce([...prose, ...seg.captions]);
   const found: (Quote & { person: ArticlePerson | null })[] = [];
   let prev: ArticlePerson | null = null;
   if (lede) {

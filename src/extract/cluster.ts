@@ -134,6 +134,8 @@ export interface PreparedClustering {
   sharedPassages: (a: number, b: number) => number;
   /** Articles sharing at least QUOTE_MIN_DATED passages with article i. */
   quotePartners: (i: number) => number[];
+  /** The latest year article i names (maxYearMentioned of its title, lede and body). */
+  maxYear: (i: number) => number | null;
   /** Links and clusters from the articles' dates as they are when called. */
   link: () => Clustering;
 }
@@ -435,7 +437,7 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
     }
     return partners[i];
   };
-  return { sharedPassages, quotePartners, link };
+  return { sharedPassages, quotePartners, maxYear: (i) => maxYear[i], link };
 }
 
 /** Every pair across A and B (the link's own pair aside) has some evidence; over BRIDGE_CHECK pairs, the undated members are checked. */

@@ -14,7 +14,7 @@
 import type { ArticleRecord, EventRecord } from "../record.js";
 import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
-import { findDates, isoWeekday, maxYearMentioned, mentionedWeekdays, pad } from "./dates.js";
+import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
 import { prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns";
@@ -62,16 +62,14 @@ function dayClues(text: string): DayClue[] {
 }
 
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
-function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[]): { entry: CalendarEvent; day: string; evidence: string }[] {
+function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[], maxYear: number | null): { entry: CalendarEvent; day: string; evidence: string }[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
   // the text is read only for an entry whose people the article names
   let text: string | undefined;
-  let maxYear: number | null | undefined;
   const out: { entry: CalendarEvent; day: string; evidence: string }[] = [];
   for (const e of k.calendar) {
     if (!e.people.every((p) => names.has(p))) continue;
     if (e.keywords.length && !e.keywords.some((kw) => (text ??= fold(articleText(r))).includes(fold(kw)))) continue;
-    if (maxYear === undefined) maxYear = maxYearMentioned(articleText(r));
     if (maxYear !== null && maxYear > Number(e.date.slice(0, 4))) continue;
     for (const c of clues) {
       const day = daysOf(e).find((d) => c.fits(d));
@@ -107,13 +105,15 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const clueCache = new Map<number, DayClue[]>();
   const cluesOf = (i: number) => clueCache.get(i) ?? clueCache.set(i, dayClues(articleText(records[i], 3))).get(i)!;
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
+  // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
+  const prepared = prepareClustering(records, printedDayFits);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];
     if (r.date) return false;
     const clues = cluesOf(i).filter((c) => c.dayAndMonth || !dayAndMonthOnly);
     if (!clues.length) return false;
-    const cal = calendarMatches(r, k, clues);
+    const cal = calendarMatches(r, k, clues, prepared.maxYear(i));
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
     const c = cal[0];
     r.date = c.day;
@@ -124,13 +124,11 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   };
   // 1. a printed day and month ("jeudi 16 mai") that one calendar entry fits
   records.forEach((_, i) => calendarDate(i, true));
-  // 2. what links articles, apart from their dates: shared quotation passages, key terms (cluster.ts)
-  const prepared = prepareClustering(records, printedDayFits);
-  // 3. an undated article takes the day of an explicitly dated article that prints the same
+  // 2. an undated article takes the day of an explicitly dated article that prints the same
   //    quotation, when its own clue fits that day; else a weekday that one calendar entry fits
   corpusDates(records, prepared, cluesOf);
   records.forEach((_, i) => calendarDate(i, false));
-  // 4. events: shared quotations, or the same day with the same people and key terms
+  // 3. events: shared quotations, or the same day with the same people and key terms
   const clustering = prepared.link();
   const { clusterOf, links } = clustering;
   const byCluster = new Map<number, number[]>();
@@ -138,7 +136,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const linksOf = new Map<number, typeof links>();
   for (const l of links) (linksOf.get(clusterOf[l.a]) ?? linksOf.set(clusterOf[l.a], []).get(clusterOf[l.a])!).push(l);
 
-  // 3. events
+  // 4. the event records
   const calendarDays = k.calendar.map((entry) => ({ entry, days: daysOf(entry) }));
   const clusters = byCluster;
   const events: EventRecord[] = [];
@@ -179,12 +177,12 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
 }
 
 /** Dates from an explicitly dated article sharing a quotation (at least QUOTE_MIN_DATED passages). */
-function corpusDates(records: ArticleRecord[], { quotePartners }: PreparedClustering, cluesOf: (i: number) => DayClue[]): void {
+function corpusDates(records: ArticleRecord[], { quotePartners, maxYear: maxYearOf }: PreparedClustering, cluesOf: (i: number) => DayClue[]): void {
   records.forEach((r, i) => {
     if (r.date) return;
     const clues = cluesOf(i);
     if (!clues.length) return;
-    const maxYear = maxYearMentioned(articleText(r));
+    const maxYear = maxYearOf(i);
     const partners = quotePartners(i);
     const fits: { o: ArticleRecord; c: DayClue }[] = [];
     for (const j of partners) {

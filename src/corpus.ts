@@ -75,14 +75,18 @@ class Guard {
     const pool = this.pool;
     await pool.ready[0];
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`extraction did not finish in ${this.deadlineMs / 1000} s (the budget is ${SEED_BUDGET.seconds} s a seed): stopped`)), this.deadlineMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`extraction did not finish in ${this.deadlineMs / 1000} s (the budget is ${SEED_BUDGET.seconds} s a seed): stopped`));
+      }, this.deadlineMs);
     });
     try {
       return await Promise.race([pool.extract(file, bytes, 0), deadline]);
     } catch (err) {
       const stopped = !pool.alive(0);
-      if (stopped || /did not finish/.test((err as Error).message)) {
+      if (stopped || timedOut) {
         this.pool = null;
         await pool.close();
       }
@@ -499,14 +503,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
     let record: ArticleRecord;
     try {
-      record = guard && bytes.length >= guardBytes
-        ? await guard.extract(f.rel, bytes)
-        : pool && worker !== undefined
-        ? await pool.extract(f.rel, bytes, worker).catch(() => {
-            // A worker that crashed (or an extraction that threw there): try once here.
-            return extractRecord({ file: f.rel, bytes });
-          })
-        : extractRecord({ file: f.rel, bytes });
+      if (guard && bytes.length >= guardBytes) record = await guard.extract(f.rel, bytes);
+      else if (pool && worker !== undefined) {
+        // A worker that crashed (or an extraction that threw there): try once here.
+        record = await pool.extract(f.rel, bytes, worker).catch(() => extractRecord({ file: f.rel, bytes }));
+      } else record = extractRecord({ file: f.rel, bytes });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const reason = /^extraction /.test(message) ? `${message}, skipped` : `extraction failed (${message}): skipped`;

@@ -2,7 +2,7 @@
 // the lede's "ce mardi 9 juillet", years settled only when one fits. A wrong date is worse than none.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { exerciseYears, findDates, printedYears, publicationDate, resolveYear } from "../src/extract/dates.js";
+import { exerciseYears, findDates, LATEST_YEAR, printedYears, publicationDate, resolveYear } from "../src/extract/dates.js";
 import { extractText } from "./helpers/extract.js";
 
 const HEADLINE = "Moscou et Pékin annoncent de nouvelles manœuvres navales conjointes";
@@ -92,9 +92,14 @@ test("the lede names the day of the news: 'ce mardi 9 juillet 2024', 'on Tuesday
     publicationDate({ bylines: [], opening: ["The Secretary General met the Prime Minister in Seoul on Monday (29 May 2023) for talks on security."], text: "", language: "en" })?.iso,
     "2023-05-29",
   );
-  // a weekday with no year: settled by the latest year printed (2022) and the clock's year
+  // a weekday with no year: settled by the latest year printed (2022) and the latest year allowed
   const t = "Les ministres se sont réunis mercredi 13 mars à Pékin, deux ans après l'invasion de février 2022.";
   assert.equal(lede(t)?.iso, "2024-03-13");
+  // the latest year allowed is an input (LATEST_YEAR by default), never the clock: the same text, the same date
+  const jan = "Le ministre a déclaré mardi 27 janvier que les exercices de 2025 avaient réussi.";
+  assert.equal(LATEST_YEAR, 2026);
+  assert.equal(publicationDate({ bylines: [], opening: [jan], text: jan, language: "fr" })?.iso, "2026-01-27");
+  assert.equal(publicationDate({ bylines: [], opening: [jan], text: jan, language: "fr", latestYear: 2025 }), null);
   // a window, a past day, a weekday that does not fall on the date: not the day of the news
   assert.equal(lede("Les manœuvres se dérouleront du 11 au 15 mars 2024 près du golfe d'Oman."), null);
   assert.equal(lede("Depuis le 3 mai 2024, les deux armées patrouillent ensemble."), null);

@@ -139,7 +139,7 @@ export function findAuthors($: cheerio.CheerioAPI, article: Json | null, siteNam
     const relAuthor = tag === "a" && /\bauthor\b/.test(a.rel ?? "");
     const classed = ((a.class !== undefined && BYLINE_CLASS.test(a.class)) || (a.id !== undefined && BYLINE_CLASS.test(a.id))) && !/(avatar|image|photo|img|bio|box|about|desc)/i.test(a.class ?? "");
     const creditLine = !itemAuthor && !relAuthor && !classed && tag !== "a" && tag !== "body" && CREDIT_LINE.test(firstWords(el).replace(/^[\s\u00a0]+/, ""));
-    if ((itemAuthor || relAuthor || classed || creditLine) && !elsewhere(el, null, false)) {
+    if ((itemAuthor || relAuthor || classed || creditLine) && !elsewhere(el, false)) {
       const inner = itemAuthor ? $(el).find('[itemprop="name"]').first() : null;
       const text = shortText((inner?.get(0) as Element | undefined) ?? el, 200);
       if (text && text.length < (creditLine ? 120 : 200)) {

@@ -64,8 +64,6 @@ export interface Content {
   nodes: Element[];
   /** Characters of text in them. */
   chars: number;
-  /** Furniture removed inside them. */
-  removed: number;
 }
 
 const tagOf = (el: Element) => el.name.toLowerCase();
@@ -355,12 +353,11 @@ export function findContent(body: Element): Content | null {
   for (const n of nodes) pruner.prune(n);
   chars -= pruner.removedChars;
   if (debug) process.stderr.write(`revue html: article ${nodes.map(describe).join(" + ")} chars ${chars}\n`);
-  return { nodes, chars, removed: pruner.removed };
+  return { nodes, chars };
 }
 
 /** Removes furniture under an article element. */
 class Pruner {
-  removed = 0;
   removedChars = 0;
   constructor(
     private sc: Scorer,
@@ -379,7 +376,6 @@ class Pruner {
         if (this.debug) process.stderr.write(`revue html: removed ${describe(c)} chars ${st.chars} links ${(this.sc.linkDensity(c) * 100).toFixed(0)}%\n`);
         removeNode(c);
         this.removedChars += st.chars;
-        this.removed++;
       } else {
         this.prune(c);
       }

@@ -253,9 +253,8 @@ function classWords(el: Element): string[] {
 }
 
 /** True when the element sits in a block about another text (or is one). */
-export function elsewhere(el: Element, root: Element | null, lists = true, marked = false, keep?: Set<Element>): boolean {
+export function elsewhere(el: Element, lists = true, marked = false, keep?: Set<Element>): boolean {
   for (let e: Element | null = el; e && e.type === "tag"; e = e.parent as Element | null) {
-    if (e === root) return false;
     // a block holding the page's headline is the article's own, whatever its class ("mainwrap sidebar")
     if (keep?.has(e)) continue;
     const tag = e.tagName?.toLowerCase();
@@ -363,7 +362,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     if (tag === "meta" || tag === "link") return;
     const a = el.attribs;
     // microformats (hAtom): <abbr class="published" title="2013-04-04T18:52:11+00:00">, <span class="updated" title="…">
-    if (a.title && tag !== "time" && /(^|\s)(published|updated)(\s|$)/.test(a.class ?? "") && !elsewhere(el, null, true, false, keep)) {
+    if (a.title && tag !== "time" && /(^|\s)(published|updated)(\s|$)/.test(a.class ?? "") && !elsewhere(el, true, false, keep)) {
       const st = parseStamp(a.title);
       const evidence = `<${tag} class="${a.class}" title="${a.title}">`;
       if (st && /(^|\s)published(\s|$)/.test(a.class!)) cands.push({ ...st, rank: 3, source: "time", evidence });
@@ -371,7 +370,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
     }
     if (tag === "time" || a.itemprop === "datePublished" || a.itemprop === "dateCreated") {
       const markedProp = a.itemprop === "datePublished" || a.itemprop === "dateCreated" || "pubdate" in a;
-      if (!elsewhere(el, null, true, markedProp, keep)) {
+      if (!elsewhere(el, true, markedProp, keep)) {
         const dt = a.datetime ?? a.content ?? a.title ?? "";
         const printed = shortText(el, 120);
         const st = (dt && (parseStamp(dt) ?? parseRfc2822(dt) ?? parsePrinted(dt))) || parsePrinted(printed);
@@ -394,7 +393,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       const st = DATE_LIKE.test(text) ? parsePrinted(text) : null;
       const m = a.href.match(/\/((?:19|20)\d\d)\/(\d\d?)\/(\d\d?)\/?$/)!;
       const day = `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`;
-      if (st && (st.iso === day || (st.ambiguous && swapped(st.iso) === day)) && !elsewhere(el, null, true, false, keep)) {
+      if (st && (st.iso === day || (st.ambiguous && swapped(st.iso) === day)) && !elsewhere(el, true, false, keep)) {
         unmarked.push({ ...st, iso: day, ambiguous: false, rank: 4.5, source: "printed", evidence: `<a href="${a.href}"> ${text}`, pos, sig: signature(el) });
       }
     }
@@ -417,7 +416,7 @@ export function dateCandidates($: cheerio.CheerioAPI, url: string | null, jsonLd
       // a long line counts only by its opening words: "(18.01.2018) Deutschlands Landwirte …"
       const long = full.length >= 160;
       if (long) full = full.slice(0, 60);
-      if (full && DATE_LIKE.test(full) && !elsewhere(el, null, true, false, keep)) {
+      if (full && DATE_LIKE.test(full) && !elsewhere(el, true, false, keep)) {
         const dateClass = !long && !heading && PUBLISHED_CLASS.test(words);
         const st = parsePrinted(full);
         if (st) {
@@ -599,7 +598,7 @@ export function pageIndex($: cheerio.CheerioAPI): PageIndex {
     if (tag === "meta") {
       const key = (a.property ?? a.name ?? a.itemprop ?? a["http-equiv"] ?? "").toLowerCase().trim();
       const v = a.content ?? a.datetime ?? "";
-      if (key && v && !metas.has(key) && !elsewhere(el, null)) metas.set(key, v);
+      if (key && v && !metas.has(key) && !elsewhere(el)) metas.set(key, v);
       return;
     }
     if (tag === "script") {

@@ -182,20 +182,23 @@ function pathOf(el: AnyNode): AnyNode[] {
   return out;
 }
 
-function commonAncestor(a: AnyNode, b: AnyNode): AnyNode | null {
+/** The paths from the root to a and to b, and how many nodes they share from the root down. */
+function paths(a: AnyNode, b: AnyNode): { pa: AnyNode[]; pb: AnyNode[]; shared: number } {
   const pa = pathOf(a);
   const pb = pathOf(b);
-  let i = 0;
-  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
-  return i ? pa[i - 1] : null;
+  let shared = 0;
+  while (shared < pa.length && shared < pb.length && pa[shared] === pb[shared]) shared++;
+  return { pa, pb, shared };
+}
+
+function commonAncestor(a: AnyNode, b: AnyNode): AnyNode | null {
+  const { pa, shared } = paths(a, b);
+  return shared ? pa[shared - 1] : null;
 }
 
 /** a comes before b in document order (neither inside the other). */
 function precedes(a: AnyNode, b: AnyNode): boolean {
-  const pa = pathOf(a);
-  const pb = pathOf(b);
-  let i = 0;
-  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  const { pa, pb, shared: i } = paths(a, b);
   if (i >= pa.length || i >= pb.length || !i) return false;
   const kids = (pa[i - 1] as Element).children;
   return kids.indexOf(pa[i] as never) < kids.indexOf(pb[i] as never);

@@ -391,8 +391,9 @@ function openingDate(first: string, text: string, language: string, latestYear: 
   return undefined;
 }
 
+const WEEKDAY_AT_END = new RegExp(String.raw`\b(${WEEKDAY_NAMES})\s*[,(]?\s*$`, "i");
 /** "le Tuesday (", "lundi, ": a weekday standing right before a date. */
 function weekdayJustBefore(before: string): number | null {
-  const m = new RegExp(String.raw`\b(${WEEKDAY_NAMES})\s*[,(]?\s*$`, "i").exec(foldKeepOffsets(before));
+  const m = WEEKDAY_AT_END.exec(foldKeepOffsets(before));
   return m ? WEEKDAYS[m[1]] : null;
 }

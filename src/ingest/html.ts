@@ -10,7 +10,7 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Doc } from "./doc.js";
 import { classify, type Line } from "../extract/segment.js";
-import { isProse, squash } from "../extract/text.js";
+import { isProse, squash, words } from "../extract/text.js";
 import { normalizeText } from "./decode.js";
 import { readHeadMeta, readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
@@ -143,7 +143,8 @@ function settleLines(lines: Line[]): Line[] {
   return out;
 }
 
-const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+/** Words only, folded (text.ts): a headline compared with the metadata title. */
+const foldTitle = (s: string) => words(s).join(" ");
 
 /**
  * The headline element: an h1/h2 whose text is the metadata headline (or part of

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findQuoteSpans } from "../src/extract/quotes.js";
+import { findQuoteSpans } from "../src/extract/spans.js";
 import { articleWith, extractText, speakerOf } from "./helpers/extract.js";
 
 const art = (...paras: string[]) => articleWith("05/09/2024", ...paras);

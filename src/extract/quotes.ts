@@ -15,7 +15,6 @@ import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSit
 import { type ArticlePerson, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
 import { fold, sentenceSpans, squash, wordCount } from "./text.js";
 import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail, type QuoteSpan } from "./spans.js";
-export { findQuoteSpans, maskQuotes, type QuoteSpan } from "./spans.js";
 
 export interface Context {
   idx: PeopleIndex;

@@ -297,3 +297,15 @@ test("each sentence-level sieve names itself in via", () => {
   assert.equal(via("désescalade rapide"), "source-in-sentence", "'…» d'ici l'été, selon X': the source later in the sentence");
   assert.equal(speakerOf(r, "désescalade rapide"), "Mohammed ben Salmane");
 });
+
+test("a pronoun after the quotation stands for the previous sentence's subject, not the last speaker nor the latest name", () => {
+  const r = articleWith(
+    "03/03/2024",
+    "« Rien ne changera à court terme », a déclaré Jean Dubois, ancien diplomate.",
+    "Le colonel Pierre Martin est arrivé mardi à Pékin avec une délégation. « Les deux armées apprennent beaucoup l'une de l'autre », a-t-il souligné.",
+    "Marie Dupont a longuement parlé avec Claire Lenoir, sa collègue. « Il faut attendre les prochains mois pour en juger », a-t-elle affirmé.",
+  );
+  assert.equal(speakerOf(r, "Les deux armées"), "Pierre Martin");
+  assert.equal(viaOf(r, "Les deux armées"), "pronoun");
+  assert.equal(speakerOf(r, "Il faut attendre"), "Marie Dupont");
+});

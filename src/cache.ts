@@ -2,12 +2,15 @@
  * Content-addressed cache of extracted records, so that a rebuild re-extracts
  * only the seeds that changed.
  *
- * Layout: `<dir>/v-<extractor version>/<sha256 of the seed's bytes>-<hash of its path>.json`.
+ * Layout: `<dir>/v-<record version>/<sha256 of the seed's bytes>-<hash of its path>.json`.
  * - The extractor version is a hash of every `src/**\/*.ts` and `data/**` file
  *   except the site and the command lines (`src/site/`, `src/cli/`: they never
  *   reach `extractRecord`): any change to extraction code or curated data
  *   invalidates every entry (the folder of an older version is deleted by
  *   `prune`); a change to a page template or a filter does not.
+ * - The record version adds the latest year a date printed without its year may take
+ *   (the year the command runs): a build in a new year re-extracts, never reuses a
+ *   record whose undated "mercredi 10 juillet" was resolved against an older bound.
  * - The path is part of the key because the record's id and `source.file` come
  *   from the file name: a renamed seed is re-extracted (cheap), never mislabelled.
  * - Only what `extractRecord` returns is stored: sidecars, duplicate removal,
@@ -24,6 +27,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { LATEST_YEAR } from "./extract/dates.js";
 import { ArticleRecord } from "./record.js";
 
 /** Default cache folder, relative to the working directory (git-ignored through `.cache/`). */
@@ -73,12 +77,20 @@ export function extractorVersion(root: string = PROJECT_ROOT): string {
   return version;
 }
 
+/**
+ * The version records are cached under: the extractor's (code and data) and the latest year a
+ * date printed without its year may take (`SeedInput.latestYear`), which changes records too.
+ */
+export function recordVersion(latestYear: number = LATEST_YEAR, root: string = PROJECT_ROOT): string {
+  return createHash("sha256").update(`${extractorVersion(root)}\0${latestYear}`).digest("hex").slice(0, 16);
+}
+
 export class RecordCache {
   readonly folder: string;
 
   constructor(
     readonly dir: string,
-    readonly version: string = extractorVersion(),
+    readonly version: string = recordVersion(),
   ) {
     this.folder = path.join(dir, `v-${version}`);
   }

@@ -21,9 +21,9 @@ import { constants, type Dirent } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
-import { extractRecord, linkCorpus } from "./pipeline.js";
+import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
 import { MAX_SEED_BYTES, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
-import { RecordCache } from "./cache.js";
+import { RecordCache, recordVersion } from "./cache.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
 
@@ -64,13 +64,13 @@ class Guard {
   constructor(private readonly memoryMb: number, private readonly deadlineMs: number) {}
 
   /** The record, or an error whose message says what was exceeded. */
-  extract(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
-    const run = this.queue.then(() => this.run(file, bytes));
+  extract(input: SeedInput): Promise<ArticleRecord> {
+    const run = this.queue.then(() => this.run(input));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(file: string, bytes: Uint8Array): Promise<ArticleRecord> {
+  private async run(input: SeedInput): Promise<ArticleRecord> {
     this.pool ??= new ExtractPool(1, { maxMemoryMb: this.memoryMb });
     const pool = this.pool;
     await pool.ready[0];
@@ -83,7 +83,7 @@ class Guard {
       }, this.deadlineMs);
     });
     try {
-      return await Promise.race([pool.extract(file, bytes, 0), deadline]);
+      return await Promise.race([pool.extract(input, 0), deadline]);
     } catch (err) {
       const stopped = !pool.alive(0);
       if (stopped || timedOut) {
@@ -160,6 +160,16 @@ export interface LoadOptions {
    * tests (run as root, `chmod 000` does not make a file unreadable).
    */
   fs?: Partial<SeedFs>;
+  /**
+   * The latest year an article can be from (see `SeedInput.latestYear`): the CLIs pass
+   * `currentYear()`; records cached under another year are not reused.
+   */
+  latestYear?: number;
+}
+
+/** The year the command runs in (UTC): read once by a CLI, passed to the extractor. */
+export function currentYear(): number {
+  return new Date().getUTCFullYear();
 }
 
 export interface SeedFs {
@@ -424,7 +434,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   }
 
   // 2. Reading and extraction.
-  const cache = opts.cacheDir ? new RecordCache(opts.cacheDir) : null;
+  const cache = opts.cacheDir ? new RecordCache(opts.cacheDir, recordVersion(opts.latestYear)) : null;
   const outcomes: Outcome[] = new Array(seeds.length);
   const misses: number[] = [];
   let done = 0;
@@ -503,11 +513,12 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
     let record: ArticleRecord;
     try {
-      if (guard && bytes.length >= guardBytes) record = await guard.extract(f.rel, bytes);
+      const input: SeedInput = { file: f.rel, bytes, latestYear: opts.latestYear };
+      if (guard && bytes.length >= guardBytes) record = await guard.extract(input);
       else if (pool && worker !== undefined) {
         // A worker that crashed (or an extraction that threw there): try once here.
-        record = await pool.extract(f.rel, bytes, worker).catch(() => extractRecord({ file: f.rel, bytes }));
-      } else record = extractRecord({ file: f.rel, bytes });
+        record = await pool.extract(input, worker).catch(() => extractRecord(input));
+      } else record = extractRecord(input);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const reason = /^extraction /.test(message) ? `${message}, skipped` : `extraction failed (${message}): skipped`;

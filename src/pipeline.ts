@@ -10,6 +10,12 @@ export interface SeedInput {
   /** Path relative to the seeds folder (or as given on the command line); used for the id and `source.file`. */
   file: string;
   bytes: Uint8Array;
+  /**
+   * The latest year the article can be from: the year the command runs, read from the
+   * clock by the CLI (`currentYear()` in src/corpus.ts), never by the extractor. A day
+   * printed without its year is resolved up to it. Default: `LATEST_YEAR` (dates.ts).
+   */
+  latestYear?: number;
 }
 
 export interface CorpusResult {

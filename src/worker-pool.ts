@@ -9,6 +9,7 @@
  * worker's own imports, then loads the worker module.
  */
 import { Worker } from "node:worker_threads";
+import type { SeedInput } from "./pipeline.js";
 import type { ArticleRecord } from "./record.js";
 import type { Answer, Job } from "./worker.js";
 
@@ -74,7 +75,7 @@ export class ExtractPool {
   }
 
   /** Extract in the given worker, or in the one with the fewest jobs in flight. */
-  extract(file: string, bytes: Uint8Array, worker?: number): Promise<ArticleRecord> {
+  extract(input: SeedInput, worker?: number): Promise<ArticleRecord> {
     const live = this.slots.filter((s) => !s.dead);
     if (live.length === 0) return Promise.reject(new Error("no extraction worker left"));
     const slot = worker !== undefined ? this.slots[worker] : live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -82,7 +83,7 @@ export class ExtractPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      const job: Job = { id, file, bytes };
+      const job: Job = { id, ...input };
       slot.worker.postMessage(job);
     });
   }

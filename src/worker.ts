@@ -12,13 +12,14 @@ export interface Job {
   id: number;
   file: string;
   bytes: Uint8Array;
+  latestYear?: number;
 }
 export type Answer = { id: number; record: ArticleRecord } | { id: number; error: string } | { ready: true };
 
 parentPort?.on("message", (job: Job) => {
   let answer: Answer;
   try {
-    answer = { id: job.id, record: extractRecord({ file: job.file, bytes: job.bytes }) };
+    answer = { id: job.id, record: extractRecord({ file: job.file, bytes: job.bytes, latestYear: job.latestYear }) };
   } catch (err) {
     answer = { id: job.id, error: err instanceof Error ? err.message : String(err) };
   }

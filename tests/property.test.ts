@@ -70,7 +70,7 @@ async function extractBounded(file: string, text: string, limitMs: number): Prom
     timer = setTimeout(() => reject(new Error(`${file}: still running after ${limitMs / 1000} s`)), limitMs);
   });
   try {
-    return await Promise.race([pool.extract(file, Buffer.from(text, "utf8")), limit]);
+    return await Promise.race([pool.extract({ file, bytes: Buffer.from(text, "utf8") }), limit]);
   } finally {
     clearTimeout(timer);
   }

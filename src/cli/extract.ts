@@ -7,7 +7,7 @@
  * the right rule (docs/attribution.md).
  */
 import { readFileSync } from "node:fs";
-import { loadCorpus } from "../corpus.js";
+import { currentYear, loadCorpus } from "../corpus.js";
 import { extractRecord } from "../pipeline.js";
 import { type QuoteTrace, setQuoteTrace } from "../extract/quotes.js";
 
@@ -16,7 +16,7 @@ function explain(file: string): string {
   setQuoteTrace((t) => traces.push(t));
   let record;
   try {
-    record = extractRecord({ file, bytes: readFileSync(file) });
+    record = extractRecord({ file, bytes: readFileSync(file), latestYear: currentYear() });
   } finally {
     setQuoteTrace(null);
   }
@@ -46,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const corpus = await loadCorpus({
     paths,
     cacheDir: null,
+    latestYear: currentYear(),
     onWarning: (file, message) => process.stderr.write(`revue: ${file}: ${message}\n`),
   });
   process.stdout.write(JSON.stringify(corpus.records, null, 2) + "\n");

@@ -171,10 +171,10 @@ function wireDatelineAt(text: string): { date: DateMatch | null; length: number 
 }
 
 /**
- * The latest year a publication can have, for a day printed without its year ("mercredi 10 juillet"):
- * the year of the newest article the corpus covers. A fixed constant, never the clock, so a record
- * depends only on its seed and the source (the record cache hashes src/, so raising it re-extracts).
- * Raise it with the corpus: a later article is then only left undated, never given a wrong year.
+ * The latest year a publication can have, for a day printed without its year ("mercredi 10 juillet"),
+ * when the caller gives none. The CLIs give the year they run in (`SeedInput.latestYear`, read once
+ * from the clock by the CLI, part of the record cache key); this default keeps the library and the
+ * tests independent of the clock.
  */
 export const LATEST_YEAR = 2026;
 

@@ -123,7 +123,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   } else {
     // bylines, a dated URL, a wire dateline, the lede's "ce mardi 9 juillet" (src/extract/dates.ts)
     const found = publicationDate({
-      bylines: seg.bylines, url: doc.meta.url, opening: prose.slice(0, 2).filter(Boolean), language,
+      bylines: seg.bylines, url: doc.meta.url, opening: prose.slice(0, 2).filter(Boolean), language, latestYear: input.latestYear,
       text: [title ?? "", ...prose, ...seg.captions].join("\n"),
     });
     if (found) {

@@ -5,7 +5,7 @@
  * (Eleventy loads data files in their own module instance).
  */
 import path from "node:path";
-import { loadCorpus, type Corpus } from "../corpus.js";
+import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
 import { buildSite, type SiteModel } from "./model.js";
 import { createProgress } from "./progress.js";
 
@@ -37,6 +37,7 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
   const corpus = await loadCorpus({
     paths: [cfg.seedsDir],
     cacheDir: cfg.cacheDir,
+    latestYear: currentYear(),
     onProgress: (done, total) => progress.step("lecture des fichiers", done, total),
     onWarning: (file, message) => progress.line(`revue: avertissement: ${file}: ${message}`),
   });

@@ -13,7 +13,7 @@
  *    SAMEDAY_MIN_TERMS of the same key terms (informative words of title, lede and
  *    first paragraphs that at most √n articles of the corpus use);
  *  - an undated article and a dated one in another language naming
- *    CROSS_LANGUAGE_MIN of the same facts (CONCEPTS), on a day the undated one prints.
+ *    CROSS_LANGUAGE_MIN of the same facts (data/glossary.yaml), on a day the undated one prints.
  * What never does:
  *  - dates more than 2 days apart within one event;
  *  - an article naming a year later than the year after the event's date;
@@ -22,6 +22,7 @@
  *    quotation passage, key terms, facts across languages) with every member.
  */
 import type { ArticleRecord } from "../record.js";
+import type { Concept } from "./knowledge.js";
 import { maxYearMentioned } from "./dates.js";
 import { fold, words } from "./text.js";
 
@@ -144,7 +145,7 @@ export interface PreparedClustering {
  * What does not depend on dates (word ids, key terms, shared passages), computed once: dates may be learnt before `link()`.
  * `printedDayFits(i, iso)`: the words by which article i prints a day that `iso` fits ("ce mardi", "lundi 15 mai"), or null.
  */
-export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: number, iso: string) => string | null = () => null): PreparedClustering {
+export function prepareClustering(records: ArticleRecord[], glossary: Concept[], printedDayFits: (i: number, iso: string) => string | null = () => null): PreparedClustering {
   const n = records.length;
   // every paragraph cut into word ids once: the key-term zone is the first few, the text all of them
   const vocab = new Vocabulary();
@@ -199,8 +200,8 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
       for (const id of seg) if (informativeId[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) set.add(stemId[id]);
     return set;
   });
-  // facts named (CONCEPTS), from the words read
-  const phrases = CONCEPTS.flatMap(([, forms], c) => forms.map((f) => ({ c, ids: f.split(" ").map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
+  // facts named (data/glossary.yaml), from the words read
+  const phrases = glossary.flatMap(({ forms }, c) => forms.map((f) => ({ c, ids: f.map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
   const phraseStart = new Map<number, typeof phrases>();
   for (const p of phrases) (phraseStart.get(p.ids[0]) ?? phraseStart.set(p.ids[0], []).get(p.ids[0])!).push(p);
   const concepts = segments.map((segs) => {
@@ -342,7 +343,7 @@ export function prepareClustering(records: ArticleRecord[], printedDayFits: (i: 
         if (count < CROSS_LANGUAGE_MIN || !yearFits(u, d)) continue;
         const day = printedDayFits(u, date(d)!);
         if (!day) continue;
-        const facts = [...concepts[u]].filter((c) => concepts[d].has(c)).map((c) => CONCEPTS[c][0]);
+        const facts = [...concepts[u]].filter((c) => concepts[d].has(c)).map((c) => glossary[c].name);
         links.push({
           a: u, b: d, rule: "same-facts", strength: 500 + facts.length,
           detail: () => `mêmes faits dans une autre langue (${facts.join(", ")}) ; « ${day} » tombe le ${date(d)}`,
@@ -448,34 +449,6 @@ function crossEvidence(A: number[], B: number[], l: Link, weak: (x: number, y: n
   return [l.a, l.b].every((u) => (A.includes(u) ? few(B) : few(A)).every((y) => own(u, y) || weak(u, y)));
 }
 
-/**
- * Facts named in French and in English the same way: places and actions of this
- * coverage whose translation is fixed. An article in one language and an article in
- * the other that name CROSS_LANGUAGE_MIN of the same facts, on a day the undated one
- * prints, report one event (quotations translated share no words).
- */
-const CONCEPTS: [string, string[]][] = [
-  ["mer du Japon", ["mer du japon", "sea of japan"]],
-  ["mer de Chine orientale", ["mer de chine orientale", "east china sea"]],
-  ["mer de Chine méridionale", ["mer de chine meridionale", "south china sea"]],
-  ["Corée du Sud", ["coree du sud", "sud coreen", "sud coreens", "sud coreenne", "sud coreennes", "south korea", "south korean"]],
-  ["Asie-Pacifique", ["asie pacifique", "asia pacific"]],
-  ["patrouille conjointe", ["patrouille conjointe", "patrouille aerienne conjointe", "patrouilles conjointes", "joint patrol", "joint air patrol", "joint patrols", "joint air patrols"]],
-  ["espace aérien", ["espace aerien", "espaces aeriens", "airspace"]],
-  ["bombardiers", ["bombardier", "bombardiers", "bomber", "bombers"]],
-  ["tirs de semonce", ["tirs de semonce", "coups de semonce", "tirs de sommation", "warning shots"]],
-  ["pays tiers", ["pays tiers", "tierces parties", "tierce partie", "third countries", "third parties", "third country"]],
-  ["long rayon d'action", ["long rayon d action", "longue portee", "long range"]],
-  ["zone d'identification de défense aérienne", ["zone d identification de defense aerienne", "air defense identification zone", "adiz"]],
-  ["golfe d'Oman", ["golfe d oman", "gulf of oman"]],
-  ["détroit de Taïwan", ["detroit de taiwan", "taiwan strait"]],
-  ["exercices navals", ["exercices navals", "manoeuvres navales", "naval drills", "naval exercises"]],
-  ["défilé militaire", ["defile militaire", "military parade"]],
-  ["visite d'État", ["visite d etat", "state visit"]],
-  ["sommet de l'Otan", ["sommet de l otan", "nato summit"]],
-  ["entretien téléphonique", ["entretien telephonique", "appel telephonique", "phone call", "telephone call"]],
-  ["visioconférence", ["visioconference", "videoconference", "video call", "video link"]],
-];
 /** Facts in common that join an undated article to a dated one in another language on a day it prints… */
 export const CROSS_LANGUAGE_MIN = 5;
 /** …and that count as some evidence (across languages) when a cluster with an undated article grows. */

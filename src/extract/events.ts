@@ -106,7 +106,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const cluesOf = (i: number) => clueCache.get(i) ?? clueCache.set(i, dayClues(articleText(records[i], 3))).get(i)!;
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
-  const prepared = prepareClustering(records, printedDayFits);
+  const prepared = prepareClustering(records, k.concepts, printedDayFits);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];

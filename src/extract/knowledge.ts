@@ -44,6 +44,9 @@ const OutletsFile = z.object({
   outlets: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).default([]), domains: z.array(z.string()).default([]) })),
   agencies: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).default([]) })),
 });
+const GlossaryFile = z.object({
+  concepts: z.array(z.object({ name: z.string(), forms: z.array(z.string()).min(1) })),
+});
 const EventsFile = z.object({
   events: z.array(
     z.object({
@@ -78,6 +81,12 @@ export interface OutletEntry {
 }
 export type CalendarEvent = z.infer<typeof EventsFile>["events"][number];
 
+/** A fact named the same way in French and in English (data/glossary.yaml): each form as its folded words. */
+export interface Concept {
+  name: string;
+  forms: string[][];
+}
+
 export interface Knowledge {
   entities: Entity[];
   /** folded alias → entity */
@@ -92,6 +101,7 @@ export interface Knowledge {
   outletByAlias: Map<string, OutletEntry>;
   agencyByAlias: Map<string, string>;
   calendar: CalendarEvent[];
+  concepts: Concept[];
 }
 
 /**
@@ -146,6 +156,7 @@ export function loadKnowledge(dataDir: string): Knowledge {
   const people = load(path.join(dataDir, "people.yaml"), PeopleFile);
   const outlets = load(path.join(dataDir, "outlets.yaml"), OutletsFile);
   const events = load(path.join(dataDir, "events.yaml"), EventsFile);
+  const glossary = load(path.join(dataDir, "glossary.yaml"), GlossaryFile);
   const entities: Entity[] = [];
   const byAlias = new Map<string, Entity>();
   const byRolePhrase = new Map<string, { entity: Entity; role: Role }[]>();
@@ -194,7 +205,9 @@ export function loadKnowledge(dataDir: string): Knowledge {
     // the mention finder skips a leading article itself: "le Kremlin" is looked up as "Kremlin"
     if (m && !/^(le|la|les|l')$/.test(m[0])) firstWords.add(m[0]);
   }
-  return { entities, byAlias, byRolePhrase, maxAliasWords, firstWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events };
+  // "sud-coréens", "long rayon d'action": words as the event linker reads them (letters and digits, folded)
+  const concepts = glossary.concepts.map((c) => ({ name: c.name, forms: c.forms.map((f) => f.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(fold)) }));
+  return { entities, byAlias, byRolePhrase, maxAliasWords, firstWords, outlets: outletList, outletByAlias, agencyByAlias, calendar: events.events, concepts };
 }
 
 /** The project's data/ folder. */

@@ -132,6 +132,12 @@ export const ArticleRecord = z.object({
   manual: z.array(z.string()),
   /** Problems met while reading this seed (also printed on stderr). */
   warnings: z.array(z.string()),
+  /**
+   * The analyst's own remarks on a Markdown note (`> note: …` blockquotes, front matter `notes:`):
+   * shown as a note on the article page, never read as press text (no quotation, not indexed).
+   * Empty for other seeds.
+   */
+  notes: z.array(z.string()).default([]),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecord>;
 

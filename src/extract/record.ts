@@ -222,5 +222,6 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     via,
     manual: [],
     warnings,
+    notes: doc.notes ?? [],
   };
 }

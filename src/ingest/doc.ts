@@ -26,4 +26,6 @@ export interface Doc {
   structured: boolean;
   meta: DocMeta;
   warnings: string[];
+  /** The analyst's own remarks (Markdown `> note:` blocks, front matter `notes:`), kept out of `lines`. */
+  notes?: string[];
 }

@@ -3,6 +3,8 @@
  * found in the text: title, date, outlet, authors, agencies, url, language, lede.
  * The body is parsed with remark-parse: headings become intertitles (a level-1
  * heading is the title when the front matter has none), images give captions.
+ * The analyst's own remarks — a blockquote starting `note:` and the front matter's
+ * `notes:` — are the record's `notes`, kept out of the press text (README, "Markdown notes").
  */
 import { unified } from "unified";
 import remarkParse from "remark-parse";
@@ -31,6 +33,7 @@ export const FrontMatter = z
     language: z.string().optional(),
     lang: z.string().optional(),
     lede: z.string().optional(),
+    notes: StringList.optional(),
   })
   .passthrough();
 
@@ -71,6 +74,14 @@ function toText(node: RootContent | Root): string {
   return "";
 }
 
+/** A blockquote whose text starts with "note:" (any case, "Note :" too): the analyst's remark, without the label. */
+const NOTE_LABEL = /^notes?\s*:\s*/i;
+function noteOf(node: RootContent): string | null {
+  if (node.type !== "blockquote") return null;
+  const text = squash(node.children.map(toText).join(" "));
+  return NOTE_LABEL.test(text) ? text.replace(NOTE_LABEL, "") : null;
+}
+
 function images(node: RootContent | Root, out: string[]): void {
   if (node.type === "image" && (node.alt || node.title)) out.push(squash(node.title || node.alt || ""));
   if ("children" in node) for (const c of node.children as RootContent[]) images(c, out);
@@ -79,6 +90,7 @@ function images(node: RootContent | Root, out: string[]): void {
 export function ingestMarkdown(source: string): Doc {
   const warnings: string[] = [];
   const meta: DocMeta = { via: "front-matter" };
+  const notes: string[] = [];
   let body = source;
   const fm = source.match(FRONT_MATTER);
   if (fm) {
@@ -103,6 +115,7 @@ export function ingestMarkdown(source: string): Doc {
         meta.url = d.url ?? d.source ?? null;
         meta.language = d.language ?? d.lang ?? null;
         meta.lede = d.lede ?? null;
+        for (const n of d.notes ?? []) if (squash(n)) notes.push(squash(n));
       }
     } catch (e) {
       const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : null;
@@ -114,6 +127,11 @@ export function ingestMarkdown(source: string): Doc {
   const captions: string[] = [];
   const walk = (nodes: RootContent[]) => {
     for (const n of nodes) {
+      const note = noteOf(n);
+      if (note !== null) {
+        if (note) notes.push(note);
+        continue; // not press text: no line, no caption, no quotation
+      }
       images(n, captions);
       if (n.type === "heading") {
         const t = squash(toText(n));
@@ -138,5 +156,5 @@ export function ingestMarkdown(source: string): Doc {
     lines.unshift({ text: meta.title, hint: "heading" });
   }
   for (const c of captions) lines.push({ text: c, hint: "caption" });
-  return { format: "markdown", lines, structured: true, meta, warnings };
+  return { format: "markdown", lines, structured: true, meta, warnings, notes };
 }

@@ -11,10 +11,14 @@ import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
+import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
 export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100 };
+
+const SITE_TITLE = "Revue";
+const SITE_TAGLINE = "La coopération militaire russo-chinoise dans la presse francophone";
 
 export interface SiteOptions {
   /** Absolute site address without the prefix, for the feed and the sitemap. */
@@ -67,6 +71,8 @@ export interface ArticleView {
   manual: string[];
   manualLabels: string;
   warnings: string[];
+  /** The analyst's own remarks (Markdown notes): shown apart, never indexed. */
+  notes: string[];
   /** Outlet ids and speaker ids, for the client-side filter. */
   filterKeys: string;
 }
@@ -262,6 +268,7 @@ export function buildSite(
       manual: r.manual,
       manualLabels: listFr(r.manual.map(fieldLabel)),
       warnings: r.warnings,
+      notes: r.notes ?? [],
       filterKeys: [r.outlet?.id ?? "", ...speakerIds].filter(Boolean).join(" "),
     };
   });
@@ -416,11 +423,30 @@ export function buildSite(
   ].map(abs);
 
   const feed = articles.filter((a) => a.date).reverse().slice(0, 50);
+  // feed.xml, feed.json and timeline.json (src/site/exports.ts)
+  const exportsOf = () => {
+    const entries = feedEntries(
+      articles.map((a) => {
+        const r = recordById.get(a.id)!;
+        const first = r.body.find((b): b is string => typeof b === "string");
+        return { ...a, lede: r.lede ?? first ?? null, language: r.language };
+      }),
+      { abs, keyQuoteOfEvent: (id) => eventById.get(id)?.keyQuote?.text ?? null, undatedUrl: urls.undated(1) },
+    );
+    return {
+      feed: entries,
+      jsonFeed: jsonFeed(entries, { title: SITE_TITLE, description: SITE_TAGLINE, homeUrl: abs("/"), feedUrl: abs("/feed.json") }),
+      timelineJson: timelineJs(
+        events.map((e) => ({ ...e, known: !!eventById.get(e.id)?.label })),
+        { abs, title: SITE_TITLE, tagline: SITE_TAGLINE, undatedArticles: undatedArticles.length, undatedUrl: urls.undated(1) },
+      ),
+    };
+  };
 
   return {
     meta: {
-      title: "Revue",
-      tagline: "La coopération militaire russo-chinoise dans la presse francophone",
+      title: SITE_TITLE,
+      tagline: SITE_TAGLINE,
       siteUrl: opts.siteUrl,
       pathPrefix: opts.pathPrefix,
       feedUrl: abs("/feed.xml"),
@@ -456,7 +482,7 @@ export function buildSite(
     outletPages,
     personPages,
     sitemap,
-    feed: feed.map((a) => ({ ...a, absUrl: abs(a.url) })),
+    ...exportsOf(),
     recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
     quotesCsv: toCsv(
       ["article_id", "date", "outlet", "speaker_id", "speaker", "role", "text", "fragment", "manual", "url"],

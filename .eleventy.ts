@@ -8,7 +8,8 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./src/site/filters.js";
 import { copySeeds, indexSearch } from "./src/site/after-build.js";
-import { lastBuild } from "./src/site/data.js";
+import { lastBuild, siteEnv } from "./src/site/data.js";
+import { finishRender, type WrittenPage } from "./src/site/incremental.js";
 import { stripNonXmlChars } from "./src/site/escape.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,11 +38,13 @@ export default function (eleventyConfig: any) {
     typeof outputPath === "string" && outputPath.endsWith(".xml") ? stripNonXmlChars(content) : content,
   );
 
-  // After each build (and each rebuild of `npm start`): seed copies, and the
-  // search index when serving (the build CLI indexes its temp folder itself).
-  eleventyConfig.on("eleventy.after", async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
+  // After each build (and each rebuild of `npm start`): the pages not rendered this time taken
+  // from the previous build and the new page manifest (src/site/incremental.ts), seed copies,
+  // and the search index when serving (the build CLI indexes its temp folder itself).
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
     const build = lastBuild();
     if (!build) return;
+    await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
     await copySeeds(build, directories.output);
     if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output);
   });

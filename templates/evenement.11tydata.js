@@ -1,2 +1,6 @@
 // Permalink and title as functions: Eleventy compiles a Nunjucks string again for every paginated page.
-export default { permalink: (data) => data.ev.url, eleventyComputed: { title: (data) => data.ev.title } };
+export default {
+  // only the pages whose inputs changed since the previous build (src/site/incremental.ts)
+  pagination: { before: (items, data) => globalThis[Symbol.for("revue.site.renderPlan")]?.select(data.page.inputPath, items) ?? items },
+  permalink: (data) => data.ev.url, eleventyComputed: { title: (data) => data.ev.title }
+};

@@ -18,7 +18,7 @@ import { indexSearch } from "../site/after-build.js";
 import { createProgress } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
 
-const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search]";
+const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search] [--full]";
 
 export interface BuildSummary {
   files: number;
@@ -27,6 +27,8 @@ export interface BuildSummary {
   extracted: number;
   warnings: number;
   pages: number;
+  rendered: number;
+  reused: number;
 }
 
 const RENDER = new URL("../site/render.ts", import.meta.url);
@@ -110,6 +112,7 @@ export async function build(argv: string[]): Promise<number> {
       cache: { type: "string", default: ".cache/records" },
       strict: { type: "boolean", default: false },
       "no-search": { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -122,6 +125,10 @@ export async function build(argv: string[]): Promise<number> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}`);
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
   process.env.REVUE_CACHE = path.resolve(values.cache!);
+  // unchanged pages are taken from the site there (README, "How rebuilds work"); --full renders every page
+  if (values.full) delete process.env.REVUE_PREVIOUS;
+  else process.env.REVUE_PREVIOUS = out;
+  delete process.env.REVUE_IN_PLACE;
   const progress = createProgress();
 
   if (!(await exists(process.env.REVUE_SEEDS))) {
@@ -158,7 +165,8 @@ export async function build(argv: string[]): Promise<number> {
     const summary: BuildSummary = { ...rendered, pages };
     process.stdout.write(
       `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
-        `${summary.warnings} avertissements${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,
+        `${summary.warnings} avertissements, ${summary.rendered} pages écrites et ${summary.reused} reprises de la construction précédente` +
+        `${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,
     );
     return 0;
   } catch (err) {

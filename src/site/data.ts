@@ -4,15 +4,18 @@
  * left on globalThis for the build CLI and the config's after-build step
  * (Eleventy loads data files in their own module instance).
  */
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
 import { buildSite, type SiteModel } from "./model.js";
 import { createProgress } from "./progress.js";
+import type { RenderPlan } from "./incremental.js";
 
 export interface SiteBuild {
   seedsDir: string;
   corpus: Corpus;
   model: SiteModel;
+  plan: RenderPlan;
 }
 
 const KEY = Symbol.for("revue.site.lastBuild");
@@ -28,6 +31,10 @@ export function siteEnv(env: NodeJS.ProcessEnv = process.env) {
     siteUrl: (env.SITE_URL || "https://revue.example").replace(/\/+$/, ""),
     pathPrefix: env.PATH_PREFIX || "/",
     quiet: env.REVUE_QUIET === "1",
+    /** The previous build's folder, to take unchanged pages from (none: render every page). */
+    previousDir: env.REVUE_PREVIOUS ? path.resolve(env.REVUE_PREVIOUS) : null,
+    /** The build writes into that same folder (the dev server). */
+    inPlace: env.REVUE_IN_PLACE === "1",
   };
 }
 
@@ -43,6 +50,23 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
   });
   progress.end();
   const model = buildSite(corpus, { siteUrl: cfg.siteUrl, pathPrefix: cfg.pathPrefix });
-  (globalThis as Record<symbol, SiteBuild | undefined>)[KEY] = { seedsDir: cfg.seedsDir, corpus, model };
+  const plan = await planRender(model, cfg);
+  (globalThis as Record<symbol, SiteBuild | undefined>)[KEY] = { seedsDir: cfg.seedsDir, corpus, model, plan };
   return model;
+}
+
+/** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
+async function planRender(model: SiteModel, cfg: ReturnType<typeof siteEnv>): Promise<RenderPlan> {
+  const inc = await import("./incremental.js");
+  const root = path.resolve(import.meta.dirname, "../..");
+  const entries = await inc.readManifest(cfg.previousDir);
+  if (cfg.inPlace && cfg.previousDir) {
+    // pages are about to be rewritten in place: until the new manifest is written, none is known good
+    // (a server stopped mid-render starts with a full render); the old list says which files to remove
+    const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
+    await rename(manifest, `${manifest}.previous`).catch(() => undefined);
+  }
+  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries });
+  inc.setRenderPlan(plan);
+  return plan;
 }

@@ -15,6 +15,9 @@ export interface RenderSummary {
   fromCache: number;
   extracted: number;
   warnings: number;
+  /** Pages rendered, and taken from the previous build unchanged (src/site/incremental.ts). */
+  rendered: number;
+  reused: number;
 }
 
 export type RenderMessage = { ok: true; summary: RenderSummary } | { ok: false; error: string };
@@ -31,6 +34,8 @@ async function render(outDir: string): Promise<RenderSummary> {
     fromCache: report.fromCache,
     extracted: report.extracted,
     warnings: report.files.reduce((n, f) => n + f.warnings.length, 0),
+    rendered: built.plan.counts.render + built.plan.counts.always,
+    reused: built.plan.counts.reuse,
   };
 }
 

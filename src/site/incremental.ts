@@ -1,0 +1,474 @@
+/**
+ * Rebuilds that render only what changed (README, "How rebuilds work").
+ *
+ * Every page a paginated template writes from one item (`pagination.size: 1`)
+ * gets a hash of its inputs: the build's fingerprint (every file of templates/,
+ * src/, data/, .eleventy.ts, package-lock.json, the Node version, PATH_PREFIX,
+ * SITE_URL, TZ), the template, the item (its view, as the model built it), and
+ * the value of every `site.…` path the template, its layout and its includes
+ * read. A page whose hash is the one the previous build recorded for that file
+ * is not rendered: the build links the previous file into its new folder. The
+ * other pages (home, lists without pagination, feeds, data files) are always
+ * rendered.
+ *
+ * What the templates read is found by reading them, not by knowing them: the
+ * `site.a.b` paths inside `{{ }}` and `{% %}` of the template, its 11tydata.js,
+ * its layouts and everything they include. Anything that cannot be followed
+ * that way makes the template render every page, every time: `site` used other
+ * than as `site.name…`, `pagination.` or `collections` read, an include whose
+ * name is not a plain string, a permalink not given as a function in the
+ * 11tydata.js, a page size other than 1, another pagination option, or a global
+ * data file other than _data/site.ts.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { copyFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import YAML from "yaml";
+
+/** The record of a build inside its output folder (the same bytes whether the build was cold or not). */
+export const MANIFEST_DIR = ".revue";
+export const PAGES_MANIFEST = `${MANIFEST_DIR}/pages.json`;
+export const SEARCH_MANIFEST = `${MANIFEST_DIR}/search.json`;
+const MANIFEST_VERSION = 1;
+
+export interface PagedTemplate {
+  /** As Eleventy names it: "./templates/article.njk". */
+  inputPath: string;
+  /** "site.articles" */
+  dataPath: string;
+  alias: string;
+  /** The `site` paths its pages read (besides the item), sorted; empty when `incremental` is false. */
+  refs: string[];
+  permalink: ((data: Record<string, unknown>) => unknown) | null;
+  incremental: boolean;
+  /** Why not, when it is not. */
+  reason?: string;
+}
+
+export interface PageEntry {
+  /** Output file, relative to the output folder, with "/". */
+  file: string;
+  hash: string;
+}
+
+export interface TemplatePlan {
+  template: PagedTemplate;
+  /** One per item of the pagination data, in order (only for incremental templates). */
+  pages: PageEntry[];
+  /** Indexes of the items to render. */
+  render: Set<number>;
+}
+
+export interface RenderPlan {
+  fingerprint: string;
+  templates: Map<string, TemplatePlan>;
+  /** Pages taken from the previous build: file → where it is now. */
+  reuse: PageEntry[];
+  /** Every page of the new build that the manifest records. */
+  manifest: Record<string, string>;
+  counts: { render: number; reuse: number; always: number };
+  /** The items of a template's pagination data to render (Eleventy's `pagination.before`, in each 11tydata.js). */
+  select<T>(inputPath: string, items: T[]): T[];
+}
+
+const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+// ---------------------------------------------------------------- fingerprint
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Everything besides the site model that a page's bytes can depend on: the code
+ * and templates that render it, the curated data, the installed packages, the
+ * environment the build reads.
+ */
+export function buildFingerprint(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const h = createHash("sha256");
+  h.update(`revue-pages ${MANIFEST_VERSION}\0node ${process.version}\0`);
+  for (const k of ["PATH_PREFIX", "SITE_URL", "TZ"]) h.update(`${k}=${env[k] ?? ""}\0`);
+  const files = [
+    ...["templates", "src", "data"].flatMap((d) => filesUnder(path.join(root, d))),
+    ...[".eleventy.ts", "package-lock.json", "package.json"].map((f) => path.join(root, f)).filter((f) => existsSync(f)),
+  ];
+  for (const f of files) h.update(`${path.relative(root, f)}\0`).update(readFileSync(f)).update("\0");
+  return h.digest("hex");
+}
+
+// ---------------------------------------------------------------- templates
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+function splitTemplate(text: string): { fm: Record<string, unknown>; body: string } {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) return { fm: {}, body: text };
+  return { fm: (YAML.parse(m[1]!) as Record<string, unknown>) ?? {}, body: text.slice(m[0].length) };
+}
+
+/** The code inside `{{ }}`, `{% %}` of a template (prose between them cannot read data). */
+function tagCode(body: string): string[] {
+  return [...body.matchAll(/\{\{([\s\S]*?)\}\}|\{%-?([\s\S]*?)-?%\}/g)].map((m) => m[1] ?? m[2] ?? "");
+}
+
+interface Reads {
+  /** `site.a.b` paths. */
+  refs: Set<string>;
+  /** Why the reads cannot be known, if they cannot. */
+  opaque: string | null;
+}
+
+/**
+ * The `site` paths a piece of template code (or, `js`, of an 11tydata.js, where
+ * they are read as `data.site…` and an object key `pagination:` is a definition)
+ * reads; opaque when it uses `site`, `pagination` or `collections` otherwise.
+ */
+function readsOf(code: string, where: string, into: Reads, js = false): void {
+  const re = js
+    ? /(?<![\w$])(site|pagination|collections)\b(?!\s*:)((?:\s*\.\s*[A-Za-z_$][\w$]*)*)/g
+    : /(?<![\w$.])(site|pagination|collections)\b((?:\s*\.\s*[A-Za-z_$][\w$]*)*)/g;
+  for (const m of code.matchAll(re)) {
+    const name = m[1]!;
+    const chain = m[2]!.replace(/\s+/g, "");
+    if (name !== "site") into.opaque ??= `${where} reads ${name}`;
+    else if (!chain) into.opaque ??= `${where} uses site as a whole`;
+    else into.refs.add(`site${chain}`);
+  }
+}
+
+/** The names a Nunjucks body includes, imports or extends; null when one is not a plain string. */
+function includedNames(body: string): string[] | null {
+  const names: string[] = [];
+  for (const code of tagCode(body)) {
+    const m = /^\s*(include|import|extends|from)\b\s*([\s\S]*)$/.exec(code);
+    if (!m) continue;
+    const arg = /^(["'])([^"']+)\1(?=\s|$)/.exec(m[2]!.trim());
+    if (!arg) return null;
+    names.push(arg[2]!);
+  }
+  return names;
+}
+
+/**
+ * The paginated templates of `dir` and, for each, whether its pages can be
+ * rendered one by one and what they read.
+ */
+export async function analyseTemplates(root: string, dir = "templates"): Promise<PagedTemplate[]> {
+  const abs = path.join(root, dir);
+  const includes = path.join(abs, "_includes");
+  const dataDir = path.join(abs, "_data");
+  const otherGlobalData = filesUnder(dataDir).filter((f) => path.relative(dataDir, f) !== "site.ts");
+  const allIncludes = () => filesUnder(includes);
+  const out: PagedTemplate[] = [];
+  for (const name of readdirSync(abs).filter((n) => n.endsWith(".njk")).sort()) {
+    const file = path.join(abs, name);
+    const { fm, body } = splitTemplate(readFileSync(file, "utf8"));
+    const pg = fm.pagination as Record<string, unknown> | undefined;
+    if (!pg || typeof pg !== "object") continue;
+    const inputPath = `./${path.relative(root, file).split(path.sep).join("/")}`;
+    const t: PagedTemplate = { inputPath, dataPath: String(pg.data), alias: String(pg.alias ?? "pagination.items"), refs: [], permalink: null, incremental: false };
+    out.push(t);
+    const no = (reason: string) => {
+      t.reason = reason;
+      t.refs = [];
+    };
+    if (otherGlobalData.length) {
+      no(`global data other than _data/site.ts: ${otherGlobalData.map((f) => path.relative(abs, f)).join(", ")}`);
+      continue;
+    }
+    if (!/^site(\.[A-Za-z_$][\w$]*)+$/.test(t.dataPath)) {
+      no(`pagination data ${t.dataPath} is not a path in site`);
+      continue;
+    }
+    if (pg.size !== 1 || typeof pg.alias !== "string") {
+      no("pagination size is not 1 or has no alias");
+      continue;
+    }
+    const extra = Object.keys(pg).filter((k) => !["data", "size", "alias"].includes(k));
+    if (extra.length) {
+      no(`pagination options ${extra.join(", ")}`);
+      continue;
+    }
+    if ("permalink" in fm || "eleventyComputed" in fm) {
+      no("permalink or eleventyComputed in front matter");
+      continue;
+    }
+    const reads: Reads = { refs: new Set(), opaque: null };
+    const { pagination: _p, ...fmRest } = fm;
+    readsOf(JSON.stringify(fmRest), `${name} (front matter)`, reads);
+    // its 11tydata.js: the permalink (a function, so the page's file is known before rendering), and what it reads
+    const dataFile = file.replace(/\.njk$/, ".11tydata.js");
+    if (existsSync(dataFile)) {
+      const src = readFileSync(dataFile, "utf8");
+      // comments and plain strings read nothing ("revue.site.renderPlan" is a symbol's name)
+      readsOf(src.replace(/\/\/.*$/gm, "").replace(/"[^"\n]*"|'[^'\n]*'/g, '""'), path.basename(dataFile), reads, true);
+      const mod = (await import(pathToFileURL(dataFile).href)) as { default?: Record<string, unknown> };
+      const permalink = mod.default?.permalink;
+      if (typeof permalink === "function") t.permalink = permalink as PagedTemplate["permalink"];
+      if (mod.default && "layout" in mod.default) reads.opaque ??= `${path.basename(dataFile)} sets the layout`;
+    }
+    if (!t.permalink) {
+      no("no permalink function in its 11tydata.js");
+      continue;
+    }
+    // the template, its layout chain and every file they include
+    const seen = new Set<string>();
+    const queue: { file: string; body: string; fm: Record<string, unknown> }[] = [{ file, body, fm }];
+    while (queue.length && !reads.opaque) {
+      const cur = queue.shift()!;
+      if (seen.has(cur.file)) continue;
+      seen.add(cur.file);
+      for (const code of tagCode(cur.body)) readsOf(code, path.relative(abs, cur.file), reads);
+      if (cur.file !== file) readsOf(JSON.stringify(cur.fm), `${path.relative(abs, cur.file)} (front matter)`, reads);
+      const names = includedNames(cur.body);
+      let next: string[];
+      if (names === null) next = allIncludes();
+      else next = names.map((n) => path.join(includes, n));
+      if (typeof cur.fm.layout === "string") {
+        const layout = cur.fm.layout;
+        next.push(...(layout.includes("{") ? allIncludes() : [path.join(includes, layout)]));
+      }
+      for (const n of next) {
+        if (!existsSync(n)) {
+          reads.opaque ??= `${path.relative(abs, cur.file)} includes ${path.relative(abs, n)}, not found`;
+          continue;
+        }
+        const parts = splitTemplate(readFileSync(n, "utf8"));
+        queue.push({ file: n, ...parts });
+      }
+    }
+    if (reads.opaque) {
+      no(reads.opaque);
+      continue;
+    }
+    t.refs = [...reads.refs].sort();
+    t.incremental = true;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- hashing
+
+/** The value at "site.a.b" in the model (the model is `site`). */
+function getPath(model: unknown, dotted: string): unknown {
+  let cur = model;
+  for (const k of dotted.split(".").slice(1)) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+class NotPlain extends Error {}
+
+/** JSON of plain data; throws NotPlain for what JSON would not show whole (functions, Maps, class instances…). */
+function plainJson(value: unknown): string {
+  return JSON.stringify(value, function (_k, v: unknown) {
+    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) throw new NotPlain();
+    }
+    return v;
+  });
+}
+
+/** Output file of a URL the way Eleventy writes it: "/a/b/" → "a/b/index.html". */
+export function fileOfUrl(url: string): string | null {
+  if (!url.startsWith("/") || url.includes("..") || url.includes("\\")) return null;
+  const rel = url.endsWith("/") ? `${url}index.html` : url;
+  return rel.slice(1);
+}
+
+/** The previous build's page hashes (its manifest), or an empty record. */
+export async function readManifest(dir: string | null, rel = PAGES_MANIFEST): Promise<Record<string, string>> {
+  if (!dir) return {};
+  try {
+    const m = JSON.parse(await readFile(path.join(dir, rel), "utf8")) as { version?: number; entries?: Record<string, string> };
+    return m.version === MANIFEST_VERSION && m.entries && typeof m.entries === "object" ? m.entries : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A manifest's bytes: sorted, so that a cold build and a rebuild write the same file. */
+export function manifestText(entries: Record<string, string>): string {
+  const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify({ version: MANIFEST_VERSION, entries: sorted }, null, 0) + "\n";
+}
+
+/**
+ * Which pages to render: for each incremental template, each item's file and
+ * hash; an item is rendered unless the previous build recorded the same hash for
+ * the same file and that file is still there.
+ */
+export function planPages(
+  model: Record<string, unknown>,
+  templates: PagedTemplate[],
+  fingerprint: string,
+  previous: { dir: string | null; entries: Record<string, string> },
+): RenderPlan {
+  const plan: RenderPlan = {
+    fingerprint,
+    templates: new Map(),
+    reuse: [],
+    manifest: {},
+    counts: { render: 0, reuse: 0, always: 0 },
+    select(inputPath, items) {
+      const tp = this.templates.get(inputPath);
+      if (!tp?.template.incremental) return items;
+      if (items.length !== tp.pages.length) throw new Error(`incremental rendering: ${inputPath} pages ${items.length} items, the plan ${tp.pages.length}`);
+      return items.filter((_, i) => tp.render.has(i));
+    },
+  };
+  const claimed = new Set<string>();
+  for (const t of templates) {
+    const items = getPath(model, t.dataPath);
+    const list = Array.isArray(items) ? items : [];
+    const tp: TemplatePlan = { template: t, pages: [], render: new Set(list.map((_, i) => i)) };
+    plan.templates.set(t.inputPath, tp);
+    if (!t.incremental || !Array.isArray(items)) {
+      plan.counts.always += list.length;
+      continue;
+    }
+    let globals: string;
+    try {
+      globals = plainJson(t.refs.map((r) => [r, getPath(model, r) ?? null]));
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      t.incremental = false;
+      t.reason = "a value it reads is not plain data";
+      plan.counts.always += list.length;
+      continue;
+    }
+    const pages: PageEntry[] = [];
+    let ok = true;
+    for (const item of list) {
+      const url = t.permalink!({ [t.alias]: item });
+      const file = typeof url === "string" ? fileOfUrl(url) : null;
+      let json: string | null = null;
+      try {
+        json = plainJson(item);
+      } catch (e) {
+        if (!(e instanceof NotPlain)) throw e;
+      }
+      if (!file || json === null || claimed.has(file)) {
+        ok = false;
+        break;
+      }
+      claimed.add(file);
+      pages.push({ file, hash: sha(`${fingerprint}\0${t.inputPath}\0${globals}\0${json}`) });
+    }
+    if (!ok) {
+      t.incremental = false;
+      t.reason = "an item has no file of its own, or is not plain data";
+      plan.counts.always += list.length;
+      continue;
+    }
+    tp.pages = pages;
+    tp.render = new Set();
+    pages.forEach((p, i) => {
+      plan.manifest[p.file] = p.hash;
+      if (previous.dir && previous.entries[p.file] === p.hash && existsSync(path.join(previous.dir, p.file))) plan.reuse.push(p);
+      else tp.render.add(i);
+    });
+    plan.counts.render += tp.render.size;
+    plan.counts.reuse += pages.length - tp.render.size;
+  }
+  return plan;
+}
+
+// ---------------------------------------------------------------- the running build
+
+const PLAN_KEY = Symbol.for("revue.site.renderPlan");
+
+export function setRenderPlan(plan: RenderPlan | undefined): void {
+  (globalThis as Record<symbol, unknown>)[PLAN_KEY] = plan;
+}
+
+export function renderPlan(): RenderPlan | undefined {
+  return (globalThis as Record<symbol, RenderPlan | undefined>)[PLAN_KEY];
+}
+
+/**
+ * A hard link of `from` at `to` (its folders made), or a copy where links are
+ * not possible (another file system, a system without them).
+ */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      await rm(to, { force: true });
+      return linkOrCopy(from, to);
+    }
+    await copyFile(from, to);
+  }
+}
+
+/** Write a file afresh (never through a hard link into the previous build's copy). */
+export async function writeFresh(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await rm(file, { force: true });
+  await writeFile(file, data);
+}
+
+/** Eleventy's record of a page it wrote (`eleventy.after` results). */
+export interface WrittenPage {
+  inputPath: string;
+  outputPath: string | false;
+}
+
+/**
+ * After Eleventy has written the pages of a plan into `outDir`: check that each
+ * template wrote exactly the files the plan expected (otherwise the links would
+ * be wrong: the build fails, the previous site stays), bring in the pages taken
+ * from the previous build, remove (when building in place) the pages no longer
+ * in the site, and record the new manifest.
+ */
+export async function finishRender(plan: RenderPlan, written: WrittenPage[], outDir: string, previousDir: string | null): Promise<void> {
+  const rel = (p: string) => path.relative(outDir, p).split(path.sep).join("/");
+  const byTemplate = new Map<string, string[]>();
+  for (const w of written) {
+    if (typeof w.outputPath !== "string") continue;
+    const list = byTemplate.get(w.inputPath) ?? [];
+    list.push(rel(path.resolve(w.outputPath)));
+    byTemplate.set(w.inputPath, list);
+  }
+  for (const [inputPath, tp] of plan.templates) {
+    if (!tp.template.incremental) continue;
+    const expected = [...tp.render].map((i) => tp.pages[i]!.file).sort();
+    const got = (byTemplate.get(inputPath) ?? []).sort();
+    if (expected.join("\n") !== got.join("\n")) {
+      const missing = expected.filter((f) => !got.includes(f)).slice(0, 3);
+      const extra = got.filter((f) => !expected.includes(f)).slice(0, 3);
+      throw new Error(
+        `incremental rendering: ${inputPath} wrote other files than its pages' permalinks predict ` +
+          `(expected but not written: ${missing.join(", ") || "none"}; written, not expected: ${extra.join(", ") || "none"})`,
+      );
+    }
+  }
+  const inPlace = previousDir !== null && path.resolve(previousDir) === path.resolve(outDir);
+  if (previousDir && !inPlace) {
+    // a few at a time: thousands of links at once would only queue in libuv's pool
+    const queue = [...plan.reuse];
+    const worker = async () => {
+      for (let p = queue.pop(); p; p = queue.pop()) await linkOrCopy(path.join(previousDir, p.file), path.join(outDir, p.file));
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+  if (inPlace) {
+    const before = await readManifest(outDir, `${PAGES_MANIFEST}.previous`);
+    for (const file of Object.keys(before)) if (!(file in plan.manifest)) await rm(path.join(outDir, file), { force: true });
+    await rm(path.join(outDir, `${PAGES_MANIFEST}.previous`), { force: true });
+  }
+  await writeFresh(path.join(outDir, PAGES_MANIFEST), manifestText(plan.manifest));
+}

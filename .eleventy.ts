@@ -46,7 +46,7 @@ export default function (eleventyConfig: any) {
     if (!build) return;
     await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
     await copySeeds(build, directories.output);
-    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output);
+    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, siteEnv().previousDir);
   });
 
   return {

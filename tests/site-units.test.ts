@@ -163,16 +163,18 @@ test("outlet and person pages are paginated, 100 items a page", async () => {
   assert.equal(putin[2].prev, "/personnes/vladimir-poutine/page-2/");
 });
 
-test("search shards: article pages cut by id prefix into globs of at most N pages", async () => {
-  const { shardGlobs } = await import("../src/site/after-build.js");
-  assert.deepEqual(shardGlobs(["a", "b"], 10), ["articles/*/index.html"]);
-  const ids = Array.from({ length: 25 }, (_, i) => `0${String(i).padStart(2, "0")}-x`);
-  const globs = shardGlobs(ids, 10);
-  assert.ok(globs.length >= 3);
-  // every id is matched by exactly one shard
-  const prefixes = globs.map((g) => g.slice("articles/{".length, -"}/index.html".length).split(",").map((p) => p.slice(0, -1)));
-  for (const id of ids) assert.equal(prefixes.filter((ps) => ps.some((p) => id.startsWith(p))).length, 1, id);
-  for (const ps of prefixes) assert.ok(ids.filter((id) => ps.some((p) => id.startsWith(p))).length <= 10);
+test("search buckets: each id in one bucket, chosen by the id alone; the first never empty", async () => {
+  const { searchBuckets, SEARCH_BUCKET_PAGES, SEARCH_MAX_BUCKETS } = await import("../src/site/after-build.js");
+  assert.deepEqual(searchBuckets(["b", "a"]), [["a", "b"]]);
+  const ids = Array.from({ length: SEARCH_BUCKET_PAGES * 5 }, (_, i) => `a${i}`);
+  const buckets = searchBuckets(ids);
+  assert.equal(buckets.length, 8);
+  assert.deepEqual(buckets.flat().sort(), [...ids].sort());
+  assert.ok(buckets[0]!.length > 0);
+  // one more id changes one bucket only
+  const more = searchBuckets([...ids, "nouveau"]);
+  assert.equal(more.filter((b, k) => b.join() !== buckets[k]!.join()).length, 1);
+  assert.ok(searchBuckets(Array.from({ length: 100_000 }, (_, i) => `x${i}`)).length <= SEARCH_MAX_BUCKETS);
 });
 
 test("a headline quotation printed again in the text is marked there", async () => {

@@ -144,7 +144,7 @@ export async function build(argv: string[]): Promise<number> {
     let pages = 0;
     if (!values["no-search"]) {
       progress.line("revue: index de recherche (Pagefind)…");
-      pages = (await indexSearch(tmp)).pages;
+      pages = (await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null)).pages;
     }
     const { warnings } = rendered;
     // --strict: a build with warnings fails like any other, so the previous site stays.

@@ -3,7 +3,9 @@
  * next to its article, and index the site with Pagefind.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import type { SiteBuild } from "./data.js";
@@ -37,74 +39,112 @@ function stderrWarning(file: string, message: string): void {
   process.stderr.write(`revue: ${file}: ${message}\n`);
 }
 
-/** Article pages per search index: Pagefind's memory grows with the pages of one run (≈1.5 GB for 10,000). */
-export const SEARCH_SHARD_SIZE = 4000;
+/** Article pages per search bucket (about; a power of two of buckets, at most SEARCH_MAX_BUCKETS). */
+export const SEARCH_BUCKET_PAGES = 128;
+export const SEARCH_MAX_BUCKETS = 32;
 
 /**
- * Globs that cut the article pages into shards of at most `size` pages, by id
- * prefix (lengthened where one prefix holds too many pages), packed in id order.
+ * Article ids → search buckets. A page's bucket depends only on its id and on
+ * the number of buckets (a power of two that grows with the corpus), so adding
+ * or changing one article changes one bucket; the first bucket is never empty
+ * (it holds the index the search page loads first).
  */
-export function shardGlobs(ids: string[], size: number): string[] {
-  if (ids.length <= size) return ["articles/*/index.html"];
-  const buckets: { prefix: string; count: number }[] = [];
-  const split = (list: string[], depth: number) => {
-    const byPrefix = new Map<string, string[]>();
-    for (const id of list) {
-      const key = id.slice(0, depth);
-      const b = byPrefix.get(key);
-      if (b) b.push(id);
-      else byPrefix.set(key, [id]);
-    }
-    for (const [prefix, members] of [...byPrefix].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      // ids shorter than the prefix length end up in a bucket of their own exact name
-      if (members.length > size && members.some((m) => m.length > depth)) split(members, depth + 1);
-      else buckets.push({ prefix, count: members.length });
-    }
-  };
-  split([...ids].sort(), 1);
-  const shards: string[][] = [[]];
-  let count = 0;
-  for (const b of buckets) {
-    if (count + b.count > size && shards[shards.length - 1].length) {
-      shards.push([]);
-      count = 0;
-    }
-    shards[shards.length - 1].push(b.prefix);
-    count += b.count;
+export function searchBuckets(ids: string[]): string[][] {
+  let count = 1;
+  while (count < SEARCH_MAX_BUCKETS && ids.length / count > SEARCH_BUCKET_PAGES) count *= 2;
+  for (;;) {
+    const buckets: string[][] = Array.from({ length: count }, () => []);
+    for (const id of [...ids].sort()) buckets[createHash("sha256").update(id).digest().readUInt32BE(0) % count]!.push(id);
+    if (count === 1 || buckets[0]!.length) return buckets;
+    count /= 2;
   }
-  // a prefix bucket matches ids that start with it; exact ids shorter than depth match themselves too
-  return shards.map((prefixes) => `articles/{${prefixes.map((p) => `${p}*`).join(",")}}/index.html`);
 }
+
+/** A glob character written as itself. */
+const globLiteral = (id: string) => id.replace(/[\\*?[\]{},!()^$|]/g, (c) => `\\${c}`);
 
 /**
  * Pagefind over the article pages of outDir (French; only elements marked
- * data-pagefind-body are indexed), in shards of SEARCH_SHARD_SIZE pages: the
- * first in pagefind/, the others in pagefind-2/, pagefind-3/…, listed in
+ * data-pagefind-body are indexed), one index per bucket of searchBuckets: the
+ * first in pagefind/, bucket k in pagefind-k/, the others listed in
  * pagefind/shards.json for the search page to merge (Pagefind's mergeIndex).
- * Run as its CLI, a child process per shard, one after the other: the Node
+ * A bucket whose pages have the same hashes as in `previousDir`'s build
+ * (.revue/search.json, from the page manifest) is linked from there, not indexed
+ * again; with previousDir = outDir (the dev server) it is left as it is.
+ * Run as its CLI, a child process per bucket, as many at once as cores: the Node
  * API's writeFiles can return before its service has finished writing (files
  * came out truncated), and the binary is started directly, not through the
  * package's Node wrapper, which would hold a Node process in memory beside it.
  */
-export async function indexSearch(outDir: string): Promise<{ pages: number; shards: number }> {
+export async function indexSearch(outDir: string, previousDir: string | null = null): Promise<{ pages: number; shards: number; indexed: number }> {
+  const { PAGES_MANIFEST, SEARCH_MANIFEST, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
+  const inPlace = previousDir !== null && path.resolve(previousDir) === path.resolve(outDir);
+  const before = await readManifest(previousDir, SEARCH_MANIFEST);
+  // rewritten in place: until the new record is written, no bucket is known good
+  if (inPlace) await rm(path.join(outDir, SEARCH_MANIFEST), { force: true });
+  const pages = await readManifest(outDir, PAGES_MANIFEST);
   const ids = (await readdir(path.join(outDir, "articles"), { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name);
+  const buckets = searchBuckets(ids);
   // The package exports only its API; the wrapper's binary look-up sits beside it.
   const lib = pathToFileURL(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))) + "/");
   const { resolveBinaryPath } = (await import(new URL("resolveBinary.js", lib).href)) as {
     resolveBinaryPath: (names: string[]) => string;
   };
   const bin = resolveBinaryPath(["pagefind_extended", "pagefind"]); // the wrapper's own choice, in its order
-  const globs = shardGlobs(ids, SEARCH_SHARD_SIZE);
-  let pages = 0;
-  for (const [i, glob] of globs.entries()) {
-    const sub = i === 0 ? "pagefind" : `pagefind-${i + 1}`;
-    const { stdout } = await run(bin, ["--site", outDir, "--glob", glob, "--output-subdir", sub, "--force-language", "fr"]);
-    const m = /Indexed (\d+) pages?/.exec(stdout);
-    pages += m ? Number(m[1]) : 0;
+  const record: Record<string, string> = {};
+  const jobs: (() => Promise<void>)[] = [];
+  let total = 0;
+  let indexed = 0;
+  for (const [k, members] of buckets.entries()) {
+    if (!members.length) continue;
+    const sub = k === 0 ? "pagefind" : `pagefind-${k + 1}`;
+    const files = members.map((id) => `articles/${id}/index.html`);
+    // known only when every page of the bucket is in the page manifest
+    const hash = files.every((f) => pages[f])
+      ? createHash("sha256").update(`${buckets.length}\0${files.map((f) => `${f}\0${pages[f]}`).join("\0")}`).digest("hex")
+      : null;
+    if (hash) record[sub] = hash;
+    total += members.length;
+    const previous = previousDir ? path.join(previousDir, sub) : null;
+    if (hash && previous && before[sub] === hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
+      if (!inPlace) jobs.push(() => linkTree(previous, path.join(outDir, sub), linkOrCopy));
+      continue;
+    }
+    jobs.push(async () => {
+      await rm(path.join(outDir, sub), { recursive: true, force: true });
+      const glob = members.length === ids.length ? "articles/*/index.html" : `articles/{${members.map(globLiteral).join(",")}}/index.html`;
+      const { stdout } = await run(bin, ["--site", outDir, "--glob", glob, "--output-subdir", sub, "--force-language", "fr"]);
+      const m = /Indexed (\d+) pages?/.exec(stdout);
+      indexed += m ? Number(m[1]) : 0;
+    });
   }
-  const others = globs.slice(1).map((_, i) => `pagefind-${i + 2}/`);
-  await writeFile(path.join(outDir, "pagefind", "shards.json"), JSON.stringify(others) + "\n");
-  return { pages, shards: globs.length };
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, lane));
+  if (inPlace) {
+    // buckets of a previous bucket count
+    const keep = new Set(Object.keys(record));
+    for (const d of await readdir(outDir)) if (/^pagefind-\d+$/.test(d) && !keep.has(d)) await rm(path.join(outDir, d), { recursive: true, force: true });
+  }
+  const others = buckets.map((b, k) => (k > 0 && b.length ? `pagefind-${k + 1}/` : null)).filter((x): x is string => x !== null);
+  if (buckets[0]!.length) await writeFresh(path.join(outDir, "pagefind", "shards.json"), JSON.stringify(others) + "\n");
+  await writeFresh(path.join(outDir, SEARCH_MANIFEST), manifestText(record));
+  return { pages: total, shards: others.length + (buckets[0]!.length ? 1 : 0), indexed };
+}
+
+/** Every file under `from` linked (or copied) at the same place under `to`. */
+async function linkTree(from: string, to: string, linkOrCopy: (a: string, b: string) => Promise<void>): Promise<void> {
+  for (const e of await readdir(from, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(from, path.join(e.parentPath, e.name));
+    await linkOrCopy(path.join(from, rel), path.join(to, rel));
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
 }
 
 function run(cmd: string, args: string[]): Promise<{ stdout: string }> {

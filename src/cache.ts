@@ -26,14 +26,13 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./root.js";
 import { LATEST_YEAR } from "./extract/dates.js";
 import { ArticleRecord } from "./record.js";
 
 /** Default cache folder, relative to the working directory (git-ignored through `.cache/`). */
 export const DEFAULT_CACHE_DIR = ".cache/records";
 
-const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");

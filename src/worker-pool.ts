@@ -6,15 +6,17 @@
  * Workers load `worker.ts` through tsx's `tsImport`: on Node 20 a worker does not
  * get the parent's `--import tsx` hooks, so a worker pointed at a .ts file fails
  * with "Unknown file extension". A tiny CommonJS bootstrap registers tsx for the
- * worker's own imports, then loads the worker module.
+ * worker's own imports, then loads the worker module. From the compiled copy
+ * (scripts/run.mjs), the worker is `worker.js` beside this module, loaded as is.
  */
 import { Worker } from "node:worker_threads";
 import type { SeedInput } from "./pipeline.js";
 import type { ArticleRecord } from "./record.js";
 import type { Answer, Job } from "./worker.js";
 
-const TSX_API = import.meta.resolve("tsx/esm/api");
-const WORKER_ENTRY = new URL("./worker.ts", import.meta.url).href;
+/** Running from the compiled copy (scripts/run.mjs): the worker is plain JavaScript too, no tsx to load. */
+const COMPILED = import.meta.url.endsWith(".js");
+const WORKER_ENTRY = new URL(COMPILED ? "./worker.js" : "./worker.ts", import.meta.url);
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
 import(workerData.api).then((api) => api.tsImport(workerData.entry, workerData.entry));
@@ -38,7 +40,9 @@ export class ExtractPool {
   constructor(readonly size: number, limits: { maxMemoryMb?: number } = {}) {
     const resourceLimits = limits.maxMemoryMb ? { maxOldGenerationSizeMb: limits.maxMemoryMb } : undefined;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: WORKER_ENTRY }, resourceLimits });
+      const worker = COMPILED
+        ? new Worker(WORKER_ENTRY, { resourceLimits })
+        : new Worker(BOOTSTRAP, { eval: true, workerData: { api: import.meta.resolve("tsx/esm/api"), entry: WORKER_ENTRY.href }, resourceLimits });
       const slot: Slot = { worker, dead: false, done: 0, pending: new Map() };
       let isReady!: () => void;
       this.ready.push(new Promise<void>((resolve) => (isReady = resolve)));

@@ -3,8 +3,11 @@
  * "mercredi 8 novembre 2023", "14 octobre", "2024-10-14", "November 8, 2023".
  * Weekdays are checked against the date (date-fns accepts a wrong one silently).
  */
-import { format, getISODay, isExists } from "date-fns";
-import { fr } from "date-fns/locale";
+// one module each, not the packages' indexes (which load every function and every locale: a tenth of a second at start-up)
+import { format } from "date-fns/format";
+import { getISODay } from "date-fns/getISODay";
+import { isExists } from "date-fns/isExists";
+import { fr } from "date-fns/locale/fr";
 import { MONTHS, WEEKDAYS } from "./lexicon.js";
 import { fold, sentences } from "./text.js";
 

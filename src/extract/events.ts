@@ -17,8 +17,8 @@ import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./kn
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
 import { prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
-import { format } from "date-fns";
-import { fr } from "date-fns/locale";
+import { format } from "date-fns/format";
+import { fr } from "date-fns/locale/fr";
 
 
 /** Runs of SHINGLE folded words (a shorter quotation: its words as one). */

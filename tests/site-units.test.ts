@@ -41,7 +41,7 @@ function record(over: Partial<ArticleRecord>): ArticleRecord {
   });
 }
 
-test("the quotation plugin wraps each quotation in <q cite> and links its speaker once per run", () => {
+test("the quotation plugin wraps each quotation in <q cite> and marks a hand-corrected attribution", () => {
   const putin = { id: "vladimir-poutine", name: "Vladimir Poutine", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
   const r = record({
     body: [{ heading: "Intertitre" }, "Il a dit « nous défendons nos positions » puis « la coopération a une place à part », a déclaré Vladimir Poutine.", "Sans citation."],
@@ -59,9 +59,12 @@ test("the quotation plugin wraps each quotation in <q cite> and links its speake
   assert.equal(qs.eq(0).text(), "nous défendons nos positions");
   assert.equal(qs.eq(0).attr("cite"), urls.person(putin.id));
   assert.equal(qs.eq(0).attr("id"), "q-1");
+  assert.equal(qs.eq(0).attr("title"), "Vladimir Poutine");
+  // the sentence names the speaker: no label, but the hand-corrected attribution is said, at the sentence's end
   assert.equal($("a.q-by").length, 1);
-  // The text is kept whole, marks included.
-  assert.equal($("p").first().text().replace(/Vladimir Poutine(?=,? puis)/, ""), r.body[1] as string);
+  assert.equal($("a.q-by").text(), "Vladimir Poutine (attribution corrigée à la main)");
+  // The text is kept whole, marks included, the label after it.
+  assert.equal($("p").first().text(), `${r.body[1]} Vladimir Poutine (attribution corrigée à la main)`);
   assert.equal($("p").last().text(), "Sans citation.");
 });
 
@@ -76,13 +79,74 @@ test("an unattributed quotation in the article text is marked « non attribuée 
     ],
   });
   const $ = cheerio.load(renderBody(r));
-  assert.equal($("a.q-by").length, 1);
-  assert.equal($("a.q-by").text(), "Vladimir Poutine");
+  assert.equal($("a.q-by").length, 0, "the sentence names Vladimir Poutine: no label");
   const unknown = $(".q-unattributed");
   assert.equal(unknown.length, 1);
   assert.equal(unknown.text(), "non attribuée");
   assert.ok(unknown.is("[data-pagefind-ignore]"), "the label is kept out of the search index");
   assert.equal(unknown.prev("q").text(), "Rien ne changera");
+});
+
+test("a speaker label only where the sentence does not name the speaker, at its end, out of the search index", () => {
+  const putin = { id: "vladimir-poutine", name: "Vladimir Poutine", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
+  const shoigu = { id: "serguei-choigou", name: "Sergueï Choïgou", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
+  const q = (text: string, speakerId: string, paragraph: number) => ({ text, speakerId, cue: null, location: "body" as const, paragraph, fragment: false, via: "text" as const });
+  const r = record({
+    body: [
+      "« Nous coopérons », a déclaré Poutine devant la presse.", // the surname alone names him
+      "Il a ajouté que la coopération n'était pas « dirigée contre des pays tiers », selon l'agence.", // a pronoun: label
+      "Le ministre a parlé de « bloc » puis de « pays occidentaux agressifs » devant les journalistes.", // two of one speaker: one label
+      "« Pas un bloc militaire », a dit Sergei Shoigu.", // a registry spelling of the speaker
+    ],
+    speakers: [putin, shoigu],
+    quotes: [q("Nous coopérons", putin.id, 0), q("dirigée contre des pays tiers", shoigu.id, 1), q("bloc", shoigu.id, 2), q("pays occidentaux agressifs", shoigu.id, 2), q("Pas un bloc militaire", shoigu.id, 3)],
+  });
+  const $ = cheerio.load(renderBody(r, (id) => (id === shoigu.id ? ["Sergei Shoigu", "Choïgou"] : ["Poutine"])));
+  const labels = $("p").map((_, p) => $(p).find("a.q-by").map((__, a) => $(a).text()).get().join("|")).get();
+  assert.deepEqual(labels, ["", "Sergueï Choïgou", "Sergueï Choïgou", ""]);
+  // at the end of the sentence, after its full stop, kept out of Pagefind's index, with a space before it
+  assert.match($("p").eq(1).html()!, /selon l'agence\. <a href="\/personnes\/serguei-choigou\/" class="q-by" data-pagefind-ignore="">/);
+  // the speaker stays on each quotation (cite, and a tooltip)
+  assert.equal($("p").eq(0).find("q").attr("title"), "Vladimir Poutine");
+});
+
+test("a fragment is shown inside its sentence, the quoted words marked, escaped", async () => {
+  const { fragmentInContext } = await import("../src/site/model.js");
+  const r = record({ body: ["Premier point. Le président a dénoncé les « pressions <sans> précédent » de l'Occident, a-t-il dit. Autre phrase."] });
+  const q = { text: "pressions <sans> précédent", speakerId: null, cue: null, location: "body" as const, paragraph: 0, fragment: true, via: "text" as const };
+  const html = fragmentInContext(r, q)!;
+  assert.equal(html, "Le président a dénoncé les « <mark class=\"frag\">pressions &lt;sans&gt; précédent</mark> » de l&#39;Occident, a-t-il dit.");
+  assert.equal(fragmentInContext(r, { ...q, text: "absent" }), null);
+});
+
+test("search terms: the registry's other spellings of the people named, and ligature words without the ligature", async () => {
+  const { searchTermsOf } = await import("../src/site/model.js");
+  const belousov = { id: "andrei-belooussov", name: "Andreï Belooussov", role: null, kind: "person" as const, wikidata: null, via: "registry" as const };
+  const r = record({ body: ["Andreï Belooussov a assisté aux manœuvres navales."], mentions: [belousov] });
+  const terms = searchTermsOf(r, () => ["Andreï Belooussov", "Andrei Belousov", "Belousov"]);
+  // the spelling the text prints is not repeated (the excerpt then comes from the text)
+  assert.equal(terms, "Autres graphies : Andrei Belousov, Belousov, manoeuvres");
+  assert.equal(searchTermsOf(record({ body: ["Rien à ajouter."] }), () => []), "");
+});
+
+test("French typography: narrow no-break spaces inside « » and before ; : ! ? in text only", async () => {
+  const { frenchTypography } = await import("../src/site/filters.js");
+  const { frenchSpaces } = await import("../src/site/format.js");
+  const nb = (s: string) => s.replace(/\u202f/g, "_");
+  assert.equal(nb(frenchSpaces("Il a dit : « oui » ! Et toi ? a ; b")), "Il a dit_: «_oui_»_! Et toi_? a_; b");
+  assert.equal(nb(frenchSpaces("à 10:30, voir http://x.fr ou « »")), "à 10:30, voir http://x.fr ou «_»");
+  const html = frenchTypography('<p title="a : b">Fin : « <q>oui</q> » !</p><code>x : y</code><a href="/?a=1 ;">lien ?</a><div lang="en"><p>Note : x</p><br><p>y : z</p></div><script>a ? b : c</script><p>fin : ok</p>');
+  assert.equal(nb(html), '<p title="a : b">Fin_: «_<q>oui</q>_»_!</p><code>x : y</code><a href="/?a=1 ;">lien_?</a><div lang="en"><p>Note : x</p><br><p>y : z</p></div><script>a ? b : c</script><p>fin_: ok</p>');
+});
+
+test("dates: one vocabulary, a metadata timestamp shown as a date", async () => {
+  const { dateConfidenceLabel, timestampFr } = await import("../src/site/format.js");
+  assert.equal(timestampFr("2024-07-15T09:42:00+02:00"), "15 juillet 2024 à 9\u00a0h\u00a042");
+  assert.equal(timestampFr("2024-07-15T00:00:00Z"), "15 juillet 2024");
+  assert.equal(dateConfidenceLabel("explicit", "2024-07-15T09:42:00+02:00", "html-meta"), "date des métadonnées : 15 juillet 2024 à 9\u00a0h\u00a042");
+  assert.equal(dateConfidenceLabel("explicit", "08/11/2023 à 15:35", "byline"), "date imprimée : « 08/11/2023 à 15:35 »");
+  assert.match(dateConfidenceLabel("inferred", "« ce lundi »", "corpus"), /^date déduite d'après/);
+  assert.equal(dateConfidenceLabel("inferred", null), "date déduite");
 });
 
 test("typography does not stop a quotation from being found", () => {
@@ -111,6 +175,14 @@ test("coverage chart: one bar per month with articles, labelled for screen reade
   assert.equal($("rect.bar-empty").length, 10);
   assert.match($("svg").attr("aria-label")!, /3 articles au total/);
   assert.equal(coverageChart([null]), "");
+  // each month with articles links to its month in the timeline, its count in words (aria-label, tooltip)
+  const linked = cheerio.load(coverageChart(["2022-12-30", "2022-12-30", "2023-11-08"], (m) => `/chronologie/#mois-${m}`));
+  const bars = linked("svg a");
+  assert.deepEqual(bars.map((_, a) => linked(a).attr("href")).get(), ["/chronologie/#mois-2022-12", "/chronologie/#mois-2023-11"]);
+  assert.deepEqual(bars.map((_, a) => linked(a).attr("aria-label")).get(), ["décembre 2022 : 2 articles", "novembre 2023 : 1 article"]);
+  assert.equal(bars.first().find("title").text(), "décembre 2022 : 2 articles");
+  // the first and last months as HTML text, readable however small the SVG is drawn
+  assert.match(linked(".chart-axis").text(), /déc\. 2022.*nov\. 2023/);
 });
 
 test("CSV quoting survives commas, quotes and newlines", () => {

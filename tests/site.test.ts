@@ -84,7 +84,10 @@ describe("pages", () => {
       $(".article-text q").each((_, q) => {
         marked++;
         const next = $(q).nextAll("a.q-by").first();
-        if ($(q).attr("cite")) assert.match($(q).attr("cite")!, /^\/personnes\/[a-z0-9-]+\/$/);
+        if ($(q).attr("cite")) {
+          assert.match($(q).attr("cite")!, /^\/personnes\/[a-z0-9-]+\/$/);
+          assert.ok($(q).attr("title"), "the speaker's name on hover");
+        }
         if (next.length) assert.match(next.attr("href")!, /^\/personnes\//);
       });
     }
@@ -115,6 +118,17 @@ describe("pages", () => {
     const $ = cheerio.load(html);
     assert.ok($("svg.chart rect.bar").length > 0);
     assert.match($("svg.chart").attr("aria-label")!, /Articles par mois/);
+    // news first: the timeline comes before the chart; the filters are folded
+    assert.ok($("main").html()!.indexOf('class="timeline"') < $("main").html()!.indexOf('class="coverage"'));
+    assert.equal($("details.filters .chip").length, $(".chip").length);
+    // each bar links to its month in the timeline, its count in its name
+    for (const a of $("svg.chart a").toArray()) {
+      const [page, anchor] = $(a).attr("href")!.split("#");
+      const $t = await load(plain.out, page.replace(/^\//, "") + "index.html");
+      assert.equal($t(`#${anchor}`).length, 1, $(a).attr("href"));
+      assert.match($(a).attr("aria-label")!, /^[a-zéû]+ \d{4} : \d+ articles?$/);
+      assert.equal($(a).find("title").text().replace(/\u202f/g, " "), $(a).attr("aria-label"));
+    }
     assert.ok($(".chip[href^='/medias/']").length > 0);
     assert.ok($(".chip[href^='/personnes/']").length > 0);
     assert.match($(".timeline").text(), /(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
@@ -127,8 +141,11 @@ describe("pages", () => {
     const outlets = new Set(records.filter((r) => r.outlet).map((r) => r.outlet!.id));
     assert.ok(outlets.size >= 3);
     const $ = await load(plain.out, "citations/index.html");
+    // every quotation once; fragments of one speaker in one sentence share an item, each marked
     const total = records.reduce((n, r) => n + r.quotes.length, 0);
-    assert.equal($(".quote-item").length, Math.min(total, 100));
+    const items = $(".quote-item").length;
+    assert.equal(items + $(".quote-item mark.frag").length - $(".quote-item.fragment").filter((_, li) => $(li).find("mark.frag").length > 0).length, Math.min(total, 100));
+    assert.ok(items < total);
   });
 
   test("the build report lists every file read and is kept out of search and sitemap", async () => {
@@ -141,6 +158,133 @@ describe("pages", () => {
     assert.equal($("meta[name=robots]").attr("content"), "noindex");
     const sitemap = await readFile(path.join(plain.out, "sitemap.xml"), "utf8");
     assert.doesNotMatch(sitemap, /rapport/);
+  });
+});
+
+describe("issue 12: search, quotations, pages, sharing", () => {
+  test("article pages give search its meta, filter words and a date sort; speaker labels stay out of the index", async () => {
+    for (const r of records) {
+      const $ = await load(plain.out, `articles/${r.id}/index.html`);
+      const body = $("[data-pagefind-body]");
+      assert.equal(body.length, 1);
+      if (r.outlet) assert.equal($("[data-pagefind-meta=outlet]").text(), r.outlet.name);
+      if (r.date) assert.equal($("[data-pagefind-sort]").attr("data-pagefind-sort"), `date:${r.date}`);
+      assert.ok($("[data-pagefind-meta=summary]").text().length > 0);
+      const speakers = [...new Set(r.quotes.map((q) => q.speakerId).filter(Boolean))];
+      if (speakers.length) assert.equal($("[data-pagefind-meta=speakers]").text().split(", ").length, speakers.length);
+      // filter words: outlet, year, event, speakers (src/site/model.ts searchFilterToken)
+      const words = body.find(".search-filters").text().split(" ");
+      if (r.outlet) assert.ok(words.includes(`xmedia_${r.outlet.id.replace(/-/g, "_")}`), r.id);
+      if (r.date) assert.ok(words.includes(`xannee_${r.date.slice(0, 4)}`), r.id);
+      for (const id of speakers) assert.ok(words.includes(`xpersonne_${id!.replace(/-/g, "_")}`), `${r.id}: ${id}`);
+      // labels inserted by the site are never indexed as press text
+      body.find(".q-by").each((_, l) => assert.ok($(l).is("[data-pagefind-ignore]"), $(l).text()));
+      assert.equal($("[data-pagefind-ignore] [data-pagefind-body]").length, 0);
+    }
+  });
+
+  test("the registry's other spellings are indexed with the pages that name the person", async () => {
+    const shoigu = (await load(plain.out, `articles/${records.find((r) => r.date === "2023-11-08")!.id}/index.html`))(".search-terms").text();
+    assert.match(shoigu, /\bShoigu\b/);
+    assert.doesNotMatch(shoigu, /Sergueï Choïgou/, "a spelling the text prints is not repeated");
+    const belousov = (await load(plain.out, `articles/${records.find((r) => r.date === "2024-10-14")!.id}/index.html`))(".search-terms").text();
+    assert.match(belousov, /\bBelousov\b/);
+    const $ = await load(plain.out, "recherche/index.html");
+    for (const name of ["media", "personne", "annee", "evenement", "tri"]) assert.equal($(`select[name=${name}]`).length, 1, name);
+    assert.ok($("select[name=annee] option[value=2023]").length === 1);
+  });
+
+  test("a fragment is shown inside its sentence, the quoted words marked; an unattributed quotation is « non attribuée »", async () => {
+    const $ = await load(plain.out, "personnes/vladimir-poutine/index.html");
+    const frag = $(".quote-item.fragment .quote-context").filter((_, p) => $(p).find("mark.frag").text() === "pressions");
+    assert.equal(frag.length, 1);
+    assert.ok(frag.text().length > "pressions".length + 40, "the sentence around the fragment");
+    // two fragments of one speaker in one sentence: one item, both marked
+    const $a = await load(plain.out, "citations/index.html");
+    const both = $a(".quote-context").filter((_, p) => $a(p).find("mark.frag").length === 2);
+    assert.ok(both.length >= 1);
+    // a quotation nobody could be credited with
+    const unattributed = records.flatMap((r) => r.quotes.filter((q) => !q.speakerId).map((q) => q.text));
+    assert.ok(unattributed.length > 0);
+    for (const text of unattributed) {
+      const item = $a(".quote-item").filter((_, li) => $a(li).find("blockquote p, mark.frag").text().includes(text));
+      assert.equal(item.length, 1, text);
+      assert.equal(item.find(".speaker").text(), "non attribuée");
+      assert.equal(item.find("a.speaker").length, 0);
+    }
+  });
+
+  test("people and institutions are listed apart", async () => {
+    const $ = await load(plain.out, "personnes/index.html");
+    const people = $("#personnes").parent().find("a").map((_, a) => $(a).text()).get();
+    const institutions = $("#institutions").parent().find("a").map((_, a) => $(a).text()).get();
+    assert.ok(people.includes("Vladimir Poutine"));
+    assert.ok(institutions.includes("G7") && institutions.includes("Pékin"));
+    assert.ok(!people.includes("G7") && !people.includes("Pékin"));
+    const $h = await load(plain.out, "index.html");
+    const chips = $h(".filter-row").filter((_, r) => $h(r).find(".filter-label").text() === "Par personne citée").find(".chip").map((_, a) => $h(a).text()).get();
+    assert.ok(chips.includes("Vladimir Poutine") && !chips.includes("G7") && !chips.includes("Pékin"));
+  });
+
+  test("event pages show each quotation once; cards give outlet, time, lede and our page", async () => {
+    for (const e of events) {
+      const $ = await load(plain.out, `evenements/${e.id}/index.html`);
+      const shown = $(".event-page blockquote p, .event-page .quote-context").map((_, p) => $(p).text().replace(/\s+/g, " ").trim()).get();
+      assert.equal(new Set(shown).size, shown.length, `${e.id} repeats a quotation`);
+      $(".cards .card").each((_, c) => {
+        assert.ok($(c).find(".kicker").text().trim().length > 0);
+        assert.equal($(c).find("time").length, 1);
+        assert.ok($(c).find(".card-lede").text().length > 20);
+        assert.match($(c).find(".card-links a").first().attr("href")!, /^\/articles\//);
+      });
+      if (e.keyQuote) assert.equal(shown.filter((t) => t.includes(e.keyQuote!.text.slice(0, 40))).length, 1, `${e.id}: key quotation`);
+    }
+  });
+
+  test("French typography: no-break spaces inside « » and before ; : ! ? in the HTML text", async () => {
+    let checked = 0;
+    for (const rel of (await listFiles(plain.out)).filter((f) => f.endsWith(".html"))) {
+      const $ = await load(plain.out, rel);
+      $("code, pre, script, style, [lang]:not(html)").remove();
+      const text = $("body").text();
+      checked += (text.match(/[«»;:!?]/g) ?? []).length;
+      assert.doesNotMatch(text, /« |[^\s] [»;:!?](?![\p{L}\p{N}])/u, rel);
+    }
+    assert.ok(checked > 50);
+    const raw = await readFile(path.join(plain.out, "methode/index.html"), "utf8");
+    assert.match(raw, /«\u202f/);
+  });
+
+  test("wording: one vocabulary for dates, the build report in French", async () => {
+    for (const rel of (await listFiles(plain.out)).filter((f) => f.endsWith(".html"))) {
+      const html = await readFile(path.join(plain.out, rel), "utf8");
+      assert.doesNotMatch(html, /\(déduite\)|daté d'après|daté d’après/, rel);
+      assert.doesNotMatch(cheerio.load(html)("main").text(), /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, `${rel}: a timestamp shown as is`);
+    }
+    const $ = await load(plain.out, "rapport/index.html");
+    assert.doesNotMatch($(".report-table").text(), /\b(extracted|skipped|failed|duplicate|explicit|inferred)\b/);
+    assert.match($(".report-table tbody td").first().text(), /^lu/);
+    const $c = await load(plain.out, "chronologie/index.html");
+    assert.equal($c(".mainnav a[aria-current]").text(), "Chronologie");
+  });
+
+  test("every page has its own description, og:title, og:description, og:type and a canonical link", async () => {
+    const seen = new Map<string, string>();
+    for (const rel of (await listFiles(plain.out)).filter((f) => f.endsWith(".html"))) {
+      const $ = await load(plain.out, rel);
+      const description = $("meta[name=description]").attr("content")!;
+      assert.ok(description && description.length > 30, rel);
+      assert.equal($("meta[property='og:description']").attr("content"), description, rel);
+      assert.ok($("meta[property='og:title']").attr("content"), rel);
+      assert.equal($("meta[property='og:type']").attr("content"), rel.startsWith("articles/") ? "article" : "website", rel);
+      if ($("meta[name=robots]").attr("content") === "noindex") continue;
+      assert.equal(seen.get(description), undefined, `${rel} has the description of ${seen.get(description)}`);
+      seen.set(description, rel);
+      assert.equal($("link[rel=canonical]").attr("href"), `https://revue.example/${rel.replace(/index\.html$/, "")}`, rel);
+      assert.equal($("meta[property='og:url']").attr("content"), $("link[rel=canonical]").attr("href"));
+    }
+    const $p = await load(prefixed.out, "index.html");
+    assert.equal($p("link[rel=canonical]").attr("href"), "https://revue.example/revue/");
   });
 });
 
@@ -174,7 +318,7 @@ describe("links, assets, markup", () => {
       assert.equal($("h1").length, 1, rel);
       $("script[src], link[href], img[src]").each((_, el) => {
         const v = $(el).attr("src") ?? $(el).attr("href")!;
-        if ($(el).is("link[rel=alternate]")) return;
+        if ($(el).is("link[rel=alternate], link[rel=canonical]")) return;
         assert.doesNotMatch(v, /^(https?:)?\/\//, `${rel}: ${v}`);
       });
       // Headings never skip a level.

@@ -43,7 +43,11 @@ function render(blocks: Block[], marks: QuoteMark[]): string {
   return processor.stringify(tree);
 }
 
-function marksFor(record: ArticleRecord, location: "lede" | "body"): QuoteMark[] {
+/** Other spellings of a person or organization (the registry's), by id. */
+export type SpellingsOf = (id: string) => string[];
+const noSpellings: SpellingsOf = () => [];
+
+function marksFor(record: ArticleRecord, location: "lede" | "body", spellingsOf: SpellingsOf): QuoteMark[] {
   const people = new Map<string, Person>(record.speakers.map((p) => [p.id, p]));
   const marks: QuoteMark[] = [];
   // a quotation of the headline printed again in the text is marked where the text prints it
@@ -63,6 +67,7 @@ function marksFor(record: ArticleRecord, location: "lede" | "body"): QuoteMark[]
       anchor: quoteAnchor(i),
       speakerName: person ? clipAtWord(person.name) : null, // printed after each run of quotations: bounded
       speakerUrl: q.speakerId ? urls.person(q.speakerId) : null,
+      spellings: person ? [person.name, ...spellingsOf(person.id)] : [],
       manual: q.via === "manual",
     });
   });
@@ -70,12 +75,12 @@ function marksFor(record: ArticleRecord, location: "lede" | "body"): QuoteMark[]
 }
 
 /** The article body as HTML, intertitles demoted to <h2>, quotations marked. */
-export function renderBody(record: ArticleRecord): string {
-  return render(record.body, marksFor(record, "body"));
+export function renderBody(record: ArticleRecord, spellingsOf: SpellingsOf = noSpellings): string {
+  return render(record.body, marksFor(record, "body", spellingsOf));
 }
 
 /** The standfirst as HTML (one paragraph), quotations marked. */
-export function renderLede(record: ArticleRecord): string {
+export function renderLede(record: ArticleRecord, spellingsOf: SpellingsOf = noSpellings): string {
   if (!record.lede) return "";
-  return render([record.lede], marksFor(record, "lede"));
+  return render([record.lede], marksFor(record, "lede", spellingsOf));
 }

@@ -58,9 +58,36 @@ export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
 }
 
-/** What a date confidence means, in words. */
-export function dateConfidenceLabel(confidence: string, evidence: string | null): string {
-  if (confidence === "explicit") return evidence ? `date imprimée : « ${evidence} »` : "date imprimée dans l'article";
-  if (confidence === "inferred") return evidence ? `daté d'après ${evidence}` : "date déduite";
+/** "2024-07-15T09:42:00+02:00" → "15 juillet 2024 à 9 h 42" (the time as printed, its offset dropped); other text as it is. */
+export function timestampFr(s: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  if (!m || !toDate(m[1])) return s;
+  const time = m[2] && !(m[2] === "00" && m[3] === "00") ? ` à ${Number(m[2])}\u00a0h\u00a0${m[3]}` : "";
+  return dateFr(m[1]) + time;
+}
+
+/** Where a date came from when it is printed: the page's metadata, or the article's own words. */
+const METADATA = new Set(["json-ld", "html-meta", "front-matter"]);
+
+/**
+ * What a date confidence means, in words, with one vocabulary across the site:
+ * "date imprimée" (in the text), "date des métadonnées" (the page's tags), "date déduite" (from
+ * the corpus or the calendar), "date inconnue". Evidence that is a timestamp is shown as a date.
+ */
+export function dateConfidenceLabel(confidence: string, evidence: string | null, via?: string | null): string {
+  if (confidence === "explicit") {
+    if (via && METADATA.has(via)) return evidence ? `date des métadonnées : ${timestampFr(evidence)}` : "date des métadonnées de la page";
+    return evidence ? `date imprimée : « ${timestampFr(evidence)} »` : "date imprimée dans l'article";
+  }
+  if (confidence === "inferred") return evidence ? `date déduite d'après ${evidence}` : "date déduite";
   return "date inconnue";
+}
+
+/**
+ * French typography in text: the ordinary space before ; : ! ? and » and after « becomes a
+ * narrow no-break space (U+202F), so a mark never starts a line alone. Only existing spaces are
+ * replaced (never "10:30" or "http://"). Text only: callers keep it off URLs, attributes and code.
+ */
+export function frenchSpaces(text: string): string {
+  return text.replace(/« (?=\S|$)/g, "«\u202f").replace(/(^|\S) (?=[;:!?»](?![\p{L}\p{N}]))/gu, "$1\u202f");
 }

@@ -3,6 +3,8 @@
  * typography: apostrophes (’ vs '), runs of spaces, no-break spaces.
  */
 
+import { fold, sentenceSpans } from "../extract/text.js";
+
 const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "`"]);
 const SPACES = /\s/;
 
@@ -39,4 +41,28 @@ export function findLoose(hay: string, needle: string, from = 0): [number, numbe
   const at = h.text.indexOf(n, startN);
   if (at < 0) return null;
   return [h.map[at], h.map[at + n.length - 1] + 1];
+}
+
+/** [start, end) of the sentence(s) of `text` that hold [from, to) (src/extract/text.ts's sentence spans). */
+export function sentenceAround(text: string, from: number, to: number): [number, number] {
+  let start = from;
+  let end = to;
+  for (const [a, b] of sentenceSpans(text)) {
+    if (b <= from || a >= to) continue;
+    start = Math.min(start, a);
+    end = Math.max(end, b);
+  }
+  return [start, end];
+}
+
+/** Does `text` name someone by one of these spellings, or by a spelling's last word (a surname), as whole words? */
+export function namesAny(text: string, spellings: string[]): boolean {
+  const hay = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+  for (const s of spellings) {
+    const words = fold(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    if (!words) continue;
+    const last = words.split(" ").pop()!;
+    if (hay.includes(` ${words} `) || (last.length >= 3 && hay.includes(` ${last} `))) return true;
+  }
+  return false;
 }

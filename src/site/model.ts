@@ -2,20 +2,24 @@
  * The site model: records + events + report → everything the templates show,
  * precomputed here so that templates only lay it out. Pure: no file or clock access.
  */
-import type { ArticleRecord, EventRecord, Person } from "../record.js";
+import type { ArticleRecord, EventRecord, Person, Quote } from "../record.js";
 import { RECORD_SCHEMA_VERSION } from "../record.js";
 import type { CorpusReport } from "../corpus.js";
 import { urls, absoluteUrl } from "./urls.js";
 import { dateFr, monthFr, dateConfidenceLabel, fieldLabel, plural, listFr } from "./format.js";
 import { renderBody, renderLede, quoteAnchor } from "./body.js";
+import { defaultSiteRegistry, type SiteRegistry } from "./registry.js";
+import { findLoose, sentenceAround } from "./loose-match.js";
+import { escapeHtml } from "./escape.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { toCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
+import { fold } from "../extract/text.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
-export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100 };
+export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100, searchOptions: 300 };
 
 const SITE_TITLE = "Revue";
 const SITE_TAGLINE = "La coopération militaire russo-chinoise dans la presse francophone";
@@ -25,12 +29,19 @@ export interface SiteOptions {
   siteUrl: string;
   /** "/" or "/revue/". */
   pathPrefix: string;
+  /** Spellings and state-owned outlets from data/ (src/site/registry.ts); read from data/ when absent. */
+  registry?: SiteRegistry;
 }
 
 export interface LinkRef {
   id: string;
   name: string;
   url: string;
+}
+
+/** An outlet as shown: flagged when it is state-controlled (data/outlets.yaml `stateOwned`). */
+export interface OutletRef extends LinkRef {
+  stateOwned: boolean;
 }
 
 export interface QuoteView {
@@ -42,10 +53,19 @@ export interface QuoteView {
   url: string;
   date: string | null;
   dateLabel: string;
-  outlet: LinkRef | null;
+  outlet: OutletRef | null;
   speaker: (LinkRef & { role: string | null }) | null;
   fragment: boolean;
+  /**
+   * A fragment (a few quoted words) inside the sentence that prints it, the quoted words in
+   * <mark class="frag">: escaped HTML, or null (a full quotation, or a fragment not found again).
+   */
+  contextHtml: string | null;
+  /** Language of the article when it is not French ("en"), for a lang attribute; null otherwise. */
+  lang: string | null;
   manual: boolean;
+  /** Set when another fragment's item shows this one in the same sentence (its url): lists leave it out. */
+  shownIn: string | null;
 }
 
 export interface ArticleView {
@@ -57,7 +77,7 @@ export interface ArticleView {
   dateLabel: string;
   dateConfidence: string;
   dateNote: string;
-  outlet: LinkRef | null;
+  outlet: OutletRef | null;
   authors: string[];
   agencies: string[];
   ledeHtml: string;
@@ -75,12 +95,30 @@ export interface ArticleView {
   notes: string[];
   /** Outlet ids and speaker ids, for the client-side filter. */
   filterKeys: string;
+  /** Language when not French ("en"): the lang attribute of its title and text; null for French. */
+  lang: string | null;
+  /** The lede (else the first paragraph) as plain text, cut at a word: cards and descriptions. */
+  summary: string;
+  /** Meta description and og:description of the article page. */
+  description: string;
+  /** Year for the search filter ("2023"), or null. */
+  year: string | null;
+  /**
+   * Other spellings of the people and organizations the article names (registry aliases,
+   * transliterations), and ligature words written without the ligature ("manoeuvres"):
+   * indexed for search with the page, never shown.
+   */
+  searchTerms: string;
+  /** Words that select the article in a search (searchFilterToken): its outlet, year, event, speakers. */
+  filterTokens: string;
 }
 
 export interface VariantGroupView {
   speaker: LinkRef | null;
   identical: boolean;
-  variants: { html: string; differs: boolean; outletName: string; articleUrl: string; articleTitle: string }[];
+  /** True for the group that holds the event's key quotation (shown first, as the key quotation). */
+  key: boolean;
+  variants: { html: string; differs: boolean; outletName: string; stateOwned: boolean; articleUrl: string; articleTitle: string; lang: string | null }[];
 }
 
 export interface EventView {
@@ -90,10 +128,16 @@ export interface EventView {
   date: string | null;
   dateLabel: string;
   articles: ArticleView[];
-  outlets: LinkRef[];
+  outlets: OutletRef[];
   speakers: LinkRef[];
-  keyQuote: { text: string; speaker: LinkRef | null } | null;
+  /** The most widely printed quotation (the timeline shows it). */
+  keyQuote: { text: string; speaker: LinkRef | null; url: string | null; lang: string | null } | null;
+  /** True when a variant group holds the key quotation: the event page shows that group first, not the quotation again. */
+  keyInGroup: boolean;
   groups: VariantGroupView[];
+  /** The quotations that neither the key quotation nor a variant group shows: each once. */
+  otherQuotes: QuoteView[];
+  description: string;
   filterOutlets: string;
   filterSpeakers: string;
   articleCountLabel: string;
@@ -131,9 +175,10 @@ export interface PersonView extends LinkRef {
   quotes: QuoteView[];
   articleCount: number;
   quoteCountLabel: string;
+  description: string;
 }
 
-export interface OutletView extends LinkRef {
+export interface OutletView extends OutletRef {
   articles: ArticleView[];
   events: number;
   articleCountLabel: string;
@@ -191,6 +236,114 @@ function paginate<T extends { date: string | null }>(items: T[], size: number, u
   return pagesOf(items, size, urlOf).map((p) => ({ ...p, years: groupByMonth(p.items) }));
 }
 
+/** The record's language when it is neither French nor undetermined: a lang attribute for its text. */
+function foreignLang(language: string): string | null {
+  return language && language !== "fr" && language !== "und" ? language : null;
+}
+
+/** The lede, else the first paragraph, as one line cut at a word (cards, meta descriptions). */
+function summaryOf(r: ArticleRecord, max = 280): string {
+  const first = r.lede ?? r.body.find((b): b is string => typeof b === "string") ?? "";
+  return clipAtWord(first.replace(/\s+/g, " ").trim(), max);
+}
+
+/** The text of the block a quotation stands in. */
+function blockText(r: ArticleRecord, q: Quote): string {
+  if (q.location === "title") return r.title ?? "";
+  if (q.location === "lede") return r.lede ?? "";
+  const b = r.body[q.paragraph];
+  return typeof b === "string" ? b : "";
+}
+
+/** At most `max` characters of context on one side, cut at a word, an ellipsis where cut. */
+function clipSide(s: string, max: number, side: "before" | "after"): string {
+  if (s.length <= max) return s;
+  if (side === "after") return clipAtWord(s, max);
+  const cut = s.slice(s.length - max);
+  const space = cut.search(/\s/);
+  return "…" + (space >= 0 && space < max / 2 ? cut.slice(space) : cut);
+}
+
+/** Where a fragment stands: its block's text, its [start, end) and its sentence's; null when not found again. */
+function fragmentSpan(r: ArticleRecord, q: Quote): { text: string; at: [number, number]; sentence: [number, number] } | null {
+  const text = blockText(r, q);
+  const at = findLoose(text, q.text);
+  return at ? { text, at, sentence: sentenceAround(text, at[0], at[1]) } : null;
+}
+
+/** The sentence [s0, s1) of `text` as escaped HTML, each range of quoted words in <mark class="frag">. */
+function sentenceWithMarks(text: string, [s0, s1]: [number, number], ranges: [number, number][]): string {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let html = escapeHtml(clipSide(text.slice(s0, sorted[0][0]).trimStart(), 160, "before"));
+  sorted.forEach(([a, b], k) => {
+    html += `<mark class="frag">${escapeHtml(text.slice(a, b))}</mark>`;
+    const next = k + 1 < sorted.length ? sorted[k + 1][0] : null;
+    html += escapeHtml(next === null ? clipSide(text.slice(b, s1).trimEnd(), 160, "after") : text.slice(b, next));
+  });
+  return html;
+}
+
+/**
+ * A fragment shown inside the sentence that prints it, the quoted words marked: "Vladimir
+ * Poutine a dénoncé les « <mark>pressions</mark> » de l'Occident". Escaped HTML; null when the
+ * words are not found again in their block.
+ */
+export function fragmentInContext(r: ArticleRecord, q: Quote): string | null {
+  const f = fragmentSpan(r, q);
+  return f ? sentenceWithMarks(f.text, f.sentence, [f.at]) : null;
+}
+
+/**
+ * Fragments of one speaker in one sentence are shown once, the sentence with all their words
+ * marked: the first carries that sentence (contextHtml), the others point to it (shownIn) and
+ * quotation lists leave them out. Each quotation stays in the record, the CSV and the article.
+ */
+function mergeFragmentsBySentence(r: ArticleRecord, views: QuoteView[]): void {
+  const groups = new Map<string, { first: QuoteView; text: string; sentence: [number, number]; ranges: [number, number][] }>();
+  r.quotes.forEach((q, i) => {
+    if (!q.fragment) return;
+    const f = fragmentSpan(r, q);
+    if (!f) return;
+    const key = `${q.location}\u0000${q.paragraph}\u0000${f.sentence.join(":")}\u0000${q.speakerId ?? ""}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { first: views[i], text: f.text, sentence: f.sentence, ranges: [f.at] });
+    else if (!g.ranges.some(([a, b]) => f.at[0] < b && f.at[1] > a)) {
+      g.ranges.push(f.at);
+      views[i].shownIn = g.first.url;
+    }
+  });
+  for (const g of groups.values()) if (g.ranges.length > 1) g.first.contextHtml = sentenceWithMarks(g.text, g.sentence, g.ranges);
+}
+
+/**
+ * The word that stands for one value of a search filter ("xmedia_boursorama"), indexed with the
+ * article (hidden) and added to the query by the search page. Pagefind's own filters are not used:
+ * its filter index comes out in a different order at each run (a hash map), and two builds of the
+ * same seeds must be byte-identical. "_" is a word character for Pagefind, so the token stays one word.
+ */
+export function searchFilterToken(filter: string, value: string): string {
+  return `x${filter}_${value.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
+}
+
+const LIGATURES: Record<string, string> = { œ: "oe", Œ: "Oe", æ: "ae", Æ: "Ae" };
+
+/**
+ * Words a reader may search that the text does not print: every registry spelling of the people
+ * and organizations the article names (quoted or mentioned: "Shoigu", "Belousov" for Choïgou,
+ * Belooussov), and each word with a ligature spelled without it ("manoeuvres" for "manœuvres";
+ * the search page spells queries without ligatures too). Sorted, each once: a stable string.
+ */
+export function searchTermsOf(r: ArticleRecord, spellingsOf: (id: string) => string[]): string {
+  const terms = new Set<string>();
+  const text = [r.title ?? "", r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))].join(" ");
+  const words = (t: string) => ` ${fold(t).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  const printed = words(text);
+  // only the spellings the text does not print: an excerpt then comes from the text whenever it can
+  for (const p of [...r.speakers, ...r.mentions]) for (const sp of spellingsOf(p.id)) if (!printed.includes(words(sp))) terms.add(sp);
+  for (const w of text.match(/[\p{L}]*[œŒæÆ][\p{L}]*/gu) ?? []) terms.add(w.replace(/[œŒæÆ]/g, (c) => LIGATURES[c]));
+  return terms.size ? `Autres graphies : ${[...terms].sort().join(", ")}` : "";
+}
+
 export function buildSite(
   input: { records: ArticleRecord[]; events: EventRecord[]; report: CorpusReport },
   opts: SiteOptions,
@@ -211,8 +364,10 @@ export function buildSite(
     const p = people.get(id)?.person;
     return p ? { id, name: p.name, url: urls.person(id), role: p.role } : null;
   };
-  const outletRef = (o: { id: string; name: string } | null): LinkRef | null =>
-    o ? { id: o.id, name: o.name, url: urls.outlet(o.id) } : null;
+  const registry = opts.registry ?? defaultSiteRegistry();
+  const spellingsOf = (id: string) => registry.spellings.get(id) ?? [];
+  const outletRef = (o: { id: string; name: string } | null): OutletRef | null =>
+    o ? { id: o.id, name: o.name, url: urls.outlet(o.id), stateOwned: registry.stateOwned.has(o.id) } : null;
 
   const eventById = new Map(input.events.map((e) => [e.id, e]));
 
@@ -239,9 +394,14 @@ export function buildSite(
         outlet: quoteOutlet,
         speaker,
         fragment: q.fragment,
+        contextHtml: q.fragment ? fragmentInContext(r, q) : null,
+        lang: foreignLang(r.language),
         manual: q.via === "manual",
+        shownIn: null,
       };
     });
+    mergeFragmentsBySentence(r, quotes);
+    const summary = summaryOf(r);
     const speakerIds = [...new Set(r.quotes.map((q) => q.speakerId).filter((x): x is string => !!x))];
     return {
       id: r.id,
@@ -251,12 +411,12 @@ export function buildSite(
       date: r.date,
       dateLabel: dateFr(r.date),
       dateConfidence: r.dateConfidence,
-      dateNote: dateConfidenceLabel(r.dateConfidence, r.dateEvidence),
+      dateNote: dateConfidenceLabel(r.dateConfidence, r.dateEvidence, r.via.date),
       outlet,
       authors: r.authors,
       agencies: r.agencies,
-      ledeHtml: renderLede(r),
-      bodyHtml: renderBody(r),
+      ledeHtml: renderLede(r, spellingsOf),
+      bodyHtml: renderBody(r, spellingsOf),
       sourceFile: r.source.file,
       sourceCopyUrl: urls.source(r.id),
       sourceUrl: r.source.url, // http(s) only: checked where it is set (extraction, sidecar)
@@ -270,6 +430,17 @@ export function buildSite(
       warnings: r.warnings,
       notes: r.notes ?? [],
       filterKeys: [r.outlet?.id ?? "", ...speakerIds].filter(Boolean).join(" "),
+      lang: foreignLang(r.language),
+      summary,
+      description: clipAtWord(`${outlet ? `${outlet.name}, ` : ""}${dateFr(r.date)}. ${summary}`, 200),
+      year: r.date ? r.date.slice(0, 4) : null,
+      searchTerms: searchTermsOf(r, spellingsOf),
+      filterTokens: [
+        r.outlet ? searchFilterToken("media", r.outlet.id) : "",
+        r.date ? searchFilterToken("annee", r.date.slice(0, 4)) : "",
+        event ? searchFilterToken("evenement", event.id) : "",
+        ...speakerIds.map((id) => searchFilterToken("personne", id)),
+      ].filter(Boolean).join(" "),
     };
   });
   const articleById = new Map(articles.map((a) => [a.id, a]));
@@ -280,23 +451,45 @@ export function buildSite(
       const outlets = [...new Map(arts.filter((a) => a.outlet).map((a) => [a.outlet!.id, a.outlet!])).values()];
       const speakerIds = [...new Set([...e.speakerIds, ...arts.flatMap((a) => a.quotes.map((q) => q.speaker?.id ?? ""))])].filter(Boolean);
       const speakers = speakerIds.map(personRef).filter((p): p is LinkRef & { role: string | null } => !!p);
+      // One place per quotation: the key quotation (or the variant group that holds it) first,
+      // then the other groups, then every quotation that neither shows, once.
+      const norm = (t: string) => t.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim().toLowerCase();
+      const keyText = e.keyQuote ? norm(e.keyQuote.text) : null;
+      const shown = new Set<string>(); // articleId + normalized text
+      const quoteIn = (articleId: string, text: string) => articleById.get(articleId)?.quotes.find((q) => norm(q.text) === norm(text)) ?? null;
       const groups: VariantGroupView[] = e.quoteGroups.map((g) => {
         const views = compareVariants(g.variants);
+        for (const v of g.variants) shown.add(`${v.articleId}\u0000${norm(v.text)}`);
         return {
           speaker: personRef(g.speakerId),
           identical: views.every((v) => !v.differs),
+          key: keyText !== null && g.variants.some((v) => norm(v.text) === keyText),
           variants: views.map((v) => {
             const a = articleById.get(v.articleId);
+            const q = quoteIn(v.articleId, g.variants.find((x) => x.articleId === v.articleId)?.text ?? "");
             return {
               html: v.html,
               differs: v.differs,
               outletName: a?.outlet?.name ?? a?.sourceFile ?? v.articleId,
-              articleUrl: urls.article(v.articleId),
+              stateOwned: !!a?.outlet?.stateOwned,
+              articleUrl: q?.url ?? urls.article(v.articleId),
               articleTitle: clipAtWord(a?.title ?? v.articleId),
+              lang: a?.lang ?? null,
             };
           }),
         };
       });
+      groups.sort((a, b) => Number(b.key) - Number(a.key));
+      const keyInGroup = groups.some((g) => g.key);
+      const keyRef = e.keyQuote ? arts.flatMap((a) => a.quotes).find((q) => norm(q.text) === keyText) ?? null : null;
+      const otherQuotes = arts
+        .flatMap((a) => a.quotes)
+        .filter((q) => !q.shownIn && !shown.has(`${q.articleId}\u0000${norm(q.text)}`) && !(keyRef && !keyInGroup && q.url === keyRef.url))
+        .filter((q, i, all) => all.findIndex((o) => o.articleId === q.articleId && norm(o.text) === norm(q.text)) === i);
+      const keyQuote = e.keyQuote
+        ? { text: e.keyQuote.text, speaker: personRef(e.keyQuote.speakerId), url: keyRef?.url ?? null, lang: keyRef?.lang ?? null }
+        : null;
+      const keyLine = e.keyQuote ? ` « ${clipAtWord(e.keyQuote.text, 120)} »` : "";
       return {
         id: e.id,
         url: urls.event(e.id),
@@ -306,8 +499,11 @@ export function buildSite(
         articles: arts,
         outlets,
         speakers,
-        keyQuote: e.keyQuote ? { text: e.keyQuote.text, speaker: personRef(e.keyQuote.speakerId) } : null,
+        keyQuote,
+        keyInGroup,
         groups,
+        otherQuotes,
+        description: clipAtWord(`${e.label ?? e.title}, ${dateFr(e.date)} : ${plural(arts.length, "article")}${outlets.length ? ` (${listFr(outlets.map((o) => o.name))})` : ""}.${keyLine}`, 220),
         filterOutlets: outlets.map((o) => o.id).join(" "),
         filterSpeakers: speakers.map((s) => s.id).join(" "),
         articleCountLabel: plural(arts.length, "article"),
@@ -319,8 +515,20 @@ export function buildSite(
   // Timeline: newest first. Events without a date are not in it; their articles are in "non datés".
   const dated = events.filter((e) => e.date).reverse();
   const undatedArticles = articles.filter((a) => !a.date);
-  const timelinePages = paginate(dated, PAGE_SIZES.timeline, urls.timeline);
-  const undatedPages = paginate(undatedArticles, PAGE_SIZES.undated, urls.undated);
+  const span = (items: { date: string | null }[]) =>
+    items.length && items[0].date ? `du ${dateFr(items[items.length - 1].date)} au ${dateFr(items[0].date)}` : "";
+  const timelinePages = paginate(dated, PAGE_SIZES.timeline, urls.timeline).map((p) => ({
+    ...p,
+    description: `Chronologie${p.number > 1 ? `, page ${p.number}` : ""} : ${plural(p.items.length, "événement")} ${span(p.items)}, du plus récent au plus ancien.`,
+  }));
+  const undatedPages = paginate(undatedArticles, PAGE_SIZES.undated, urls.undated).map((p) => ({
+    ...p,
+    description: `Articles dont la date n'a pu être établie ni déduite${p.number > 1 ? `, page ${p.number}` : ""} : ${plural(p.items.length, "article")}.`,
+  }));
+  // a bar of the coverage chart links to its month in the timeline (the page that holds it)
+  const monthPage = new Map<string, string>();
+  for (const p of timelinePages) for (const y of p.years) for (const m of y.months) if (!monthPage.has(m.key)) monthPage.set(m.key, `${p.url}#mois-${m.key}`);
+  const monthUrl = (m: string) => monthPage.get(m) ?? null;
 
   const allQuotes = articles.flatMap((a) => a.quotes);
   // indexes by speaker, built once (a scan of every quote and record per person grows with people × corpus)
@@ -358,6 +566,10 @@ export function buildSite(
         quotes,
         articleCount: new Set(quotes.map((q) => q.articleId)).size,
         quoteCountLabel: plural(quotes.length, "citation"),
+        description: clipAtWord(
+          `${person.name}${person.role ? `, ${person.role}` : ""} : ${plural(quotes.length, "citation")} relevée${quotes.length > 1 ? "s" : ""} dans la presse${quotes[0] ? `, du ${dateFr(quotes[0].date)} au ${dateFr(quotes[quotes.length - 1].date)}` : ""}.`,
+          220,
+        ),
       };
     })
     .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name, "fr"));
@@ -377,10 +589,12 @@ export function buildSite(
     }))
     .sort((a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name, "fr"));
 
-  const quotesNewestFirst = [...allQuotes].sort(byDateThenIdOfQuote).reverse();
+  // lists leave out a fragment shown in the sentence of another (mergeFragmentsBySentence)
+  const quotesNewestFirst = allQuotes.filter((q) => !q.shownIn).sort(byDateThenIdOfQuote).reverse();
   const quotePages = paginate(quotesNewestFirst, PAGE_SIZES.quotes, urls.quotes).map((p) => ({
     ...p,
     years: groupByMonth(p.items),
+    description: `Index des citations${p.number > 1 ? `, page ${p.number}` : ""} : ${plural(p.items.length, "citation")} relevée${p.items.length > 1 ? "s" : ""} dans la presse ${span(p.items)}, avec leur auteur et leur article.`,
   }));
 
   const warnings = input.report.files.flatMap((f) => f.warnings.map((w) => ({ file: f.file, message: w })));
@@ -390,6 +604,8 @@ export function buildSite(
     files: input.report.files.map((f) => ({
       ...f,
       status: f.status === "cached" ? "extracted" : f.status,
+      statusLabel: STATUS_FR[f.status === "cached" ? "extracted" : f.status] ?? f.status,
+      dateConfidenceLabel: f.recordId ? CONFIDENCE_FR[recordById.get(f.recordId)?.dateConfidence ?? "none"] : "",
       recordUrl: f.recordId && recordById.has(f.recordId) ? urls.article(f.recordId) : null,
       record: f.recordId ? recordById.get(f.recordId) ?? null : null,
       manualLabels: f.recordId ? listFr((recordById.get(f.recordId)?.manual ?? []).map(fieldLabel)) : "",
@@ -402,9 +618,50 @@ export function buildSite(
   // an outlet's articles and a person's quotations, 100 a page
   const pageUrl = (first: string) => (n: number) => (n <= 1 ? first : `${first}page-${n}/`);
   const outletPages = outlets.flatMap((o) =>
-    pagesOf(o.articles, PAGE_SIZES.outlet, pageUrl(o.url)).map((pg) => ({ ...pg, outlet: o, years: groupByMonth(pg.items) })),
+    pagesOf(o.articles, PAGE_SIZES.outlet, pageUrl(o.url)).map((pg) => ({
+      ...pg,
+      outlet: o,
+      years: groupByMonth(pg.items),
+      description: `${o.name}${o.stateOwned ? " (média d'État)" : ""}${pg.number > 1 ? `, page ${pg.number}` : ""} : ${o.articleCountLabel} sur ${plural(o.events, "événement")} de la coopération militaire russo-chinoise.`,
+    })),
   );
-  const personPages = peopleViews.flatMap((p) => pagesOf(p.quotes, PAGE_SIZES.person, pageUrl(p.url)).map((pg) => ({ ...pg, person: p })));
+  const personPages = peopleViews.flatMap((p) =>
+    pagesOf(p.quotes.filter((q) => !q.shownIn), PAGE_SIZES.person, pageUrl(p.url)).map((pg) => ({
+      ...pg,
+      person: p,
+      description: pg.number > 1 ? `${p.description} Page ${pg.number}.` : p.description,
+    })),
+  );
+
+  // the search page's filters: each value with its article count (the most frequent when there are many)
+  const tokenValue = (filter: string, v: string) => searchFilterToken(filter, v).slice(filter.length + 2);
+  const option = (filter: string, id: string, label: string, count: number) => ({ value: tokenValue(filter, id), label: `${label} (${count.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0")})` });
+  const countBy = (keys: (string | null | undefined)[]) => {
+    const m = new Map<string, number>();
+    for (const k of keys) if (k) m.set(k, (m.get(k) ?? 0) + 1);
+    return m;
+  };
+  const yearCounts = countBy(articles.map((a) => a.year));
+  const eventCounts = countBy(articles.map((a) => a.event?.id));
+  const speakerArticles = countBy(articles.flatMap((a) => [...new Set(a.quotes.map((q) => q.speaker?.id))]));
+  const top = <T,>(items: T[], n: number) => items.slice(0, n);
+  const searchFilters = [
+    { param: "media", label: "Média", options: [...outlets].sort((a, b) => a.name.localeCompare(b.name, "fr")).map((o) => option("media", o.id, o.name, o.articles.length)) },
+    {
+      param: "personne",
+      label: "Personne citée",
+      options: top(peopleViews.filter((p) => speakerArticles.has(p.id)).sort((a, b) => speakerArticles.get(b.id)! - speakerArticles.get(a.id)! || a.name.localeCompare(b.name, "fr")), PAGE_SIZES.searchOptions)
+        .sort((a, b) => a.name.localeCompare(b.name, "fr"))
+        .map((p) => option("personne", p.id, p.name, speakerArticles.get(p.id)!)),
+    },
+    { param: "annee", label: "Année", options: [...yearCounts.keys()].sort().reverse().map((y) => option("annee", y, y, yearCounts.get(y)!)) },
+    {
+      param: "evenement",
+      label: "Événement",
+      // the most recent events first
+      options: top(events.filter((e) => eventCounts.has(e.id)).reverse(), PAGE_SIZES.searchOptions).map((e) => option("evenement", e.id, `${e.date ? `${e.dateLabel} : ` : ""}${clipAtWord(e.title, 80)}`, eventCounts.get(e.id)!)),
+    },
+  ].filter((f) => f.options.length > 0);
 
   const abs = (u: string) => absoluteUrl(opts.siteUrl, opts.pathPrefix, u);
   const sitemap = [

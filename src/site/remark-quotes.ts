@@ -3,11 +3,13 @@
  *
  * Input is the mdast of `bodyToMarkdown` (one top-level node per block, block i
  * on line 2i+1). For each quotation placed in a block, the words are wrapped in
- * `<q cite="speaker page">` and a link to the speaker follows the closing mark.
- * Text outside quotations is left as it was; nothing here reads seed HTML.
+ * `<q cite="speaker page" title="speaker">`; a link to the speaker follows the closing mark
+ * only where the sentence does not already name them (by a registry spelling or surname),
+ * kept out of the search index. Text outside quotations is left as it was; nothing here
+ * reads seed HTML.
  */
 import type { Root, Paragraph, Heading, PhrasingContent, Text } from "mdast";
-import { findLoose } from "./loose-match.js";
+import { findLoose, namesAny, sentenceAround } from "./loose-match.js";
 
 export interface QuoteMark {
   /** Index of the block (0-based) the quotation stands in. */
@@ -17,6 +19,8 @@ export interface QuoteMark {
   anchor: string;
   speakerName: string | null;
   speakerUrl: string | null;
+  /** Every spelling of the speaker (registry name, aliases): a sentence naming them needs no label. */
+  spellings: string[];
   manual: boolean;
 }
 
@@ -24,7 +28,7 @@ export interface RemarkQuotesOptions {
   quotes: QuoteMark[];
 }
 
-/** Closing marks that may follow the quoted words before the speaker link. */
+/** Closing marks that may follow the quoted words. */
 const CLOSING = /^[\s\u00a0\u202f]*[»"”’]/;
 
 function plainText(node: Paragraph | Heading): string {
@@ -33,56 +37,86 @@ function plainText(node: Paragraph | Heading): string {
   return s;
 }
 
+/**
+ * Marks the quotations of one paragraph. The mark that says who speaks comes at the end of the
+ * sentence, not inside it, and only when the sentence does not name the speaker itself (the
+ * quoted words aside) nor the quotation before it had the same speaker; a quotation nobody
+ * could be credited with is marked "non attribuée" there, never given a neighbour's name.
+ * Both marks are kept out of the search index (data-pagefind-ignore).
+ */
 function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
   const text = plainText(node);
   if (node.children.some((c) => c.type !== "text")) return; // not ours: leave untouched
-  const found: { start: number; end: number; after: number; q: QuoteMark }[] = [];
+  const found: { start: number; end: number; q: QuoteMark }[] = [];
   let from = 0;
   for (const q of quotes) {
     const r = findLoose(text, q.text, from) ?? findLoose(text, q.text, 0);
     if (!r || found.some((f) => r[0] < f.end && r[1] > f.start)) continue;
-    const close = CLOSING.exec(text.slice(r[1]));
-    found.push({ start: r[0], end: r[1], after: r[1] + (close ? close[0].length : 0), q });
+    found.push({ start: r[0], end: r[1], q });
     from = r[1];
   }
   if (found.length === 0) return;
   found.sort((a, b) => a.start - b.start);
-  const out: PhrasingContent[] = [];
-  let pos = 0;
-  const txt = (value: string): Text => ({ type: "text", value });
-  let previousSpeaker: string | null = null;
+  // labels: at the end of each sentence, each speaker once
+  const labels = new Map<number, { url: string | null; name: string; manual: boolean }[]>();
+  let previousSpeaker: string | null | undefined;
   for (const f of found) {
-    if (f.start > pos) out.push(txt(text.slice(pos, f.start)));
-    const after = Math.max(f.end, Math.min(f.after, found.find((g) => g.start >= f.end)?.start ?? Infinity));
-    const props: Record<string, string | string[]> = { id: f.q.anchor, className: ["q-text"] };
-    if (f.q.speakerUrl) props.cite = f.q.speakerUrl;
-    out.push({
-      type: "emphasis",
-      data: { hName: "q", hProperties: props },
-      children: [txt(text.slice(f.start, f.end))],
-    });
-    if (after > f.end) out.push(txt(text.slice(f.end, after)));
-    // The speaker link follows a quotation unless the one before it in the paragraph has the same speaker.
-    if (f.q.speakerUrl && f.q.speakerName && f.q.speakerUrl !== previousSpeaker) {
-      out.push({
-        type: "link",
-        url: f.q.speakerUrl,
-        data: { hProperties: { className: ["q-by"] } },
-        children: [txt(f.q.speakerName + (f.q.manual ? " (attribution corrigée à la main)" : ""))],
-      });
-    }
-    // A quotation nobody could be credited with says so, never takes the neighbour's name.
-    if (!f.q.speakerUrl) {
-      out.push({
-        type: "emphasis",
-        data: { hName: "span", hProperties: { className: ["q-by", "q-unattributed"], "data-pagefind-ignore": "" } },
-        children: [txt("non attribuée")],
-      });
+    const [s0, s1] = sentenceAround(text, f.start, f.end);
+    // at the sentence end, unless a quotation of someone else comes first: then after the closing mark
+    const next = Math.min(Infinity, ...found.filter((g) => g.start >= f.end && g.q.speakerUrl !== f.q.speakerUrl).map((g) => g.start));
+    const at = s1 <= next ? s1 : Math.min(next, f.end + (CLOSING.exec(text.slice(f.end))?.[0].length ?? 0));
+    const list = labels.get(at) ?? [];
+    const add = (l: { url: string | null; name: string; manual: boolean }) => {
+      if (!list.some((x) => x.url === l.url)) list.push(l);
+      labels.set(at, list);
+    };
+    if (!f.q.speakerUrl) add({ url: null, name: "non attribuée", manual: false });
+    else if (f.q.speakerName) {
+      const named = namesAny(text.slice(s0, f.start) + " " + text.slice(f.end, s1), f.q.spellings);
+      if (f.q.manual || (!named && f.q.speakerUrl !== previousSpeaker)) add({ url: f.q.speakerUrl, name: f.q.speakerName, manual: f.q.manual });
     }
     previousSpeaker = f.q.speakerUrl;
-    pos = after;
   }
-  if (pos < text.length) out.push(txt(text.slice(pos)));
+  const out: PhrasingContent[] = [];
+  const txt = (value: string): Text => ({ type: "text", value });
+  const cuts = [...new Set([...found.flatMap((f) => [f.start, f.end]), ...labels.keys()])].sort((a, b) => a - b);
+  let pos = 0;
+  const flushTo = (end: number) => {
+    if (end > pos) out.push(txt(text.slice(pos, end)));
+    pos = Math.max(pos, end);
+  };
+  for (const cut of cuts) {
+    const f = found.find((g) => g.start === cut);
+    if (f) {
+      flushTo(f.start);
+      const props: Record<string, string | string[]> = { id: f.q.anchor, className: ["q-text"] };
+      if (f.q.speakerUrl) props.cite = f.q.speakerUrl;
+      if (f.q.speakerName) props.title = f.q.speakerName;
+      out.push({ type: "emphasis", data: { hName: "q", hProperties: props }, children: [txt(text.slice(f.start, f.end))] });
+      pos = f.end;
+    }
+    const ls = labels.get(cut);
+    if (!ls || cut < pos) continue;
+    flushTo(cut);
+    for (const l of ls) {
+      out.push(txt(" "));
+      if (l.url) {
+        out.push({
+          type: "link",
+          url: l.url,
+          data: { hProperties: { className: ["q-by"], "data-pagefind-ignore": "" } },
+          children: [txt(l.name + (l.manual ? " (attribution corrigée à la main)" : ""))],
+        });
+      } else {
+        out.push({
+          type: "emphasis",
+          data: { hName: "span", hProperties: { className: ["q-by", "q-unattributed"], "data-pagefind-ignore": "" } },
+          children: [txt(l.name)],
+        });
+      }
+    }
+  }
+  flushTo(text.length);
   node.children = out;
 }
 

@@ -92,7 +92,8 @@ export async function brokenLinks(out: string, prefix = "/"): Promise<{ broken: 
   for (const rel of files.filter((f) => f.endsWith(".html"))) {
     const $ = await load(out, rel);
     const pageUrl = urlOfFile(rel, prefix);
-    $("[href], [src], [cite], form[action]").each((_, el) => {
+    // a canonical link states the page's own public address (SITE_URL): not a request, not a link to follow
+    $("[href], [src], [cite], form[action]").not("link[rel=canonical]").each((_, el) => {
       for (const attr of ["href", "src", "cite", "action"]) {
         const v = $(el).attr(attr);
         if (v === undefined) continue;
@@ -124,7 +125,7 @@ export function parseCsv(text: string): string[][] {
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === sep) row.push(cell), (cell = "");
     else if (c === "\r" && text[i + 1] === "\n") {
       row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
     } else cell += c;

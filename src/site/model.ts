@@ -13,7 +13,7 @@ import { findLoose, sentenceAround } from "./loose-match.js";
 import { escapeHtml } from "./escape.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
-import { toCsv } from "./csv.js";
+import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
 import { fold } from "../extract/text.js";
@@ -725,31 +725,34 @@ export function buildSite(
       undated: undatedArticles.slice(0, PAGE_SIZES.homeUndated),
       undatedCount: undatedArticles.length,
       undatedMore: undatedArticles.length > PAGE_SIZES.homeUndated,
-      chart: coverageChart(articles.map((a) => a.date)),
+      chart: coverageChart(articles.map((a) => a.date), monthUrl),
       outlets: outlets.slice(0, PAGE_SIZES.filters),
-      people: peopleViews.slice(0, PAGE_SIZES.filters),
+      // people and institutions apart: the home's chips name people only
+      people: peopleViews.filter((p) => p.kind === "person").slice(0, PAGE_SIZES.filters),
+      institutions: peopleViews.filter((p) => p.kind !== "person").slice(0, PAGE_SIZES.filters),
     },
     timelinePages,
     undatedPages: undatedArticles.length ? undatedPages : [],
     people: peopleViews,
+    persons: peopleViews.filter((p) => p.kind === "person"),
+    institutions: peopleViews.filter((p) => p.kind !== "person"),
     outlets,
     quotePages,
     report,
     reportPages,
     outletPages,
     personPages,
+    searchFilters,
     sitemap,
     ...exportsOf(),
     recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
-    quotesCsv: toCsv(
-      ["article_id", "date", "outlet", "speaker_id", "speaker", "role", "text", "fragment", "manual", "url"],
-      [...allQuotes].sort(byDateThenIdOfQuote).map((q) => [
-        q.articleId, q.date, q.outlet?.name ?? null, q.speaker?.id ?? null, q.speaker?.name ?? null,
-        q.speaker?.role ?? null, q.text, q.fragment, q.manual, abs(q.url),
-      ]),
-    ),
+    quotesCsv: quotesCsv([...allQuotes].sort(byDateThenIdOfQuote), (id) => articleById.get(id), abs),
   };
 }
+
+/** The build report's words in French (statuses of a file, confidence of a date). */
+const STATUS_FR: Record<string, string> = { extracted: "lu", skipped: "ignoré", failed: "en échec", duplicate: "doublon" };
+const CONFIDENCE_FR: Record<string, string> = { explicit: "date imprimée", inferred: "date déduite", none: "date inconnue" };
 
 function byDateThenIdOfQuote(a: QuoteView, b: QuoteView): number {
   return byDateThenId({ date: a.date, id: a.url }, { date: b.date, id: b.url });

@@ -268,6 +268,37 @@ describe("issue 12: search, quotations, pages, sharing", () => {
     assert.equal($c(".mainnav a[aria-current]").text(), "Chronologie");
   });
 
+  test("a state-controlled outlet is flagged wherever it is named (data/outlets.yaml stateOwned)", async () => {
+    const seeds = path.join(await mkdtemp(path.join(tmpdir(), "revue-state-")), "seeds");
+    await mkdir(seeds);
+    await writeFile(
+      path.join(seeds, "rt.txt"),
+      "La Russie et la Chine mènent des manœuvres navales conjointes en mer du Japon\nPar RT France, publié le 12/07/2024\nLes flottes russe et chinoise ont commencé des manœuvres navales conjointes. « Ces exercices renforcent notre coopération », a déclaré Andreï Belooussov.\n© 2024 RT France\n",
+    );
+    await copyFile(path.join(ROOT, "seeds", "002_ea7b43bf03d6d809.txt"), path.join(seeds, "ok.txt"));
+    const b = await runBuild({ seeds, args: ["--no-search"] });
+    assert.equal(b.code, 0, b.stderr);
+    const rt = (JSON.parse(await readFile(path.join(b.out, "records.json"), "utf8")).records as ArticleRecord[]).find((r) => r.source.file === "rt.txt")!;
+    assert.equal(rt.outlet?.id, "rt-france");
+    const flagged = async (rel: string, where: string) => {
+      const $ = await load(b.out, rel);
+      return $(where).filter((_, el) => $(el).text().includes("RT France")).find(".state-owned").length;
+    };
+    assert.equal(await flagged(`articles/${rt.id}/index.html`, ".kicker"), 1);
+    assert.equal(await flagged(`evenements/${rt.eventId}/index.html`, ".card .kicker"), 1);
+    assert.equal(await flagged("medias/index.html", ".index-list li"), 1);
+    assert.equal(await flagged("citations/index.html", ".quote-meta"), 1);
+    assert.equal(await flagged("medias/rt-france/index.html", ".page-head"), 1);
+    // Boursorama is not state-controlled
+    const $ = await load(b.out, "medias/index.html");
+    assert.equal($(".index-list li").filter((_, li) => $(li).text().includes("Boursorama")).find(".state-owned").length, 0);
+    // the flagged outlets of the registry: RT, Sputnik, Xinhua, CGTN… and not France 24
+    const { defaultSiteRegistry } = await import("../src/site/registry.js");
+    const owned = defaultSiteRegistry().stateOwned;
+    for (const id of ["rt", "rt-france", "sputnik-afrique", "xinhua", "cgtn-francais", "tass", "global-times"]) assert.ok(owned.has(id), id);
+    assert.ok(!owned.has("france-24") && !owned.has("le-monde"));
+  });
+
   test("every page has its own description, og:title, og:description, og:type and a canonical link", async () => {
     const seen = new Map<string, string>();
     for (const rel of (await listFiles(plain.out)).filter((f) => f.endsWith(".html"))) {

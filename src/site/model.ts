@@ -41,7 +41,7 @@ export interface LinkRef {
 
 /** An outlet as shown: flagged when it is state-controlled (data/outlets.yaml `stateOwned`). */
 export interface OutletRef extends LinkRef {
-  stateOwned: boolean;
+  stateOwned?: boolean;
 }
 
 export interface QuoteView {

@@ -45,5 +45,9 @@ test("25 matching articles: 20 shown, then all 25 after 'Plus de résultats'", a
   await items.nth(24).waitFor({ timeout: 15_000 });
   assert.equal(await items.count(), 25);
   assert.equal(await page.locator(".search-more").isVisible(), false);
+  // the articles print "Manœuvres": a query without the ligature finds them (issue 12)
+  await page.goto(`${server.url}recherche/?q=${encodeURIComponent("manoeuvres navales")}`);
+  await page.locator(".search-results li").nth(19).waitFor({ timeout: 15_000 });
+  assert.match((await page.locator(".search-status").textContent()) ?? "", /^25 articles/);
   await page.close();
 });

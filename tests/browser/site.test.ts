@@ -1,19 +1,18 @@
 /**
  * The site in a real browser: Debian's Chromium driven by playwright-core,
  * against a build served on 127.0.0.1 (at the root and under /revue/).
- * Screenshots go to test-artifacts/ (git-ignored).
+ * Screenshots and axe-core: tests/browser/reader.test.ts.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../helpers/browser.js";
-import { ROOT, runBuild, type BuildResult } from "../helpers/site.js";
+import { runBuild, type BuildResult } from "../helpers/site.js";
 import { serveDir, type SiteServer } from "../helpers/site-server.js";
 import type { ArticleRecord } from "../../src/record.js";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
 let browser: Browser;
 let plain: BuildResult;
@@ -30,7 +29,6 @@ before(async () => {
   root = await serveDir(plain.out, "/");
   sub = await serveDir(prefixed.out, "/revue/");
   browser = await launchChromium();
-  await mkdir(ARTIFACTS, { recursive: true });
 });
 
 after(async () => {
@@ -77,6 +75,7 @@ describe("browsing", () => {
   test("outlet filter: a link without JavaScript, an in-page filter with it", async () => {
     const { page, errors } = await open();
     await page.goto(root.url);
+    await page.locator("details.filters summary").click(); // folded under the news
     const chip = page.locator(".chip[data-filter=outlets]").first();
     const id = await chip.getAttribute("data-value");
     await chip.click();
@@ -93,6 +92,7 @@ describe("browsing", () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const p2 = await noJs.newPage();
     await p2.goto(root.url);
+    await p2.locator("details.filters summary").click();
     await p2.locator(".chip[data-filter=outlets]").first().click();
     await p2.waitForURL(/\/medias\//);
     assert.ok((await p2.locator(".article-list li").count()) > 0);
@@ -131,38 +131,6 @@ describe("browsing", () => {
     await hit.waitFor({ timeout: 15_000 });
     assert.deepEqual(errors, []);
     assert.deepEqual(outside, []);
-    await page.context().close();
-  });
-});
-
-describe("screenshots", () => {
-  for (const width of [1280, 360]) {
-    test(`home and an event page at ${width} px, no horizontal scroll`, async () => {
-      const { page, errors } = await open(width);
-      await page.goto(root.url);
-      await page.screenshot({ path: path.join(ARTIFACTS, `home-${width}.png`), fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `home scrolls sideways by ${overflow}px at ${width}px`);
-      const dec30 = records.find((r) => r.date === "2022-12-30")!;
-      await page.goto(`${root.url}evenements/${dec30.eventId}/`);
-      await page.screenshot({ path: path.join(ARTIFACTS, `event-${width}.png`), fullPage: true });
-      await page.locator("#variantes").scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, `event-variants-${width}.png`) });
-      const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow2 <= 0, `event page scrolls sideways by ${overflow2}px at ${width}px`);
-      assert.deepEqual(errors, []);
-      await page.context().close();
-    });
-  }
-  test("an article page at 1280 px and dark mode", async () => {
-    const { page } = await open(1280);
-    const r = records.find((x) => x.date === "2023-11-08")!;
-    await page.goto(`${root.url}articles/${r.id}/`);
-    await page.screenshot({ path: path.join(ARTIFACTS, "article-1280.png"), fullPage: true });
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: path.join(ARTIFACTS, "article-dark-1280.png"), fullPage: false });
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    assert.equal(bg, "rgb(21, 19, 15)");
     await page.context().close();
   });
 });

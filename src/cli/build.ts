@@ -135,6 +135,11 @@ export async function build(argv: string[]): Promise<number> {
     process.stderr.write(`revue: dossier des sources introuvable : ${values.seeds}\n${USAGE}\n`);
     return 2;
   }
+  // a build is meant for deployment (`npm start` does not come here): without SITE_URL its feeds, sitemap and
+  // canonical links would give the placeholder address. Said, not fatal (nor counted by --strict): docs/site.md, "Addresses".
+  if (!process.env.SITE_URL) {
+    progress.line("revue: avertissement : SITE_URL n'est pas défini, les adresses absolues (flux, plan du site, liens canoniques) seront en https://revue.example ; pour un site en ligne : SITE_URL=https://exemple.fr npm run build");
+  }
   await mkdir(path.dirname(out), { recursive: true });
   await cleanLeftovers(out, (line) => progress.line(line));
   await rm(tmp, { recursive: true, force: true });

@@ -12,12 +12,14 @@ import type { SiteBuild } from "./data.js";
 import { urls } from "./urls.js";
 
 /**
- * Each record's seed into `sources/`, as the bytes that were extracted: a seed that has
- * gone or changed since it was read is not copied, and the warning names it.
+ * Each record's seed into `sources/`, as the text that was extracted, in UTF-8 with a
+ * byte-order mark (`sourceTextCopy`, src/site/exports.ts): a seed that has gone or
+ * changed since it was read is not copied, and the warning names it.
  */
 export async function copySeeds(build: SiteBuild, outDir: string, warn: (file: string, message: string) => void = stderrWarning): Promise<number> {
   // loaded here, not at the top: the build CLI imports this module for indexSearch alone
   const { seedAsExtracted } = await import("../corpus.js");
+  const { sourceTextCopy } = await import("./exports.js");
   await mkdir(path.join(outDir, "sources"), { recursive: true });
   const byId = new Map(build.corpus.records.map((r) => [r.id, r]));
   let n = 0;
@@ -29,7 +31,7 @@ export async function copySeeds(build: SiteBuild, outDir: string, warn: (file: s
       warn(f.file, seed.reason);
       continue;
     }
-    await writeFile(path.join(outDir, decodeURIComponent(urls.source(record.id))), seed.bytes);
+    await writeFile(path.join(outDir, decodeURIComponent(urls.source(record.id))), sourceTextCopy(seed.bytes));
     n++;
   }
   return n;

@@ -10,6 +10,7 @@ import type { ArticleView, EventView, LinkRef } from "./model.js";
 import { escapeHtml } from "./escape.js";
 import { clipAtWord } from "../clip.js";
 import { plural } from "./format.js";
+import { decode } from "../ingest/decode.js";
 
 /** Longest lede printed in a feed entry (characters; cut at a word, "…" added). */
 export const FEED_LEDE_MAX = 600;
@@ -228,4 +229,24 @@ export function timelineJs(
     }),
   };
   return JSON.stringify(data, null, 2) + "\n";
+}
+
+const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
+
+/**
+ * The bytes of `sources/ID.txt` for a seed: UTF-8 with a byte-order mark, so that
+ * a browser shows its accents whatever charset the host sends (a BOM outranks the
+ * Content-Type charset in the WHATWG decode algorithm). A UTF-8 seed keeps its own
+ * bytes after the mark (strip the 3 bytes to check `source.sha256`); a seed in
+ * another encoding (Windows-1252, UTF-16…) is the text as extraction read it,
+ * re-encoded in UTF-8.
+ */
+export function sourceTextCopy(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes;
+  const { text, encoding } = decode(bytes);
+  const utf8 = encoding === "utf-8" ? bytes : new TextEncoder().encode(text);
+  const out = new Uint8Array(UTF8_BOM.length + utf8.length);
+  out.set(UTF8_BOM);
+  out.set(utf8, UTF8_BOM.length);
+  return out;
 }

@@ -2,7 +2,8 @@
  * Metadata of a saved HTML page, in priority order: JSON-LD NewsArticle →
  * Open Graph / article:* meta → <time datetime>. The article text is html.ts's business.
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
+import { cheerio as loadCheerio } from "./lazy.js";
 import type { DocMeta } from "./doc.js";
 import { squash } from "../extract/text.js";
 import { findAuthors } from "./byline.js";
@@ -68,5 +69,5 @@ export function readHeadMeta(html: string): { meta: DocMeta; warnings: string[] 
   const head = html.match(/<head[\s>][^]*?<\/head\s*>/i);
   if (!head) return null;
   const open = html.match(/<html(?:\s[^<>]{0,2000})?>/i)?.[0] ?? "<html>";
-  return readHtmlMeta(cheerio.load(`${open}${head[0]}<body></body></html>`));
+  return readHtmlMeta(loadCheerio().load(`${open}${head[0]}<body></body></html>`));
 }

@@ -6,7 +6,7 @@
  * little text found, Readability's reading is taken when it finds more (readability.ts).
  * The resulting lines go through the same text rules as plain text.
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Doc } from "./doc.js";
 import { classify, type Line } from "../extract/segment.js";
@@ -16,6 +16,7 @@ import { readHeadMeta, readHtmlMeta } from "./html-meta.js";
 import { ingestText } from "./text.js";
 import { findContent, hasBlockInside, isDebug, isHeaderFurniture, type Content } from "./html-content.js";
 import { readabilityArticle } from "./readability.js";
+import { cheerio as loadCheerio } from "./lazy.js";
 
 
 /** Deeper than this, the DOM utilities recurse past the stack: the page is read as text. */
@@ -48,7 +49,7 @@ export function ingestHtml(html: string): Doc {
       warnings: [`HTML nested more than ${MAX_HTML_DEPTH} levels deep: read as plain text`, ...(head?.warnings ?? [])],
     };
   }
-  const $ = cheerio.load(html);
+  const $ = loadCheerio().load(html);
   const { meta, warnings } = readHtmlMeta($);
 
   // content: the container chosen by its text (html-content.ts; scripts, menus, asides and
@@ -64,7 +65,7 @@ export function ingestHtml(html: string): Doc {
     const second = readabilityArticle(html);
     if (second && second.chars > Math.max(200, (content?.chars ?? 0) * 1.5)) {
       if (isDebug()) process.stderr.write(`revue html: Readability's article, ${second.chars} chars (ours ${content?.chars ?? 0})\n`);
-      const $r = cheerio.load(second.content);
+      const $r = loadCheerio().load(second.content);
       const heading = pickHeading($, null, meta.title ?? null);
       lines = heading ? [{ text: squash(textOf($, heading)), hint: "heading" }] : [];
       flatten($r, $r.root().get(0)!, lines, false);

@@ -6,8 +6,6 @@
  * The analyst's own remarks — a blockquote starting `note:` and the front matter's
  * `notes:` — are the record's `notes`, kept out of the press text (README, "Markdown notes").
  */
-import { unified } from "unified";
-import remarkParse from "remark-parse";
 import type { Root, RootContent } from "mdast";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, YAMLParseError } from "yaml";
 import { z } from "zod";
@@ -16,6 +14,7 @@ import type { Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { findDates } from "../extract/dates.js";
 import { nearestKey } from "../sidecar.js";
+import { remarkParse, unified } from "./lazy.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 
@@ -122,7 +121,7 @@ export function ingestMarkdown(source: string): Doc {
       warnings.push(`front matter: invalid YAML${line ? ` at line ${line}` : ""}: ${(e as Error).message.split("\n")[0]}; front matter ignored`);
     }
   }
-  const tree = unified().use(remarkParse).parse(body) as Root;
+  const tree = unified().unified().use(remarkParse().default).parse(body) as Root;
   const lines: Line[] = [];
   const captions: string[] = [];
   const walk = (nodes: RootContent[]) => {

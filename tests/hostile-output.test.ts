@@ -60,7 +60,7 @@ describe("hostile output", () => {
 
   test("quotes.csv: cells starting with = + - @ open as text (a leading ' and quoted)", async () => {
     const raw = await readFile(path.join(cold.out, "quotes.csv"), "utf8");
-    const rows = parseCsv(raw);
+    const rows = parseCsv(raw, ";");
     const text = rows[0].indexOf("text");
     const cells = rows.slice(1).map((r) => r[text]);
     for (const q of FORMULA_QUOTES) {

@@ -378,7 +378,7 @@ describe("links, assets, markup", () => {
 
 describe("feeds and data", () => {
   test("records.json validates against the record schema; quotes.csv has one row per quotation", async () => {
-    const csv = parseCsv(await readFile(path.join(plain.out, "quotes.csv"), "utf8"));
+    const csv = parseCsv(await readFile(path.join(plain.out, "quotes.csv"), "utf8"), ";");
     const header = csv[0];
     assert.deepEqual(header.slice(0, 3), ["article_id", "date", "outlet"]);
     const total = records.reduce((n, r) => n + r.quotes.length, 0);

@@ -13,7 +13,7 @@ import { findLoose, sentenceAround } from "./loose-match.js";
 import { escapeHtml } from "./escape.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
-import { toCsv } from "./csv.js";
+import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
 import { fold } from "../extract/text.js";
@@ -746,13 +746,7 @@ export function buildSite(
     sitemap,
     ...exportsOf(),
     recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
-    quotesCsv: toCsv(
-      ["article_id", "date", "outlet", "speaker_id", "speaker", "role", "text", "fragment", "manual", "url"],
-      [...allQuotes].sort(byDateThenIdOfQuote).map((q) => [
-        q.articleId, q.date, q.outlet?.name ?? null, q.speaker?.id ?? null, q.speaker?.name ?? null,
-        q.speaker?.role ?? null, q.text, q.fragment, q.manual, abs(q.url),
-      ]),
-    ),
+    quotesCsv: quotesCsv([...allQuotes].sort(byDateThenIdOfQuote), (id) => articleById.get(id), abs),
   };
 }
 

@@ -112,8 +112,9 @@ export async function brokenLinks(out: string, prefix = "/"): Promise<{ broken: 
   return { broken, checked, external };
 }
 
-/** RFC 4180 CSV → rows of cells. */
-export function parseCsv(text: string): string[][] {
+/** RFC 4180 CSV → rows of cells (`sep` between cells; quotes.csv uses ";"). A leading BOM is not part of the first cell. */
+export function parseCsv(text: string, sep = ","): string[][] {
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
@@ -125,7 +126,7 @@ export function parseCsv(text: string): string[][] {
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === sep) row.push(cell), (cell = "");
     else if (c === "\r" && text[i + 1] === "\n") {
       row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
     } else cell += c;

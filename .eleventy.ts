@@ -25,7 +25,8 @@ export default function (eleventyConfig: any) {
   eleventyConfig.addWatchTarget("src/");
   eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
   eleventyConfig.addWatchTarget("data/");
-  eleventyConfig.setWatchThrottleWaitTime(300);
+  // a saved file is already waited for until its size holds (Eleventy's watcher, 150 ms): a short batch window only
+  eleventyConfig.setWatchThrottleWaitTime(50);
 
   eleventyConfig.addPlugin(HtmlBasePlugin);
   // The RSS plugin's filters (absoluteUrl, dateToRfc3339) serve our own Atom template.

@@ -6,9 +6,14 @@
  * output, swapped in at the end: a failed build leaves the previous site intact.
  * Progress and warnings on stderr; the summary on stdout.
  *
- * The pages are written by a child process (src/site/render.ts) that exits
- * before Pagefind starts: the records and Eleventy's pages are out of memory
- * while Pagefind (~0.15 MB a page) indexes, so the peak is the larger of the two.
+ * Only the pages whose inputs changed are rendered; the others are linked from
+ * the previous output (src/site/incremental.ts; --full renders them all).
+ *
+ * Above IN_PROCESS_MAX seed files the pages are written by a child process
+ * (src/site/render.ts) that exits before Pagefind starts: the records and
+ * Eleventy's pages are out of memory while Pagefind indexes, so the peak is the
+ * larger of the two. Below, the pages are written in this process: a second
+ * Node and TypeScript start-up would cost more than the memory saved.
  */
 import { fork } from "node:child_process";
 import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
@@ -33,12 +38,34 @@ export interface BuildSummary {
 
 const RENDER = new URL("../site/render.ts", import.meta.url);
 const TSX = import.meta.resolve("tsx");
+/** Seed files up to which the pages are written in this process (see above). */
+export const IN_PROCESS_MAX = 2000;
 
-/** Run src/site/render.ts into `outDir` in a child process (same stdout/stderr); its summary. */
-function renderPages(outDir: string): Promise<RenderSummary> {
+/** Whether `dir` holds more than `max` files (counting stops there). */
+async function moreFilesThan(dir: string, max: number): Promise<boolean> {
+  let n = 0;
+  const walk = async (d: string): Promise<boolean> => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      if (e.isDirectory() ? await walk(path.join(d, e.name)) : ++n > max) return true;
+    }
+    return false;
+  };
+  return walk(dir);
+}
+
+/** Write the pages into `outDir`: in this process for a small corpus, in a child process for a large one. */
+async function renderPages(outDir: string, seeds: string): Promise<RenderSummary> {
+  if (!(await moreFilesThan(seeds, IN_PROCESS_MAX))) {
+    const { renderSite } = await import("../site/render.js");
+    return renderSite(outDir);
+  }
   return new Promise((resolve, reject) => {
     // the child's stdout (Eleventy's own "[11ty] Wrote N files") goes to stderr: stdout carries only our summary
-    const child = fork(RENDER, [outDir], { execArgv: ["--import", TSX], stdio: ["ignore", 2, "inherit", "ipc"] });
+    const child = fork(RENDER, [outDir], {
+      execArgv: ["--import", TSX],
+      stdio: ["ignore", 2, "inherit", "ipc"],
+      env: { ...process.env, REVUE_RENDER_CHILD: "1" },
+    });
     let message: RenderMessage | undefined;
     child.on("message", (m: RenderMessage) => (message = m));
     child.on("error", reject);
@@ -145,7 +172,7 @@ export async function build(argv: string[]): Promise<number> {
   await rm(tmp, { recursive: true, force: true });
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
-    const rendered = await renderPages(tmp);
+    const rendered = await renderPages(tmp, process.env.REVUE_SEEDS);
     let pages = 0;
     if (!values["no-search"]) {
       progress.line("revue: index de recherche (Pagefind)…");

@@ -2,6 +2,8 @@
  * `npm start`: Eleventy's dev server on 127.0.0.1 with live reload. Watches
  * templates/, src/, seeds/ and data/ (see .eleventy.ts); the site is written to
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
+ * Each rebuild renders only the pages whose inputs changed (src/site/incremental.ts)
+ * and re-indexes only the search buckets that hold them.
  * Options: --port N (default 8080), --seeds DIR.
  *
  * Every request is checked first (src/site/dev-guard.ts): loopback Host header,
@@ -103,6 +105,10 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
+  // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);
+  // the first one takes up what the last session left in the folder
+  process.env.REVUE_PREVIOUS = path.resolve(values.out!);
+  process.env.REVUE_IN_PLACE = "1";
   guardDevServer();
   const elev = new Eleventy("templates", values.out!, { configPath: ".eleventy.ts", runMode: "serve", source: "cli" });
   await elev.init();

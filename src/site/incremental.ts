@@ -224,7 +224,8 @@ export async function analyseTemplates(root: string, dir = "templates"): Promise
       const cur = queue.shift()!;
       if (seen.has(cur.file)) continue;
       seen.add(cur.file);
-      for (const code of tagCode(cur.body)) readsOf(code, path.relative(abs, cur.file), reads);
+      // string literals read nothing ("site du média" is text)
+      for (const code of tagCode(cur.body)) readsOf(code.replace(/"[^"]*"|'[^']*'/g, '""'), path.relative(abs, cur.file), reads);
       if (cur.file !== file) readsOf(JSON.stringify(cur.fm), `${path.relative(abs, cur.file)} (front matter)`, reads);
       const names = includedNames(cur.body);
       let next: string[];

@@ -1,12 +1,14 @@
 /**
- * The page-writing half of `npm run build`, run by src/cli/build.ts in a child
- * process: seeds → records → Eleventy pages → seed copies (.eleventy.ts), into the folder given
- * as argument (REVUE_SEEDS and REVUE_CACHE in the environment). The summary goes
- * back to the parent over IPC. When this process exits, the memory Eleventy and
- * the records held is returned, so Pagefind (started next by the parent) never
- * runs beside them: the build's peak is the larger of the two, not their sum.
+ * The page-writing half of `npm run build`: seeds → records → Eleventy pages →
+ * seed copies (.eleventy.ts), into the folder given (REVUE_SEEDS, REVUE_CACHE,
+ * REVUE_PREVIOUS in the environment).
+ *
+ * src/cli/build.ts calls renderSite() in its own process for a small corpus, and
+ * runs this file as a child process for a large one (REVUE_RENDER_CHILD=1, the
+ * summary back over IPC): when the child exits, the memory Eleventy and the
+ * records held is returned, so Pagefind (started next by the parent) never runs
+ * beside them and the build's peak is the larger of the two, not their sum.
  */
-import Eleventy from "@11ty/eleventy";
 import { lastBuild } from "./data.js";
 
 export interface RenderSummary {
@@ -22,9 +24,13 @@ export interface RenderSummary {
 
 export type RenderMessage = { ok: true; summary: RenderSummary } | { ok: false; error: string };
 
-async function render(outDir: string): Promise<RenderSummary> {
+export async function renderSite(outDir: string): Promise<RenderSummary> {
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const elev = new Eleventy("templates", outDir, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
-  await elev.write(); // the config's eleventy.after step copies the seeds
+  // Eleventy's own lines ("[11ty] Wrote N files") on stderr: stdout carries only the build's summary
+  const toStderr = (m: unknown) => void process.stderr.write(`${String(m)}\n`);
+  elev.logger.overrideLogger({ log: toStderr, info: toStderr, warn: toStderr, error: toStderr } as unknown as Console);
+  await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
   const built = lastBuild();
   if (!built) throw new Error("the site data was never loaded (templates/_data/site.ts)");
   const { report, records } = built.corpus;
@@ -39,13 +45,13 @@ async function render(outDir: string): Promise<RenderSummary> {
   };
 }
 
-const send = (m: RenderMessage) =>
-  new Promise<void>((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
-
-render(process.argv[2]!).then(
-  (summary) => send({ ok: true, summary }),
-  (err: unknown) => {
-    process.exitCode = 1;
-    return send({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) });
-  },
-);
+if (process.env.REVUE_RENDER_CHILD === "1" && process.send) {
+  const send = (m: RenderMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+  renderSite(process.argv[2]!).then(
+    (summary) => send({ ok: true, summary }),
+    (err: unknown) => {
+      process.exitCode = 1;
+      return send({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    },
+  );
+}

@@ -174,9 +174,10 @@ export async function build(argv: string[]): Promise<number> {
     progress.line("revue: lecture des sources et écriture des pages…");
     const rendered = await renderPages(tmp, process.env.REVUE_SEEDS);
     let pages = 0;
+    let indexed = 0;
     if (!values["no-search"]) {
       progress.line("revue: index de recherche (Pagefind)…");
-      pages = (await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null)).pages;
+      ({ pages, indexed } = await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null));
     }
     const { warnings } = rendered;
     // --strict: a build with warnings fails like any other, so the previous site stays.
@@ -198,7 +199,7 @@ export async function build(argv: string[]): Promise<number> {
     process.stdout.write(
       `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
         `${summary.warnings} avertissements, ${summary.rendered} pages écrites et ${summary.reused} reprises de la construction précédente` +
-        `${values["no-search"] ? "" : `, ${summary.pages} pages indexées`} → ${path.relative(process.cwd(), out) || "."}\n`,
+        `${values["no-search"] ? "" : `, ${summary.pages} pages indexées (${indexed} à nouveau)`} → ${path.relative(process.cwd(), out) || "."}\n`,
     );
     return 0;
   } catch (err) {

@@ -3,7 +3,7 @@
  * typography: apostrophes (’ vs '), runs of spaces, no-break spaces.
  */
 
-import { fold, sentenceSpans } from "../extract/text.js";
+import { sentenceSpans } from "../extract/text.js";
 
 const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "`"]);
 const SPACES = /\s/;
@@ -55,14 +55,24 @@ export function sentenceAround(text: string, from: number, to: number): [number,
   return [start, end];
 }
 
-/** Does `text` name someone by one of these spellings, or by a spelling's last word (a surname), as whole words? */
+/** Accents off, apostrophes and spaces unified, case kept: "Sergueï" → "Serguei". */
+function unaccent(s: string): string {
+  return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/**
+ * Does `text` name someone by one of these spellings (any case), or by one of a spelling's
+ * capitalized words as a whole word in the same case: the surname whatever the order of the
+ * names ("Poutine", "Ren" for Ren Guoqiang, "Xi" for Xi Jinping)?
+ */
 export function namesAny(text: string, spellings: string[]): boolean {
-  const hay = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+  const hay = ` ${unaccent(text)} `;
+  const lower = hay.toLowerCase();
   for (const s of spellings) {
-    const words = fold(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    const words = unaccent(s);
     if (!words) continue;
-    const last = words.split(" ").pop()!;
-    if (hay.includes(` ${words} `) || (last.length >= 3 && hay.includes(` ${last} `))) return true;
+    if (lower.includes(` ${words.toLowerCase()} `)) return true;
+    for (const w of words.split(" ")) if (w.length >= 2 && /^\p{Lu}/u.test(w) && hay.includes(` ${w} `)) return true;
   }
   return false;
 }

@@ -258,3 +258,29 @@ describe("search", () => {
     await page.context().close();
   });
 });
+
+describe("the 44 real articles (tests/fixtures/realworld)", () => {
+  test("paginated lists, English articles and the report: 0 axe violations at 360 px, no sideways scroll", async () => {
+    const real = await runBuild({ seeds: path.join(ROOT, "tests/fixtures/realworld/texts") });
+    assert.equal(real.code, 0, real.stderr);
+    const realServer = await serveDir(real.out, "/");
+    try {
+      const recs: ArticleRecord[] = JSON.parse(await readFile(path.join(real.out, "records.json"), "utf8")).records;
+      const english = recs.find((r) => r.language === "en")!;
+      const { page, errors } = await open(360);
+      for (const rel of ["", "citations/", "citations/page-2/", "personnes/", "rapport/", `articles/${english.id}/`, `evenements/${english.eventId}/`]) {
+        await page.goto(realServer.url + rel);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${rel} scrolls sideways by ${overflow}px`);
+        assert.deepEqual(await axe(page), [], rel);
+      }
+      // an English article's text is marked as such (screen readers, and no French spacing in it)
+      await page.goto(`${realServer.url}articles/${english.id}/`);
+      assert.equal(await page.locator(".article-text").getAttribute("lang"), "en");
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    } finally {
+      await realServer.close();
+    }
+  });
+});

@@ -170,10 +170,12 @@ export const SNAPSHOT_FILE = path.join(PROJECT_ROOT, ".cache", "knowledge.json")
  * quarter of extracting the first hundred articles; JSON.parse of the same data takes
  * a millisecond. So the checked data is kept in SNAPSHOT_FILE, keyed by a hash of
  * the data files' bytes and of this module's source (its schemas and defaults): any
- * change to either reads the YAML again. A snapshot that cannot be read or written
- * only costs that time.
+ * change to either reads the YAML again. The snapshot carries a checksum of its data:
+ * one edited or corrupted on disk is read again from the YAML, never served. A
+ * snapshot that cannot be read or written only costs that time. `snapshot`: null
+ * reads the YAML every time.
  */
-function loadDataFiles(dataDir: string): DataFiles {
+function loadDataFiles(dataDir: string, snapshot: string | null): DataFiles {
   const texts = DATA_FILES.map((name) => {
     const file = path.join(dataDir, name);
     try {
@@ -190,9 +192,15 @@ function loadDataFiles(dataDir: string): DataFiles {
   }
   for (const t of texts) hash.update("\0").update(t);
   const key = hash.digest("hex");
+  // the snapshot: its key, the SHA-256 of its data's JSON, that JSON (one line each)
   try {
-    const snap = JSON.parse(readFileSync(SNAPSHOT_FILE, "utf8")) as { key: string; data: DataFiles };
-    if (snap.key === key) return snap.data;
+    if (snapshot) {
+      const text = readFileSync(snapshot, "utf8");
+      const a = text.indexOf("\n");
+      const b = text.indexOf("\n", a + 1);
+      const json = text.slice(b + 1);
+      if (a > 0 && b > a && text.slice(0, a) === key && text.slice(a + 1, b) === hashHex(json)) return JSON.parse(json) as DataFiles;
+    }
   } catch {
     /* no snapshot yet, or unreadable: read the YAML */
   }
@@ -204,18 +212,26 @@ function loadDataFiles(dataDir: string): DataFiles {
     glossary: load(glossary, GlossaryFile),
   };
   try {
-    mkdirSync(path.dirname(SNAPSHOT_FILE), { recursive: true });
-    const tmp = `${SNAPSHOT_FILE}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, data }));
-    renameSync(tmp, SNAPSHOT_FILE); // atomic: a reader sees the old snapshot or the new one
+    if (snapshot) {
+      mkdirSync(path.dirname(snapshot), { recursive: true });
+      const tmp = `${snapshot}.${process.pid}.${threadId}.tmp`;
+      const json = JSON.stringify(data);
+      writeFileSync(tmp, `${key}\n${hashHex(json)}\n${json}`);
+      renameSync(tmp, snapshot); // atomic: a reader sees the old snapshot or the new one
+    }
   } catch {
     /* a read-only project folder: the YAML is read every time */
   }
   return data;
 }
 
-export function loadKnowledge(dataDir: string): Knowledge {
-  const { people, outlets, events, glossary } = loadDataFiles(dataDir);
+function hashHex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The knowledge in `dataDir`, through the snapshot file (SNAPSHOT_FILE by default; null: none). */
+export function loadKnowledge(dataDir: string, snapshot: string | null = SNAPSHOT_FILE): Knowledge {
+  const { people, outlets, events, glossary } = loadDataFiles(dataDir, snapshot);
   const entities: Entity[] = [];
   const byAlias = new Map<string, Entity>();
   const byRolePhrase = new Map<string, { entity: Entity; role: Role }[]>();

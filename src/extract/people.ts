@@ -268,14 +268,19 @@ const ROLE_FIRST_WORDS = new Set(ROLE_HEADS.map((h) => fold(h).split(" ")[0]));
 
 function genericRoleAt(tokens: Token[], i: number): number {
   if (!tokens[i] || !ROLE_FIRST_WORDS.has(tokens[i].f)) return 0;
+  // the longest head of 3, 2 or 1 words ("n" words near the end: the words there are)
+  const left = tokens.length - i;
+  const w1 = tokens[i].f;
+  const w2 = left > 1 ? `${w1} ${tokens[i + 1].f}` : w1;
+  const w3 = left > 2 ? `${w2} ${tokens[i + 2].f}` : w2;
+  const allWords = (n: number) => {
+    for (let x = i; x < i + n && x < tokens.length; x++) if (!tokens[x].word) return false;
+    return true;
+  };
   let head = 0;
-  for (const n of [3, 2, 1]) {
-    const s = tokens.slice(i, i + n).map((t) => t.f).join(" ");
-    if (ROLE_HEAD_SET.has(s) && tokens.slice(i, i + n).every((t) => t.word)) {
-      head = n;
-      break;
-    }
-  }
+  if (ROLE_HEAD_SET.has(w3) && allWords(3)) head = 3;
+  else if (ROLE_HEAD_SET.has(w2) && allWords(2)) head = 2;
+  else if (ROLE_HEAD_SET.has(w1) && allWords(1)) head = 1;
   if (!head) return 0;
   // then adjectives ("chinois", "adjoint") and complements ("de la Défense", "de la flotte du Nord")
   let j = i + head;

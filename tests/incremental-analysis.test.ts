@@ -16,7 +16,7 @@ const DATA_JS = "export default { permalink: (data) => data.a.url };\n";
 /** A project folder with templates/ holding `files` (and an 11tydata.js for `page.njk` unless given). */
 async function project(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "revue-analysis-"));
-  const all = { "templates/page.11tydata.js": DATA_JS, "templates/_data/site.ts": "export default {};\n", ...files };
+  const all = { "templates/page.11tydata.js": DATA_JS, ...files };
   for (const [name, text] of Object.entries(all)) {
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
     await writeFile(path.join(root, name), text);

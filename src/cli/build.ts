@@ -1,7 +1,7 @@
 /**
  * `npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search]`
  *
- * seeds → records (src/corpus.ts, through templates/_data/site.ts) → Eleventy
+ * seeds → records (src/corpus.ts, through src/site/data.ts) → Eleventy
  * pages → seed copies → Pagefind index, all in a temporary folder beside the
  * output, swapped in at the end: a failed build leaves the previous site intact.
  * Progress and warnings on stderr; the summary on stdout.
@@ -20,7 +20,7 @@ import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { indexSearch } from "../site/after-build.js";
-import { createProgress } from "../site/progress.js";
+import { createProgress, timing } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
 
 const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search] [--full]";
@@ -36,8 +36,9 @@ export interface BuildSummary {
   reused: number;
 }
 
-const RENDER = new URL("../site/render.ts", import.meta.url);
-const TSX = import.meta.resolve("tsx");
+/** render.ts under tsx, render.js in the compiled copy (scripts/run.mjs): the child runs as this process does. */
+const COMPILED = import.meta.url.endsWith(".js");
+const RENDER = new URL(`../site/render.${COMPILED ? "js" : "ts"}`, import.meta.url);
 /** Seed files up to which the pages are written in this process (see above). */
 export const IN_PROCESS_MAX = 2000;
 
@@ -62,7 +63,7 @@ async function renderPages(outDir: string, seeds: string): Promise<RenderSummary
   return new Promise((resolve, reject) => {
     // the child's stdout (Eleventy's own "[11ty] Wrote N files") goes to stderr: stdout carries only our summary
     const child = fork(RENDER, [outDir], {
-      execArgv: ["--import", TSX],
+      execArgv: COMPILED ? [] : ["--import", import.meta.resolve("tsx")],
       stdio: ["ignore", 2, "inherit", "ipc"],
       env: { ...process.env, REVUE_RENDER_CHILD: "1" },
     });
@@ -157,6 +158,7 @@ export async function build(argv: string[]): Promise<number> {
   else process.env.REVUE_PREVIOUS = out;
   delete process.env.REVUE_IN_PLACE;
   const progress = createProgress();
+  timing("début de la construction");
 
   if (!(await exists(process.env.REVUE_SEEDS))) {
     process.stderr.write(`revue: dossier des sources introuvable : ${values.seeds}\n${USAGE}\n`);
@@ -173,6 +175,7 @@ export async function build(argv: string[]): Promise<number> {
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
     const rendered = await renderPages(tmp, process.env.REVUE_SEEDS);
+    timing("pages écrites");
     let pages = 0;
     let indexed = 0;
     if (!values["no-search"]) {
@@ -193,7 +196,9 @@ export async function build(argv: string[]): Promise<number> {
       process.stderr.write(`revue: aucune fiche n'a pu être construite (${rendered.files} fichier(s), ${warnings} avertissement(s)) : le site précédent est conservé\n`);
       return 1;
     }
+    if (!values["no-search"]) timing("index de recherche écrit");
     await swapIn(tmp, out);
+    timing("site en place");
 
     const summary: BuildSummary = { ...rendered, pages };
     process.stdout.write(

@@ -1,6 +1,6 @@
 /**
  * `npm start`: Eleventy's dev server on 127.0.0.1 with live reload. Watches
- * templates/, src/, seeds/ and data/ (see .eleventy.ts); the site is written to
+ * templates/, src/, seeds/ and data/ (see src/site/eleventy-config.ts); the site is written to
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
  * Each rebuild renders only the pages whose inputs changed (src/site/incremental.ts)
  * and re-indexes only the search buckets that hold them.
@@ -110,7 +110,8 @@ async function main(argv: string[]): Promise<void> {
   process.env.REVUE_PREVIOUS = path.resolve(values.out!);
   process.env.REVUE_IN_PLACE = "1";
   guardDevServer();
-  const elev = new Eleventy("templates", values.out!, { configPath: ".eleventy.ts", runMode: "serve", source: "cli" });
+  const { eleventyConfigPath } = await import("../site/render.js");
+  const elev = new Eleventy("templates", values.out!, { configPath: eleventyConfigPath(), runMode: "serve", source: "cli" });
   await elev.init();
   const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;
   rebuildOnDelete([path.resolve(values.seeds!), path.resolve("data")], watchRun);

@@ -1,5 +1,5 @@
 /**
- * What templates/_data/site.ts returns: the corpus read from REVUE_SEEDS (with
+ * The site's global data `site` (src/site/eleventy-config.ts): the corpus read from REVUE_SEEDS (with
  * the cache in REVUE_CACHE) turned into the site model. The last result is also
  * left on globalThis for the build CLI and the config's after-build step
  * (Eleventy loads data files in their own module instance).
@@ -8,7 +8,7 @@ import { rename } from "node:fs/promises";
 import path from "node:path";
 import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
 import { buildSite, type SiteModel } from "./model.js";
-import { createProgress } from "./progress.js";
+import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
 
 export interface SiteBuild {
@@ -39,6 +39,7 @@ export function siteEnv(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<SiteModel> {
+  timing("lecture des sources");
   const cfg = siteEnv(env);
   const progress = createProgress(process.stderr, cfg.quiet);
   const corpus = await loadCorpus({
@@ -49,8 +50,11 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
     onWarning: (file, message) => progress.line(`revue: avertissement: ${file}: ${message}`),
   });
   progress.end();
+  timing("fiches prêtes (cache, extraction, événements)");
   const model = buildSite(corpus, { siteUrl: cfg.siteUrl, pathPrefix: cfg.pathPrefix });
+  timing("modèle du site construit");
   const plan = await planRender(model, cfg);
+  timing(`plan : ${plan.counts.render + plan.counts.always} pages à écrire, ${plan.counts.reuse} à reprendre`);
   (globalThis as Record<symbol, SiteBuild | undefined>)[KEY] = { seedsDir: cfg.seedsDir, corpus, model, plan };
   return model;
 }
@@ -58,7 +62,8 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
 /** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
 async function planRender(model: SiteModel, cfg: ReturnType<typeof siteEnv>): Promise<RenderPlan> {
   const inc = await import("./incremental.js");
-  const root = path.resolve(import.meta.dirname, "../..");
+  // the project being built (Eleventy reads templates/ from there too), whether this code runs compiled or not
+  const root = process.cwd();
   const entries = await inc.readManifest(cfg.previousDir);
   if (cfg.inPlace && cfg.previousDir) {
     // pages are about to be rewritten in place: until the new manifest is written, none is known good

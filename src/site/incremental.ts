@@ -18,7 +18,7 @@
  * than as `site.name…`, `pagination.` or `collections` read, an include whose
  * name is not a plain string, a permalink not given as a function in the
  * 11tydata.js, a page size other than 1, another pagination option, or a global
- * data file other than _data/site.ts.
+ * data file in templates/_data (the site's data is `site`, from the configuration).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -163,7 +163,8 @@ export async function analyseTemplates(root: string, dir = "templates"): Promise
   const abs = path.join(root, dir);
   const includes = path.join(abs, "_includes");
   const dataDir = path.join(abs, "_data");
-  const otherGlobalData = filesUnder(dataDir).filter((f) => path.relative(dataDir, f) !== "site.ts");
+  // the one global data is `site`, given by the configuration; a data file could hold anything
+  const otherGlobalData = filesUnder(dataDir);
   const allIncludes = () => filesUnder(includes);
   const out: PagedTemplate[] = [];
   for (const name of readdirSync(abs).filter((n) => n.endsWith(".njk")).sort()) {
@@ -179,7 +180,7 @@ export async function analyseTemplates(root: string, dir = "templates"): Promise
       t.refs = [];
     };
     if (otherGlobalData.length) {
-      no(`global data other than _data/site.ts: ${otherGlobalData.map((f) => path.relative(abs, f)).join(", ")}`);
+      no(`global data files: ${otherGlobalData.map((f) => path.relative(abs, f)).join(", ")}`);
       continue;
     }
     if (!/^site(\.[A-Za-z_$][\w$]*)+$/.test(t.dataPath)) {

@@ -44,3 +44,12 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
     },
   };
 }
+
+/**
+ * `REVUE_TIMING=1`: where a build's seconds go, on stderr — each step's time
+ * since the process started (Node's own start-up and module loading included).
+ */
+export function timing(label: string): void {
+  if (process.env.REVUE_TIMING !== "1") return;
+  process.stderr.write(`revue: temps ${(performance.now() / 1000).toFixed(2)} s ${label} (pid ${process.pid})\n`);
+}

@@ -1,6 +1,6 @@
 /**
  * The page-writing half of `npm run build`: seeds → records → Eleventy pages →
- * seed copies (.eleventy.ts), into the folder given (REVUE_SEEDS, REVUE_CACHE,
+ * seed copies (src/site/eleventy-config.ts), into the folder given (REVUE_SEEDS, REVUE_CACHE,
  * REVUE_PREVIOUS in the environment).
  *
  * src/cli/build.ts calls renderSite() in its own process for a small corpus, and
@@ -9,7 +9,15 @@
  * records held is returned, so Pagefind (started next by the parent) never runs
  * beside them and the build's peak is the larger of the two, not their sum.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { lastBuild } from "./data.js";
+
+/** Eleventy's configuration, src/site/eleventy-config: its .ts under tsx, its compiled .js otherwise (scripts/run.mjs). */
+export function eleventyConfigPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  return path.join(path.dirname(here), `eleventy-config${path.extname(here)}`);
+}
 
 export interface RenderSummary {
   files: number;
@@ -26,13 +34,13 @@ export type RenderMessage = { ok: true; summary: RenderSummary } | { ok: false; 
 
 export async function renderSite(outDir: string): Promise<RenderSummary> {
   const { default: Eleventy } = await import("@11ty/eleventy");
-  const elev = new Eleventy("templates", outDir, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
+  const elev = new Eleventy("templates", outDir, { configPath: eleventyConfigPath(), quietMode: true, runMode: "build" });
   // Eleventy's own lines ("[11ty] Wrote N files") on stderr: stdout carries only the build's summary
   const toStderr = (m: unknown) => void process.stderr.write(`${String(m)}\n`);
   elev.logger.overrideLogger({ log: toStderr, info: toStderr, warn: toStderr, error: toStderr } as unknown as Console);
   await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
   const built = lastBuild();
-  if (!built) throw new Error("the site data was never loaded (templates/_data/site.ts)");
+  if (!built) throw new Error("the site data was never loaded (src/site/eleventy-config.ts)");
   const { report, records } = built.corpus;
   return {
     files: report.files.length,

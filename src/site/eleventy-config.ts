@@ -1,0 +1,60 @@
+/**
+ * Eleventy configuration: wiring only. The site's one global data, `site`, is
+ * the model of src/site/data.ts (loadSite); formatting from src/site/filters.ts,
+ * post-build steps from src/site/after-build.ts.
+ *
+ * It lives in src/ so that it is compiled with the rest (scripts/run.mjs):
+ * `npm run build` and `npm start` run without tsx. .eleventy.ts re-exports it
+ * for Eleventy's own command line (under tsx).
+ */
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import siteFilters from "./filters.js";
+import { copySeeds, indexSearch } from "./after-build.js";
+import { lastBuild, loadSite, siteEnv } from "./data.js";
+import { finishRender, type WrittenPage } from "./incremental.js";
+import { stripNonXmlChars } from "./escape.js";
+import { timing } from "./progress.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export default function (eleventyConfig: any) {
+  // read again at every build and every rebuild of the dev server
+  eleventyConfig.addGlobalData("site", () => loadSite());
+  eleventyConfig.addWatchTarget("src/");
+  eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
+  eleventyConfig.addWatchTarget("data/");
+  // a saved file is already waited for until its size holds (Eleventy's watcher, 150 ms): a short batch window only
+  eleventyConfig.setWatchThrottleWaitTime(50);
+
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+  // The RSS plugin's filters (absoluteUrl, dateToRfc3339) serve our own Atom template.
+  eleventyConfig.addPlugin(rssPlugin);
+  eleventyConfig.addPlugin(siteFilters);
+  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  eleventyConfig.setQuietMode(true);
+  // feed.xml, sitemap.xml: a character XML forbids (U+FFFF in a headline, a stray control) would make the file unreadable
+  eleventyConfig.addTransform("xml-chars", (content: string, outputPath: string | false) =>
+    typeof outputPath === "string" && outputPath.endsWith(".xml") ? stripNonXmlChars(content) : content,
+  );
+
+  // After each build (and each rebuild of `npm start`): the pages not rendered this time taken
+  // from the previous build and the new page manifest (src/site/incremental.ts), seed copies,
+  // and the search index when serving (the build CLI indexes its temp folder itself).
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
+    const build = lastBuild();
+    if (!build) return;
+    timing("pages rendues par Eleventy");
+    await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
+    timing("pages reprises liées, manifeste écrit");
+    await copySeeds(build, directories.output);
+    timing("sources copiées");
+    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, siteEnv().previousDir);
+  });
+
+  return {
+    dir: { input: "templates", includes: "_includes", data: "_data" },
+    pathPrefix: process.env.PATH_PREFIX || "/",
+    templateFormats: ["njk"],
+    htmlTemplateEngine: "njk",
+  };
+}

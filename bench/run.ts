@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000] [--at REV] [--keep] [--tmp DIR] [--skip build,yardstick,…]`
+ * `npm run bench [-- --sizes 1000,10000] [--at REV] [--keep] [--tmp DIR] [--skip build,serve,yardstick,…]`
  *
  * For each size N, in one temporary folder and one run (so the ratios hold on a
  * noisy machine):
@@ -8,12 +8,15 @@
  *   3. extraction through the loader (loadCorpus, its worker pool, no cache);
  *   4. `npm run build -- --seeds DIR --out OUT --cache CACHE`, cold cache;
  *   5. the same build after adding one file (warm cache): how many re-extracted;
- *   6. the yardstick: plain Eleventy on the N Markdown pages, then Pagefind.
- * Prints a table, checks the targets of issue 5, and writes the JSON to
+ *   6. `npm start` over the N files: time to its first build, then from one new
+ *      seed written to its article page served (issue 11's dev-server goal);
+ *   7. the yardstick: plain Eleventy on the N Markdown pages, then Pagefind.
+ * Prints issue 11's table (its goals ✓/✗), the detailed table, checks the
+ * targets of issue 5, and writes the JSON to
  * bench/results/ (git-ignored). Exit code 0 even when a target is missed: the
  * benchmark measures, the table says.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,7 +28,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** The tree under test: ROOT, or a snapshot of a commit (`--at REV`) so that others' uncommitted edits do not move the figures. */
 let CODE = ROOT;
 const NODE = process.execPath;
-const STEPS = ["extract", "loader", "build", "rebuild", "yardstick"] as const;
+const STEPS = ["extract", "loader", "build", "rebuild", "serve", "yardstick"] as const;
 type Step = (typeof STEPS)[number];
 
 /** The targets of issue 5, in one place. */
@@ -47,7 +50,9 @@ interface SizeResult {
   extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; largestEvent: number; undated: number; process: Summary };
   loader?: { perSecond: number; inProcessS: number; process: Summary; inline: { perSecond: number; process: Summary } };
   build?: BuildResult;
-  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean };
+  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean; rendered: number | null; reused: number | null };
+  /** `npm start` over the N files: first build, then a seed written → its page served. */
+  serve?: { firstS: number; newSeedS: number | null };
   yardstick?: { eleventy: Summary; pagefind: Summary; wallS: number; peakMB: number; pages: number };
   ratios: { buildOverYardstick?: number; rebuildOverBuild?: number };
 }
@@ -153,6 +158,50 @@ async function yardstick(dir: string, n: number): Promise<NonNullable<SizeResult
   };
 }
 
+/**
+ * `npm start` over `seeds` (its own output folder): the time to the first
+ * build, then the time from a new seed written to its article page served.
+ */
+async function serveLatency(dir: string, seeds: string, extra: { file: string; text: string }): Promise<NonNullable<SizeResult["serve"]>> {
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const child = spawn(NODE, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "serve"), "--port", String(port)], {
+    cwd: CODE,
+    env: { ...process.env, TZ: "UTC", REVUE_CACHE: path.join(dir, "cache") },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
+  const get = (p: string) => fetch(`http://127.0.0.1:${port}${p}`).then((r) => r.status, () => 0);
+  const until = async (p: string, ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      if ((await get(p)) === 200) return true;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return false;
+  };
+  try {
+    const t0 = performance.now();
+    if (!(await until("/", 600_000))) throw new Error(`dev server: no first build\n${log}`);
+    const firstS = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 1000)); // the watcher settles
+    const id = extra.file.replace(/\.[a-z]+$/, "").replace(/_/g, "-").toLowerCase();
+    writeFileSync(path.join(seeds, extra.file), extra.text);
+    const t1 = performance.now();
+    const seen = await until(`/articles/${id}/`, 120_000);
+    const newSeedS = seen ? (performance.now() - t1) / 1000 : null;
+    rmSync(path.join(seeds, extra.file));
+    return { firstS, newSeedS };
+  } finally {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
 async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<SizeResult> {
   const dir = path.join(tmp, String(n));
   const seeds = path.join(dir, "seeds");
@@ -206,9 +255,17 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
       const b = await build(seeds, out, cache);
       const changed = versions() !== before;
       if (changed) log("the extractor's version changed between build and rebuild (its source was edited meanwhile): the rebuild re-extracted everything; use --at HEAD");
-      res.rebuild = { ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed };
+      const pages = /(\d+) pages écrites et (\d+) reprises/.exec(b.log);
+      res.rebuild = {
+        ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed,
+        rendered: pages ? Number(pages[1]) : null, reused: pages ? Number(pages[2]) : null,
+      };
       rmSync(path.join(seeds, corpus.extra.file));
     }
+  }
+  if (!skip.has("serve") && existsSync(path.join(CODE, "src/cli/serve.ts"))) {
+    log("dev server: first build, then one seed written");
+    res.serve = await serveLatency(dir, seeds, corpus.extra);
   }
   if (!skip.has("yardstick")) {
     log("yardstick: Eleventy + Pagefind");
@@ -236,10 +293,12 @@ function table(results: SizeResult[]): string {
     ["loader, no workers: articles/s / wall s", (r) => (r.loader ? `${int(r.loader.inline.perSecond)} / ${f1(r.loader.inline.process.wallS)}` : "–")],
     ["loader: wall s / cores / peak MB", (r) => (r.loader ? `${f1(r.loader.process.wallS)} / ${f1(r.loader.process.cores, 2)} / ${int(r.loader.process.peakTreeMB)}` : "–"), (a, b) => b.loader && a.loader && b.loader.process.wallS / a.loader.process.wallS],
     ["build cold: wall s", (r) => f1(r.build?.process.wallS), (a, b) => b.build && a.build && b.build.process.wallS / a.build.process.wallS],
-    ["build cold: cores / peak MB", (r) => (r.build ? `${f1(r.build.process.cores, 2)} / ${int(r.build.process.peakTreeMB)}` : "–")],
+    ["build cold: CPU s / cores / peak MB", (r) => (r.build ? `${f1(r.build.process.cpuS)} / ${f1(r.build.process.cores, 2)} / ${int(r.build.process.peakTreeMB)}` : "–")],
     ["build: HTML pages / home KB", (r) => (r.build ? `${int(r.build.htmlPages)} / ${f1(r.build.homePageKB)}` : "–")],
     ["build: largest page KB", (r) => (r.build?.largestPage ? `${f1(r.build.largestPage.kb)} ${r.build.largestPage.file}` : "–")],
-    ["rebuild +1 file: wall s", (r) => f1(r.rebuild?.process.wallS)],
+    ["rebuild +1 file: wall s / CPU s", (r) => (r.rebuild ? `${f1(r.rebuild.process.wallS, 2)} / ${f1(r.rebuild.process.cpuS, 2)}` : "–")],
+    ["rebuild: pages rendered / reused", (r) => (r.rebuild ? `${r.rebuild.rendered ?? "?"} / ${r.rebuild.reused ?? "?"}` : "–")],
+    ["dev server: first build / new seed s", (r) => (r.serve ? `${f1(r.serve.firstS)} / ${f1(r.serve.newSeedS, 2)}` : "–")],
     ["rebuild: re-extracted / cache writes", (r) => (r.rebuild ? `${r.rebuild.reExtracted ?? "?"} / ${r.rebuild.cacheEntriesWritten}` : "–")],
     ["yardstick Eleventy: wall s / peak MB", (r) => (r.yardstick ? `${f1(r.yardstick.eleventy.wallS)} / ${int(r.yardstick.eleventy.peakTreeMB)}` : "–")],
     ["yardstick Pagefind: wall s / peak MB", (r) => (r.yardstick ? `${f1(r.yardstick.pagefind.wallS)} / ${int(r.yardstick.pagefind.peakTreeMB)}` : "–")],
@@ -254,6 +313,52 @@ function table(results: SizeResult[]): string {
     const r = ratio && scale ? ratio(results[0]!, results.at(-1)!) : undefined;
     lines.push([name, ...results.map(cell), ...(scale ? [r === undefined ? "" : f1(r, 1)] : [])]);
   }
+  return lines.map((l) => `| ${l.join(" | ")} |`).join("\n");
+}
+
+/** Issue 11's goals ("large": 10,000 articles and more). */
+const GOALS = {
+  overYardstick: (n: number) => (n >= 10_000 ? 1.5 : 2.0),
+  /** Rebuild after one added seed: seconds below 10,000, a share of the cold build from 10,000. */
+  rebuildS: 1.5,
+  rebuildShareLarge: 0.1,
+  extractPerSecond: 2000,
+  peakMBLarge: 1536,
+  /** Dev server, 1,000 articles: a new seed on the page. */
+  serveS: 1.0,
+};
+
+/** Issue 11's table: each measured figure with ✓ or ✗ against its goal at that size. */
+function goalsTable(results: SizeResult[]): string {
+  const mark = (ok: boolean | null) => (ok === null ? "" : ok ? " ✓" : " ✗");
+  const rows: [string, (r: SizeResult) => string, string][] = [
+    ["cold build", (r) => (r.build ? `${f1(r.build.process.wallS)} s` : "–"), ""],
+    ["plain Eleventy + Pagefind on as many pages (yardstick)", (r) => (r.yardstick ? `${f1(r.yardstick.wallS)} s` : "–"), ""],
+    ["cold build / yardstick", (r) => {
+      const v = r.ratios.buildOverYardstick;
+      return v === undefined ? "–" : `${f1(v, 2)}${mark(v <= GOALS.overYardstick(r.n))}`;
+    }, "≤ 2.0 at 1,000, ≤ 1.5 at 10,000"],
+    ["rebuild after adding one seed", (r) => {
+      if (!r.rebuild || !r.build) return "–";
+      const s = r.rebuild.process.wallS;
+      const share = s / r.build.process.wallS;
+      const ok = r.n >= 10_000 ? share <= GOALS.rebuildShareLarge : s <= GOALS.rebuildS;
+      return `${f1(s, 2)} s (${f1(share * 100, 0)} % of cold)${mark(ok)}`;
+    }, "≤ 1.5 s at 1,000; ≤ 10 % of cold at 10,000"],
+    ["rebuild: pages rendered / taken from the previous build", (r) => (r.rebuild ? `${r.rebuild.rendered ?? "?"} / ${r.rebuild.reused ?? "?"}` : "–"), ""],
+    ["extraction, one core", (r) => (r.extract ? `${int(r.extract.perSecond)} art/s${mark(r.extract.perSecond >= GOALS.extractPerSecond)}` : "–"), "≥ 2,000 at both sizes"],
+    ["peak memory (cold build)", (r) => (r.build ? `${int(r.build.process.peakTreeMB)} MB${r.n >= 10_000 ? mark(r.build.process.peakTreeMB < GOALS.peakMBLarge) : ""}` : "–"), "< 1.5 GB at 10,000"],
+    ["dev server: new seed on its page", (r) => {
+      const v = r.serve?.newSeedS;
+      if (v === undefined) return "–";
+      if (v === null) return "not seen ✗";
+      return `${f1(v, 2)} s${r.n <= 1000 ? mark(v <= GOALS.serveS) : ""}`;
+    }, "≤ 1 s at 1,000"],
+    ["dev server: first build", (r) => (r.serve ? `${f1(r.serve.firstS)} s` : "–"), ""],
+  ];
+  const head = ["", ...results.map((r) => `${int(r.n)} articles`), "goal"];
+  const lines = [head, head.map(() => "---")];
+  for (const [name, cell, goal] of rows) lines.push([name, ...results.map(cell), goal]);
   return lines.map((l) => `| ${l.join(" | ")} |`).join("\n");
 }
 
@@ -337,6 +442,12 @@ async function main(argv: string[]) {
   writeFileSync(path.join(dir, name), json);
   writeFileSync(path.join(dir, "latest.json"), json);
   const lines = [
+    "Issue 11:",
+    "",
+    goalsTable(results),
+    "",
+    "Details:",
+    "",
     table(results),
     "",
     ...checks.map((c) => `${c.met === null ? "·" : c.met ? "✓" : "✗"} ${c.target}: ${c.value}`),

@@ -164,7 +164,9 @@ async function yardstick(dir: string, n: number): Promise<NonNullable<SizeResult
  */
 async function serveLatency(dir: string, seeds: string, extra: { file: string; text: string }): Promise<NonNullable<SizeResult["serve"]>> {
   const port = 18000 + Math.floor(Math.random() * 2000);
-  const child = spawn(NODE, ["--import", "tsx", "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "serve"), "--port", String(port)], {
+  // as `npm start` runs it (the compiled copy, where the tree has scripts/run.mjs)
+  const entry = existsSync(path.join(CODE, "scripts/run.mjs")) ? ["scripts/run.mjs"] : ["--import", "tsx"];
+  const child = spawn(NODE, [...entry, "src/cli/serve.ts", "--seeds", seeds, "--out", path.join(dir, "serve"), "--port", String(port)], {
     cwd: CODE,
     env: { ...process.env, TZ: "UTC", REVUE_CACHE: path.join(dir, "cache") },
     stdio: ["ignore", "ignore", "pipe"],

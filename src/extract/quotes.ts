@@ -43,7 +43,7 @@ export function setQuoteTrace(sink: ((t: QuoteTrace) => void) | null): void {
 export type FoundQuote = Quote & { person: ArticlePerson | null };
 
 const spansOfText = remembered(findQuoteSpans, 20_000);
-const tokensOfText = remembered(tokenize, 20_000);
+const tokensOfText = remembered(tokenize, 5_000); // a paragraph's tokens weigh some 10 KB: at most ~50 MB kept
 
 export class QuoteExtractor {
   private readonly d: Discourse;

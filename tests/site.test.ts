@@ -291,6 +291,8 @@ describe("issue 12: search, quotations, pages, sharing", () => {
     assert.equal(await flagged("medias/index.html", ".index-list li"), 1);
     assert.equal(await flagged("citations/index.html", ".quote-meta"), 1);
     assert.equal(await flagged("medias/rt-france/index.html", ".page-head"), 1);
+    // plurals: one of a thing is singular
+    assert.equal((await load(b.out, "medias/rt-france/index.html"))(".page-head .lead").text(), "1 article sur 1 événement.");
     // Boursorama is not state-controlled
     const $ = await load(b.out, "medias/index.html");
     assert.equal($(".index-list li").filter((_, li) => $(li).text().includes("Boursorama")).find(".state-owned").length, 0);

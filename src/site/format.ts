@@ -83,11 +83,14 @@ export function dateConfidenceLabel(confidence: string, evidence: string | null,
   return "date inconnue";
 }
 
+const CANDIDATE = /« | [;:!?»]/;
+
 /**
  * French typography in text: the ordinary space before ; : ! ? and » and after « becomes a
  * narrow no-break space (U+202F), so a mark never starts a line alone. Only existing spaces are
  * replaced (never "10:30" or "http://"). Text only: callers keep it off URLs, attributes and code.
  */
 export function frenchSpaces(text: string): string {
+  if (!CANDIDATE.test(text)) return text;
   return text.replace(/« (?=\S|$)/g, "«\u202f").replace(/(^|\S) (?=[;:!?»](?![\p{L}\p{N}]))/gu, "$1\u202f");
 }

@@ -248,6 +248,9 @@ test("search buckets: each id in one bucket, chosen by the id alone; the first n
   const more = searchBuckets([...ids, "nouveau"]);
   assert.equal(more.filter((b, k) => b.join() !== buckets[k]!.join()).length, 1);
   assert.ok(searchBuckets(Array.from({ length: 100_000 }, (_, i) => `x${i}`)).length <= SEARCH_MAX_BUCKETS);
+  // the articles of one group (an event) share a bucket
+  const grouped = searchBuckets(ids, (id) => (id.endsWith("7") ? "event x" : id));
+  assert.equal(grouped.filter((b) => b.some((id) => id.endsWith("7"))).length, 1);
 });
 
 test("a headline quotation printed again in the text is marked there", async () => {

@@ -46,17 +46,18 @@ export const SEARCH_BUCKET_PAGES = 128;
 export const SEARCH_MAX_BUCKETS = 32;
 
 /**
- * Article ids → search buckets. A page's bucket depends only on its id and on
- * the number of buckets (a power of two that grows with the corpus), so adding
- * or changing one article changes one bucket; the first bucket is never empty
- * (it holds the index the search page loads first).
+ * Article ids → search buckets. A page's bucket depends only on its group (its
+ * event, from the build's .revue/search-groups.json; else its id) and on the
+ * number of buckets (a power of two that grows with the corpus), so adding or
+ * changing one article changes one bucket; the first bucket is never empty (it
+ * holds the index the search page loads first).
  */
-export function searchBuckets(ids: string[]): string[][] {
+export function searchBuckets(ids: string[], groupOf: (id: string) => string = (id) => id): string[][] {
   let count = 1;
   while (count < SEARCH_MAX_BUCKETS && ids.length / count > SEARCH_BUCKET_PAGES) count *= 2;
   for (;;) {
     const buckets: string[][] = Array.from({ length: count }, () => []);
-    for (const id of [...ids].sort()) buckets[createHash("sha256").update(id).digest().readUInt32BE(0) % count]!.push(id);
+    for (const id of [...ids].sort()) buckets[createHash("sha256").update(groupOf(id)).digest().readUInt32BE(0) % count]!.push(id);
     if (count === 1 || buckets[0]!.length) return buckets;
     count /= 2;
   }
@@ -79,14 +80,15 @@ const globLiteral = (id: string) => id.replace(/[\\*?[\]{},!()^$|]/g, (c) => `\\
  * package's Node wrapper, which would hold a Node process in memory beside it.
  */
 export async function indexSearch(outDir: string, previousDir: string | null = null): Promise<{ pages: number; shards: number; indexed: number }> {
-  const { PAGES_MANIFEST, SEARCH_MANIFEST, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
+  const { PAGES_MANIFEST, SEARCH_MANIFEST, SEARCH_GROUPS, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
   const inPlace = previousDir !== null && path.resolve(previousDir) === path.resolve(outDir);
   const before = await readManifest(previousDir, SEARCH_MANIFEST);
   // rewritten in place: until the new record is written, no bucket is known good
   if (inPlace) await rm(path.join(outDir, SEARCH_MANIFEST), { force: true });
   const pages = await readManifest(outDir, PAGES_MANIFEST);
   const ids = (await readdir(path.join(outDir, "articles"), { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name);
-  const buckets = searchBuckets(ids);
+  const groups = await readManifest(outDir, SEARCH_GROUPS);
+  const buckets = searchBuckets(ids, (id) => groups[id] ?? `article ${id}`);
   // The package exports only its API; the wrapper's binary look-up sits beside it.
   const lib = pathToFileURL(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))) + "/");
   const { resolveBinaryPath } = (await import(new URL("resolveBinary.js", lib).href)) as {

@@ -72,6 +72,9 @@ async function planRender(model: SiteModel, cfg: ReturnType<typeof siteEnv>): Pr
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
   const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries });
+  // the articles of one event share a search bucket: a new article of an event changes the pages of that
+  // event's articles (their "other articles" count), and re-indexes one bucket, not one per article
+  plan.searchGroups = Object.fromEntries(model.articles.map((a) => [a.id, a.event ? `event ${a.event.id}` : `article ${a.id}`]));
   inc.setRenderPlan(plan);
   return plan;
 }

@@ -31,6 +31,8 @@ import YAML from "yaml";
 export const MANIFEST_DIR = ".revue";
 export const PAGES_MANIFEST = `${MANIFEST_DIR}/pages.json`;
 export const SEARCH_MANIFEST = `${MANIFEST_DIR}/search.json`;
+/** Article id → the group whose articles share a search bucket (their event): written with the pages. */
+export const SEARCH_GROUPS = `${MANIFEST_DIR}/search-groups.json`;
 const MANIFEST_VERSION = 1;
 
 export interface PagedTemplate {
@@ -69,6 +71,8 @@ export interface RenderPlan {
   /** Every page of the new build that the manifest records. */
   manifest: Record<string, string>;
   counts: { render: number; reuse: number; always: number };
+  /** Article id → search group (see SEARCH_GROUPS); set by the caller. */
+  searchGroups: Record<string, string>;
   /** The items of a template's pagination data to render (Eleventy's `pagination.before`, in each 11tydata.js). */
   select<T>(inputPath: string, items: T[]): T[];
 }
@@ -322,6 +326,7 @@ export function planPages(
     reuse: [],
     manifest: {},
     counts: { render: 0, reuse: 0, always: 0 },
+    searchGroups: {},
     select(inputPath, items) {
       const tp = this.templates.get(inputPath);
       if (!tp?.template.incremental) return items;
@@ -472,5 +477,6 @@ export async function finishRender(plan: RenderPlan, written: WrittenPage[], out
     for (const file of Object.keys(before)) if (!(file in plan.manifest)) await rm(path.join(outDir, file), { force: true });
     await rm(path.join(outDir, `${PAGES_MANIFEST}.previous`), { force: true });
   }
+  await writeFresh(path.join(outDir, SEARCH_GROUPS), manifestText(plan.searchGroups));
   await writeFresh(path.join(outDir, PAGES_MANIFEST), manifestText(plan.manifest));
 }

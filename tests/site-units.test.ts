@@ -184,6 +184,10 @@ test("coverage chart: one bar per month with articles, labelled for screen reade
   assert.equal(bars.first().find("title").text(), "décembre 2022 : 2 articles");
   // the first and last months as HTML text, readable however small the SVG is drawn
   assert.match(linked(".chart-axis").text(), /déc\. 2022.*nov\. 2023/);
+  // no year label so near the right edge that it would be cut
+  const long = cheerio.load(coverageChart(["2017-07-01", "2026-01-10"]), { xml: true });
+  const width = Number(long("svg").attr("viewBox")!.split(" ")[2]);
+  for (const t of long("text.tick").toArray()) assert.ok(Number(long(t).attr("x")) + 30 <= width, long(t).text());
 });
 
 test("CSV quoting survives commas, quotes and newlines", () => {

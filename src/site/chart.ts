@@ -65,7 +65,8 @@ export function coverageChart(dates: (string | null)[], monthUrl: (month: string
       bars += `<rect class="bar-empty" x="${x}" y="${h - 1}" width="${barW}" height="1"/>`;
     }
     // A year label on January (and the first month), unless the previous label is too close.
-    if ((mo.endsWith("-01") || i === 0) && x - lastTick >= 48) {
+    // (none so near the right edge that it would be cut: the last month is written under the chart)
+    if ((mo.endsWith("-01") || i === 0) && x - lastTick >= 48 && x + 30 <= width) {
       ticks += `<text class="tick" x="${x}" y="${h + axis - 4}">${mo.slice(0, 4)}</text>`;
       lastTick = x;
     }

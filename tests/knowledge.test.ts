@@ -5,8 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { cp, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_DATA_DIR, loadKnowledge } from "../src/extract/knowledge.js";
@@ -14,15 +13,20 @@ import { DEFAULT_DATA_DIR, loadKnowledge } from "../src/extract/knowledge.js";
 async function copyOfData(): Promise<{ data: string; snapshot: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), "revue-knowledge-"));
   await cp(DEFAULT_DATA_DIR, path.join(dir, "data"), { recursive: true });
-  return { data: path.join(dir, "data"), snapshot: path.join(dir, "snapshot.json") };
+  return { data: path.join(dir, "data"), snapshot: path.join(dir, "snapshots") };
+}
+
+/** The snapshot files in the folder. */
+async function snapshotFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [])).map((n) => path.join(dir, n));
 }
 
 test("the snapshot gives the same knowledge as the YAML, and is written on the first load", async () => {
   const { data, snapshot } = await copyOfData();
   const fromYaml = loadKnowledge(data, null);
-  assert.ok(!existsSync(snapshot));
+  assert.deepEqual(await snapshotFiles(snapshot), []);
   assert.deepEqual(loadKnowledge(data, snapshot), fromYaml);
-  assert.ok(existsSync(snapshot), "snapshot written");
+  assert.equal((await snapshotFiles(snapshot)).length, 1, "snapshot written");
   assert.deepEqual(loadKnowledge(data, snapshot), fromYaml, "read back from the snapshot");
 });
 
@@ -34,19 +38,21 @@ test("an edited data file is read again, not taken from the snapshot", async () 
   const k = loadKnowledge(data, snapshot);
   assert.equal(k.agencyByAlias.get("atx"), "Agence Test");
   assert.deepEqual(loadKnowledge(data, snapshot), loadKnowledge(data, null));
+  assert.equal((await snapshotFiles(snapshot)).length, 2, "one snapshot per version of the data: copies with other data do not overwrite each other's");
 });
 
 test("a snapshot edited or corrupted on disk is never served", async () => {
   const { data, snapshot } = await copyOfData();
   const fromYaml = loadKnowledge(data, null);
   loadKnowledge(data, snapshot);
-  const text = await readFile(snapshot, "utf8");
+  const [file] = await snapshotFiles(snapshot);
+  const text = await readFile(file, "utf8");
   assert.ok(text.includes("Poutine"));
   // same key, data changed by hand: the checksum no longer matches
-  await writeFile(snapshot, text.replace(/Poutine/g, "Putain"));
+  await writeFile(file, text.replace(/Poutine/g, "Putain"));
   assert.deepEqual(loadKnowledge(data, snapshot), fromYaml);
   // cut short
-  await writeFile(snapshot, text.slice(0, text.length / 2));
+  await writeFile(file, text.slice(0, text.length / 2));
   assert.deepEqual(loadKnowledge(data, snapshot), fromYaml);
 });
 

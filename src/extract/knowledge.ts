@@ -4,7 +4,7 @@
  * Validated with zod on load; a malformed data file is an error naming the file.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { parse } from "yaml";
@@ -165,8 +165,11 @@ const DATA_FILES = ["people.yaml", "outlets.yaml", "events.yaml", "glossary.yaml
  * Where the checked data is kept as JSON between runs: with the installed packages
  * (node_modules/.cache, the usual place for tools' caches), so copies of the project
  * that share one node_modules (the benchmark's snapshots of a commit) share it too.
+ * One file per version of the data (`knowledge-KEY.json`), the SNAPSHOTS_KEPT most
+ * recently written kept: copies with other data do not overwrite each other's.
  */
-export const SNAPSHOT_FILE = path.join(PROJECT_ROOT, "node_modules", ".cache", "revue", "knowledge.json");
+export const SNAPSHOT_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "revue");
+const SNAPSHOTS_KEPT = 8;
 
 /**
  * The four data files, parsed and checked. Parsing the YAML and checking it with zod
@@ -176,10 +179,10 @@ export const SNAPSHOT_FILE = path.join(PROJECT_ROOT, "node_modules", ".cache", "
  * the data files' bytes and of this module's source (its schemas and defaults): any
  * change to either reads the YAML again. The snapshot carries a checksum of its data:
  * one edited or corrupted on disk is read again from the YAML, never served. A
- * snapshot that cannot be read or written only costs that time. `snapshot`: null
- * reads the YAML every time.
+ * snapshot that cannot be read or written only costs that time. `snapshots`: the
+ * folder (null reads the YAML every time).
  */
-function loadDataFiles(dataDir: string, snapshot: string | null): DataFiles {
+function loadDataFiles(dataDir: string, snapshots: string | null): DataFiles {
   const texts = DATA_FILES.map((name) => {
     const file = path.join(dataDir, name);
     try {
@@ -196,6 +199,7 @@ function loadDataFiles(dataDir: string, snapshot: string | null): DataFiles {
   }
   for (const t of texts) hash.update("\0").update(t);
   const key = hash.digest("hex");
+  const snapshot = snapshots && path.join(snapshots, `knowledge-${key.slice(0, 16)}.json`);
   // the snapshot: its key, the SHA-256 of its data's JSON, that JSON (one line each)
   try {
     if (snapshot) {
@@ -222,6 +226,12 @@ function loadDataFiles(dataDir: string, snapshot: string | null): DataFiles {
       const json = JSON.stringify(data);
       writeFileSync(tmp, `${key}\n${hashHex(json)}\n${json}`);
       renameSync(tmp, snapshot); // atomic: a reader sees the old snapshot or the new one
+      const old = readdirSync(snapshots!)
+        .filter((n) => /^knowledge-[0-9a-f]{16}\.json$/.test(n))
+        .map((n) => ({ file: path.join(snapshots!, n), t: statSync(path.join(snapshots!, n)).mtimeMs }))
+        .sort((a, b) => b.t - a.t)
+        .slice(SNAPSHOTS_KEPT);
+      for (const o of old) rmSync(o.file, { force: true });
     }
   } catch {
     /* a read-only project folder: the YAML is read every time */
@@ -233,9 +243,9 @@ function hashHex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The knowledge in `dataDir`, through the snapshot file (SNAPSHOT_FILE by default; null: none). */
-export function loadKnowledge(dataDir: string, snapshot: string | null = SNAPSHOT_FILE): Knowledge {
-  const { people, outlets, events, glossary } = loadDataFiles(dataDir, snapshot);
+/** The knowledge in `dataDir`, through a snapshot in `snapshots` (SNAPSHOT_DIR by default; null: none). */
+export function loadKnowledge(dataDir: string, snapshots: string | null = SNAPSHOT_DIR): Knowledge {
+  const { people, outlets, events, glossary } = loadDataFiles(dataDir, snapshots);
   const entities: Entity[] = [];
   const byAlias = new Map<string, Entity>();
   const byRolePhrase = new Map<string, { entity: Entity; role: Role }[]>();

@@ -53,7 +53,10 @@ describe("record", () => {
 describe("site", () => {
   let build: BuildResult;
   before(async () => {
-    const seeds = await seedFolder({ "note-analyste.md": await readFile(FIXTURE) });
+    const seeds = await seedFolder({
+      "note-analyste.md": await readFile(FIXTURE),
+      "hostile.md": "# Une note\n\nUn paragraphe de texte ordinaire sur la coopération.\n\n> note: <script>alert(1)</script> & <b>gras</b>\n",
+    });
     build = await runBuild({ seeds, args: ["--no-search"] });
     assert.equal(build.code, 0, build.stderr);
   });
@@ -70,5 +73,12 @@ describe("site", () => {
     assert.doesNotMatch($("[data-pagefind-body]").text(), /TASS|recouper/);
     // not among the article's quotations either
     assert.doesNotMatch($(".article-quotes").text(), /manœuvres défensives/);
+  });
+
+  test("a note is shown as text, never as markup", async () => {
+    const $ = cheerio.load(await readFile(path.join(build.out, "articles/hostile/index.html"), "utf8"));
+    assert.equal($(".analyst-note").text(), "<script>alert(1)</script> & <b>gras</b>");
+    assert.equal($(".analyst-notes script, .analyst-notes b").length, 0);
+    assert.equal($(".analyst-notes h2").text(), "Note de l'analyste");
   });
 });

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_DATA_DIR, loadKnowledge } from "../src/extract/knowledge.js";
+import fc from "fast-check";
+import slugify from "@sindresorhus/slugify";
+import { DEFAULT_DATA_DIR, loadKnowledge, slugOnce } from "../src/extract/knowledge.js";
 
 async function copyOfData(): Promise<{ data: string; snapshot: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), "revue-knowledge-"));
@@ -61,4 +63,17 @@ test("a malformed data file is an error naming it, snapshot or not", async () =>
   loadKnowledge(data, snapshot);
   await writeFile(path.join(data, "events.yaml"), "events:\n  - date: tomorrow\n");
   assert.throws(() => loadKnowledge(data, snapshot), /events\.yaml: /);
+});
+
+test("a plain ASCII name is slugged as slugify slugs it (the fast path of slugOnce)", () => {
+  const alphabet = "aBz09 ._-";
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 30 }), (name) => {
+      assert.equal(slugOnce(name), slugify(name, { decamelize: false }) || "x");
+    }),
+    { numRuns: 5000 },
+  );
+  for (const name of ["00001_7fc1f1389915ab58", "Mon Article 2", "a--b", "_x_", "A.B", "2024-10-14_foo.bar", ""]) {
+    assert.equal(slugOnce(name), slugify(name, { decamelize: false }) || "x", name);
+  }
 });

@@ -22,7 +22,7 @@ import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
-import { MAX_SEED_BYTES, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
+import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { RecordCache, recordVersion } from "./cache.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
@@ -343,13 +343,13 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /** Why these bytes cannot make an article, or what decoding them met. */
-function examine(bytes: Uint8Array): { refused: string } | { warnings: string[] } {
+function examine(bytes: Uint8Array): { refused: string } | Decoded {
   const binary = sniffBinary(bytes);
   if (binary) return { refused: `${binary}: skipped` };
   if (bytes.length === 0) return { refused: "empty file: skipped" };
   const decoded = decode(bytes);
   if (decoded.text.trim() === "") return { refused: "file contains only whitespace: skipped" };
-  return { warnings: decoded.warnings };
+  return decoded;
 }
 
 /** Title and text folded for comparison; null when there is no text to compare. */
@@ -514,11 +514,13 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     let record: ArticleRecord;
     try {
       const input: SeedInput = { file: f.rel, bytes, latestYear: opts.latestYear };
+      // here, the text examine() decoded is not decoded again; a worker decodes its own (half the bytes to send)
+      const here: SeedInput = { ...input, decoded: examined };
       if (guard && bytes.length >= guardBytes) record = await guard.extract(input);
       else if (pool && worker !== undefined) {
         // A worker that crashed (or an extraction that threw there): try once here.
-        record = await pool.extract(input, worker).catch(() => extractRecord(input));
-      } else record = extractRecord(input);
+        record = await pool.extract(input, worker).catch(() => extractRecord(here));
+      } else record = extractRecord(here);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const reason = /^extraction /.test(message) ? `${message}, skipped` : `extraction failed (${message}): skipped`;

@@ -16,6 +16,8 @@ export interface SeedInput {
    * printed without its year is resolved up to it. Default: `LATEST_YEAR` (dates.ts).
    */
   latestYear?: number;
+  /** `decode(bytes)`, when the caller has already made it (src/corpus.ts does, to refuse empty text): not made twice. */
+  decoded?: { text: string; encoding: string };
 }
 
 export interface CorpusResult {

@@ -90,7 +90,7 @@ function wireAgency(first: string, k: Knowledge): string[] {
 }
 
 export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge()): ArticleRecord {
-  const { text, encoding } = decode(input.bytes);
+  const { text, encoding } = input.decoded ?? decode(input.bytes);
   const format = formatOf(input.file, text);
   const doc = format === "html" ? ingestHtml(text) : format === "markdown" ? ingestMarkdown(text) : ingestText(text);
   const seg = segment(doc.lines, { structured: doc.structured });

@@ -279,8 +279,10 @@ function decodeUtf8(bytes: Uint8Array, scan: Utf8Scan, warnings: string[]): stri
       : `${scan.invalid} invalid byte${scan.invalid > 1 ? "s" : ""}, the first on line ${lineAt(bytes, scan.firstInvalid)}`;
     warnings.push(`not valid UTF-8: ${what}; read as UTF-8, with \uFFFD in place of the bad bytes`);
   }
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  return UTF8.decode(bytes);
 }
+/** One decoder for every seed (decoding without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Decode a seed's bytes; never throws (binary input comes out as Windows-1252 noise). */
 export function decode(bytes: Uint8Array): Decoded {

@@ -122,7 +122,8 @@ async function build(seeds: string, out: string, cache: string): Promise<BuildRe
     htmlPages: pages.length,
     largestPage: largest,
     pagefind: existsSync(path.join(out, "pagefind")),
-    log: (m.stdout + m.stderr).slice(-3000),
+    // the summary (stdout) whole: at 10,000 files the warnings on stderr would push it out of a tail
+    log: `${m.stdout}\n${m.stderr.slice(-3000)}`,
   };
 }
 

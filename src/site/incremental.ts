@@ -273,16 +273,34 @@ function getPath(model: unknown, dotted: string): unknown {
 
 class NotPlain extends Error {}
 
-/** JSON of plain data; throws NotPlain for what JSON would not show whole (functions, Maps, class instances…). */
-function plainJson(value: unknown): string {
-  return JSON.stringify(value, function (_k, v: unknown) {
-    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) throw new NotPlain();
-    }
-    return v;
-  });
+/**
+ * A digest of plain data, as its JSON would be (key order, values; undefined
+ * properties left out), computed as a tree: each object's digest is made of its
+ * members' and kept for that object, so that an article's view is hashed once
+ * however many event, outlet or person pages hold it, and no page's data is ever
+ * written out whole as one string. Throws NotPlain for what JSON would not show
+ * whole (functions, Maps, class instances…).
+ */
+function plainDigest(value: unknown, memo: WeakMap<object, string>): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw new NotPlain();
+    return value === undefined ? "u" : JSON.stringify(value);
+  }
+  const known = memo.get(value);
+  if (known) return known;
+  const h = createHash("sha256");
+  if (Array.isArray(value)) {
+    h.update("[");
+    for (const v of value) h.update(plainDigest(v, memo)).update(",");
+  } else {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new NotPlain();
+    h.update("{");
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) h.update(JSON.stringify(k)).update(":").update(plainDigest(v, memo)).update(",");
+  }
+  const d = `#${h.digest("base64")}`;
+  memo.set(value, d);
+  return d;
 }
 
 /** Output file of a URL the way Eleventy writes it: "/a/b/" → "a/b/index.html". */
@@ -335,6 +353,7 @@ export function planPages(
     },
   };
   const claimed = new Set<string>();
+  const memo = new WeakMap<object, string>();
   for (const t of templates) {
     const items = getPath(model, t.dataPath);
     const list = Array.isArray(items) ? items : [];
@@ -346,7 +365,7 @@ export function planPages(
     }
     let globals: string;
     try {
-      globals = plainJson(t.refs.map((r) => [r, getPath(model, r) ?? null]));
+      globals = plainDigest(t.refs.map((r) => [r, getPath(model, r) ?? null]), memo);
     } catch (e) {
       if (!(e instanceof NotPlain)) throw e;
       t.incremental = false;
@@ -361,7 +380,7 @@ export function planPages(
       const file = typeof url === "string" ? fileOfUrl(url) : null;
       let json: string | null = null;
       try {
-        json = plainJson(item);
+        json = plainDigest(item, memo);
       } catch (e) {
         if (!(e instanceof NotPlain)) throw e;
       }

@@ -13,7 +13,7 @@
 import type { Quote } from "../record.js";
 import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
 import { type ArticlePerson, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
-import { fold, remembered, sentenceSpans, squash, wordCount } from "./text.js";
+import { fold, sentenceSpans, squash, wordCount } from "./text.js";
 import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail, type QuoteSpan } from "./spans.js";
 
 export interface Context {
@@ -41,9 +41,6 @@ export function setQuoteTrace(sink: ((t: QuoteTrace) => void) | null): void {
 }
 
 export type FoundQuote = Quote & { person: ArticlePerson | null };
-
-const spansOfText = remembered(findQuoteSpans, 20_000);
-const tokensOfText = remembered(tokenize, 5_000); // a paragraph's tokens weigh some 10 KB: at most ~50 MB kept
 
 export class QuoteExtractor {
   private readonly d: Discourse;
@@ -78,12 +75,18 @@ export class QuoteExtractor {
     }
   }
 
-  /** Each text's quotation spans, and the tokens of each masked text: the first pass and the paragraphs (and other articles printing the same paragraph) read them once. */
+  /** Each text's quotation spans, and the tokens of each masked text: the first pass and the paragraphs read them once. */
+  private readonly spanMemo = new Map<string, QuoteSpan[]>();
+  private readonly tokenMemo = new Map<string, Token[]>();
   private spansOf(text: string): QuoteSpan[] {
-    return spansOfText(text);
+    let spans = this.spanMemo.get(text);
+    if (!spans) this.spanMemo.set(text, (spans = findQuoteSpans(text)));
+    return spans;
   }
   private tokensOfMasked(masked: string): Token[] {
-    return tokensOfText(masked);
+    let tokens = this.tokenMemo.get(masked);
+    if (!tokens) this.tokenMemo.set(masked, (tokens = tokenize(masked)));
+    return tokens;
   }
   /** The tokens of a text with its quotations masked (the speaker's words are not the narrator's). */
   tokensOf(text: string): Token[] {

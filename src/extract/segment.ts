@@ -133,24 +133,9 @@ function isBylineText(s: string): boolean {
   return matchesAny(BYLINE, s);
 }
 
-/**
- * The kind of a line. `caption` is isCaption or a memo of it. The kind depends only on the
- * text (a line hinted as a caption is one), so it is remembered by text across articles:
- * an outlet's menus and footers recur on every page.
- */
 export function classify(line: Line, caption: (line: Line) => boolean = isCaption): LineKind {
-  if (line.hint === "caption") return "caption";
-  let kind = kinds.get(line.text);
-  if (kind === undefined) {
-    if (kinds.size >= 50_000) kinds.clear();
-    kinds.set(line.text, (kind = classifyText(line, caption)));
-  }
-  return kind;
-}
-const kinds = new Map<string, LineKind>();
-
-function classifyText(line: Line, caption: (line: Line) => boolean): LineKind {
   const s = line.text;
+  if (line.hint === "caption") return "caption";
   if (s.length <= 120 && PHOTO_CREDIT_LINE.test(s)) return "caption";
   if (s.length <= 120 && matchesAny(FURNITURE_ANY, s)) return "furniture";
   // an emoji: reactions, share buttons, a blogger's aside; not news copy (a quoted post keeps its quotation marks)

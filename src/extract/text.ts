@@ -27,25 +27,6 @@ export function fold(s: string): string {
   return out;
 }
 
-/**
- * A pure function of a string, remembered: paragraphs and page furniture recur from
- * article to article (agency copy printed by several outlets, an outlet's menus and
- * footers on every page), and the second time costs a look-up. At most `limit`
- * strings are kept, then all are forgotten at once, so memory stays flat. What is
- * returned is shared: callers never modify it.
- */
-export function remembered<T>(fn: (s: string) => T, limit: number): (s: string) => T {
-  const memo = new Map<string, T>();
-  return (s) => {
-    let out = memo.get(s);
-    if (out === undefined) {
-      if (memo.size >= limit) memo.clear();
-      memo.set(s, (out = fn(s)));
-    }
-    return out;
-  };
-}
-
 const SPACE = /\s/;
 const spaceKind = new Uint8Array(65536); // 0 not seen yet, 1 white space, 2 other
 

@@ -1,8 +1,8 @@
 /**
  * Worker thread of the extraction pool (see worker-pool.ts): receives a seed's
  * bytes, answers with its record or the error message. No file access here.
- * Says "ready" once its modules are loaded (about a second through tsx), so the
- * pool gives it work only then.
+ * Says "ready" once its modules are loaded (0.14 s compiled, 0.33 s through tsx),
+ * so the pool gives it work only then.
  */
 import { parentPort } from "node:worker_threads";
 import { extractRecord } from "./pipeline.js";

@@ -156,3 +156,51 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
     child.kill("SIGTERM");
   }
 });
+
+test("the dev server's folder after a seed is added, then another removed: the bytes of a cold build", { timeout: 300_000 }, async () => {
+  const { runBuild } = await import("./helpers/site.js");
+  const { assertSameTree, treeFiles } = await import("./helpers/incremental.js");
+  const { readFile, readdir } = await import("node:fs/promises");
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-same-"));
+  const seeds = path.join(dir, "seeds");
+  const site = path.join(dir, "site");
+  await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  // the search index is the build's own test; here the pages, the seed copies and the manifests
+  const { port, child, log } = await startServe(seeds, site, { REVUE_NO_SEARCH: "1", PATH_PREFIX: "" });
+  /** The folder once it has held still for a second (the rebuild and its seed copies done). */
+  const settled = async () => {
+    let last = "";
+    for (let stable = 0; stable < 4; ) {
+      await new Promise((r) => setTimeout(r, 300));
+      const files = await treeFiles(site).catch(() => []);
+      const now = (await Promise.all(files.map(async (f) => `${f}:${(await readFile(path.join(site, f)).catch(() => Buffer.alloc(0))).length}`))).join("\n");
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+    }
+  };
+  const coldOf = async (what: string) => {
+    const cold = await runBuild({ seeds, args: ["--no-search"] });
+    assert.equal(cold.code, 0, cold.stderr);
+    await assertSameTree(site, cold.out, what);
+  };
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, "the first build");
+    await settled();
+    await coldOf("first build");
+    const title = "Pékin et Moscou inaugurent un centre de commandement conjoint";
+    await writeFile(path.join(seeds, "nouveau.txt"), `${title}\nPar Paul Roux, publié le 02/02/2025\n« C'est une étape historique », a déclaré Dmitri Peskov lors d'un point de presse au Kremlin, saluant la coopération militaire.`);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/articles/nouveau/`)).ok, "the added seed's page");
+    await settled();
+    await coldOf("seed added");
+    const gone = (await readdir(seeds)).sort()[0]!;
+    await rm(path.join(seeds, gone));
+    const goneId = gone.replace(/\.[a-z]+$/, "").replace(/_/g, "-");
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/articles/${goneId}/`)).status === 404, "the removed seed's page to go");
+    await settled();
+    await coldOf("seed removed");
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- server log ---\n${log().slice(-3000)}`);
+  } finally {
+    child.kill("SIGTERM");
+  }
+});

@@ -7,6 +7,8 @@
  * `npm run build` and `npm start` run without tsx. .eleventy.ts re-exports it
  * for Eleventy's own command line (under tsx).
  */
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./filters.js";
@@ -46,6 +48,8 @@ export default function (eleventyConfig: any) {
     timing("pages rendues par Eleventy");
     await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
     timing("pages reprises liées, manifeste écrit");
+    // in place (the dev server): every copy is written again below, and a removed seed's must go
+    if (siteEnv().inPlace) await rm(path.join(directories.output, "sources"), { recursive: true, force: true });
     await copySeeds(build, directories.output);
     timing("sources copiées");
     if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, siteEnv().previousDir);

@@ -81,7 +81,7 @@ class Guard {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
-        reject(new Error(`extraction did not finish in ${this.deadlineMs / 1000} s (the budget is ${SEED_BUDGET.seconds} s a seed): stopped`));
+        reject(new Error(`l'extraction n'a pas fini en ${this.deadlineMs / 1000} s (le budget est de ${SEED_BUDGET.seconds} s par fichier) : arrêtée`));
       }, this.deadlineMs);
     });
     try {
@@ -93,7 +93,7 @@ class Guard {
         await pool.close();
       }
       if (stopped && /memory limit|out of memory/i.test((err as Error).message)) {
-        throw new Error(`extraction needed more than ${this.memoryMb} MB of memory (the budget a seed): stopped`);
+        throw new Error(`l'extraction a demandé plus de ${this.memoryMb} Mo de mémoire (le budget d'un fichier) : arrêtée`);
       }
       throw err;
     } finally {
@@ -211,9 +211,9 @@ export async function seedAsExtracted(
   try {
     bytes = await readSeed(path.join(seedsDir, record.source.file));
   } catch (err) {
-    return { reason: `${readError(err)}: no copy in sources/` };
+    return { reason: `${readError(err)} : pas de copie dans sources/` };
   }
-  if (sha256(bytes) !== record.source.sha256) return { reason: "changed since it was read: no copy in sources/ (build again)" };
+  if (sha256(bytes) !== record.source.sha256) return { reason: "modifié depuis sa lecture : pas de copie dans sources/ (relancez la construction)" };
   return { bytes };
 }
 
@@ -246,24 +246,24 @@ function compare(a: string, b: string): number {
 function readError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why: Record<string, string> = {
-    ENOENT: "the file disappeared after the folder was listed",
-    EACCES: "permission denied",
-    EPERM: "permission denied",
-    EISDIR: "a folder, not a file",
-    ENOTREG: "no longer a regular file",
-    ELOOP: "too many symbolic links",
-    EIO: "input/output error",
+    ENOENT: "le fichier a disparu depuis la lecture du dossier",
+    EACCES: "permission refusée",
+    EPERM: "permission refusée",
+    EISDIR: "un dossier, pas un fichier",
+    ENOTREG: "ce n'est plus un fichier ordinaire",
+    ELOOP: "trop de liens symboliques",
+    EIO: "erreur d'entrée-sortie",
   };
-  if (!code) return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
-  return why[code] ? `cannot read: ${code} (${why[code]})` : `cannot read: ${code}`;
+  if (!code) return `lecture impossible : ${err instanceof Error ? err.message : String(err)}`;
+  return why[code] ? `lecture impossible : ${code} (${why[code]})` : `lecture impossible : ${code}`;
 }
 
 /** What a directory entry is, in words, for one that is neither a file, a folder nor a link. */
 function kindOf(entry: Dirent): string {
-  if (entry.isFIFO()) return "a named pipe (FIFO)";
-  if (entry.isSocket()) return "a socket";
-  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
-  return "not a regular file";
+  if (entry.isFIFO()) return "tube nommé (FIFO)";
+  if (entry.isSocket()) return "socket";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "périphérique";
+  return "fichier spécial";
 }
 
 /**
@@ -285,7 +285,7 @@ async function listFiles(p: string, fsx: SeedFs): Promise<{ files: Listed[]; unl
       entries = await fsx.readDir(dir);
     } catch (err) {
       const rel = relDir || ".";
-      unlisted.push({ rel: rel + "/", status: "failed", reason: "unreadable folder", message: `folder ${readError(err)}: the files in it are not built` });
+      unlisted.push({ rel: rel + "/", status: "failed", reason: "dossier illisible", message: `dossier : ${readError(err)} ; les fichiers qu'il contient ne sont pas construits` });
       return;
     }
     for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
@@ -298,7 +298,7 @@ async function listFiles(p: string, fsx: SeedFs): Promise<{ files: Listed[]; unl
         if ("abs" in link) files.push(link);
         else unlisted.push(link);
       } else {
-        unlisted.push({ rel, status: "skipped", reason: kindOf(entry), message: `${kindOf(entry)}, not a file: skipped` });
+        unlisted.push({ rel, status: "skipped", reason: kindOf(entry), message: `${kindOf(entry)}, pas un fichier ordinaire : ignoré` });
       }
     }
   };
@@ -313,21 +313,21 @@ async function followLink(abs: string, rel: string, root: string): Promise<Liste
     target = await realpath(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "its target does not exist" : code === "ELOOP" ? "it leads back to itself" : "its target cannot be reached";
-    return { rel, status: "skipped", reason: "dangling symbolic link", message: `symbolic link to nothing (${code}: ${why}): skipped` };
+    const why = code === "ENOENT" ? "sa cible n'existe pas" : code === "ELOOP" ? "il mène à lui-même" : "sa cible est inaccessible";
+    return { rel, status: "skipped", reason: "lien symbolique cassé", message: `lien symbolique vers rien (${code} : ${why}) : ignoré` };
   }
   const inside = path.relative(root, target);
   const outside = inside.startsWith("..") || path.isAbsolute(inside);
   const st = await stat(target).catch(() => null);
   if (st?.isDirectory()) {
-    return { rel, status: "skipped", reason: "symbolic link to a folder", message: "symbolic link to a folder: not followed (a linked folder can loop or lead out of the seeds folder; copy or move its files here): skipped" };
+    return { rel, status: "skipped", reason: "lien symbolique vers un dossier", message: "lien symbolique vers un dossier : non suivi (un dossier lié peut boucler ou mener hors du dossier lu ; copiez ou déplacez ses fichiers ici) : ignoré" };
   }
   if (outside) {
     // the seed is copied into the site (sources/): a link must not publish a file from elsewhere
-    return { rel, status: "skipped", reason: "symbolic link out of the seeds folder", message: `symbolic link to ${target}, outside the seeds folder: not followed (its file would be published with the site; copy it here): skipped` };
+    return { rel, status: "skipped", reason: "lien symbolique hors du dossier lu", message: `lien symbolique vers ${target}, hors du dossier lu : non suivi (son fichier serait publié avec le site ; copiez-le ici) : ignoré` };
   }
   if (!st?.isFile()) {
-    return { rel, status: "skipped", reason: "symbolic link to a special file", message: "symbolic link to something that is not a regular file: skipped" };
+    return { rel, status: "skipped", reason: "lien symbolique vers un fichier spécial", message: "lien symbolique vers autre chose qu'un fichier ordinaire : ignoré" };
   }
   return { abs, rel, linkTo: inside.split(path.sep).join("/") };
 }
@@ -337,7 +337,7 @@ function isHidden(rel: string): boolean {
 }
 
 function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(n / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo`;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -347,10 +347,10 @@ function sha256(bytes: Uint8Array): string {
 /** Why these bytes cannot make an article, or what decoding them met. */
 function examine(bytes: Uint8Array): { refused: string } | Decoded {
   const binary = sniffBinary(bytes);
-  if (binary) return { refused: `${binary}: skipped` };
-  if (bytes.length === 0) return { refused: "empty file: skipped" };
+  if (binary) return { refused: `${binary} : ignoré` };
+  if (bytes.length === 0) return { refused: "fichier vide : ignoré" };
   const decoded = decode(bytes);
-  if (decoded.text.trim() === "") return { refused: "file contains only whitespace: skipped" };
+  if (decoded.text.trim() === "") return { refused: "le fichier ne contient que des espaces : ignoré" };
   return decoded;
 }
 
@@ -392,20 +392,20 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     try {
       found = await listFiles(p, fsx);
     } catch (err) {
-      const fr = addReport({ file: p, status: "failed", recordId: null, warnings: [], reason: "not found" });
-      warn(fr, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      const fr = addReport({ file: p, status: "failed", recordId: null, warnings: [], reason: "introuvable" });
+      warn(fr, `lecture impossible : ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       continue;
     }
     const plain = new Set(found.files.filter((f) => !f.linkTo && !isHidden(f.rel)).map((f) => f.rel));
     for (const f of found.files) {
       if (f.linkTo && plain.has(f.linkTo)) {
         found.unlisted.push({
-          rel: f.rel, status: "duplicate", reason: "symbolic link", duplicateOf: f.linkTo,
-          message: `symbolic link to ${f.linkTo}, which is read under its own name: not built again`,
+          rel: f.rel, status: "duplicate", reason: "lien symbolique", duplicateOf: f.linkTo,
+          message: `lien symbolique vers ${f.linkTo}, qui est lu sous son propre nom : pas construit une seconde fois`,
         });
         continue;
       }
-      if (f.linkTo && !isHidden(f.rel)) notes.set(f.rel, `symbolic link to ${f.linkTo} (in a hidden folder or under another name): read through the link`);
+      if (f.linkTo && !isHidden(f.rel)) notes.set(f.rel, `lien symbolique vers ${f.linkTo} (dans un dossier caché ou sous un autre nom) : lu à travers le lien`);
       listed.push(f);
     }
     for (const u of found.unlisted) {
@@ -422,15 +422,15 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   for (const f of listed) {
     const ext = path.extname(f.rel).toLowerCase();
     if (isHidden(f.rel)) {
-      addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "hidden file" });
+      addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "fichier caché" });
       report.skipped++;
     } else if (sidecarStem(f.rel) !== null) {
       sidecars.push(f);
     } else if (SUPPORTED_EXTENSIONS.includes(ext)) {
       seeds.push(f);
     } else {
-      const fr = addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "unsupported extension" });
-      warn(fr, `unsupported extension "${ext || "(none)"}" (supported: ${SUPPORTED_EXTENSIONS.join(" ")}): skipped`);
+      const fr = addReport({ file: f.rel, status: "skipped", recordId: null, warnings: [], reason: "extension non prise en charge" });
+      warn(fr, `${ext ? `extension « ${ext} » non prise en charge` : "fichier sans extension"} (extensions acceptées : ${SUPPORTED_EXTENSIONS.join(" ")}) : ignoré`);
       report.skipped++;
     }
   }
@@ -455,7 +455,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     if (size > MAX_SEED_BYTES) {
       outcomes[i] = {
         kind: "refused", status: "skipped", bytes: size,
-        reason: `file too large (${megabytes(size)}; the limit is ${megabytes(MAX_SEED_BYTES)}): skipped`,
+        reason: `fichier trop volumineux (${megabytes(size)} ; la limite est de ${megabytes(MAX_SEED_BYTES)}) : ignoré`,
       };
       return progress();
     }
@@ -525,7 +525,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       } else record = extractRecord(here);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const reason = /^extraction /.test(message) ? `${message}, skipped` : `extraction failed (${message}): skipped`;
+      const reason = /^l'extraction /.test(message) ? `${message}, fichier ignoré` : `l'extraction a échoué (${message}) : ignoré`;
       outcomes[i] = { kind: "refused", status: "failed", reason, bytes: bytes.length };
       return progress();
     }
@@ -577,7 +577,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   seeds.forEach((f, i) => {
     const o = outcomes[i];
     if (o.kind === "refused") {
-      const fr = addReport({ file: f.rel, status: o.status, recordId: null, warnings: [], reason: o.reason.replace(/: skipped$/, "") });
+      const fr = addReport({ file: f.rel, status: o.status, recordId: null, warnings: [], reason: o.reason.replace(/(?: :|,) (?:fichier )?ignoré$/, "") });
       if (o.bytes !== undefined) fr.bytes = o.bytes;
       warn(fr, o.reason);
       if (o.status === "failed") report.failed++;
@@ -645,8 +645,8 @@ function dropDuplicates(records: ArticleRecord[], reports: Map<string, FileRepor
       fr.duplicateOf = original.source.file;
       fr.recordId = null;
       report.duplicates++;
-      const why = sameBytes ? "identical bytes" : "same title and text";
-      warn(fr, `same article as ${original.source.file} (${why}): not built again`);
+      const why = sameBytes ? "octets identiques" : "même titre et même texte";
+      warn(fr, `même article que ${original.source.file} (${why}) : pas construit une seconde fois`);
       continue;
     }
     byBytes.set(r.source.sha256, r);
@@ -677,7 +677,7 @@ function uniqueIds(records: ArticleRecord[], reports: Map<string, FileReport>, w
     used.add(id);
     const fr = reports.get(r.source.file)!;
     fr.recordId = id;
-    warn(fr, `id "${r.id}" is already that of ${firstOwner.get(r.id)}: this article's id is "${id}"`);
+    warn(fr, `l'identifiant « ${r.id} » est déjà celui de ${firstOwner.get(r.id)} : cet article a l'identifiant « ${id} »`);
     return { ...r, id };
   });
 }
@@ -698,11 +698,11 @@ async function applySidecars(
     const stem = sidecarStem(s.rel)!;
     const targets = byStem.get(stem) ?? [];
     if (targets.length === 0) {
-      const fr = addReport({ file: s.rel, status: "skipped", recordId: null, warnings: [], reason: "sidecar without a seed" });
+      const fr = addReport({ file: s.rel, status: "skipped", recordId: null, warnings: [], reason: "fichier de corrections sans article" });
       const dup = [...reports.values()].find((x) => x.status === "duplicate" && seedStem(x.file) === stem);
       warn(fr, dup
-        ? `sidecar of ${dup.file}, a duplicate of ${dup.duplicateOf}: not applied (move it next to ${dup.duplicateOf})`
-        : `sidecar with no seed named ${path.posix.basename(stem)}.* beside it (or that seed was skipped): not applied`);
+        ? `fichier de corrections de ${dup.file}, doublon de ${dup.duplicateOf} : non appliqué (placez-le à côté de ${dup.duplicateOf})`
+        : `fichier de corrections sans article nommé ${path.posix.basename(stem)}.* à côté de lui (ou cet article a été ignoré) : non appliqué`);
       report.skipped++;
       continue;
     }
@@ -717,13 +717,13 @@ async function applySidecars(
       fr.sidecar = s.rel;
       const current = replaced.get(target) ?? target;
       if (!parsed.ok) {
-        const msg = `sidecar ${s.rel}: ${parsed.error}: built without it`;
+        const msg = `fichier de corrections ${s.rel} : ${parsed.error} : article construit sans lui`;
         warn(fr, msg);
         replaced.set(target, { ...current, warnings: [...current.warnings, msg] });
         continue;
       }
       const applied = applySidecar(current, parsed.sidecar, registryResolvers);
-      const msgs = applied.warnings.map((w) => w.replace(/^sidecar /, `sidecar ${s.rel} `));
+      const msgs = applied.warnings.map((w) => w.replace(/^fichier de corrections /, `fichier de corrections ${s.rel} `));
       for (const m of msgs) warn(fr, m);
       replaced.set(target, { ...applied.record, warnings: [...applied.record.warnings, ...msgs] });
     }

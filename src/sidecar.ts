@@ -48,6 +48,9 @@ function isRealDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
+/** zod's own messages in French (a type or a bound that does not fit); ours are written in French. */
+const FRENCH = z.locales.fr().localeError;
+
 const QuoteFix = z
   .object({
     text: z.string().trim().min(1).optional(),
@@ -57,10 +60,10 @@ const QuoteFix = z
   })
   .strict()
   .refine((q) => (q.text === undefined) !== (q.index === undefined), {
-    message: "a quotation is chosen by `text` (a passage of it) or by `index`, exactly one of them",
+    message: "une citation se désigne par `text` (un passage de la citation) ou par `index`, l'un des deux exactement",
   })
   .refine((q) => q.speaker !== undefined || q.exclude !== undefined, {
-    message: "say what to do with the quotation: `speaker: NAME` (or null) or `exclude: true`",
+    message: "dites quoi faire de la citation : `speaker: NOM` (ou null) ou `exclude: true`",
   });
 
 export const Sidecar = z
@@ -68,11 +71,11 @@ export const Sidecar = z
     title: z.string().trim().min(1).optional(),
     date: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is written YYYY-MM-DD")
-      .refine(isRealDate, "no such day in the calendar")
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "une date s'écrit AAAA-MM-JJ")
+      .refine(isRealDate, "ce jour n'existe pas dans le calendrier")
       .optional(),
     outlet: z.string().trim().min(1).optional(),
-    url: z.string().refine((u) => httpUrl(u) === u, "an http(s) web address").optional(),
+    url: z.string().refine((u) => httpUrl(u) === u, "une adresse web http(s) est attendue").optional(),
     quotes: z.array(QuoteFix).optional(),
   })
   .strict();
@@ -131,7 +134,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function at(line: number | null): string {
-  return line === null ? "" : `line ${line}: `;
+  return line === null ? "" : `ligne ${line} : `;
 }
 
 /** Parse and validate a sidecar's text (YAML or JSON, which is YAML too). */
@@ -142,13 +145,13 @@ export function parseSidecar(text: string): SidecarResult {
     const e = doc.errors[0];
     const line = e.linePos?.[0].line ?? lc.linePos(e.pos[0]).line;
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    return { ok: false, error: `${at(line)}${message}` };
+    return { ok: false, error: `${at(line)}YAML invalide : ${message}` };
   }
   const data: unknown = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    return { ok: false, error: `${at(lineOf(doc, lc, []))}expected keys (title, date, outlet, url, quotes)` };
+    return { ok: false, error: `${at(lineOf(doc, lc, []))}des clés sont attendues (title, date, outlet, url, quotes)` };
   }
-  const parsed = Sidecar.safeParse(data);
+  const parsed = Sidecar.safeParse(data, { error: FRENCH });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
@@ -158,7 +161,7 @@ export function parseSidecar(text: string): SidecarResult {
     const guess = key === undefined ? null : nearestKey(key, inQuotes ? ["text", "index", "speaker", "exclude"] : ["title", "date", "outlet", "url", "quotes"]);
     const message =
       issue.code === "unrecognized_keys"
-        ? `unknown key "${key}" (${guess ? `did you mean "${guess}"? ` : ""}known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)`
+        ? `clé inconnue « ${key} » (${guess ? `vouliez-vous dire « ${guess} » ? ` : ""}clés connues : title, date, outlet, url, quotes ; dans quotes : text, index, speaker, exclude)`
         : issue.message;
     return { ok: false, error: `${at(line)}${where ? `${where}: ` : ""}${message}` };
   }
@@ -184,14 +187,14 @@ function selectQuote(quotes: Quote[], fix: NonNullable<Sidecar["quotes"]>[number
   if (fix.index !== undefined) {
     return fix.index < quotes.length
       ? fix.index
-      : `no quotation at index ${fix.index} (the article has ${quotes.length})`;
+      : `aucune citation à l'index ${fix.index} (l'article en a ${quotes.length})`;
   }
   const needle = foldForComparison(fix.text ?? "");
   const hits = quotes.flatMap((q, i) => (foldForComparison(q.text).includes(needle) ? [i] : []));
   if (hits.length === 1) return hits[0];
   return hits.length === 0
-    ? `no quotation contains "${fix.text}"`
-    : `"${fix.text}" is in ${hits.length} quotations (${hits.join(", ")}): quote more of it or use index`;
+    ? `aucune citation ne contient « ${fix.text} »`
+    : `« ${fix.text} » figure dans ${hits.length} citations (${hits.join(", ")}) : citez-en davantage ou utilisez index`;
 }
 
 /** Speakers no longer quoted become mentions (they are still named in the article). */
@@ -244,7 +247,7 @@ export function applySidecar(record: ArticleRecord, parsed: ParsedSidecar, resol
     fix.quotes.forEach((q, k) => {
       const target = targets[k];
       if (typeof target === "string") {
-        warnings.push(`sidecar ${at(parsed.quoteLines[k] ?? null)}${target}: ignored`);
+        warnings.push(`fichier de corrections : ${at(parsed.quoteLines[k] ?? null)}${target} : consigne ignorée`);
         return;
       }
       if (q.exclude) excluded.add(target);
@@ -258,10 +261,10 @@ export function applySidecar(record: ArticleRecord, parsed: ParsedSidecar, resol
     rec.quotes = rec.quotes.filter((_, i) => !excluded.has(i));
     tidyPeople(rec, added);
   }
-  const checked = ArticleRecord.safeParse(rec);
+  const checked = ArticleRecord.safeParse(rec, { error: FRENCH });
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    return { record, warnings: [`sidecar not applied: ${issue.path.join(".")}: ${issue.message}`] };
+    return { record, warnings: [`fichier de corrections non appliqué : ${issue.path.join(".")} : ${issue.message}`] };
   }
   return { record: checked.data, warnings };
 }

@@ -59,12 +59,12 @@ test("bad neighbours (empty, blank, binary, unsupported, too large) are skipped 
   assert.deepEqual(c.records, alone.records, "the good seed's record does not depend on its neighbours");
   assert.equal(c.records.length, 1);
   const expected: [string, "skipped", RegExp][] = [
-    ["empty.txt", "skipped", /empty file/],
-    ["blank.md", "skipped", /only whitespace/],
-    ["photo.txt", "skipped", /binary file \(PNG image\)/],
-    ["notes.pdf", "skipped", /unsupported extension "\.pdf"/],
-    ["README", "skipped", /unsupported extension "\(none\)"/],
-    ["big.txt", "skipped", /too large \(20\.0 MB; the limit is 8\.0 MB\)/],
+    ["empty.txt", "skipped", /fichier vide/],
+    ["blank.md", "skipped", /ne contient que des espaces/],
+    ["photo.txt", "skipped", /fichier binaire \(image PNG\)/],
+    ["notes.pdf", "skipped", /extension « \.pdf » non prise en charge/],
+    ["README", "skipped", /fichier sans extension \(extensions acceptées : \.txt /],
+    ["big.txt", "skipped", /trop volumineux \(20,0 Mo ; la limite est de 8,0 Mo\)/],
   ];
   for (const [file, status, reason] of expected) {
     assert.equal(fileReport(c, file).status, status, file);
@@ -115,7 +115,7 @@ test("the same article twice (identical bytes): one record, the duplicate report
   assert.equal(dup.status, "duplicate");
   assert.equal(dup.duplicateOf, "a.txt");
   assert.equal(dup.recordId, null);
-  assert.ok(c.warnings.some(([f, m]) => f === "copies/a copy.txt" && /same article as a\.txt \(identical bytes\)/.test(m)));
+  assert.ok(c.warnings.some(([f, m]) => f === "copies/a copy.txt" && /même article que a\.txt \(octets identiques\)/.test(m)));
   assert.equal(c.report.duplicates, 1);
 });
 
@@ -126,7 +126,7 @@ test("the same text with other line endings and spacing is the same article", as
   }));
   assert.equal(c.records.length, 1);
   assert.equal(fileReport(c, "two.txt").status, "duplicate");
-  assert.ok(c.warnings.some(([, m]) => /same article as one\.txt \(same title and text\)/.test(m)));
+  assert.ok(c.warnings.some(([, m]) => /même article que one\.txt \(même titre et même texte\)/.test(m)));
 });
 
 test("the same page saved twice with different furniture is one article", async () => {
@@ -167,7 +167,7 @@ test("file names with spaces, accents, capitals or the same slug get unique, sta
   assert.equal(idOf("MON_ARTICLE.md"), "mon-article");
   assert.equal(idOf("mon-article-2.txt"), "mon-article-2");
   assert.notEqual(idOf("Mon Article.txt"), "mon-article-2");
-  assert.ok(first.warnings.some(([f, m]) => f === "mon-article.txt" && /already that of/.test(m)));
+  assert.ok(first.warnings.some(([f, m]) => f === "mon-article.txt" && /est déjà celui de/.test(m)));
   // Events refer to the unique ids.
   const eventIds = new Set(first.events.flatMap((e) => e.articleIds));
   for (const id of ids) assert.ok(eventIds.has(id) || first.records.find((r) => r.id === id)?.eventId === null);
@@ -178,7 +178,7 @@ test("a path that does not exist is reported and the rest is read", async () => 
   const warnings: string[] = [];
   const c = await loadCorpus({ paths: [path.join(dir, "missing"), dir], cacheDir: null, onWarning: (f, m) => warnings.push(`${f}: ${m}`) });
   assert.equal(c.records.length, 1);
-  assert.match(warnings.join("\n"), /missing: cannot read: ENOENT/);
+  assert.match(warnings.join("\n"), /missing: lecture impossible : ENOENT/);
 });
 
 test("more than 200 files are extracted in worker threads with the same result as in one thread", { timeout: 60_000 }, async () => {
@@ -202,8 +202,8 @@ test("the extract CLI prints only a JSON array on stdout and `revue: FILE: messa
   assert.doesNotThrow(() => ArticleRecord.parse(records[0]));
   const lines = stderr.trim().split("\n").sort();
   assert.equal(lines.length, 2);
-  assert.match(lines[0], /^revue: empty\.txt: empty file: skipped$/);
-  assert.match(lines[1], /^revue: x\.pdf: unsupported extension "\.pdf"/);
+  assert.match(lines[0], /^revue: empty\.txt: fichier vide : ignoré$/);
+  assert.match(lines[1], /^revue: x\.pdf: extension « \.pdf » non prise en charge/);
 });
 
 test("reports list every file, in path order", async () => {
@@ -220,6 +220,6 @@ test("malformed front matter: a warning with the line, the seed built without it
   assert.equal(c.records.length, 2);
   const fm = c.records.find((r) => r.source.file === "fm.md")!;
   assert.match(JSON.stringify(fm.body), /Corps de l’article/);
-  assert.ok(c.warnings.some(([f, m]) => f === "fm.md" && /front matter/.test(m) && /line \d+/.test(m)), JSON.stringify(c.warnings));
+  assert.ok(c.warnings.some(([f, m]) => f === "fm.md" && /en-tête YAML/.test(m) && /ligne \d+/.test(m)), JSON.stringify(c.warnings));
   assert.deepEqual(fileReport(c, "good.txt").warnings, []);
 });

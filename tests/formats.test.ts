@@ -61,7 +61,7 @@ test("Markdown note: front matter wins, headings become intertitles, images give
 
 test("malformed front matter: a warning with the line, the note still extracted", () => {
   const r = extractText("---\ntitle: ok\ndate: [2023\n---\n\nUn paragraphe de texte assez long pour faire un article à lui seul ici.", "note.md");
-  assert.ok(r.warnings.some((w) => /front matter: invalid YAML at line \d+/.test(w)), JSON.stringify(r.warnings));
+  assert.ok(r.warnings.some((w) => /en-tête YAML : YAML invalide à la ligne \d+/.test(w)), JSON.stringify(r.warnings));
   assert.ok(bodyText(r).includes("Un paragraphe de texte"));
 });
 

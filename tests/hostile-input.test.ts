@@ -90,7 +90,7 @@ test("a file that disappears between listing and reading is a warning naming it;
     },
   });
   assert.deepEqual(c.records.map((r) => r.source.file), ["a.txt"]);
-  warned(c, "gone.txt", /cannot read: ENOENT \(the file disappeared/);
+  warned(c, "gone.txt", /lecture impossible : ENOENT \(le fichier a disparu/);
   assert.equal(c.report.files.find((f) => f.file === "gone.txt")?.status, "failed");
 });
 
@@ -110,7 +110,7 @@ test("an unreadable file (read refused: EACCES, injected since root reads chmod 
   const denied = Object.assign(new Error("permission denied"), { code: "EACCES" });
   const c = await load(dir, { fs: { readSeed: async (abs) => (abs.endsWith("locked.txt") ? Promise.reject(denied) : defaultFs.readSeed(abs)) } });
   assert.equal(c.records.length, 1);
-  warned(c, "locked.txt", /cannot read: EACCES \(permission denied\)/);
+  warned(c, "locked.txt", /lecture impossible : EACCES \(permission refusée\)/);
 });
 
 test("the copy for sources/ is the bytes that were extracted, or a reason when the file has gone or changed", async () => {
@@ -120,7 +120,7 @@ test("the copy for sources/ is the bytes that were extracted, or a reason when t
   const same = await seedAsExtracted(dir, a);
   assert.ok("bytes" in same && Buffer.from(same.bytes).toString() === ARTICLE);
   await writeFile(path.join(dir, "a.txt"), ARTICLE + "edited\n");
-  assert.deepEqual(await seedAsExtracted(dir, a), { reason: "changed since it was read: no copy in sources/ (build again)" });
+  assert.deepEqual(await seedAsExtracted(dir, a), { reason: "modifié depuis sa lecture : pas de copie dans sources/ (relancez la construction)" });
   await unlink(path.join(dir, "b.txt"));
   const gone = await seedAsExtracted(dir, b);
   assert.ok("reason" in gone && /ENOENT/.test(gone.reason));
@@ -146,8 +146,8 @@ test("chmod 000 on a file and a folder, for real, built as a normal user", async
   try {
     const { files, stderr } = extractAsUser(dir);
     assert.deepEqual(files, ["a.txt"]);
-    assert.match(stderr, /^revue: locked\.txt: cannot read: EACCES/m);
-    assert.match(stderr, /^revue: sub\/: folder cannot read: EACCES/m);
+    assert.match(stderr, /^revue: locked\.txt: lecture impossible : EACCES/m);
+    assert.match(stderr, /^revue: sub\/: dossier : lecture impossible : EACCES/m);
   } finally {
     await chmod(path.join(dir, "sub"), 0o755);
   }
@@ -158,7 +158,7 @@ test("an unreadable subfolder is reported; the rest of the seeds folder is read 
   const denied = Object.assign(new Error("permission denied"), { code: "EACCES" });
   const c = await load(dir, { fs: { readDir: async (d) => (d.endsWith("locked") ? Promise.reject(denied) : defaultFs.readDir(d)) } });
   assert.deepEqual(c.records.map((r) => r.source.file), ["a.txt", "open/c.txt"]);
-  warned(c, "locked/", /folder cannot read: EACCES \(permission denied\): the files in it are not built/);
+  warned(c, "locked/", /dossier : lecture impossible : EACCES \(permission refusée\) ; les fichiers qu'il contient ne sont pas construits/);
   assert.equal(c.report.failed, 1);
 });
 
@@ -171,7 +171,7 @@ test("large seeds are extracted under guard: the same record as unguarded, and o
   const plain = await load(await folder({ "a.txt": ARTICLE }), { guard: null });
   const c = await load(dir, { guard: { bytes: 1, memoryMb: 100 } });
   assert.deepEqual(c.records, plain.records, "a.txt, extracted in the guarded worker, has the record it has inline");
-  warned(c, "huge.html", /^extraction needed more than 100 MB of memory \(the budget a seed\): stopped, skipped$/);
+  warned(c, "huge.html", /^l'extraction a demandé plus de 100 Mo de mémoire \(le budget d'un fichier\) : arrêtée, fichier ignoré$/);
   assert.equal(c.report.files.find((f) => f.file === "huge.html")?.status, "failed");
 });
 
@@ -191,13 +191,13 @@ test("symlinks, a symlinked folder, a dangling link and a FIFO are reported, nev
   const c = await load(dir);
   const files = c.records.map((r) => r.source.file);
   assert.deepEqual(files, ["a.txt", "link-to-b.txt", "sub/c.txt"]);
-  warned(c, "link-to-a.txt", /symbolic link to a\.txt, which is read under its own name/);
-  warned(c, "link-to-b.txt", /symbolic link to hidden\/\.b\.txt .*read through the link/);
-  warned(c, "outside.txt", /outside the seeds folder: not followed/);
-  warned(c, "linked-folder", /symbolic link to a folder: not followed/);
-  warned(c, "dangling.txt", /symbolic link to nothing \(ENOENT: its target does not exist\)/);
-  warned(c, "loop-a.txt", /symbolic link to nothing \(ELOOP: it leads back to itself\)/);
-  warned(c, "pipe.txt", /named pipe \(FIFO\), not a file/);
+  warned(c, "link-to-a.txt", /lien symbolique vers a\.txt, qui est lu sous son propre nom/);
+  warned(c, "link-to-b.txt", /lien symbolique vers hidden\/\.b\.txt .*lu à travers le lien/);
+  warned(c, "outside.txt", /hors du dossier lu : non suivi/);
+  warned(c, "linked-folder", /lien symbolique vers un dossier : non suivi/);
+  warned(c, "dangling.txt", /lien symbolique vers rien \(ENOENT : sa cible n'existe pas\)/);
+  warned(c, "loop-a.txt", /lien symbolique vers rien \(ELOOP : il mène à lui-même\)/);
+  warned(c, "pipe.txt", /tube nommé \(FIFO\), pas un fichier ordinaire/);
   for (const f of ["link-to-a.txt", "outside.txt", "linked-folder", "dangling.txt", "pipe.txt"]) {
     assert.ok(c.report.files.some((r) => r.file === f), `${f} is in the report`);
   }
@@ -234,7 +234,7 @@ test("a saved page writing them as entities (&shy;, &#8203;) or a decomposed acc
 test("a page nested too deep to parse still has the metadata of its <head>", () => {
   const page = `<!doctype html><html lang="fr"><head><title>Exercice naval conjoint</title><meta property="article:published_time" content="2024-07-15T09:42:00+02:00"></head><body>${"<div>".repeat(600)}<p>Les marines chinoise et russe ont mené un exercice conjoint.</p>${"</div>".repeat(600)}</body></html>`;
   const r = extractRecord({ file: "deep.html", bytes: Buffer.from(page) });
-  assert.match(r.warnings.join("\n"), /nested more than 400 levels deep/);
+  assert.match(r.warnings.join("\n"), /imbriqué sur plus de 400 niveaux/);
   assert.equal(r.date, "2024-07-15");
   assert.match(r.dateEvidence ?? "", /published_time/);
 });
@@ -244,17 +244,17 @@ test("one invalid byte in a UTF-8 file: read as UTF-8 with U+FFFD, and a warning
   const d = decode(stray);
   assert.equal(d.encoding, "utf-8");
   assert.equal(d.text, "Pékin et Moscou, l\uFFFDaccord « été » signé.\n");
-  assert.match(d.warnings.join(), /1 invalid byte, the first on line 1/);
+  assert.match(d.warnings.join(), /1 octet invalide, le premier à la ligne 1/);
   const cut = Buffer.from("Pékin et Moscou signent un accord à Séoul é").subarray(0, -1);
   const dc = decode(cut);
   assert.equal(dc.encoding, "utf-8");
   assert.match(dc.text, /^Pékin et Moscou signent un accord à Séoul \uFFFD$/);
-  assert.match(dc.warnings.join(), /last character is cut/);
+  assert.match(dc.warnings.join(), /dernier caractère est coupé/);
   // …and the loader puts the warning on the file
   const c = await load(await folder({ "stray.txt": Buffer.concat([Buffer.from(ARTICLE), Buffer.from([0x92, 0x0a])]) }));
-  warned(c, "stray.txt", /not valid UTF-8/);
+  warned(c, "stray.txt", /UTF-8 invalide/);
   assert.doesNotMatch(JSON.stringify(c.records), /Ã©/);
-  assert.match(c.records[0].warnings.join(), /not valid UTF-8/, "the warning is on the record too");
+  assert.match(c.records[0].warnings.join(), /UTF-8 invalide/, "the warning is on the record too");
   // a real Windows-1252 file is still read as Windows-1252, silently
   assert.deepEqual(decode(Buffer.from("R\xe9sum\xe9 \x92ok\x92", "latin1")), { text: "Résumé ’ok’", encoding: "windows-1252", warnings: [] });
 });
@@ -281,7 +281,7 @@ test("an HTML page declaring its charset (windows-1251, koi8-r, latin1) is decod
   const resaved = decode(Buffer.from(`<html><head><meta charset="windows-1251"></head><body>${cyr}</body></html>`));
   assert.equal(resaved.encoding, "utf-8");
   assert.match(resaved.text, new RegExp(cyr));
-  assert.match(resaved.warnings.join(), /declares charset windows-1251 but its bytes are UTF-8/);
+  assert.match(resaved.warnings.join(), /déclare le jeu de caractères windows-1251 mais ses octets sont en UTF-8/);
   const c = await load(await folder({ "cyr.html": page('<meta charset="windows-1251">', cp1251) }));
   assert.equal(c.records[0].source.encoding, "windows-1251");
   assert.match(JSON.stringify(c.records[0]), new RegExp(cyr));
@@ -295,15 +295,15 @@ test("UTF-16 without a byte-order mark is recognised and decoded, with a warning
   assert.deepEqual([decode(le).encoding, decode(be).encoding], ["utf-16le", "utf-16be"]);
   assert.equal(decode(le).text, ARTICLE);
   assert.equal(decode(be).text, ARTICLE);
-  assert.match(decode(le).warnings.join(), /UTF-16 LE without a byte-order mark/);
+  assert.match(decode(le).warnings.join(), /UTF-16 LE sans marque d'ordre des octets/);
   // the NUL pattern of UTF-16 but control characters once decoded: said, and not read
   const damaged = Buffer.from(ARTICLE.replace(/e/g, "\u0001"), "utf16le");
-  assert.match(sniffBinary(damaged) ?? "", /UTF-16 without a byte-order mark that does not decode cleanly/);
+  assert.match(sniffBinary(damaged) ?? "", /UTF-16 sans marque d'ordre des octets \(BOM\) qui ne se décode pas proprement/);
   const c = await load(await folder({ "le.txt": le, "damaged.txt": damaged }));
   assert.equal(c.records.length, 1);
   assert.match(JSON.stringify(c.records[0]), /« une coopération sans précédent »/);
-  warned(c, "le.txt", /UTF-16 LE without a byte-order mark/);
-  warned(c, "damaged.txt", /UTF-16 without a byte-order mark/);
+  warned(c, "le.txt", /UTF-16 LE sans marque d'ordre des octets/);
+  warned(c, "damaged.txt", /UTF-16 sans marque d'ordre des octets/);
   // binary with NUL bytes is still binary
   assert.match(sniffBinary(new Uint8Array([0x41, 0x42, 0x00, 0x43])) ?? "", /NUL/);
 });
@@ -314,11 +314,11 @@ test("front-matter typos (titel, dat, outlett) are warnings with the line and th
   const md = "---\ntitel: Un titre\ndat: 2024-06-14\noutlett: Le Monde\n---\n\nCorps de l’article sur la coopération militaire entre Pékin et Moscou.\n";
   const doc = ingestMarkdown(md);
   assert.deepEqual(doc.warnings, [
-    'front matter: line 2: unknown field "titel" (did you mean "title"?): ignored',
-    'front matter: line 3: unknown field "dat" (did you mean "date"?): ignored',
-    'front matter: line 4: unknown field "outlett" (did you mean "outlet"?): ignored',
+    'en-tête YAML, ligne 2 : champ inconnu « titel » (vouliez-vous dire « title » ?) : ignoré',
+    'en-tête YAML, ligne 3 : champ inconnu « dat » (vouliez-vous dire « date » ?) : ignoré',
+    'en-tête YAML, ligne 4 : champ inconnu « outlett » (vouliez-vous dire « outlet » ?) : ignoré',
   ]);
   const c = await load(await folder({ "typo.md": md }));
-  warned(c, "typo.md", /line 2: unknown field "titel"/);
+  warned(c, "typo.md", /ligne 2 : champ inconnu « titel »/);
   assert.deepEqual(ingestMarkdown("---\ntitle: Un titre\ndate: 2024-06-14\n---\n\nTexte.\n").warnings, [], "known keys: no warning");
 });

@@ -133,23 +133,23 @@ test("a selector that matches no quotation, or several, is reported with its lin
   assert.equal(record.title, "Bon titre");
   assert.equal(record.quotes.length, 3);
   assert.deepEqual(warnings, [
-    'sidecar line 3: no quotation contains "introuvable": ignored',
-    'sidecar line 5: "on" is in 2 quotations (0, 1): quote more of it or use index: ignored',
-    "sidecar line 7: no quotation at index 9 (the article has 3): ignored",
+    'fichier de corrections : ligne 3 : aucune citation ne contient « introuvable » : consigne ignorée',
+    'fichier de corrections : ligne 5 : « on » figure dans 2 citations (0, 1) : citez-en davantage ou utilisez index : consigne ignorée',
+    "fichier de corrections : ligne 7 : aucune citation à l'index 9 (l'article en a 3) : consigne ignorée",
   ]);
 });
 
 test("malformed sidecars are refused with the line of the problem", () => {
-  assert.match(parseError("title: a\ndate: [2022\nurl: x\n"), /^line [23]: /);
-  assert.match(parseError("title: a\ntitle: b\n"), /^line 2: .*[Mm]ap keys must be unique/);
-  assert.equal(parseError("title: ok\ntitel: typo\n"), 'line 2: unknown key "titel" (did you mean "title"? known: title, date, outlet, url, quotes; in quotes: text, index, speaker, exclude)');
-  assert.equal(parseError("title: ok\n\ndate: 2023-02-30\n"), "line 3: date: no such day in the calendar");
-  assert.equal(parseError("date: 30/12/2022\n"), "line 1: date: a date is written YYYY-MM-DD");
-  assert.match(parseError("url: javascript:alert(1)\n"), /^line 1: url: an http\(s\) web address/);
-  assert.match(parseError("quotes:\n  - speaker: Xi Jinping\n"), /^line 2: quotes\.0: a quotation is chosen by `text`/);
-  assert.match(parseError("quotes:\n  - text: abc\n"), /^line 2: quotes\.0: say what to do/);
-  assert.match(parseError("- just\n- a list\n"), /^line 1: expected keys/);
-  assert.match(parseError('{\n  "title": "a",\n  "date": 20221230\n}\n'), /^line 3: date: /);
+  assert.match(parseError("title: a\ndate: [2022\nurl: x\n"), /^ligne [23] : YAML invalide : /);
+  assert.match(parseError("title: a\ntitle: b\n"), /^ligne 2 : .*[Mm]ap keys must be unique/);
+  assert.equal(parseError("title: ok\ntitel: typo\n"), 'ligne 2 : clé inconnue « titel » (vouliez-vous dire « title » ? clés connues : title, date, outlet, url, quotes ; dans quotes : text, index, speaker, exclude)');
+  assert.equal(parseError("title: ok\n\ndate: 2023-02-30\n"), "ligne 3 : date: ce jour n'existe pas dans le calendrier");
+  assert.equal(parseError("date: 30/12/2022\n"), "ligne 1 : date: une date s'écrit AAAA-MM-JJ");
+  assert.match(parseError("url: javascript:alert(1)\n"), /^ligne 1 : url: une adresse web http\(s\)/);
+  assert.match(parseError("quotes:\n  - speaker: Xi Jinping\n"), /^ligne 2 : quotes\.0: une citation se désigne par `text`/);
+  assert.match(parseError("quotes:\n  - text: abc\n"), /^ligne 2 : quotes\.0: dites quoi faire/);
+  assert.match(parseError("- just\n- a list\n"), /^ligne 1 : des clés sont attendues/);
+  assert.match(parseError('{\n  "title": "a",\n  "date": 20221230\n}\n'), /^ligne 3 : date: /);
 });
 
 test("JSON sidecars and empty sidecars parse", () => {
@@ -178,9 +178,9 @@ test("in a corpus: a sidecar applies, a manual date survives the corpus stage, a
   const mauvais = c.records.find((r) => r.source.file === "mauvais.txt")!;
   assert.notEqual(mauvais.title, "x", "the malformed sidecar is not applied");
   assert.deepEqual(mauvais.manual, []);
-  assert.match(warnings.join("\n"), /^mauvais\.txt: sidecar mauvais\.meta\.json: line 5: .*: built without it$/m);
-  assert.match(mauvais.warnings.join("\n"), /sidecar mauvais\.meta\.json: line 5/);
-  assert.match(warnings.join("\n"), /^orphelin\.meta\.yaml: sidecar with no seed named orphelin\.\* beside it/m);
+  assert.match(warnings.join("\n"), /^mauvais\.txt: fichier de corrections mauvais\.meta\.json : ligne 5 : .* : article construit sans lui$/m);
+  assert.match(mauvais.warnings.join("\n"), /fichier de corrections mauvais\.meta\.json : ligne 5 :/);
+  assert.match(warnings.join("\n"), /^orphelin\.meta\.yaml: fichier de corrections sans article nommé orphelin\.\* à côté de lui/m);
   assert.equal(c.records.length, 2, "sidecars are not seeds");
 });
 

@@ -323,7 +323,7 @@ export function publicationDate(input: { bylines: string[]; url?: string | null;
         if (iso) evidence = `${d.evidence} (« ${words[0].evidence} »)`;
       }
       if (!iso) continue;
-      return { iso, evidence, confidence: "explicit", via: "byline", warning: d.weekdayOk ? undefined : `the weekday in "${d.evidence}" does not fall on that date` };
+      return { iso, evidence, confidence: "explicit", via: "byline", warning: d.weekdayOk ? undefined : `le jour de la semaine de « ${d.evidence} » ne correspond pas à cette date` };
     }
     const y = resolveYear(d, text, latestYear);
     if (y) return { iso: `${y.year}-${pad(d.month)}-${pad(d.day)}`, evidence: `« ${d.evidence} », ${y.year} : ${y.reason}`, confidence: "inferred", via: "byline" };

@@ -155,10 +155,10 @@ function load<T>({ file, text }: { file: string; text: string }, schema: z.ZodTy
   try {
     raw = parse(text);
   } catch (e) {
-    throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${file} : YAML invalide : ${e instanceof Error ? e.message : String(e)}`);
   }
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const r = schema.safeParse(raw, { error: z.locales.fr().localeError });
+  if (!r.success) throw new Error(`${file} : ${r.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`).join(" ; ")}`);
   return r.data;
 }
 
@@ -197,7 +197,7 @@ function loadDataFiles(dataDir: string, snapshots: string | null): DataFiles {
     try {
       return readFileSync(file, "utf8");
     } catch (e) {
-      throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`${file} : lecture impossible : ${e instanceof Error ? e.message : String(e)}`);
     }
   });
   const hash = createHash("sha256");

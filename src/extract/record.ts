@@ -191,8 +191,8 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
   const speakers = idx.order.filter((p) => speakerKeys.has(p.key)).map((p) => idx.toPerson(p));
   const mentions = idx.order.filter((p) => !speakerKeys.has(p.key) && p.kind === "person").map((p) => idx.toPerson(p));
 
-  if (!title) warnings.push("no title found");
-  if (!body.length && !lede) warnings.push("no article text found");
+  if (!title) warnings.push("aucun titre trouvé");
+  if (!body.length && !lede) warnings.push("aucun texte d'article trouvé");
 
   return {
     id: idFromFile(input.file),

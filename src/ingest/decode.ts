@@ -68,15 +68,15 @@ export class DecodeError extends Error {}
 
 /** File signatures ("magic numbers") of the binary formats most often renamed by mistake. */
 const SIGNATURES: { name: string; bytes: number[] }[] = [
-  { name: "PNG image", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { name: "JPEG image", bytes: [0xff, 0xd8, 0xff] },
-  { name: "GIF image", bytes: [0x47, 0x49, 0x46, 0x38] },
-  { name: "WebP/RIFF media", bytes: [0x52, 0x49, 0x46, 0x46] },
-  { name: "PDF document", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { name: "ZIP archive (or .docx/.odt/.epub)", bytes: [0x50, 0x4b, 0x03, 0x04] },
-  { name: "gzip archive", bytes: [0x1f, 0x8b] },
-  { name: "legacy Office document", bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
-  { name: "executable (ELF)", bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { name: "image PNG", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { name: "image JPEG", bytes: [0xff, 0xd8, 0xff] },
+  { name: "image GIF", bytes: [0x47, 0x49, 0x46, 0x38] },
+  { name: "média WebP/RIFF", bytes: [0x52, 0x49, 0x46, 0x46] },
+  { name: "document PDF", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: "archive ZIP (ou .docx/.odt/.epub)", bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { name: "archive gzip", bytes: [0x1f, 0x8b] },
+  { name: "ancien document Office", bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  { name: "exécutable (ELF)", bytes: [0x7f, 0x45, 0x4c, 0x46] },
 ];
 
 type Bom = { encoding: "utf-8-bom" | "utf-16le" | "utf-16be"; length: number };
@@ -99,21 +99,21 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
  */
 export function sniffBinary(bytes: Uint8Array): string | null {
   const sig = SIGNATURES.find((s) => startsWith(bytes, s.bytes));
-  if (sig) return `binary file (${sig.name}), not text`;
+  if (sig) return `fichier binaire (${sig.name}), pas du texte`;
   const bom = detectBom(bytes);
   if (bom && bom.encoding !== "utf-8-bom") return null;
   const utf16 = detectUtf16(bytes);
-  if (utf16 === "unsure") return "text in UTF-16 without a byte-order mark that does not decode cleanly (save it as UTF-8), not read";
+  if (utf16 === "unsure") return "texte en UTF-16 sans marque d'ordre des octets (BOM) qui ne se décode pas proprement (enregistrez-le en UTF-8), non lu";
   if (utf16) return null;
   const head = bytes.subarray(0, SNIFF_BYTES);
   let controls = 0;
   for (const b of head) {
-    if (b === 0) return "binary file (contains NUL bytes), not text";
+    if (b === 0) return "fichier binaire (il contient des octets NUL), pas du texte";
     // tab, LF, FF, CR, and ESC (harmless in old text files) are allowed
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) controls++;
   }
   if (head.length > 0 && controls / head.length > MAX_CONTROL_SHARE) {
-    return `binary file (${Math.round((100 * controls) / head.length)}% control bytes), not text`;
+    return `fichier binaire (${Math.round((100 * controls) / head.length)} % d'octets de contrôle), pas du texte`;
   }
   return null;
 }
@@ -275,9 +275,9 @@ export function normalizeText(text: string): string {
 function decodeUtf8(bytes: Uint8Array, scan: Utf8Scan, warnings: string[]): string {
   if (scan.invalid > 0) {
     const what = scan.cutAtEnd
-      ? "its last character is cut (the file ends inside it)"
-      : `${scan.invalid} invalid byte${scan.invalid > 1 ? "s" : ""}, the first on line ${lineAt(bytes, scan.firstInvalid)}`;
-    warnings.push(`not valid UTF-8: ${what}; read as UTF-8, with \uFFFD in place of the bad bytes`);
+      ? "son dernier caractère est coupé (le fichier s'arrête au milieu)"
+      : `${scan.invalid} octet${scan.invalid > 1 ? "s" : ""} invalide${scan.invalid > 1 ? "s" : ""}, le premier à la ligne ${lineAt(bytes, scan.firstInvalid)}`;
+    warnings.push(`UTF-8 invalide : ${what} ; lu en UTF-8, avec \uFFFD à la place des octets fautifs`);
   }
   return UTF8.decode(bytes);
 }
@@ -300,7 +300,7 @@ export function decode(bytes: Uint8Array): Decoded {
   } else if (utf16 === "utf-16le" || utf16 === "utf-16be") {
     encoding = utf16;
     text = new TextDecoder(utf16, { ignoreBOM: true }).decode(bytes);
-    warnings.push(`UTF-16 ${utf16 === "utf-16le" ? "LE" : "BE"} without a byte-order mark: recognised and read as such`);
+    warnings.push(`UTF-16 ${utf16 === "utf-16le" ? "LE" : "BE"} sans marque d'ordre des octets (BOM) : reconnu et lu comme tel`);
   } else {
     const scan = scanUtf8(bytes);
     if (declared && declared !== "utf-8" && !(scan.invalid === 0 && scan.multibyte > 0)) {
@@ -309,14 +309,14 @@ export function decode(bytes: Uint8Array): Decoded {
     } else if (scan.invalid === 0 || declared === "utf-8" || scan.cutAtEnd || scan.multibyte >= scan.invalid) {
       // valid UTF-8 (whatever a page declares: read as its legacy charset, each accent would
       // become two wrong characters), or UTF-8 but for a few bad bytes
-      if (declared && declared !== "utf-8") warnings.push(`declares charset ${declared} but its bytes are UTF-8: read as UTF-8`);
+      if (declared && declared !== "utf-8") warnings.push(`déclare le jeu de caractères ${declared} mais ses octets sont en UTF-8 : lu en UTF-8`);
       encoding = "utf-8";
       text = decodeUtf8(bytes, scan, warnings);
     } else {
       encoding = "windows-1252";
       text = decodeWindows1252(bytes);
       if (scan.multibyte > 0) {
-        warnings.push(`mixes UTF-8 (${scan.multibyte} characters) with other bytes (${scan.invalid}): read as Windows-1252, so its UTF-8 characters show as two or three others`);
+        warnings.push(`mélange de l'UTF-8 (${scan.multibyte} caractères) et d'autres octets (${scan.invalid}) : lu en Windows-1252, si bien que chacun de ses caractères UTF-8 s'affiche comme deux ou trois autres`);
       }
     }
   }

@@ -26,7 +26,7 @@ export function readHtmlMeta($: cheerio.CheerioAPI): { meta: DocMeta; warnings: 
   const ldBlocks: unknown[] = [];
   for (const text of page.jsonLd) {
     const parsed = parseJsonLd(text);
-    if (parsed === null) warnings.push("a JSON-LD block is not valid JSON even once repaired: ignored");
+    if (parsed === null) warnings.push("un bloc JSON-LD n'est pas du JSON valide, même une fois réparé : ignoré");
     else ldBlocks.push(parsed);
   }
   const ldNodes = jsonLdNodes(ldBlocks);

@@ -46,7 +46,7 @@ export function ingestHtml(html: string): Doc {
       ...doc,
       meta: head ? { ...doc.meta, ...head.meta } : doc.meta,
       format: "html",
-      warnings: [`HTML nested more than ${MAX_HTML_DEPTH} levels deep: read as plain text`, ...(head?.warnings ?? [])],
+      warnings: [`HTML imbriqué sur plus de ${MAX_HTML_DEPTH} niveaux : lu comme du texte brut`, ...(head?.warnings ?? [])],
     };
   }
   const $ = loadCheerio().load(html);

@@ -57,8 +57,8 @@ function readFrontMatter(yaml: string, warnings: string[]): unknown {
       const line = pair.key.range ? lc.linePos(pair.key.range[0]).line + 1 : null;
       const guess = nearestKey(key, KNOWN_KEYS);
       warnings.push(
-        `front matter${line ? `: line ${line}` : ""}: unknown field "${key}"` +
-          (guess ? ` (did you mean "${guess}"?)` : ` (known: ${KNOWN_KEYS.join(", ")})`) + ": ignored",
+        `en-tête YAML${line ? `, ligne ${line}` : ""} : champ inconnu « ${key} »` +
+          (guess ? ` (vouliez-vous dire « ${guess} » ?)` : ` (champs connus : ${KNOWN_KEYS.join(", ")})`) + " : ignoré",
       );
     }
   }
@@ -95,10 +95,10 @@ export function ingestMarkdown(source: string): Doc {
   if (fm) {
     body = source.slice(fm[0].length);
     try {
-      const data = FrontMatter.safeParse(readFrontMatter(fm[1], warnings) ?? {});
+      const data = FrontMatter.safeParse(readFrontMatter(fm[1], warnings) ?? {}, { error: z.locales.fr().localeError });
       if (!data.success) {
         const issue = data.error.issues[0];
-        warnings.push(`front matter: field "${issue.path.join(".")}": ${issue.message}; front matter ignored`);
+        warnings.push(`en-tête YAML : champ « ${issue.path.join(".")} » : ${issue.message} ; en-tête ignoré`);
       } else {
         const d = data.data;
         meta.title = d.title ?? null;
@@ -106,7 +106,7 @@ export function ingestMarkdown(source: string): Doc {
           const raw = d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date;
           const found = findDates(raw)[0];
           if (found?.iso) meta.date = { iso: found.iso, evidence: raw };
-          else warnings.push(`front matter: date "${raw}" is not a date: ignored`);
+          else warnings.push(`en-tête YAML : la date « ${raw} » n'est pas une date : ignorée`);
         }
         meta.outlet = d.outlet ?? null;
         meta.authors = d.authors ?? d.author;
@@ -118,7 +118,7 @@ export function ingestMarkdown(source: string): Doc {
       }
     } catch (e) {
       const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : null;
-      warnings.push(`front matter: invalid YAML${line ? ` at line ${line}` : ""}: ${(e as Error).message.split("\n")[0]}; front matter ignored`);
+      warnings.push(`en-tête YAML : YAML invalide${line ? ` à la ligne ${line}` : ""} : ${(e as Error).message.split("\n")[0]} ; en-tête ignoré`);
     }
   }
   const tree = unified().unified().use(remarkParse().default).parse(body) as Root;

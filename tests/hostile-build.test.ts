@@ -56,19 +56,24 @@ test("every hostile input together in one seeds folder: the build exits 0 and na
   const run = await build(seeds, out);
   assert.equal(run.code, 0, run.stderr);
   const expected: [string, RegExp][] = [
-    ["invalid-byte.txt", /not valid UTF-8/],
-    ["utf16-no-bom.txt", /UTF-16 LE without a byte-order mark/],
-    ["typos.md", /line 2: unknown field "titel" \(did you mean "title"\?\)/],
-    ["link-inside.txt", /symbolic link to sub\/inner\.txt/],
-    ["linked-folder", /symbolic link to a folder/],
-    ["dangling.txt", /symbolic link to nothing/],
-    ["link-outside.txt", /outside the seeds folder/],
-    ["pipe.txt", /named pipe/],
+    ["invalid-byte.txt", /UTF-8 invalide/],
+    ["utf16-no-bom.txt", /UTF-16 LE sans marque d'ordre des octets/],
+    ["typos.md", /ligne 2 : champ inconnu « titel » \(vouliez-vous dire « title » \?\)/],
+    ["link-inside.txt", /lien symbolique vers sub\/inner\.txt/],
+    ["linked-folder", /lien symbolique vers un dossier/],
+    ["dangling.txt", /lien symbolique vers rien/],
+    ["link-outside.txt", /hors du dossier lu/],
+    ["pipe.txt", /tube nommé/],
   ];
   for (const [file, pattern] of expected) {
     const line = run.stderr.split("\n").find((l) => l.includes(`: ${file}: `) && pattern.test(l));
     assert.ok(line, `a warning naming ${file} (${pattern}) in:\n${run.stderr}`);
   }
+  // the build report page shows the same warnings, in French (its spaces before « : » are no-break spaces)
+  const reportPage = (await readFile(path.join(out, "rapport", "index.html"), "utf8")).replace(/&nbsp;|&#8239;|[\u00a0\u202f]/g, " ");
+  assert.match(reportPage, /tube nommé \(FIFO\), pas un fichier ordinaire : ignoré/);
+  assert.match(reportPage, /lien symbolique vers rien \(ENOENT : sa cible n(?:'|’|&#39;)existe pas\) : ignoré/);
+  assert.doesNotMatch(reportPage, /symbolic link|named pipe|not valid UTF-8|unknown field|: skipped/);
   const { records } = JSON.parse(await readFile(path.join(out, "records.json"), "utf8")) as { records: { id: string; source: { file: string; encoding: string }; title: string | null; outlet: { id: string } | null }[] };
   const byFile = new Map(records.map((r) => [r.source.file, r]));
   for (const file of ["n".repeat(248) + ".txt", "&".repeat(80) + ".txt", "long-sidecar.txt", "long-front-matter.md", "long-speaker.txt",
@@ -103,7 +108,7 @@ test("a build that can read no seed of a folder that is not empty keeps the prev
   await mkdir(path.join(unreachable, "empty-folder"));
   const run = await build(unreachable, out);
   assert.equal(run.code, 1, run.stderr);
-  assert.match(run.stderr, /a\.txt: symbolic link to nothing/);
+  assert.match(run.stderr, /a\.txt: lien symbolique vers rien/);
   assert.match(run.stderr, /le site précédent est conservé/);
   assert.equal(await readFile(path.join(out, "records.json"), "utf8"), before, "the previous site is still there");
   assert.deepEqual((await readdir(work)).filter((n) => n.includes(".tmp-")), [], "no temporary folder left");

@@ -224,7 +224,7 @@ export function applySidecar(record: ArticleRecord, parsed: ParsedSidecar, resol
   if (fix.date !== undefined) {
     rec.date = fix.date;
     rec.dateConfidence = "explicit";
-    rec.dateEvidence = "set by hand (sidecar)";
+    rec.dateEvidence = "fixée à la main (fichier de corrections)";
     mark("date");
   }
   if (fix.title !== undefined) {

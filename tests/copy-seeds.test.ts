@@ -30,5 +30,5 @@ test("seeds gone or changed after extraction are not copied, and are named", asy
   assert.equal(await readFile(path.join(out, "sources", copied[0]), "utf8"), "\uFEFF" + article("Gardé")); // UTF-8 with a BOM (docs/site.md)
   assert.equal(warnings.length, 2);
   assert.ok(warnings.some((w) => w.startsWith("gone.txt: ")), warnings.join("\n"));
-  assert.ok(warnings.some((w) => w.startsWith("edited.txt: ") && /changed/.test(w)), warnings.join("\n"));
+  assert.ok(warnings.some((w) => w.startsWith("edited.txt: ") && /modifié depuis sa lecture/.test(w)), warnings.join("\n"));
 });

@@ -62,7 +62,7 @@ test("a malformed data file is an error naming it, snapshot or not", async () =>
   const { data, snapshot } = await copyOfData();
   loadKnowledge(data, snapshot);
   await writeFile(path.join(data, "events.yaml"), "events:\n  - date: tomorrow\n");
-  assert.throws(() => loadKnowledge(data, snapshot), /events\.yaml: /);
+  assert.throws(() => loadKnowledge(data, snapshot), /events\.yaml : /);
 });
 
 test("a plain ASCII name is slugged as slugify slugs it (the fast path of slugOnce)", () => {

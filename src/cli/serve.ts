@@ -3,7 +3,8 @@
  * templates/, src/, seeds/ and data/ (see src/site/eleventy-config.ts); the site is written to
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
  * Each rebuild renders only the pages whose inputs changed (src/site/incremental.ts)
- * and re-indexes only the search buckets that hold them.
+ * and re-indexes only the search buckets that hold them; an article's text is rendered
+ * to HTML only when its record changed (src/site/view-cache.ts, kept in memory).
  * Options: --port N (default 8080), --seeds DIR.
  *
  * Every request is checked first (src/site/dev-guard.ts): loopback Host header,
@@ -105,6 +106,10 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
+  // the records cache's folder (the default the site data reads too), named so that the articles'
+  // rendered text is kept there between sessions; between rebuilds it stays in memory (src/site/view-cache.ts)
+  process.env.REVUE_CACHE ??= path.resolve(".cache/records");
+  (await import("../site/view-cache.js")).keepViewsInMemory();
   // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);
   // the first one takes up what the last session left in the folder
   process.env.REVUE_PREVIOUS = path.resolve(values.out!);

@@ -1,6 +1,8 @@
 /**
  * The site model: records + events + report → everything the templates show,
- * precomputed here so that templates only lay it out. Pure: no file or clock access.
+ * precomputed here so that templates only lay it out. No clock access; the only files
+ * it touches are those of the view cache (src/site/view-cache.ts: each article's
+ * rendered text, kept between builds, keyed by exactly what it is made from).
  */
 import type { ArticleRecord, EventRecord, Person, Quote } from "../record.js";
 import { RECORD_SCHEMA_VERSION } from "../record.js";
@@ -17,6 +19,7 @@ import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
 import { fold } from "../extract/text.js";
+import { defaultViewCache, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
 export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100, searchOptions: 300 };
@@ -31,6 +34,8 @@ export interface SiteOptions {
   pathPrefix: string;
   /** Spellings and state-owned outlets from data/ (src/site/registry.ts); read from data/ when absent. */
   registry?: SiteRegistry;
+  /** Each article's rendered text kept between builds (src/site/view-cache.ts); null: none; absent: the process's. */
+  viewCache?: ViewCache | null;
 }
 
 export interface LinkRef {
@@ -371,7 +376,18 @@ export function buildSite(
 
   const eventById = new Map(input.events.map((e) => [e.id, e]));
 
+  // The parts of an article made from its record and the registry's spellings of whom it names, and
+  // nothing else (no other article, no event): kept between builds, keyed by exactly those inputs.
+  const viewCache = opts.viewCache === undefined ? defaultViewCache() : opts.viewCache;
+  const partsOf = (r: ArticleRecord): ArticleParts => {
+    const make = () => ({ ledeHtml: renderLede(r, spellingsOf), bodyHtml: renderBody(r, spellingsOf), searchTerms: searchTermsOf(r, spellingsOf) });
+    if (!viewCache) return make();
+    const named = [...new Set([...r.speakers, ...r.mentions].map((p) => p.id))].sort();
+    return viewCache.get(viewCache.key(JSON.stringify(r), named.map((id) => [id, spellingsOf(id)]), opts), make);
+  };
+
   const articles: ArticleView[] = records.map((r) => {
+    const parts = partsOf(r);
     const outlet = outletRef(r.outlet);
     const event = r.eventId ? eventById.get(r.eventId) : undefined;
     // Labels printed with every quotation (pages, quotes.csv) are bounded, whatever a sidecar or a page's
@@ -415,8 +431,8 @@ export function buildSite(
       outlet,
       authors: r.authors,
       agencies: r.agencies,
-      ledeHtml: renderLede(r, spellingsOf),
-      bodyHtml: renderBody(r, spellingsOf),
+      ledeHtml: parts.ledeHtml,
+      bodyHtml: parts.bodyHtml,
       sourceFile: r.source.file,
       sourceCopyUrl: urls.source(r.id),
       sourceUrl: r.source.url, // http(s) only: checked where it is set (extraction, sidecar)
@@ -434,7 +450,7 @@ export function buildSite(
       summary,
       description: clipAtWord(`${outlet ? `${outlet.name}, ` : ""}${dateFr(r.date)}. ${summary}`, 200),
       year: r.date ? r.date.slice(0, 4) : null,
-      searchTerms: searchTermsOf(r, spellingsOf),
+      searchTerms: parts.searchTerms,
       filterTokens: [
         r.outlet ? searchFilterToken("media", r.outlet.id) : "",
         r.date ? searchFilterToken("annee", r.date.slice(0, 4)) : "",
@@ -443,6 +459,7 @@ export function buildSite(
       ].filter(Boolean).join(" "),
     };
   });
+  viewCache?.commit();
   const articleById = new Map(articles.map((a) => [a.id, a]));
 
   const events: EventView[] = input.events

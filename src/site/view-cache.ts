@@ -1,0 +1,192 @@
+/**
+ * The parts of an article's view that cost the most to make — its lede and text
+ * rendered to HTML (body.ts through unified) and its search terms — kept from one
+ * build to the next, keyed by a digest of exactly what they are made from:
+ *
+ * - the record, as JSON (text, quotations, speakers, mentions…);
+ * - every spelling the registry (data/) gives for the people and organizations
+ *   the record names (speakers and mentions): the only data these parts read;
+ * - the build options (site URL, path prefix), though these parts do not read them;
+ * - the code fingerprint: every file of the running code (src/, or its compiled
+ *   copy in .build/), package-lock.json and package.json (package versions), the
+ *   Node version. A different fingerprint discards the whole cache.
+ *
+ * Nothing that depends on other articles or events (an event's article count, a
+ * person's latest name) is cached: model.ts computes those every time.
+ *
+ * Two homes: in memory for the life of the process (the dev server keeps it
+ * between rebuilds; only the entries of the last build are kept, so it never
+ * grows past one entry per article), and one file on disk beside the records
+ * cache (in the folder `REVUE_CACHE` names: `site-views-v1.json`), read at
+ * the first build of a process and written again, whole and atomically (a
+ * temporary file renamed), when a build used entries it did not hold or left
+ * some unused. The file starts with a line holding the fingerprint and the
+ * SHA-256 of the rest: a file cut short, edited or unreadable is not trusted
+ * (everything is rendered again, and the file written afresh). `REVUE_VIEW_CACHE=0`
+ * turns the cache off (every part rendered; the bytes are the same).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../root.js";
+import { timing } from "./progress.js";
+
+export interface ArticleParts {
+  ledeHtml: string;
+  bodyHtml: string;
+  searchTerms: string;
+}
+
+const FILE_NAME = "site-views-v1.json";
+const FORMAT = "revue-site-views 1";
+
+const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+/**
+ * Every file of the code this process runs (the folder above this module: src/, or
+ * .build/KEY/ when compiled), the package files, the Node version. Computed once per
+ * process: the code a process runs does not change under it, and a fingerprint read
+ * later could label entries made by the old code with the new code's name.
+ */
+export function codeFingerprint(): string {
+  const g = globalThis as Record<symbol, string | undefined>;
+  const KEY = Symbol.for("revue.site.viewCache.fingerprint");
+  if (g[KEY]) return g[KEY];
+  const codeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const h = createHash("sha256");
+  h.update(`${FORMAT}\0node ${process.version}\0`);
+  const code = (readdirSync(codeDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((e) => e.isFile());
+  const files = [...code.map((e) => path.join(e.parentPath, e.name)).sort(), ...["package-lock.json", "package.json"].map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f))];
+  for (const f of files) h.update(`${path.relative(codeDir, f)}\0`).update(readFileSync(f)).update("\0");
+  return (g[KEY] = h.digest("hex"));
+}
+
+export class ViewCache {
+  private entries = new Map<string, ArticleParts>();
+  private used = new Map<string, ArticleParts>();
+  private loaded = false;
+  /** Entries made in this build (not found). */
+  private misses = 0;
+  private hits = 0;
+  /** The last build's figures: articles whose parts came from the cache, articles rendered. */
+  last = { hits: 0, misses: 0 };
+  /** Write the file after the build rather than at its end (the dev server, a long-lived process). */
+  deferWrites = false;
+  private pending: NodeJS.Timeout | undefined;
+
+  /** file: where the entries are kept between processes (null: in memory only). */
+  constructor(
+    readonly file: string | null,
+    readonly fingerprint: string = codeFingerprint(),
+  ) {}
+
+  /** The digest of what an article's parts are made from (see the module's comment). */
+  key(recordJson: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
+    return sha(`${recordJson}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
+  }
+
+  /** The parts under `key`, made by `make` when not held. */
+  get(key: string, make: () => ArticleParts): ArticleParts {
+    this.load();
+    let parts = this.used.get(key) ?? this.entries.get(key);
+    if (parts) this.hits++;
+    else {
+      parts = make();
+      this.misses++;
+    }
+    this.used.set(key, parts);
+    return parts;
+  }
+
+  /**
+   * End of a build: keep only the entries it used (one per article: the memory
+   * stays bounded), and write the file again when they differ from what it holds.
+   */
+  commit(): void {
+    const changed = this.misses > 0 || this.used.size !== this.entries.size;
+    this.last = { hits: this.hits, misses: this.misses };
+    timing(`textes des articles : ${this.hits} du cache, ${this.misses} rendus`);
+    this.entries = this.used;
+    this.used = new Map();
+    this.hits = this.misses = 0;
+    if (!changed || !this.file) return;
+    const file = this.file;
+    if (!this.deferWrites) return this.save(file);
+    // the dev server: the file is written a moment after the rebuild, not during it (one write for a burst)
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.save(file), 2000);
+    this.pending.unref();
+  }
+
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.file) return;
+    this.entries = readCacheFile(this.file, this.fingerprint) ?? new Map();
+  }
+
+  private save(file: string): void {
+    const body = JSON.stringify(Object.fromEntries([...this.entries].map(([k, v]) => [k, [v.ledeHtml, v.bodyHtml, v.searchTerms]])));
+    const head = JSON.stringify({ format: FORMAT, fingerprint: this.fingerprint, sha256: sha(body) });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, `${head}\n${body}`);
+      renameSync(tmp, file);
+    } catch {
+      // a cache that cannot be written (read-only folder, disk full) only costs the next build time
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/** The entries of a cache file, or null when it is missing, of other code, cut short or altered. */
+export function readCacheFile(file: string, fingerprint: string): Map<string, ArticleParts> | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+  const nl = text.indexOf("\n");
+  if (nl < 0) return null;
+  try {
+    const head = JSON.parse(text.slice(0, nl)) as { format?: unknown; fingerprint?: unknown; sha256?: unknown };
+    if (head.format !== FORMAT || head.fingerprint !== fingerprint) return null;
+    const body = text.slice(nl + 1);
+    if (head.sha256 !== sha(body)) return null;
+    const raw = JSON.parse(body) as Record<string, unknown>;
+    const out = new Map<string, ArticleParts>();
+    for (const [k, v] of Object.entries(raw)) {
+      if (!Array.isArray(v) || v.length !== 3 || !v.every((s) => typeof s === "string")) return null;
+      out.set(k, { ledeHtml: v[0], bodyHtml: v[1], searchTerms: v[2] });
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** The dev server: its cache lives in memory between rebuilds, the file is written after each one. */
+export function keepViewsInMemory(): void {
+  (globalThis as Record<symbol, boolean>)[DEFER] = true;
+}
+const DEFER = Symbol.for("revue.site.viewCache.deferWrites");
+
+/**
+ * The cache of this process (kept on globalThis: Eleventy may load the site's modules
+ * more than once), its file in the records cache's folder (REVUE_CACHE); null when REVUE_VIEW_CACHE=0.
+ */
+export function defaultViewCache(env: NodeJS.ProcessEnv = process.env): ViewCache | null {
+  if (env.REVUE_VIEW_CACHE === "0") return null;
+  // on disk only where a build names its cache folder (the build CLI, the dev server): a program that
+  // calls buildSite itself (a test) keeps the entries in memory
+  const file = env.REVUE_CACHE ? path.join(path.resolve(env.REVUE_CACHE), FILE_NAME) : null;
+  const g = globalThis as Record<symbol, ViewCache | undefined>;
+  const KEY = Symbol.for("revue.site.viewCache");
+  const held = g[KEY];
+  const cache = held && held.file === file ? held : (g[KEY] = new ViewCache(file));
+  cache.deferWrites = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
+  return cache;
+}

@@ -1,0 +1,164 @@
+/**
+ * The articles' rendered text kept between builds (src/site/view-cache.ts): a
+ * site built with the cache, in memory or from its file, is deep-equal to one
+ * built without it; an entry is used only when the record, the registry's
+ * spellings of whom it names and the code are what made it; a file cut short,
+ * altered or written by other code is not trusted. Then whole builds: after the
+ * code of src/site changed, the cache file altered or cut short, or a spelling in
+ * data/ changed, a rebuild writes the bytes of a build with no cache at all (its
+ * own records and views cache: tests/incremental.test.ts's cold builds share the
+ * rebuild's cache folder, so they could not see a stale entry).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { currentYear, loadCorpus } from "../src/corpus.js";
+import { buildSite } from "../src/site/model.js";
+import { defaultSiteRegistry, type SiteRegistry } from "../src/site/registry.js";
+import { ViewCache } from "../src/site/view-cache.js";
+import { ROOT } from "./helpers/site.js";
+import { assertSameTree, buildIn, projectCopy, type Built } from "./helpers/incremental.js";
+
+const OPTS = { siteUrl: "https://example.org", pathPrefix: "/" };
+
+const corpusP = loadCorpus({ paths: [path.join(ROOT, "seeds")], cacheDir: null, latestYear: currentYear() });
+
+test("a site built from the cache, in memory then from its file, is the site built without it", async () => {
+  const corpus = await corpusP;
+  const n = corpus.records.length;
+  assert.ok(n >= 5);
+  const plain = buildSite(corpus, { ...OPTS, viewCache: null });
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "revue-views-")), "site-views.json");
+  const cache = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: 0, misses: n });
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: n, misses: 0 });
+  // another process: the file
+  const again = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: again }), plain);
+  assert.deepEqual(again.last, { hits: n, misses: 0 });
+  // other code: the file is not read
+  const other = new ViewCache(file, "code-b");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: other }), plain);
+  assert.deepEqual(other.last, { hits: 0, misses: n });
+});
+
+test("an entry is used only for the same record and the same spellings of whom it names", async () => {
+  const corpus = await corpusP;
+  const cache = new ViewCache(null, "code-a");
+  buildSite(corpus, { ...OPTS, viewCache: cache });
+  // one record edited: that article only is rendered again, and shows the edit
+  const edited = structuredClone(corpus.records);
+  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
+  const i = r.body.findIndex((b) => typeof b === "string");
+  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const site = buildSite({ ...corpus, records: edited }, { ...OPTS, viewCache: cache });
+  assert.deepEqual(cache.last, { hits: edited.length - 1, misses: 1 });
+  assert.match(site.articles.find((a) => a.id === r.id)!.bodyHtml, /Une phrase ajoutée pour le test/);
+  // a new spelling in the registry for someone an article names: that article's search terms change
+  const named = corpus.records.find((x) => x.speakers.length > 0)!;
+  const base = defaultSiteRegistry();
+  const registry: SiteRegistry = { ...base, spellings: new Map([...base.spellings, [named.speakers[0]!.id, ["Orthographe Inventée Pourletest"]]]) };
+  const fresh = buildSite(corpus, { ...OPTS, registry, viewCache: null });
+  const cached = buildSite(corpus, { ...OPTS, registry, viewCache: cache });
+  assert.ok(cache.last.misses >= 1, JSON.stringify(cache.last));
+  assert.deepEqual(cached, fresh);
+  assert.match(cached.articles.find((a) => a.id === named.id)!.searchTerms, /Orthographe Inventée Pourletest/);
+});
+
+test("a cache file cut short or altered is not trusted", async () => {
+  const corpus = await corpusP;
+  const n = corpus.records.length;
+  const plain = buildSite(corpus, { ...OPTS, viewCache: null });
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "revue-views-")), "site-views.json");
+  buildSite(corpus, { ...OPTS, viewCache: new ViewCache(file, "code-a") });
+  const good = await readFile(file, "utf8");
+  assert.match(good, /<q /);
+
+  await writeFile(file, good.slice(0, Math.floor(good.length / 2)));
+  let cache = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: 0, misses: n });
+  // and written afresh: the next process reads it
+  cache = new ViewCache(file, "code-a");
+  buildSite(corpus, { ...OPTS, viewCache: cache });
+  assert.deepEqual(cache.last, { hits: n, misses: 0 });
+
+  // still valid JSON, the same length, one word of the HTML changed
+  await writeFile(file, good.replace("<q ", "<b "));
+  cache = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: 0, misses: n });
+
+  await writeFile(file, "not a cache\n{}");
+  cache = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: 0, misses: n });
+});
+
+test("whole builds: code, data and a damaged cache file never leave stale text on the site", { timeout: 600_000 }, async (t) => {
+  const project = await projectCopy();
+  const work = await mkdtemp(path.join(tmpdir(), "revue-views-build-"));
+  const seeds = path.join(work, "seeds");
+  await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  const dist = path.join(work, "dist");
+  const cacheFile = path.join(work, "cache", "site-views-v1.json");
+  const timed = { REVUE_TIMING: "1" };
+  let n = 0;
+  const ok = (b: Built, what: string) => assert.equal(b.code, 0, `${what}\n${b.stderr.slice(-3000)}`);
+  /** Rebuild dist (its cache in work/cache), build the same from nothing in a folder of its own, compare. */
+  const rebuildMatchesCold = async (what: string): Promise<Built> => {
+    const warm = await buildIn(project, seeds, dist, ["--no-search"], timed);
+    ok(warm, `${what}: rebuild`);
+    const cold = path.join(work, `cold-${++n}`, "dist"); // its cache: cold-N/cache, empty
+    ok(await buildIn(project, seeds, cold, ["--no-search"]), `${what}: cold build`);
+    await assertSameTree(dist, cold, what);
+    return warm;
+  };
+  const fromCache = (b: Built) => Number(/textes des articles : (\d+) du cache/.exec(b.stderr)?.[1] ?? NaN);
+  /** A project file edited: `from` (which must be there) replaced by `to`. */
+  const edit = async (rel: string, from: string, to: string) => {
+    const text = await readFile(path.join(project, rel), "utf8");
+    assert.ok(text.includes(from), `${rel}: ${from}`);
+    await writeFile(path.join(project, rel), text.replace(from, to));
+  };
+  const articlePages = async () => Promise.all((await readdir(path.join(dist, "articles"))).map((id) => readFile(path.join(dist, "articles", id, "index.html"), "utf8")));
+
+  ok(await buildIn(project, seeds, dist, ["--no-search"]), "first build");
+  const articles = (await readdir(path.join(dist, "articles"))).length;
+
+  await t.test("nothing changed: every article's text from the cache file", async () => {
+    const b = await rebuildMatchesCold("nothing changed");
+    assert.equal(fromCache(b), articles, b.stderr);
+  });
+
+  await t.test("a file of src/site changed: no text from the cache", async () => {
+    await edit("src/site/remark-quotes.ts", 'className: ["q-text"]', 'className: ["q-text", "q-test"]');
+    const b = await rebuildMatchesCold("src/site changed");
+    assert.equal(fromCache(b), 0, b.stderr);
+    assert.ok((await articlePages()).some((p) => p.includes('class="q-text q-test"')));
+  });
+
+  await t.test("the cache file altered (still valid JSON), then cut short: not trusted", async () => {
+    const good = await readFile(cacheFile, "utf8");
+    assert.ok(good.includes("q-test"));
+    await writeFile(cacheFile, good.replaceAll("q-test", "q-TEST"));
+    let b = await rebuildMatchesCold("cache file altered");
+    assert.equal(fromCache(b), 0, b.stderr);
+    await writeFile(cacheFile, good.slice(0, good.length - 100));
+    b = await rebuildMatchesCold("cache file cut short");
+    assert.equal(fromCache(b), 0, b.stderr);
+    // written afresh by that build
+    b = await rebuildMatchesCold("after the damaged cache");
+    assert.equal(fromCache(b), articles, b.stderr);
+  });
+
+  await t.test("a spelling added in data/people.yaml: the articles naming that person show it", async () => {
+    await edit("data/people.yaml", "aliases: [Poutine, ", "aliases: [Poutine, Poutinovitch Pourletest, ");
+    await rebuildMatchesCold("data/ spelling added");
+    assert.ok((await articlePages()).some((p) => p.includes("Poutinovitch Pourletest")));
+  });
+});

@@ -11,30 +11,81 @@ import path from "node:path";
 import type { SiteBuild } from "./data.js";
 import { urls } from "./urls.js";
 
+/** Bumped when what a copy in sources/ holds changes (its key in SOURCES_MANIFEST). */
+export const SOURCE_COPY_VERSION = 1;
+
 /**
  * Each record's seed into `sources/`, as the text that was extracted, in UTF-8 with a
  * byte-order mark (`sourceTextCopy`, src/site/exports.ts): a seed that has gone or
  * changed since it was read is not copied, and the warning names it.
+ *
+ * A copy the previous build (`previousDir`; by default the build's, REVUE_PREVIOUS,
+ * none when building in place) made from the same seed bytes — its key in that
+ * build's `.revue/sources.json` is this one: the seed's SHA-256 from the record,
+ * SOURCE_COPY_VERSION and the build's fingerprint (the code that makes the copy) —
+ * is hard-linked from there (copied where links are impossible) without reading the
+ * seed again: it is the copy of the very bytes that were extracted. The manifest
+ * records every copy made or linked, the same bytes whether the build was cold or not.
  */
-export async function copySeeds(build: SiteBuild, outDir: string, warn: (file: string, message: string) => void = stderrWarning): Promise<number> {
+export async function copySeeds(
+  build: SiteBuild,
+  outDir: string,
+  warn: (file: string, message: string) => void = stderrWarning,
+  previousDir: string | null = previousSite(outDir),
+): Promise<number> {
   // loaded here, not at the top: the build CLI imports this module for indexSearch alone
   const { seedAsExtracted } = await import("../corpus.js");
   const { sourceTextCopy } = await import("./exports.js");
+  const { SOURCES_MANIFEST, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
   await mkdir(path.join(outDir, "sources"), { recursive: true });
+  const before = await readManifest(previousDir, SOURCES_MANIFEST);
+  const fingerprint = build.plan?.fingerprint ?? "";
   const byId = new Map(build.corpus.records.map((r) => [r.id, r]));
-  let n = 0;
+  const jobs: { file: string; record: (typeof build.corpus.records)[number]; key: string }[] = [];
   for (const f of build.corpus.report.files) {
     const record = f.recordId ? byId.get(f.recordId) : undefined;
     if (!record || record.source.file !== f.file) continue;
-    const seed = await seedAsExtracted(build.seedsDir, record);
-    if ("reason" in seed) {
-      warn(f.file, seed.reason);
-      continue;
-    }
-    await writeFile(path.join(outDir, decodeURIComponent(urls.source(record.id))), sourceTextCopy(seed.bytes));
-    n++;
+    const key = createHash("sha256").update(`revue-source-copy ${SOURCE_COPY_VERSION}\0${fingerprint}\0${record.source.sha256}`).digest("hex");
+    jobs.push({ file: decodeURIComponent(urls.source(record.id)).slice(1), record, key });
   }
-  return n;
+  // a few at a time, results kept in order: the warnings come out in the report's order
+  const results: (string | null)[] = new Array(jobs.length).fill(null);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < jobs.length; i = next++) {
+      const { file, record, key } = jobs[i]!;
+      const to = path.join(outDir, file);
+      if (previousDir && before[file] === key) {
+        try {
+          await linkOrCopy(path.join(previousDir, file), to);
+          continue;
+        } catch {
+          // gone from the previous site: made afresh below
+        }
+      }
+      const seed = await seedAsExtracted(build.seedsDir, record);
+      if ("reason" in seed) results[i] = seed.reason;
+      else {
+        // the folder is new (or its sources/ just removed): a file already there would be a link into the previous site
+        const bytes = sourceTextCopy(seed.bytes);
+        await writeFile(to, bytes, { flag: "wx" }).catch((err: NodeJS.ErrnoException) => (err.code === "EEXIST" ? writeFresh(to, bytes) : Promise.reject(err)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+  const manifest: Record<string, string> = {};
+  jobs.forEach((j, i) => {
+    if (results[i] === null) manifest[j.file] = j.key;
+    else warn(j.record.source.file, results[i]!);
+  });
+  await writeFresh(path.join(outDir, SOURCES_MANIFEST), manifestText(manifest));
+  return Object.keys(manifest).length;
+}
+
+/** The build's previous site (REVUE_PREVIOUS), unless the build writes into it (the dev server, REVUE_IN_PLACE). */
+function previousSite(outDir: string): string | null {
+  const prev = process.env.REVUE_PREVIOUS ? path.resolve(process.env.REVUE_PREVIOUS) : null;
+  return prev && prev !== path.resolve(outDir) && process.env.REVUE_IN_PLACE !== "1" ? prev : null;
 }
 
 function stderrWarning(file: string, message: string): void {

@@ -31,6 +31,8 @@ import YAML from "yaml";
 export const MANIFEST_DIR = ".revue";
 export const PAGES_MANIFEST = `${MANIFEST_DIR}/pages.json`;
 export const SEARCH_MANIFEST = `${MANIFEST_DIR}/search.json`;
+/** Each copy in sources/ → the key of the seed bytes it was made from (src/site/after-build.ts, copySeeds). */
+export const SOURCES_MANIFEST = `${MANIFEST_DIR}/sources.json`;
 /** Article id → the group whose articles share a search bucket (their event): written with the pages. */
 export const SEARCH_GROUPS = `${MANIFEST_DIR}/search-groups.json`;
 const MANIFEST_VERSION = 1;

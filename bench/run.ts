@@ -134,7 +134,7 @@ function cacheCounts(log: string): { fromCache: number | null; reExtracted: numb
     return m ? Number(m[1]!.replace(/[\s\u202f\u00a0]/g, "")) : null;
   };
   return {
-    // "(9999 du cache, 1 extraites)" (the build's French summary) or English equivalents.
+    // "(9999 du cache, 1 extraite)" (the build's French summary) or English equivalents.
     fromCache: num(/(\d[\d\u202f\u00a0]*)\s+(?:records?\s+|files?\s+|fiches?\s+)?(?:from|in|out of|du|de la|en)\s+(?:the\s+)?cache/i) ?? num(/cached\D{0,3}(\d+)/i),
     reExtracted: num(/(\d[\d\u202f\u00a0]*)\s+(?:records?\s+|files?\s+|fiches?\s+)?(?:re-?)?(?:extracted|extraites?)/i) ?? num(/extracted\D{0,3}(\d+)/i),
   };
@@ -258,7 +258,7 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
       const b = await build(seeds, out, cache);
       const changed = versions() !== before;
       if (changed) log("the extractor's version changed between build and rebuild (its source was edited meanwhile): the rebuild re-extracted everything; use --at HEAD");
-      const pages = /(\d+) pages écrites et (\d+) reprises/.exec(b.log);
+      const pages = /(\d+) pages? écrites? et (\d+) reprises?/.exec(b.log);
       res.rebuild = {
         ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed,
         rendered: pages ? Number(pages[1]) : null, reused: pages ? Number(pages[2]) : null,

@@ -12,7 +12,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFile, cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,6 +52,7 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     return warm;
   };
   const page = (id: string) => readFile(path.join(dist, "articles", id, "index.html"), "utf8");
+  const sourceCopy = (id: string) => readFile(path.join(dist, "sources", `${id}.txt`), "utf8");
   const idOf = (file: string) => file.replace(/\.[a-z]+$/, "").replace(/_/g, "-");
 
   const first = await buildIn(project, seeds, dist, ["--no-search"]);
@@ -64,6 +65,22 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     const b = await rebuildMatchesCold("nothing changed");
     assert.equal(b.rendered, 0, b.stdout);
     assert.equal(b.reused, all);
+  });
+
+  await t.test("the previous site is removed after the swap, by a process of its own; a removal cut short is finished by the next build", async () => {
+    const leftovers = async () => (await readdir(work)).filter((n) => n.startsWith(".dist.tmp-"));
+    // the rebuild above replaced a site: its removal ends on its own (polled, not timed: up to a minute on a busy machine)
+    for (let i = 0; i < 600 && (await leftovers()).length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await leftovers(), [], "the previous site was not removed");
+    // a remover killed midway (its pid no longer runs): the next build removes the rest, and never takes it for the site
+    const dead = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+    await cp(dist, path.join(work, `.dist.tmp-${dead}.trash`), { recursive: true });
+    await writeFile(path.join(work, `.dist.tmp-${dead}.trash`, "marker.txt"), "half removed");
+    const b = await buildIn(project, seeds, dist, ["--no-search"]);
+    ok(b, "rebuild beside a half-removed site");
+    assert.match(b.stderr, /suppression a été interrompue/);
+    assert.ok(!existsSync(path.join(work, `.dist.tmp-${dead}.trash`)));
+    assert.ok(!existsSync(path.join(dist, "marker.txt")));
   });
 
   await t.test("seed added", async () => {
@@ -86,6 +103,8 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     const b = await rebuildMatchesCold("seed edited");
     assert.ok(b.reused > 0, b.stdout);
     assert.match(await page(idOf(names[0]!)), /flottille de Vladivostok/);
+    // the seed kept its name: its copy in sources/ is the new text, not the previous site's file
+    assert.match(await sourceCopy(idOf(names[0]!)), /flottille de Vladivostok/);
   });
 
   await t.test("seed renamed", async () => {
@@ -101,6 +120,7 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     const b = await rebuildMatchesCold("seed deleted");
     assert.ok(b.reused > 0, b.stdout);
     assert.ok(!existsSync(path.join(dist, "articles", idOf(names[2]!))));
+    assert.ok(!existsSync(path.join(dist, "sources", `${idOf(names[2]!)}.txt`)), "a removed seed's copy is gone");
   });
 
   await t.test("sidecar added, then changed", async () => {

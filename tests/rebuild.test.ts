@@ -18,7 +18,7 @@ async function build(seeds: string, out: string, cache: string): Promise<{ fromC
     cwd: path.resolve("."),
     maxBuffer: 16 * 1024 * 1024,
   });
-  const m = /\((\d+) du cache, (\d+) extraites\)/.exec(stdout);
+  const m = /\((\d+) du cache, (\d+) extraites?\)/.exec(stdout);
   assert.ok(m, `build summary not found in: ${stdout}`);
   return { fromCache: Number(m[1]), extracted: Number(m[2]), stdout };
 }
@@ -59,6 +59,7 @@ test("add a sixth seed and rebuild: the new article is on the timeline, one file
   await writeFile(path.join(seeds, "006 Patrouille conjointe.txt"), SIXTH);
   const second = await build(seeds, out, cache);
   assert.equal(second.extracted, 1, second.stdout);
+  assert.match(second.stdout, /, 1 extraite\), /, "one file: singular");
   assert.equal(second.fromCache, count, second.stdout);
   assert.match(await timelineText(out), /patrouilles aériennes conjointes au-dessus du Pacifique/);
 });

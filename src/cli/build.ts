@@ -15,26 +15,19 @@
  * larger of the two. Below, the pages are written in this process: a second
  * Node and TypeScript start-up would cost more than the memory saved.
  */
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { indexSearch } from "../site/after-build.js";
+import { count, summaryLine, type BuildSummary } from "./build-summary.js";
 import { createProgress, timing } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
 
 const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search] [--full]";
 
-export interface BuildSummary {
-  files: number;
-  records: number;
-  fromCache: number;
-  extracted: number;
-  warnings: number;
-  pages: number;
-  rendered: number;
-  reused: number;
-}
+export type { BuildSummary } from "./build-summary.js";
 
 /** render.ts under tsx, render.js in the compiled copy (scripts/run.mjs): the child runs as this process does. */
 const COMPILED = import.meta.url.endsWith(".js");
@@ -82,7 +75,59 @@ async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
 
-/** Move `tmp` to `out`: the old `out` is renamed away first and removed only after. */
+/**
+ * Removes a folder in a process of its own that outlives the build: it takes
+ * the name `<prefix><its pid>.trash`, the parent renames the folder to that name
+ * once the process is started, and the process waits for it to appear (up to 10 s),
+ * then removes it. While it runs, its pid marks the folder as in use (cleanLeftovers
+ * leaves it); if it dies, the next build removes what is left.
+ */
+const REMOVER = `
+const fs = require("node:fs");
+const path = require("node:path");
+const [dir, prefix] = process.argv.slice(1);
+const target = path.join(dir, prefix + process.pid + ".trash");
+const deadline = Date.now() + 10000;
+const wait = () => {
+  if (fs.existsSync(target)) fs.rmSync(target, { recursive: true, force: true, maxRetries: 3 });
+  else if (Date.now() < deadline) setTimeout(wait, 20);
+};
+wait();
+`;
+
+/** `old` removed after the build has ended, in a detached process (see REMOVER); in this process if none can be started. */
+async function removeLater(old: string, prefix: string): Promise<void> {
+  const dir = path.dirname(old);
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix], { detached: true, stdio: "ignore", windowsHide: true });
+    child.on("error", () => undefined);
+  } catch {
+    child = undefined;
+  }
+  if (child?.pid) {
+    try {
+      await rename(old, path.join(dir, `${prefix}${child.pid}.trash`));
+      child.unref();
+      try {
+        setPriority(child.pid, 19); // behind whatever the user does next
+      } catch {
+        // not allowed here: it runs at the build's priority
+      }
+      return;
+    } catch {
+      child.kill();
+    }
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Move `tmp` to `out`: the old `out` is renamed away first (`.old`: a build killed
+ * between the two renames gets it back), then removed — by a detached process,
+ * once the new site is in place, so that the build does not wait for thousands of
+ * unlinks (README, "How rebuilds work").
+ */
 async function swapIn(tmp: string, out: string): Promise<void> {
   const old = `${tmp}.old`;
   const had = await exists(out);
@@ -93,7 +138,7 @@ async function swapIn(tmp: string, out: string): Promise<void> {
     if (had) await rename(old, out);
     throw err;
   }
-  if (had) await rm(old, { recursive: true, force: true });
+  if (had) await removeLater(old, `.${path.basename(out)}.tmp-`);
 }
 
 function alive(pid: number): boolean {
@@ -127,7 +172,8 @@ async function cleanLeftovers(out: string, log: (line: string) => void): Promise
   for (const n of stale) {
     if (n === old) continue; // put back as `out`
     await rm(path.join(dir, n), { recursive: true, force: true });
-    log(`revue: dossier temporaire d'une construction interrompue supprimé : ${n}`);
+    if (n.endsWith(".trash")) log(`revue: ancien site dont la suppression a été interrompue supprimé : ${n}`);
+    else log(`revue: dossier temporaire d'une construction interrompue supprimé : ${n}`);
   }
 }
 
@@ -186,14 +232,14 @@ export async function build(argv: string[]): Promise<number> {
     // --strict: a build with warnings fails like any other, so the previous site stays.
     if (values.strict && warnings > 0) {
       await rm(tmp, { recursive: true, force: true });
-      process.stderr.write(`revue: --strict : ${warnings} avertissement(s), le site précédent est conservé\n`);
+      process.stderr.write(`revue: --strict : ${count(warnings, "avertissement", "avertissements")}, le site précédent est conservé\n`);
       return 1;
     }
     // Nothing could be built from a folder that is not empty (every seed unreadable, vanished…):
     // an empty site must not replace the one there.
     if (rendered.records === 0 && warnings > 0 && (await exists(out))) {
       await rm(tmp, { recursive: true, force: true });
-      process.stderr.write(`revue: aucune fiche n'a pu être construite (${rendered.files} fichier(s), ${warnings} avertissement(s)) : le site précédent est conservé\n`);
+      process.stderr.write(`revue: aucune fiche n'a pu être construite (${count(rendered.files, "fichier", "fichiers")}, ${count(warnings, "avertissement", "avertissements")}) : le site précédent est conservé\n`);
       return 1;
     }
     if (!values["no-search"]) timing("index de recherche écrit");
@@ -201,11 +247,7 @@ export async function build(argv: string[]): Promise<number> {
     timing("site en place");
 
     const summary: BuildSummary = { ...rendered, pages };
-    process.stdout.write(
-      `revue: ${summary.files} fichiers lus, ${summary.records} fiches (${summary.fromCache} du cache, ${summary.extracted} extraites), ` +
-        `${summary.warnings} avertissements, ${summary.rendered} pages écrites et ${summary.reused} reprises de la construction précédente` +
-        `${values["no-search"] ? "" : `, ${summary.pages} pages indexées (${indexed} à nouveau)`} → ${path.relative(process.cwd(), out) || "."}\n`,
-    );
+    process.stdout.write(summaryLine(summary, values["no-search"] ? null : { indexed }, path.relative(process.cwd(), out) || "."));
     return 0;
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

@@ -43,7 +43,7 @@ export function buildIn(project: string, seeds: string, out: string, args: strin
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
-      const m = /(\d+) pages écrites et (\d+) reprises/.exec(stdout);
+      const m = /(\d+) pages? écrites? et (\d+) reprises?/.exec(stdout);
       resolve({ code: code ?? 1, stdout, stderr, rendered: m ? Number(m[1]) : -1, reused: m ? Number(m[2]) : -1 });
     });
   });

@@ -14,22 +14,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { appendFile, cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./helpers/site.js";
 import { assertSameTree, buildIn, projectCopy, type Built } from "./helpers/incremental.js";
 
-const SIXTH = [
-  "Moscou et Pékin lancent des patrouilles aériennes conjointes au-dessus du Pacifique",
-  "",
-  "14.06.2024 par Claire Dupont",
-  "",
-  "Des bombardiers russes et chinois ont effectué une patrouille conjointe au-dessus de la mer du Japon, a annoncé mardi le ministère russe de la Défense.",
-  "",
-  "« Cette patrouille ne vise aucun pays tiers », a précisé le ministère dans un communiqué, ajoutant que les appareils avaient volé pendant plus de huit heures.",
-  "",
-].join("\n");
+/** A sixth seed, added between builds. */
+const SIXTH = readFileSync(path.join("tests", "fixtures", "added-seed.txt"), "utf8");
 
 test("every kind of change: a rebuild writes the bytes of a cold build, and renders only part of the site", { timeout: 900_000 }, async (t) => {
   const project = await projectCopy();

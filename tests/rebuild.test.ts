@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -30,18 +31,8 @@ async function timelineText(out: string): Promise<string> {
   return (await Promise.all(pages.map((p) => readFile(path.join(out, p), "utf8")))).join("\n");
 }
 
-const SIXTH = [
-  "Moscou et Pékin lancent des patrouilles aériennes conjointes au-dessus du Pacifique",
-  "",
-  "14.06.2024 par Claire Dupont",
-  "",
-  "Des bombardiers russes et chinois ont effectué une patrouille conjointe au-dessus de la mer du Japon, a annoncé mardi le ministère russe de la Défense.",
-  "",
-  "« Cette patrouille ne vise aucun pays tiers », a précisé le ministère dans un communiqué, ajoutant que les appareils avaient volé pendant plus de huit heures.",
-  "",
-  "Tokyo a exprimé sa « grave préoccupation » et fait décoller des avions de chasse.",
-  "",
-].join("\n");
+/** A sixth seed, added between builds. */
+const SIXTH = readFileSync(path.join("tests", "fixtures", "added-seed.txt"), "utf8");
 
 test("add a sixth seed and rebuild: the new article is on the timeline, one file re-extracted", { timeout: 300_000 }, async () => {
   const work = await mkdtemp(path.join(tmpdir(), "revue-rebuild-"));

@@ -194,6 +194,7 @@ async function serveLatency(dir: string, seeds: string, extra: { file: string; t
     const t1 = performance.now();
     const seen = await until(`/articles/${id}/`, 120_000);
     const newSeedS = seen ? (performance.now() - t1) / 1000 : null;
+    if (!seen) process.stderr.write(`bench: dev server: /articles/${id}/ not served within 120 s; its stderr ends with:\n${log}\n`);
     rmSync(path.join(seeds, extra.file));
     return { firstS, newSeedS };
   } finally {

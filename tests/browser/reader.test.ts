@@ -236,8 +236,15 @@ describe("search", () => {
     for (const name of ["media", "personne", "annee", "evenement", "tri"]) assert.equal(await page.locator(`select[name=${name}]`).count(), 1, name);
     await page.fill("#q", "Poutine");
     await page.selectOption("select[name=annee]", "2023");
-    await searchDone(page);
     await page.waitForFunction(() => new URL(location.href).searchParams.get("annee") === "2023");
+    // the status may still be the unfiltered search's: wait for the filtered results themselves
+    await page
+      .waitForFunction(() => {
+        const metas = [...document.querySelectorAll(".search-results .result-meta")];
+        return metas.length > 0 && metas.every((m) => (m.textContent ?? "").includes("2023"));
+      }, null, { timeout: 30_000 })
+      .catch(() => undefined); // the assertions below say what is wrong
+    await searchDone(page);
     const metas = await page.locator(".search-results .result-meta").allTextContents();
     assert.ok(metas.length >= 1);
     for (const m of metas) assert.match(m, /2023/);

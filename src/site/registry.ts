@@ -32,10 +32,10 @@ export function loadSiteRegistry(dataDir: string): SiteRegistry {
   const people = read(path.join(dataDir, "people.yaml"), PeopleFile);
   const outlets = read(path.join(dataDir, "outlets.yaml"), OutletsFile);
   const spellings = new Map<string, string[]>();
-  for (const p of [...people.people, ...people.organizations]) {
-    const id = p.id ?? slug(p.name);
-    spellings.set(id, [...new Set([p.name, ...(p.english ? [p.english] : []), ...p.aliases])]);
-  }
+  const all = (p: z.infer<typeof Named>) => [...new Set([p.name, ...(p.english ? [p.english] : []), ...p.aliases])];
+  // Ids as loadKnowledge gives them: a person's is always its name's slug, an organization's `id` wins.
+  for (const p of people.people) spellings.set(slug(p.name), all(p));
+  for (const o of people.organizations) spellings.set(o.id ?? slug(o.name), all(o));
   return { spellings, stateOwned: new Set(outlets.outlets.filter((o) => o.stateOwned).map((o) => slug(o.name))) };
 }
 

@@ -280,9 +280,11 @@ const WEEKDAY_TAIL = /(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|son
 /** "Next to the headline", in characters of visible text: a kicker or date just above it, the header just below. */
 const NEAR_BEFORE = 150;
 const NEAR_AFTER = 1500;
-const SCRIPT_KEY = /datePublished|publishDate|publishedDate|publicationDate|publication_date|pubDate|published_?[aA]t|date_published|first_?[pP]ublished_?[aA]t/;
-/** Publication keys of a page's script state, with a quoted ISO value. */
-const SCRIPT_DATE = /["']?\b(datePublished|publishDate|publishedDate|publicationDate|publication_date|pubDate|published_at|publishedAt|date_published|first_published_at|firstPublishedAt)["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']/g;
+/** Publication keys of a page's script state: one list for the cheap test (SCRIPT_KEY) and the reading (SCRIPT_DATE). */
+const SCRIPT_KEYS = "datePublished|publishDate|publishedDate|publicationDate|publication_date|pubDate|published_at|publishedAt|date_published|first_published_at|firstPublishedAt";
+const SCRIPT_KEY = new RegExp(SCRIPT_KEYS);
+/** A publication key of a page's script state, with a quoted ISO value. */
+const SCRIPT_DATE = new RegExp(String.raw`["']?\b(${SCRIPT_KEYS})["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']`, "g");
 /** A date this close to the headline (in characters of text) belongs to the item the headline titles. */
 const HEADLINE_ITEM = 200;
 /** The words that announce a publication date, wherever they stand in a line. */

@@ -48,8 +48,8 @@ function isRealDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
-/** zod's own messages in French (a type or a bound that does not fit); ours are written in French. */
-const FRENCH = z.locales.fr().localeError;
+/** zod's own messages in French (a type or a bound that does not fit); ours are written in French. Built once, shared. */
+export const FRENCH = z.locales.fr().localeError;
 
 const QuoteFix = z
   .object({

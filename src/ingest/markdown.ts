@@ -13,7 +13,7 @@ import type { Doc, DocMeta } from "./doc.js";
 import type { Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { findDates } from "../extract/dates.js";
-import { nearestKey } from "../sidecar.js";
+import { FRENCH, nearestKey } from "../sidecar.js";
 import { remarkParse, unified } from "./lazy.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
@@ -95,7 +95,7 @@ export function ingestMarkdown(source: string): Doc {
   if (fm) {
     body = source.slice(fm[0].length);
     try {
-      const data = FrontMatter.safeParse(readFrontMatter(fm[1], warnings) ?? {}, { error: z.locales.fr().localeError });
+      const data = FrontMatter.safeParse(readFrontMatter(fm[1], warnings) ?? {}, { error: FRENCH });
       if (!data.success) {
         const issue = data.error.issues[0];
         warnings.push(`en-tête YAML : champ « ${issue.path.join(".")} » : ${issue.message} ; en-tête ignoré`);
@@ -114,7 +114,10 @@ export function ingestMarkdown(source: string): Doc {
         meta.url = d.url ?? d.source ?? null;
         meta.language = d.language ?? d.lang ?? null;
         meta.lede = d.lede ?? null;
-        for (const n of d.notes ?? []) if (squash(n)) notes.push(squash(n));
+        for (const n of d.notes ?? []) {
+          const note = squash(n);
+          if (note) notes.push(note);
+        }
       }
     } catch (e) {
       const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : null;

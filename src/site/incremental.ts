@@ -26,6 +26,7 @@ import { copyFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import YAML from "yaml";
+import { filesUnder, hashFiles } from "./file-hash.js";
 
 /** The record of a build inside its output folder (the same bytes whether the build was cold or not). */
 export const MANIFEST_DIR = ".revue";
@@ -83,14 +84,6 @@ const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex")
 
 // ---------------------------------------------------------------- fingerprint
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
 /**
  * Everything besides the site model that a page's bytes can depend on: the code
  * and templates that render it, the curated data, the installed packages, the
@@ -104,8 +97,7 @@ export function buildFingerprint(root: string, env: NodeJS.ProcessEnv = process.
     ...["templates", "src", "data"].flatMap((d) => filesUnder(path.join(root, d))),
     ...[".eleventy.ts", "package-lock.json", "package.json"].map((f) => path.join(root, f)).filter((f) => existsSync(f)),
   ];
-  for (const f of files) h.update(`${path.relative(root, f)}\0`).update(readFileSync(f)).update("\0");
-  return h.digest("hex");
+  return hashFiles(h, root, files).digest("hex");
 }
 
 // ---------------------------------------------------------------- templates

@@ -26,10 +26,11 @@
  * turns the cache off (every part rendered; the bytes are the same).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROJECT_ROOT } from "../root.js";
+import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
 
 export interface ArticleParts {
@@ -56,10 +57,8 @@ export function codeFingerprint(): string {
   const codeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const h = createHash("sha256");
   h.update(`${FORMAT}\0node ${process.version}\0`);
-  const code = (readdirSync(codeDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((e) => e.isFile());
-  const files = [...code.map((e) => path.join(e.parentPath, e.name)).sort(), ...["package-lock.json", "package.json"].map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f))];
-  for (const f of files) h.update(`${path.relative(codeDir, f)}\0`).update(readFileSync(f)).update("\0");
-  return (g[KEY] = h.digest("hex"));
+  const files = [...filesUnder(codeDir), ...["package-lock.json", "package.json"].map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f))];
+  return (g[KEY] = hashFiles(h, codeDir, files).digest("hex"));
 }
 
 export class ViewCache {

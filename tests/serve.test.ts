@@ -11,7 +11,7 @@ import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT } from "./helpers/site.js";
+import { ROOT, listFiles, runBuild } from "./helpers/site.js";
 import { seedFolder } from "./helpers/seed-folder.js";
 import { checkPath, checkRequest, isLoopbackHost, isLoopbackOrigin } from "../src/site/dev-guard.js";
 
@@ -158,8 +158,7 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
 });
 
 test("the dev server's folder after a seed is added, then another removed: the bytes of a cold build", { timeout: 300_000 }, async () => {
-  const { runBuild } = await import("./helpers/site.js");
-  const { assertSameTree, treeFiles } = await import("./helpers/incremental.js");
+  const { assertSameTree } = await import("./helpers/incremental.js");
   const { readFile, readdir } = await import("node:fs/promises");
   const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-same-"));
   const seeds = path.join(dir, "seeds");
@@ -172,7 +171,7 @@ test("the dev server's folder after a seed is added, then another removed: the b
     let last = "";
     for (let stable = 0; stable < 4; ) {
       await new Promise((r) => setTimeout(r, 300));
-      const files = await treeFiles(site).catch(() => []);
+      const files = await listFiles(site).catch(() => []);
       const now = (await Promise.all(files.map(async (f) => `${f}:${(await readFile(path.join(site, f)).catch(() => Buffer.alloc(0))).length}`))).join("\n");
       stable = now === last ? stable + 1 : 0;
       last = now;

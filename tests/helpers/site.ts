@@ -17,20 +17,24 @@ export interface BuildResult {
   out: string;
 }
 
-/** Run `src/cli/build.ts` with these arguments; `out` defaults to a fresh temp folder. */
+/**
+ * Run `src/cli/build.ts` with these arguments; `out` defaults to a fresh temp folder.
+ * `project`: the project folder whose build runs (its working folder; default: this one).
+ */
 export async function runBuild(
-  opts: { args?: string[]; env?: Record<string, string>; out?: string; seeds?: string } = {},
+  opts: { args?: string[]; env?: Record<string, string>; out?: string; seeds?: string; project?: string } = {},
 ): Promise<BuildResult> {
+  const project = opts.project ?? ROOT;
   const out = opts.out ?? path.join(await mkdtemp(path.join(tmpdir(), "revue-site-")), "dist");
   const cache = path.join(path.dirname(out), "cache");
   const args = [
-    "--import", "tsx", path.join(ROOT, "src/cli/build.ts"),
+    "--import", "tsx", path.join(project, "src/cli/build.ts"),
     "--out", out, "--cache", cache, "--seeds", opts.seeds ?? path.join(ROOT, "seeds"),
     ...(opts.args ?? []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      cwd: ROOT,
+      cwd: project,
       env: { ...process.env, TZ: "UTC", CI: "1", PATH_PREFIX: "", ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -43,11 +47,11 @@ export async function runBuild(
   });
 }
 
-/** Every file below dir, as sorted paths relative to it (with "/"). */
+/** Every file below dir (dot files and links included), as sorted paths relative to it (with "/"). */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => !e.isDirectory())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
 }

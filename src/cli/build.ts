@@ -27,13 +27,11 @@ import type { RenderMessage, RenderSummary } from "../site/render.js";
 
 const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [--strict] [--no-search] [--full]";
 
-export type { BuildSummary } from "./build-summary.js";
-
 /** render.ts under tsx, render.js in the compiled copy (scripts/run.mjs): the child runs as this process does. */
 const COMPILED = import.meta.url.endsWith(".js");
 const RENDER = new URL(`../site/render.${COMPILED ? "js" : "ts"}`, import.meta.url);
 /** Seed files up to which the pages are written in this process (see above). */
-export const IN_PROCESS_MAX = 2000;
+const IN_PROCESS_MAX = 2000;
 
 /** Whether `dir` holds more than `max` files (counting stops there). */
 async function moreFilesThan(dir: string, max: number): Promise<boolean> {

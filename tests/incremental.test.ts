@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./helpers/site.js";
+import { idFromFile } from "../src/extract/record.js";
 import { assertSameTree, buildIn, projectCopy, type Built } from "./helpers/incremental.js";
 
 /** A sixth seed, added between builds. */
@@ -45,7 +46,7 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
   };
   const page = (id: string) => readFile(path.join(dist, "articles", id, "index.html"), "utf8");
   const sourceCopy = (id: string) => readFile(path.join(dist, "sources", `${id}.txt`), "utf8");
-  const idOf = (file: string) => file.replace(/\.[a-z]+$/, "").replace(/_/g, "-");
+  const idOf = idFromFile;
 
   const first = await buildIn(project, seeds, dist, ["--no-search"]);
   ok(first, "first build");

@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import Eleventy from "@11ty/eleventy";
+import { DEFAULT_CACHE_DIR } from "../cache.js";
 import { checkRequest, isLoopbackHost, isLoopbackOrigin } from "../site/dev-guard.js";
 
 const require = createRequire(import.meta.url);
@@ -108,7 +109,7 @@ async function main(argv: string[]): Promise<void> {
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
   // the records cache's folder (the default the site data reads too), named so that the articles'
   // rendered text is kept there between sessions; between rebuilds it stays in memory (src/site/view-cache.ts)
-  process.env.REVUE_CACHE ??= path.resolve(".cache/records");
+  process.env.REVUE_CACHE ??= path.resolve(DEFAULT_CACHE_DIR);
   (await import("../site/view-cache.js")).keepViewsInMemory();
   // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);
   // the first one takes up what the last session left in the folder

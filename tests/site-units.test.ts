@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as cheerio from "cheerio";
 import { dateFr, monthFr, plural } from "../src/site/format.js";
-import { escapeMarkdown, renderBody } from "../src/site/body.js";
+import { blockText, renderBody } from "../src/site/body.js";
 import { markDifferences, compareVariants } from "../src/site/diff.js";
 import { coverageChart, monthRange } from "../src/site/chart.js";
 import { toCsv } from "../src/site/csv.js";
@@ -22,14 +22,14 @@ test("dates in French with date-fns fr, the first of the month as 1er", () => {
   assert.equal(plural(2, "article"), "2 articles");
 });
 
-test("Markdown escaping makes every seed character literal", () => {
+test("seed text is never markup: every character stays literal", () => {
   for (const s of ["# titre", "1. liste", "- tiret", "<script>x</script>", "**gras** _x_", "&amp; [lien](http://x)", "> cité", "    code"]) {
     const html = renderBody(record({ body: [s] }));
     const $ = cheerio.load(html);
     assert.equal($("p").length, 1, s);
     assert.equal($("p").text(), s.trim(), s);
   }
-  assert.equal(escapeMarkdown("a\nb"), "a b");
+  assert.equal(blockText(" a\n\u00a0b "), "a b");
 });
 
 function record(over: Partial<ArticleRecord>): ArticleRecord {

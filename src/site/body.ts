@@ -1,31 +1,45 @@
 /**
- * Rendering an article's text: blocks → Markdown (every ASCII punctuation
- * backslash-escaped, so seed text can never become markup) → remark-parse →
- * our quotation plugin → remark-rehype → rehype-stringify. The HTML that comes
- * out has every seed character escaped by the serializer.
+ * Rendering an article's text: blocks → mdast (one paragraph or intertitle per
+ * block, its text a single text node: seed text is never parsed, so it can never
+ * become markup) → our quotation plugin → remark-rehype → rehype-stringify. The
+ * HTML that comes out has every seed character escaped by the serializer.
  */
 import { unified } from "unified";
-import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import rehypeStringify from "rehype-stringify";
+import type { Root, RootContent } from "mdast";
 import type { ArticleRecord, Block, Person } from "../record.js";
 import remarkQuotes, { type QuoteMark } from "./remark-quotes.js";
 import { urls } from "./urls.js";
 import { clipAtWord } from "../clip.js";
 
-/** CommonMark lets any ASCII punctuation be backslash-escaped: then it is always literal. */
-export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/[\s\u0000]+/g, " ")
-    .trim()
-    .replace(/[!-/:-@[-`{-~]/g, (c) => "\\" + c);
+/** A block's text as shown: each run of white space (or NUL) one space, none at the ends. */
+export function blockText(s: string): string {
+  return s.replace(/[\s\u0000]+/g, " ").trim();
 }
 
-/** One line per block, blocks separated by a blank line: block i starts on line 2i+1. */
-export function blocksToMarkdown(blocks: Block[]): string {
-  return blocks
-    .map((b) => (typeof b === "string" ? escapeMarkdown(b) : `## ${escapeMarkdown(b.heading)}`))
-    .join("\n\n");
+/**
+ * The mdast of an article's blocks: a paragraph per text block, an `<h2>` per intertitle, each
+ * holding its text as one text node (an empty paragraph is left out), and each paragraph the
+ * quotations placed in its block (`data.quotes`, read by remark-quotes). This is the tree that
+ * remark-parse gives for the blocks written as Markdown with every ASCII punctuation
+ * backslash-escaped, one line each (what this module did before; tests/site-units.test.ts
+ * compares the two), without writing and parsing that Markdown.
+ */
+export function blocksToMdast(blocks: Block[], marks: QuoteMark[] = []): Root {
+  const children: RootContent[] = [];
+  blocks.forEach((b, i) => {
+    if (typeof b !== "string") {
+      const value = blockText(b.heading);
+      children.push({ type: "heading", depth: 2, children: value ? [{ type: "text", value }] : [] });
+      return;
+    }
+    const value = blockText(b);
+    if (!value) return;
+    const quotes = marks.filter((m) => m.block === i);
+    children.push({ type: "paragraph", children: [{ type: "text", value }], ...(quotes.length ? { data: { quotes } } : {}) });
+  });
+  return { type: "root", children };
 }
 
 /** Anchor of the n-th quotation of an article, shared by the article page and the links to it. */
@@ -33,14 +47,16 @@ export function quoteAnchor(index: number): string {
   return `q-${index + 1}`;
 }
 
+/** One processor for every article (frozen: its plugins are set up once). */
+const processor = unified().use(remarkQuotes).use(remarkRehype).use(rehypeStringify).freeze();
+
+/** The HTML of an mdast made by blocksToMdast (the quotations marked). */
+export function mdastToHtml(tree: Root): string {
+  return processor.stringify(processor.runSync(tree));
+}
+
 function render(blocks: Block[], marks: QuoteMark[]): string {
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkQuotes, { quotes: marks })
-    .use(remarkRehype)
-    .use(rehypeStringify);
-  const tree = processor.runSync(processor.parse(blocksToMarkdown(blocks)));
-  return processor.stringify(tree);
+  return mdastToHtml(blocksToMdast(blocks, marks));
 }
 
 /** Other spellings of a person or organization (the registry's), by id. */

@@ -340,12 +340,13 @@ const LIGATURES: Record<string, string> = { œ: "oe", Œ: "Oe", æ: "ae", Æ: "A
  */
 export function searchTermsOf(r: ArticleRecord, spellingsOf: (id: string) => string[]): string {
   const terms = new Set<string>();
-  const text = [r.title ?? "", r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))].join(" ");
+  const blocks = [r.title ?? "", r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))];
   const words = (t: string) => ` ${fold(t).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
-  const printed = words(text);
+  const printed = words(blocks.join(" "));
   // only the spellings the text does not print: an excerpt then comes from the text whenever it can
   for (const p of [...r.speakers, ...r.mentions]) for (const sp of spellingsOf(p.id)) if (!printed.includes(words(sp))) terms.add(sp);
-  for (const w of text.match(/[\p{L}]*[œŒæÆ][\p{L}]*/gu) ?? []) terms.add(w.replace(/[œŒæÆ]/g, (c) => LIGATURES[c]));
+  // a word never spans two blocks: only the few blocks with a ligature are searched for its words (a slow pattern)
+  for (const b of blocks) if (/[œŒæÆ]/.test(b)) for (const w of b.match(/[\p{L}]*[œŒæÆ][\p{L}]*/gu) ?? []) terms.add(w.replace(/[œŒæÆ]/g, (c) => LIGATURES[c]));
   return terms.size ? `Autres graphies : ${[...terms].sort().join(", ")}` : "";
 }
 

@@ -1,8 +1,8 @@
 /**
  * remark plugin: marks each quotation of a record inside the rendered text.
  *
- * Input is the mdast of `bodyToMarkdown` (one top-level node per block, block i
- * on line 2i+1). For each quotation placed in a block, the words are wrapped in
+ * Input is the mdast of `blocksToMdast` (src/site/body.ts): each paragraph carries the
+ * quotations placed in its block (`data.quotes`). Each quotation's words are wrapped in
  * `<q cite="speaker page" title="speaker">`; a link to the speaker follows the closing mark
  * only where the sentence does not already name them (by a registry spelling or surname),
  * kept out of the search index. Text outside quotations is left as it was; nothing here
@@ -24,8 +24,11 @@ export interface QuoteMark {
   manual: boolean;
 }
 
-export interface RemarkQuotesOptions {
-  quotes: QuoteMark[];
+declare module "mdast" {
+  interface ParagraphData {
+    /** The quotations placed in this paragraph's block (src/site/body.ts). */
+    quotes?: QuoteMark[];
+  }
 }
 
 /** Closing marks that may follow the quoted words. */
@@ -120,13 +123,11 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
   node.children = out;
 }
 
-export default function remarkQuotes(options: RemarkQuotesOptions) {
+export default function remarkQuotes() {
   return (tree: Root) => {
     for (const node of tree.children) {
-      if (node.type !== "paragraph" || !node.position) continue;
-      const block = (node.position.start.line - 1) / 2;
-      const quotes = options.quotes.filter((q) => q.block === block);
-      if (quotes.length) markParagraph(node, quotes);
+      if (node.type !== "paragraph" || !node.data?.quotes) continue;
+      if (node.data.quotes.length) markParagraph(node, node.data.quotes);
     }
   };
 }

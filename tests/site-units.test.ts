@@ -8,7 +8,9 @@ import { markDifferences, compareVariants } from "../src/site/diff.js";
 import { coverageChart, monthRange } from "../src/site/chart.js";
 import { toCsv } from "../src/site/csv.js";
 import { groupByMonth } from "../src/site/model.js";
-import { findLoose } from "../src/site/loose-match.js";
+import { findLoose, foldedWords } from "../src/site/loose-match.js";
+import { fold } from "../src/extract/text.js";
+import fc from "fast-check";
 import { urls } from "../src/site/urls.js";
 import { parseCsv } from "./helpers/site.js";
 import { ArticleRecord } from "../src/record.js";
@@ -148,6 +150,15 @@ test("dates: one vocabulary, a metadata timestamp shown as a date", async () => 
   assert.equal(dateConfidenceLabel("explicit", "08/11/2023 à 15:35", "byline"), "date imprimée : « 08/11/2023 à 15:35 »");
   assert.match(dateConfidenceLabel("inferred", "« ce lundi »", "corpus"), /^date déduite d'après/);
   assert.equal(dateConfidenceLabel("inferred", null), "date déduite");
+});
+
+test("foldedWords is fold's words with a table instead of the slow pattern: same string on any text", () => {
+  const reference = (t: string) => ` ${fold(t).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  const tricky = ["Sergueï Choïgou", "l\u02bcOccident", "İstanbul", "½ ²", "𝐀𝐁 𝟏", "a\ud800b\udc00c", "\ud835\udc00\ud835", "한국어", "e\u0301\u0327\u1dc0x", "ﬁn", "  « x » ", "", "‘’`´", "Æsir œuvre", "Ǆ ǅ"];
+  for (const t of tricky) assert.equal(foldedWords(t), reference(t), JSON.stringify(t));
+  assert.equal(foldedWords("  Sergueï  CHOÏGOU, l’armée. "), " serguei choigou l armee ");
+  fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }), (t) => foldedWords(t) === reference(t)), { numRuns: 5000, seed: 11 });
+  fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 20 }), (t) => foldedWords(t) === reference(t)), { numRuns: 2000, seed: 12 });
 });
 
 test("typography does not stop a quotation from being found", () => {

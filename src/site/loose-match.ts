@@ -57,7 +57,7 @@ export function sentenceAround(text: string, from: number, to: number): [number,
 
 /** Accents off, apostrophes and spaces unified, case kept: "Sergueï" → "Serguei". */
 function unaccent(s: string): string {
-  return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return nonWordsToSpace(s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")).trim();
 }
 
 /**
@@ -75,4 +75,56 @@ export function namesAny(text: string, spellings: string[]): boolean {
     for (const w of words.split(" ")) if (w.length >= 2 && /^\p{Lu}/u.test(w) && hay.includes(` ${w} `)) return true;
   }
   return false;
+}
+
+/** BMP code units that are letters or numbers (\p{L}, \p{N}); surrogates are looked at in pairs. */
+let LETTER_OR_NUMBER: Uint8Array | null = null;
+const ASTRAL_WORD = /^[\p{L}\p{N}]$/u;
+
+function wordTable(): Uint8Array {
+  if (LETTER_OR_NUMBER) return LETTER_OR_NUMBER;
+  const t = new Uint8Array(65536);
+  const word = /[\p{L}\p{N}]/u;
+  for (let c = 0; c < 65536; c++) if ((c < 0xd800 || c > 0xdfff) && word.test(String.fromCharCode(c))) t[c] = 1;
+  return (LETTER_OR_NUMBER = t);
+}
+
+/** `s.replace(/[^\p{L}\p{N}]+/gu, " ")`, a table look-up per character instead of that (slow) pattern. */
+function nonWordsToSpace(s: string): string {
+  const table = wordTable();
+  const n = s.length;
+  // the length (1 or 2) of the code point at i when it is a letter or number, else 0
+  const wordAt = (i: number): number => {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) return ASTRAL_WORD.test(s.slice(i, i + 2)) ? 2 : 0;
+    return table[c] === 1 ? 1 : 0;
+  };
+  const step = (i: number): number => (i + 1 < n && (s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1);
+  let out = "";
+  let kept = 0;
+  let i = 0;
+  while (i < n) {
+    const w = wordAt(i);
+    if (w) {
+      i += w;
+      continue;
+    }
+    out += s.slice(kept, i) + " ";
+    i += step(i);
+    while (i < n && !wordAt(i)) i += step(i);
+    kept = i;
+  }
+  return kept === 0 ? s : out + s.slice(kept);
+}
+
+/**
+ * The words of a text for comparing names: accents off, lower case, every run of characters that
+ * are neither letters nor numbers one space, a space at both ends (" serguei choigou "). The same
+ * string as ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} ` (src/extract/text.ts's fold):
+ * of fold's steps only those that change a letter or number matter here (NFKD, combining accents
+ * dropped, the modifier-letter apostrophe, lower case), the others map a separator to a separator.
+ */
+export function foldedWords(s: string): string {
+  const folded = s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\u02bc/g, "'").toLowerCase();
+  return ` ${nonWordsToSpace(folded).trim()} `;
 }

@@ -11,14 +11,13 @@ import { urls, absoluteUrl } from "./urls.js";
 import { dateFr, monthFr, dateConfidenceLabel, fieldLabel, plural, listFr } from "./format.js";
 import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { defaultSiteRegistry, type SiteRegistry } from "./registry.js";
-import { findLoose, sentenceAround } from "./loose-match.js";
+import { findLoose, foldedWords, sentenceAround } from "./loose-match.js";
 import { escapeHtml } from "./escape.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
-import { fold } from "../extract/text.js";
 import { defaultViewCache, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
@@ -330,6 +329,17 @@ export function searchFilterToken(filter: string, value: string): string {
   return `x${filter}_${value.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
 }
 
+/** foldedWords of a registry spelling, kept: the same few hundred spellings come back in every article. */
+const SPELLING_WORDS = new Map<string, string>();
+function spellingWords(sp: string): string {
+  let w = SPELLING_WORDS.get(sp);
+  if (w === undefined) {
+    if (SPELLING_WORDS.size > 50_000) SPELLING_WORDS.clear();
+    SPELLING_WORDS.set(sp, (w = foldedWords(sp)));
+  }
+  return w;
+}
+
 const LIGATURES: Record<string, string> = { œ: "oe", Œ: "Oe", æ: "ae", Æ: "Ae" };
 
 /**
@@ -341,10 +351,9 @@ const LIGATURES: Record<string, string> = { œ: "oe", Œ: "Oe", æ: "ae", Æ: "A
 export function searchTermsOf(r: ArticleRecord, spellingsOf: (id: string) => string[]): string {
   const terms = new Set<string>();
   const blocks = [r.title ?? "", r.lede ?? "", ...r.body.map((b) => (typeof b === "string" ? b : b.heading))];
-  const words = (t: string) => ` ${fold(t).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
-  const printed = words(blocks.join(" "));
+  const printed = foldedWords(blocks.join(" "));
   // only the spellings the text does not print: an excerpt then comes from the text whenever it can
-  for (const p of [...r.speakers, ...r.mentions]) for (const sp of spellingsOf(p.id)) if (!printed.includes(words(sp))) terms.add(sp);
+  for (const p of [...r.speakers, ...r.mentions]) for (const sp of spellingsOf(p.id)) if (!printed.includes(spellingWords(sp))) terms.add(sp);
   // a word never spans two blocks: only the few blocks with a ligature are searched for its words (a slow pattern)
   for (const b of blocks) if (/[œŒæÆ]/.test(b)) for (const w of b.match(/[\p{L}]*[œŒæÆ][\p{L}]*/gu) ?? []) terms.add(w.replace(/[œŒæÆ]/g, (c) => LIGATURES[c]));
   return terms.size ? `Autres graphies : ${[...terms].sort().join(", ")}` : "";

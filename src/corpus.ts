@@ -24,8 +24,10 @@ import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
 import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { RecordCache, recordVersion } from "./cache.js";
+import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry } from "./seed-index.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
+import { timing } from "./site/progress.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
 
@@ -167,6 +169,13 @@ export interface LoadOptions {
    * `currentYear()`; records cached under another year are not reused.
    */
   latestYear?: number;
+  /**
+   * Take the records of unchanged seeds from the seed index of the cache folder
+   * (src/seed-index.ts; kept in memory by the process, in one file of the cache
+   * folder between processes): the site's builds. Needs `cacheDir` and one folder in `paths`.
+   * `trustTimes: false` reads every seed again (a seed then only skips extraction).
+   */
+  index?: { trustTimes?: boolean; trustAfterMs?: number } | null;
 }
 
 /** The year the command runs in (UTC): read once by a CLI, passed to the extractor. */
@@ -437,6 +446,15 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
 
   // 2. Reading and extraction.
   const cache = opts.cacheDir ? new RecordCache(opts.cacheDir, recordVersion(opts.latestYear)) : null;
+  // the seed index: only for one folder, with a cache (its key is the cache's version)
+  const root = opts.index && cache && opts.paths.length === 1 ? await realpath(opts.paths[0]!).catch(() => null) : null;
+  const seedIndex: SeedIndex | null = root && (await stat(root).catch(() => null))?.isDirectory() ? processSeedIndex(opts.cacheDir!, root, cache!.version) : null;
+  const index = seedIndex?.get() ?? null;
+  // a test's own file system (an unreadable seed simulated) is read every time
+  const trustTimes = opts.index?.trustTimes !== false && !opts.fs?.readSeed;
+  const nextIndex = new Map<string, SeedIndexEntry>();
+  const stats: ReturnType<typeof statFields>[] = new Array(seeds.length);
+  const indexUse = { unread: 0, read: 0, missing: 0 };
   const outcomes: Outcome[] = new Array(seeds.length);
   const misses: number[] = [];
   let done = 0;
@@ -447,7 +465,9 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     const f = seeds[i];
     let size: number;
     try {
-      size = (await stat(f.abs)).size;
+      const st = await stat(f.abs, { bigint: true });
+      size = Number(st.size);
+      if (index) stats[i] = statFields(st, Date.now(), opts.index?.trustAfterMs);
     } catch (err) {
       outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
       return progress();
@@ -459,6 +479,14 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       };
       return progress();
     }
+    const known = index?.get(f.rel);
+    if (known && trustTimes && unchanged(known, stats[i]!)) {
+      // unchanged since the last build: its record without reading it (src/seed-index.ts)
+      nextIndex.set(f.rel, known.trusted === stats[i]!.trusted ? known : { ...known, ...stats[i]! });
+      outcomes[i] = { kind: "record", record: known.record, cached: true };
+      indexUse.unread++;
+      return progress();
+    }
     if (cache) {
       let bytes: Uint8Array;
       try {
@@ -467,12 +495,16 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
         outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
         return progress();
       }
-      const hit = await cache.get(f.rel, sha256(bytes));
+      const digest = sha256(bytes);
+      const hit = known?.sha256 === digest ? known.record : await cache.get(f.rel, digest);
       if (hit) {
+        if (known?.sha256 === digest) indexUse.read++;
+        if (index) nextIndex.set(f.rel, { ...stats[i]!, sha256: digest, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };
         return progress();
       }
     }
+    if (index) indexUse.missing++;
     misses.push(i);
   };
 
@@ -532,6 +564,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
     if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
     outcomes[i] = { kind: "record", record, cached: false };
+    if (index && stats[i]) nextIndex.set(f.rel, { ...stats[i]!, sha256: record.source.sha256, record });
     await cache?.put(record).catch(() => undefined); // a cache that cannot be written only costs time
     progress();
   };
@@ -571,6 +604,10 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     await guard?.close();
   }
   await cache?.prune().catch(() => undefined);
+  if (seedIndex) {
+    seedIndex.last = indexUse;
+    seedIndex.commit(nextIndex);
+  }
 
   // Reports, in path order.
   const kept: ArticleRecord[] = [];
@@ -606,6 +643,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const withSidecars = await applySidecars(renamed, sidecars, reports, addReport, warn, report);
 
   // 6. Corpus stage.
+  if (seedIndex) timing(`fiches lues : ${indexUse.unread} sources inchangées non relues, ${indexUse.read} relues et retrouvées, ${indexUse.missing} absentes de l'index`);
   const linked = linkCorpus(withSidecars);
   report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };

@@ -13,7 +13,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { appendFile, cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readFile, readdir, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +31,10 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
   await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
   const names = (await readdir(seeds)).sort();
   const dist = path.join(work, "dist");
+  const coldDist = (k: number) => path.join(work, `cold-${k}`, "dist");
+  // a seed whose modification time is set back exactly after an edit (whole seconds), long before that edit
+  const when = new Date("2024-05-01T10:00:00Z");
+  await utimes(path.join(seeds, names[3]!), when, when);
   let n = 0;
   const ok = (b: Built, what: string) => assert.equal(b.code, 0, `${what}\n${b.stderr.slice(-3000)}`);
 
@@ -38,10 +42,12 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
   const rebuildMatchesCold = async (what: string): Promise<Built> => {
     const warm = await buildIn(project, seeds, dist, ["--no-search"]);
     ok(warm, `${what}: rebuild`);
-    const cold = await buildIn(project, seeds, path.join(work, `cold-${++n}`), ["--no-search"]);
+    // its own folder, so its own records cache and seed index (work/cold-N/cache): nothing carried over
+    const cold = await buildIn(project, seeds, coldDist(++n), ["--no-search"]);
     ok(cold, `${what}: cold build`);
     assert.equal(cold.reused, 0, `${what}: the cold build took pages from nowhere`);
-    await assertSameTree(dist, path.join(work, `cold-${n}`), what);
+    assert.equal(cold.fromCache, 0, `${what}: the cold build took records from a cache`);
+    await assertSameTree(dist, coldDist(n), what);
     return warm;
   };
   const page = (id: string) => readFile(path.join(dist, "articles", id, "index.html"), "utf8");
@@ -114,6 +120,30 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     assert.ok(b.reused > 0, b.stdout);
     assert.ok(!existsSync(path.join(dist, "articles", idOf(names[2]!))));
     assert.ok(!existsSync(path.join(dist, "sources", `${idOf(names[2]!)}.txt`)), "a removed seed's copy is gone");
+  });
+
+  await t.test("seed edited in place, its size and modification time kept: read again all the same", async () => {
+    // (the seed index takes a seed whose size, times and inode are unchanged without reading it: its change time tells)
+    const file = path.join(seeds, names[3]!);
+    const before = await readFile(file, "utf8");
+    const edited = before.replace(/terriblement/g, "TERRIBLEMENT");
+    assert.notEqual(edited, before);
+    assert.equal(Buffer.byteLength(edited), Buffer.byteLength(before));
+    await writeFile(file, edited);
+    await utimes(file, when, when);
+    await rebuildMatchesCold("seed edited in place, same size and time");
+    assert.match(await page(idOf(names[3]!)), /TERRIBLEMENT/);
+  });
+
+  await t.test("seed index damaged: the records come from the records cache, the same bytes", async () => {
+    const cache = path.join(work, "cache");
+    const index = (await readdir(cache)).filter((f) => /^seed-index-.*\.v8$/.test(f));
+    assert.equal(index.length, 1, `one seed index in ${cache}`);
+    const bytes = await readFile(path.join(cache, index[0]!));
+    await writeFile(path.join(cache, index[0]!), bytes.subarray(0, bytes.length - 100));
+    await addSentence(names[0]!, "Une phrase ajoutée pendant que l'index était abîmé.");
+    await rebuildMatchesCold("seed index damaged");
+    assert.match(await page(idOf(names[0]!)), /index était abîmé/);
   });
 
   await t.test("sidecar added, then changed", async () => {
@@ -194,6 +224,6 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
     const b = await buildIn(project, seeds, dist, ["--no-search", "--full"]);
     ok(b, "--full");
     assert.equal(b.reused, 0);
-    await assertSameTree(dist, path.join(work, `cold-${n}`), "--full");
+    await assertSameTree(dist, coldDist(n), "--full");
   });
 });

@@ -46,6 +46,8 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
     paths: [cfg.seedsDir],
     cacheDir: cfg.cacheDir,
     latestYear: currentYear(),
+    // records of unchanged seeds from the seed index (src/seed-index.ts); --full (no previous build) reads every seed
+    index: { trustTimes: cfg.previousDir !== null },
     onProgress: (done, total) => progress.step("lecture des fichiers", done, total),
     onWarning: (file, message) => progress.line(`revue: avertissement: ${file}: ${message}`),
   });

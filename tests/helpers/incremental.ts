@@ -26,13 +26,16 @@ export interface Built {
   /** Pages rendered / taken from the previous build, from the summary line. */
   rendered: number;
   reused: number;
+  /** Records taken from the cache (the summary's "N du cache"). */
+  fromCache: number;
 }
 
 /** `src/cli/build.ts` of `project` (its working folder) over `seeds` into `out` (runBuild), with the summary's page counts. */
 export async function buildIn(project: string, seeds: string, out: string, args: string[] = [], env: Record<string, string> = {}): Promise<Built> {
   const { code, stdout, stderr } = await runBuild({ project, seeds, out, args, env });
   const m = /(\d+) pages? écrites? et (\d+) reprises?/.exec(stdout);
-  return { code, stdout, stderr, rendered: m ? Number(m[1]) : -1, reused: m ? Number(m[2]) : -1 };
+  const c = /\((\d+) du cache/.exec(stdout);
+  return { code, stdout, stderr, rendered: m ? Number(m[1]) : -1, reused: m ? Number(m[2]) : -1, fromCache: c ? Number(c[1]) : -1 };
 }
 
 /** Two output folders hold the same files with the same bytes (nothing excluded). */

@@ -1,0 +1,188 @@
+/**
+ * The seed index: for one seeds folder, each seed file's size, times, inode and
+ * the SHA-256 of its bytes, with the record extracted from those bytes — so that
+ * a rebuild takes the records of unchanged seeds without reading the seeds or
+ * the thousands of record cache entries (src/cache.ts) again (README, "How
+ * rebuilds work").
+ *
+ * - **A seed is read again** unless its size, modification and change times
+ *   (nanosecond clocks), inode and device are the ones recorded, and its change
+ *   time was more than TRUST_AFTER_MS older than the moment it was last looked at
+ *   (a file written in the same clock tick as that look could otherwise keep its
+ *   times; the change time cannot be set back by a program). A seed that is read
+ *   and whose bytes hash as recorded still takes its record from the index.
+ * - **Keyed** by the record version (extractor code, data/, the latest year: the
+ *   same key as the record cache's folder), the seeds folder's real path, the
+ *   Node version (the serialization) and FORMAT: a file of another key is not used.
+ * - **One file**, `<cache>/seed-index-<hash of the folder>.v8`: a JSON header line
+ *   (format, key, SHA-256 of the rest), then the entries as `v8.serialize` gives
+ *   them. Written whole to a temporary name then renamed; a file cut short,
+ *   altered, of another key or unreadable is ignored (the records then come from
+ *   the record cache, as without an index) and written afresh.
+ * - **In memory** for the life of the process (the dev server between rebuilds):
+ *   the file is read only at a process's first build.
+ */
+import { createHash } from "node:crypto";
+import type { Stats } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import type { ArticleRecord } from "./record.js";
+
+const FORMAT = "revue-seed-index 1";
+/** A seed whose change time is closer than this to when it was looked at is read again next time. */
+export const TRUST_AFTER_MS = 3000;
+
+export interface SeedIndexEntry {
+  size: number;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  ino: bigint;
+  dev: bigint;
+  /** Its times were old enough when it was looked at for them to be trusted next time (TRUST_AFTER_MS). */
+  trusted: boolean;
+  sha256: string;
+  /** What extractRecord gave for these bytes (as the record cache holds it). */
+  record: ArticleRecord;
+}
+
+/** The fields of a stat (`{ bigint: true }`) that the index compares, and whether they can be trusted next time. */
+export function statFields(st: Stats | import("node:fs").BigIntStats, lookedAtMs: number, trustAfterMs = TRUST_AFTER_MS): Omit<SeedIndexEntry, "sha256" | "record"> {
+  const b = st as import("node:fs").BigIntStats;
+  const ctimeMs = Number(b.ctimeNs / 1_000_000n);
+  return {
+    size: Number(b.size),
+    mtimeNs: b.mtimeNs,
+    ctimeNs: b.ctimeNs,
+    ino: b.ino,
+    dev: b.dev,
+    trusted: ctimeMs > 0 && ctimeMs < lookedAtMs - trustAfterMs,
+  };
+}
+
+/** The entry's bytes are still those on disk, as far as its times tell (see the module's comment). */
+export function unchanged(e: SeedIndexEntry, now: Omit<SeedIndexEntry, "sha256" | "record">): boolean {
+  return e.trusted && e.size === now.size && e.mtimeNs === now.mtimeNs && e.ctimeNs === now.ctimeNs && e.ino === now.ino && e.dev === now.dev;
+}
+
+const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+export class SeedIndex {
+  private entries: Map<string, SeedIndexEntry> | null = null;
+  /** Write the file a moment after a build rather than at its end (the dev server). */
+  deferWrites = false;
+  private pending: NodeJS.Timeout | undefined;
+  /** How the last build used it: seeds taken without reading, read and found, not found. */
+  last = { unread: 0, read: 0, missing: 0 };
+
+  /** file: where it is kept between processes (null: in memory only); key: see the module's comment. */
+  constructor(
+    readonly file: string | null,
+    readonly key: string,
+  ) {}
+
+  /** The entries of the last build (read from the file the first time). */
+  get(): Map<string, SeedIndexEntry> {
+    if (!this.entries) this.entries = (this.file && readIndexFile(this.file, this.key)) || new Map();
+    return this.entries;
+  }
+
+  /** End of a build: its entries replace the old ones; the file is written when they differ. */
+  commit(next: Map<string, SeedIndexEntry>): void {
+    const before = this.get();
+    let same = before.size === next.size;
+    if (same) for (const [rel, e] of next) if (before.get(rel) !== e) same = false;
+    this.entries = next;
+    if (same || !this.file) return;
+    const file = this.file;
+    if (!this.deferWrites) return this.save(file);
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.save(file), 2000);
+    this.pending.unref();
+  }
+
+  private save(file: string): void {
+    const body = v8.serialize([...this.entries!]);
+    const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha(body) });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, Buffer.concat([Buffer.from(`${head}\n`), body]));
+      renameSync(tmp, file);
+    } catch {
+      // an index that cannot be written only costs the next build time
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+const BIG = ["mtimeNs", "ctimeNs", "ino", "dev"] as const;
+
+/** The entries of an index file, or null when it is missing, of another key, cut short or altered. */
+export function readIndexFile(file: string, key: string): Map<string, SeedIndexEntry> | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const nl = buf.indexOf(10);
+  if (nl < 0 || nl > 4096) return null;
+  try {
+    const head = JSON.parse(buf.subarray(0, nl).toString("utf8")) as { format?: unknown; key?: unknown; sha256?: unknown };
+    if (head.format !== FORMAT || head.key !== key) return null;
+    const body = buf.subarray(nl + 1);
+    if (head.sha256 !== sha(body)) return null;
+    const raw = v8.deserialize(body) as unknown;
+    if (!Array.isArray(raw)) return null;
+    const out = new Map<string, SeedIndexEntry>();
+    for (const pair of raw) {
+      if (!Array.isArray(pair) || typeof pair[0] !== "string") return null;
+      const e = pair[1] as SeedIndexEntry;
+      if (!e || typeof e.sha256 !== "string" || typeof e.size !== "number" || typeof e.trusted !== "boolean" || !e.record || typeof e.record !== "object") return null;
+      if (BIG.some((k) => typeof e[k] !== "bigint")) return null;
+      if (e.record.source?.file !== pair[0] || e.record.source.sha256 !== e.sha256) return null;
+      out.set(pair[0], e);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** The key of an index (see the module's comment). */
+export function seedIndexKey(recordVersion: string, root: string): string {
+  return sha(`${FORMAT}\0${recordVersion}\0${process.version}\0${root}`);
+}
+
+/** Where the index of the seeds folder `root` lives in the cache folder `cacheDir`. */
+export function seedIndexFile(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `seed-index-${sha(root).slice(0, 16)}.v8`);
+}
+
+/**
+ * The index of this process for a cache folder and seeds folder (kept on globalThis:
+ * Eleventy may load the site's modules more than once).
+ */
+export function processSeedIndex(cacheDir: string, root: string, recordVersion: string): SeedIndex {
+  const g = globalThis as Record<symbol, Map<string, SeedIndex> | undefined>;
+  const KEY = Symbol.for("revue.seedIndex");
+  const held = (g[KEY] ??= new Map());
+  const file = seedIndexFile(cacheDir, root);
+  const key = seedIndexKey(recordVersion, root);
+  let index = held.get(file);
+  if (!index || index.key !== key) held.set(file, (index = new SeedIndex(file, key)));
+  index.deferWrites = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
+  return index;
+}
+
+const DEFER = Symbol.for("revue.seedIndex.deferWrites");
+
+/** Tests: forget the indexes held in memory, as a new process would (their files stay). */
+export function forgetSeedIndexes(): void {
+  (globalThis as Record<symbol, Map<string, SeedIndex> | undefined>)[Symbol.for("revue.seedIndex")]?.clear();
+}
+/** The dev server: the index lives in memory between rebuilds, its file is written a moment after each one. */
+export function keepIndexInMemory(): void {
+  (globalThis as Record<symbol, boolean>)[DEFER] = true;
+}

@@ -1,6 +1,7 @@
 /**
- * `npm start`: Eleventy's dev server on 127.0.0.1 with live reload. Watches
- * templates/, src/, seeds/ and data/ (see src/site/eleventy-config.ts); the site is written to
+ * `npm start`: Eleventy's dev server on 127.0.0.1 with live reload. Eleventy watches
+ * templates/, src/ and data/ (see src/site/eleventy-config.ts), this file the seeds
+ * folder (watchSeeds); the site is written to
  * .cache/serve (git-ignored), and Pagefind re-indexes it after each rebuild.
  * Each rebuild renders only the pages whose inputs changed (src/site/incremental.ts)
  * and re-indexes only the search buckets that hold them; an article's text is rendered
@@ -21,6 +22,7 @@ import type { Duplex } from "node:stream";
 import Eleventy from "@11ty/eleventy";
 import { DEFAULT_CACHE_DIR } from "../cache.js";
 import { checkRequest, isLoopbackHost, isLoopbackOrigin } from "../site/dev-guard.js";
+import { watchSeeds } from "./watch-seeds.js";
 
 const require = createRequire(import.meta.url);
 
@@ -82,9 +84,9 @@ function guardUpgrades(server: import("node:http").Server): void {
 }
 
 /**
- * Eleventy 3.1's watcher logs a deleted file but does not rebuild: a seed removed
- * from seeds/ would stay on the site. Watch the seeds and data folders for
- * deletions and run Eleventy's own watch step for them.
+ * Eleventy 3.1's watcher logs a deleted file but does not rebuild: a file removed
+ * from data/ would stay in effect. Watch the folder for deletions and run
+ * Eleventy's own watch step for them.
  */
 function rebuildOnDelete(dirs: string[], watchRun: (path: string) => Promise<void>): void {
   for (const dir of dirs) {
@@ -107,10 +109,13 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   process.env.REVUE_SEEDS = path.resolve(values.seeds!);
+  // the seeds folder is watched by watchSeeds, not by Eleventy's watcher (see there)
+  process.env.REVUE_WATCH_SEEDS = "revue";
   // the records cache's folder (the default the site data reads too), named so that the articles'
   // rendered text is kept there between sessions; between rebuilds it stays in memory (src/site/view-cache.ts)
   process.env.REVUE_CACHE ??= path.resolve(DEFAULT_CACHE_DIR);
   (await import("../site/view-cache.js")).keepViewsInMemory();
+  (await import("../seed-index.js")).keepIndexInMemory();
   // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);
   // the first one takes up what the last session left in the folder
   process.env.REVUE_PREVIOUS = path.resolve(values.out!);
@@ -120,7 +125,11 @@ async function main(argv: string[]): Promise<void> {
   const elev = new Eleventy("templates", values.out!, { configPath: eleventyConfigPath(), runMode: "serve", source: "cli" });
   await elev.init();
   const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;
-  rebuildOnDelete([path.resolve(values.seeds!), path.resolve("data")], watchRun);
+  rebuildOnDelete([path.resolve("data")], watchRun);
+  watchSeeds(process.env.REVUE_SEEDS, (file) => {
+    process.stdout.write(`[revue] Source : ${path.relative(process.cwd(), file) || file}\n`);
+    void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
+  });
   await elev.serve(Number(values.port));
   process.stderr.write(`revue: http://127.0.0.1:${values.port}/ (Ctrl-C pour arrêter)\n`);
 }

@@ -23,7 +23,8 @@ export default function (eleventyConfig: any) {
   // read again at every build and every rebuild of the dev server
   eleventyConfig.addGlobalData("site", () => loadSite());
   eleventyConfig.addWatchTarget("src/");
-  eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
+  // the dev server (src/cli/serve.ts) watches the seeds folder itself: REVUE_WATCH_SEEDS=revue
+  if (process.env.REVUE_WATCH_SEEDS !== "revue") eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
   eleventyConfig.addWatchTarget("data/");
   // a saved file is already waited for until its size holds (Eleventy's watcher, 150 ms): a short batch window only
   eleventyConfig.setWatchThrottleWaitTime(50);

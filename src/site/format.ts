@@ -2,8 +2,8 @@
  * Display formatting in French (date-fns `fr` locale). Dates are parsed from
  * "YYYY-MM-DD" into a local calendar date, so the output never depends on TZ.
  */
-import { format } from "date-fns";
-import { fr } from "date-fns/locale";
+import { format } from "date-fns/format";
+import { fr } from "date-fns/locale/fr";
 
 function toDate(iso: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -5,11 +5,13 @@
  * (`stateOwned: true` in data/outlets.yaml), flagged wherever an outlet is shown.
  * The extractor reads the same files (src/extract/knowledge.ts); ids are its slugs.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
-import { slug, DEFAULT_DATA_DIR } from "../extract/knowledge.js";
+import { slug, DEFAULT_DATA_DIR, SNAPSHOT_DIR } from "../extract/knowledge.js";
 
 export interface SiteRegistry {
   /** entity id → every spelling the registry knows (name, English form, aliases), without duplicates. */
@@ -28,9 +30,62 @@ function read<T>(file: string, schema: z.ZodType<T>): T {
   return r.data;
 }
 
-export function loadSiteRegistry(dataDir: string): SiteRegistry {
-  const people = read(path.join(dataDir, "people.yaml"), PeopleFile);
-  const outlets = read(path.join(dataDir, "outlets.yaml"), OutletsFile);
+/**
+ * The registry of `dataDir`. Parsing the two YAML files costs about a quarter of a
+ * second (the yaml module runs in the interpreter), every build: the result is kept
+ * as JSON in `snapshots` (the folder data/'s own snapshot uses, src/extract/knowledge.ts),
+ * keyed by the two files' bytes and this module's own source, with a checksum of
+ * its JSON: a snapshot of other data or code, altered or unreadable, is not used
+ * (the YAML is read). null: no snapshot.
+ */
+export function loadSiteRegistry(dataDir: string, snapshots: string | null = SNAPSHOT_DIR): SiteRegistry {
+  const files = ["people.yaml", "outlets.yaml"].map((n) => path.join(dataDir, n));
+  let key: string | null = null;
+  let snapshot: string | null = null;
+  try {
+    const h = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
+    for (const f of files) h.update("\0").update(readFileSync(f));
+    key = h.digest("hex");
+    snapshot = snapshots && path.join(snapshots, `site-registry-${key.slice(0, 16)}.json`);
+  } catch {
+    // a data file that cannot be read: read() below says which
+  }
+  if (snapshot) {
+    try {
+      const [head, json] = readFileSync(snapshot, "utf8").split("\n", 2) as [string, string];
+      if (head === `${key} ${createHash("sha256").update(json).digest("hex")}`) {
+        const { spellings, stateOwned } = JSON.parse(json) as { spellings: [string, string[]][]; stateOwned: string[] };
+        return { spellings: new Map(spellings), stateOwned: new Set(stateOwned) };
+      }
+    } catch {
+      // none yet, or unreadable: the YAML is read
+    }
+  }
+  const registry = parseSiteRegistry(files[0]!, files[1]!);
+  if (snapshot) {
+    const json = JSON.stringify({ spellings: [...registry.spellings], stateOwned: [...registry.stateOwned] });
+    const tmp = `${snapshot}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(snapshot), { recursive: true });
+      writeFileSync(tmp, `${key} ${createHash("sha256").update(json).digest("hex")}\n${json}`);
+      renameSync(tmp, snapshot);
+      // the few latest kept (copies of the project with other data share the folder)
+      const old = readdirSync(snapshots!)
+        .filter((n) => /^site-registry-[0-9a-f]{16}\.json$/.test(n))
+        .map((n) => ({ file: path.join(snapshots!, n), t: statSync(path.join(snapshots!, n)).mtimeMs }))
+        .sort((a, b) => b.t - a.t)
+        .slice(8);
+      for (const o of old) rmSync(o.file, { force: true });
+    } catch {
+      rmSync(tmp, { force: true }); // a read-only folder: the YAML is read every time
+    }
+  }
+  return registry;
+}
+
+function parseSiteRegistry(peopleFile: string, outletsFile: string): SiteRegistry {
+  const people = read(peopleFile, PeopleFile);
+  const outlets = read(outletsFile, OutletsFile);
   const spellings = new Map<string, string[]>();
   const all = (p: z.infer<typeof Named>) => [...new Set([p.name, ...(p.english ? [p.english] : []), ...p.aliases])];
   // Ids as loadKnowledge gives them: a person's is always its name's slug, an organization's `id` wins.

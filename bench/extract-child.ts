@@ -13,6 +13,7 @@
  * Prints one JSON object on stdout. The harness measures wall time, CPU time and
  * peak memory of the whole process tree from outside.
  */
+import { readFileSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,14 +22,45 @@ import { loadCorpus } from "../src/corpus.js";
 
 type Rec = Parameters<typeof linkCorpus>[0][number];
 
+/**
+ * CPU time of the main thread alone, in ms (Linux: /proc, 10 ms ticks), or null elsewhere.
+ * process.cpuUsage() also counts V8's compiler and GC threads, which run beside it.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
 async function sequential(dir: string) {
   const names = (await readdir(dir)).filter((n) => n.endsWith(".txt")).sort();
   let t = performance.now();
   const inputs = await Promise.all(names.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(path.join(dir, file))) })));
   const readMs = performance.now() - t;
   t = performance.now();
-  const records: Rec[] = inputs.map((input) => extractRecord(input));
+  const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuMs();
+  // CPU time beside wall time (the machine is shared), and the wall time of each hundred files (JIT warm-up)
+  const byHundredMs: number[] = [];
+  let mark = t;
+  const records: Rec[] = inputs.map((input, i) => {
+    const r = extractRecord(input);
+    if ((i + 1) % 100 === 0 || i === inputs.length - 1) {
+      const now = performance.now();
+      byHundredMs.push(Math.round(now - mark));
+      mark = now;
+    }
+    return r;
+  });
   const extractMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const extractCpuMs = (used.user + used.system) / 1000;
+  const mainCpuAfter = mainThreadCpuMs();
+  const extractMainCpuMs = mainCpu === null || mainCpuAfter === null ? null : mainCpuAfter - mainCpu;
   t = performance.now();
   const linked = linkCorpus(records);
   const linkMs = performance.now() - t;
@@ -36,7 +68,7 @@ async function sequential(dir: string) {
   const multi = linked.events.filter((e) => e.articleIds.length > 1).length;
   const largestEvent = linked.events.reduce((m, e) => Math.max(m, e.articleIds.length), 0);
   const undated = linked.records.filter((r) => !r.date).length;
-  return { files: names.length, readMs, extractMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi, largestEvent, undated };
+  return { files: names.length, readMs, extractMs, extractCpuMs, extractMainCpuMs, byHundredMs, linkMs, records: records.length, quotes, events: linked.events.length, multiArticleEvents: multi, largestEvent, undated };
 }
 
 async function corpus(dir: string, workers: boolean | undefined) {

@@ -24,9 +24,11 @@ const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
 /** Words and punctuation with offsets; elisions split ("l'Occident" → "l'", "Occident"). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
+  // exec in a loop rather than matchAll (which copies the pattern and makes an iterator per text); nothing below uses TOKEN_RE
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     let s = m[0];
-    let start = m.index!;
+    let start = m.index;
     // keep a trailing period only for abbreviations such as "M."
     if (s.length > 1 && s.endsWith(".") && !/^(M|MM|Mme|Dr|Pr|Mr|Mrs|Ms|St|Gén)\.$/u.test(s)) {
       push(out, s.slice(0, -1), start);
@@ -54,9 +56,11 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 function push(out: Token[], text: string, start: number): void {
   // a token is a word (it starts with a letter or digit) or one punctuation mark
-  const word = text.length > 1 || LETTER_OR_DIGIT.test(text);
-  const first = text[0];
-  out.push({ text, f: word ? foldWord(text) : text, start, end: start + text.length, word, cap: first !== first.toLowerCase() });
+  const c = text.charCodeAt(0);
+  const word = text.length > 1 || (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(text));
+  // capitalized: the first character changes in lower case (plain ASCII: A to Z)
+  const cap = c < 128 ? c >= 65 && c <= 90 : text[0] !== text[0].toLowerCase();
+  out.push({ text, f: word ? foldWord(text) : text, start, end: start + text.length, word, cap });
 }
 
 /** fold() of one word: plain ASCII (no backquote, no space) only needs lower case. */
@@ -359,11 +363,13 @@ function appositiveRole(tokens: Token[], comma: number, text: (a: number, b: num
  */
 export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
   const out: Mention[] = [];
+  const openers = mentionOpeners(idx.k);
   // the words as printed: a space only where the source had one
   const text = (a: number, b: number) => tokens.slice(a, b).map((t, k) => (k > 0 && t.start > tokens[a + k - 1].end ? " " : "") + t.text).join("");
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
-    if (!t.word) {
+    // most words open nothing: not capitalized and none of the words a rule below starts on (one look-up, not eight)
+    if (!t.word || (!t.cap && !openers.has(t.f))) {
       i++;
       continue;
     }
@@ -502,6 +508,22 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     i++;
   }
   return out;
+}
+
+/**
+ * Every folded word on which a rule of scanMentions can start when it is not capitalized:
+ * an article or possessive, a group noun, a pronoun, a civility, the first word of a role
+ * head or of a registry alias or role phrase. A lower-case word outside it starts no
+ * mention (each rule's first test is a look-up in one of these sets, or needs a capital).
+ */
+const openersMemo = new WeakMap<Knowledge, { firstWords: Set<string>; set: Set<string> }>();
+function mentionOpeners(k: Knowledge): Set<string> {
+  let memo = openersMemo.get(k);
+  if (!memo || memo.firstWords !== k.firstWords) {
+    const set = new Set<string>([...ARTICLES, "son", "sa", "leur", ...GROUP_NOUNS, ...PRONOUNS, ...CIVILITY_WORDS, ...ROLE_FIRST_WORDS, ...k.firstWords]);
+    openersMemo.set(k, (memo = { firstWords: k.firstWords, set }));
+  }
+  return memo.set;
 }
 
 /** The last person of the article whose first or last name is `word`. */

@@ -496,15 +496,14 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
         return progress();
       }
       const digest = sha256(bytes);
+      if (index) indexUse[known?.sha256 === digest ? "read" : "missing"]++;
       const hit = known?.sha256 === digest ? known.record : await cache.get(f.rel, digest);
       if (hit) {
-        if (known?.sha256 === digest) indexUse.read++;
         if (index) nextIndex.set(f.rel, { ...stats[i]!, sha256: digest, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };
         return progress();
       }
     }
-    if (index) indexUse.missing++;
     misses.push(i);
   };
 
@@ -643,7 +642,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const withSidecars = await applySidecars(renamed, sidecars, reports, addReport, warn, report);
 
   // 6. Corpus stage.
-  if (seedIndex) timing(`fiches lues : ${indexUse.unread} sources inchangées non relues, ${indexUse.read} relues et retrouvées, ${indexUse.missing} absentes de l'index`);
+  if (seedIndex) timing(`index des sources : ${indexUse.unread} inchangées non relues, ${indexUse.read} relues et retrouvées, ${indexUse.missing} absentes (cache des fiches ou extraction)`);
   const linked = linkCorpus(withSidecars);
   report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };

@@ -62,13 +62,26 @@ export function statFields(st: Stats | import("node:fs").BigIntStats, lookedAtMs
 
 /** The entry's bytes are still those on disk, as far as its times tell (see the module's comment). */
 export function unchanged(e: SeedIndexEntry, now: Omit<SeedIndexEntry, "sha256" | "record">): boolean {
-  return e.trusted && e.size === now.size && e.mtimeNs === now.mtimeNs && e.ctimeNs === now.ctimeNs && e.ino === now.ino && e.dev === now.dev;
+  return e.trusted && unchangedFields(e, now);
 }
 
 const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
+/** Entries of the file that may differ from the build's before it is written again (see SeedIndex.commit). */
+export const WRITE_SLACK = 16;
+
+function sameEntry(a: SeedIndexEntry | undefined, b: SeedIndexEntry): boolean {
+  return a === b || (!!a && a.sha256 === b.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
+}
+
+function unchangedFields(a: Omit<SeedIndexEntry, "sha256" | "record">, b: Omit<SeedIndexEntry, "sha256" | "record">): boolean {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
+}
+
 export class SeedIndex {
   private entries: Map<string, SeedIndexEntry> | null = null;
+  /** What the file holds (as read or last written), null when it holds nothing usable. */
+  private onDisk: Map<string, SeedIndexEntry> | null = null;
   /** Write the file a moment after a build rather than at its end (the dev server). */
   deferWrites = false;
   private pending: NodeJS.Timeout | undefined;
@@ -83,17 +96,31 @@ export class SeedIndex {
 
   /** The entries of the last build (read from the file the first time). */
   get(): Map<string, SeedIndexEntry> {
-    if (!this.entries) this.entries = (this.file && readIndexFile(this.file, this.key)) || new Map();
+    if (!this.entries) {
+      this.onDisk = this.file ? readIndexFile(this.file, this.key) : null;
+      this.entries = this.onDisk ?? new Map();
+    }
     return this.entries;
   }
 
-  /** End of a build: its entries replace the old ones; the file is written when they differ. */
+  /**
+   * End of a build: its entries replace the old ones. The file is written when it
+   * is missing or unusable, or when more than WRITE_SLACK of its entries differ from
+   * the build's (a seed added, edited or removed): a file a few seeds behind only
+   * makes the next process read those few seeds again (and take their records from
+   * the records cache), and rewriting tens of megabytes after each one-seed rebuild
+   * would cost more.
+   */
   commit(next: Map<string, SeedIndexEntry>): void {
-    const before = this.get();
-    let same = before.size === next.size;
-    if (same) for (const [rel, e] of next) if (before.get(rel) !== e) same = false;
+    this.get();
     this.entries = next;
-    if (same || !this.file) return;
+    if (!this.file) return;
+    if (this.onDisk) {
+      let differ = 0;
+      for (const [rel, e] of next) if (!sameEntry(this.onDisk.get(rel), e)) differ++;
+      for (const rel of this.onDisk.keys()) if (!next.has(rel)) differ++;
+      if (differ <= WRITE_SLACK) return;
+    }
     const file = this.file;
     if (!this.deferWrites) return this.save(file);
     clearTimeout(this.pending);
@@ -102,6 +129,7 @@ export class SeedIndex {
   }
 
   private save(file: string): void {
+    this.onDisk = this.entries;
     const body = v8.serialize([...this.entries!]);
     const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha(body) });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCorpus, type Corpus } from "../src/corpus.js";
 import { recordVersion } from "../src/cache.js";
-import { forgetSeedIndexes, processSeedIndex, readIndexFile, seedIndexFile, seedIndexKey } from "../src/seed-index.js";
+import { WRITE_SLACK, forgetSeedIndexes, processSeedIndex, readIndexFile, seedIndexFile, seedIndexKey } from "../src/seed-index.js";
 import { seedFolder } from "./helpers/seed-folder.js";
 
 const text = (n: number, word = "Moscou") => `Article numéro ${n}\n\nLe ministre a évoqué à ${word} la coopération militaire ${n} fois.\n`;
@@ -109,4 +109,25 @@ test("an index file damaged, cut short or of another key is not used, and is wri
   }
   // nothing else of ours is left in the cache folder (the temporary file was renamed)
   assert.deepEqual((await readdir(s.cacheDir)).filter((n) => n.endsWith(".tmp")), []);
+});
+
+test("the file is written again only when more than WRITE_SLACK seeds differ from it; a file behind still gives the right records", async () => {
+  const s = await setUp();
+  await s.load();
+  const written = await readFile(s.file);
+  await writeFile(path.join(s.seeds, "b1.txt"), text(101));
+  const c = await s.load();
+  assert.deepEqual(await readFile(s.file), written, "rewritten for one seed");
+  // a new process, the file one seed behind: that seed is read (its record from the records cache)
+  forgetSeedIndexes();
+  const again = await s.load();
+  assert.deepEqual(s.used(), { unread: 3, read: 0, missing: 1 });
+  same(again, c);
+  same(again, await s.plain());
+  for (let i = 2; i <= WRITE_SLACK + 1; i++) await writeFile(path.join(s.seeds, `b${i}.txt`), text(100 + i));
+  await s.load();
+  assert.notDeepEqual(await readFile(s.file), written, "not rewritten for more than WRITE_SLACK seeds");
+  forgetSeedIndexes();
+  await s.load();
+  assert.deepEqual(s.used(), { unread: WRITE_SLACK + 4, read: 0, missing: 0 });
 });

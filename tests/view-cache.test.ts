@@ -69,6 +69,26 @@ test("an entry is used only for the same record and the same spellings of whom i
   assert.match(cached.articles.find((a) => a.id === named.id)!.searchTerms, /Orthographe Inventée Pourletest/);
 });
 
+test("the file is written again only when more than a few entries differ from it; a file behind gives the same site", async () => {
+  const corpus = await corpusP;
+  const n = corpus.records.length;
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "revue-views-")), "site-views.json");
+  buildSite(corpus, { ...OPTS, viewCache: new ViewCache(file, "code-a") });
+  const written = await readFile(file);
+  const edited = structuredClone(corpus.records);
+  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
+  const i = r.body.findIndex((b) => typeof b === "string");
+  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const changed = { ...corpus, records: edited };
+  const plain = buildSite(changed, { ...OPTS, viewCache: null });
+  assert.deepEqual(buildSite(changed, { ...OPTS, viewCache: new ViewCache(file, "code-a") }), plain);
+  assert.deepEqual(await readFile(file), written, "rewritten for one article");
+  // the next process: that article rendered again, the others from the file
+  const next = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(changed, { ...OPTS, viewCache: next }), plain);
+  assert.deepEqual(next.last, { hits: n - 1, misses: 1 });
+});
+
 test("a cache file cut short or altered is not trusted", async () => {
   const corpus = await corpusP;
   const n = corpus.records.length;

@@ -19,8 +19,8 @@
  * grows past one entry per article), and one file on disk beside the records
  * cache (in the folder `REVUE_CACHE` names: `site-views-v1.json`), read at
  * the first build of a process and written again, whole and atomically (a
- * temporary file renamed), when a build used entries it did not hold or left
- * some unused. The file starts with a line holding the fingerprint and the
+ * temporary file renamed), when it holds nothing usable or more than WRITE_SLACK
+ * of its entries differ from those the build used. The file starts with a line holding the fingerprint and the
  * SHA-256 of the rest: a file cut short, edited or unreadable is not trusted
  * (everything is rendered again, and the file written afresh). `REVUE_VIEW_CACHE=0`
  * turns the cache off (every part rendered; the bytes are the same).
@@ -40,6 +40,8 @@ export interface ArticleParts {
 }
 
 const FILE_NAME = "site-views-v1.json";
+/** Entries of the file that may differ from the last build's before it is written again (see commit). */
+const WRITE_SLACK = 16;
 const FORMAT = "revue-site-views 1";
 
 const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
@@ -73,6 +75,8 @@ export class ViewCache {
   /** Write the file after the build rather than at its end (the dev server, a long-lived process). */
   deferWrites = false;
   private pending: NodeJS.Timeout | undefined;
+  /** The keys the file holds (as read or last written); null when it holds nothing usable. */
+  private onDisk: Set<string> | null = null;
 
   /** file: where the entries are kept between processes (null: in memory only). */
   constructor(
@@ -103,13 +107,21 @@ export class ViewCache {
    * stays bounded), and write the file again when they differ from what it holds.
    */
   commit(): void {
-    const changed = this.misses > 0 || this.used.size !== this.entries.size;
     this.last = { hits: this.hits, misses: this.misses };
     timing(`textes des articles : ${this.hits} du cache, ${this.misses} rendus`);
     this.entries = this.used;
     this.used = new Map();
     this.hits = this.misses = 0;
-    if (!changed || !this.file) return;
+    if (!this.file) return;
+    // written when the file holds nothing usable, or more than WRITE_SLACK entries that differ from this
+    // build's: a file a few articles behind only has those rendered again by the next process, and writing
+    // tens of megabytes after each one-seed rebuild would cost more (src/seed-index.ts does the same)
+    if (this.onDisk) {
+      let differ = 0;
+      for (const k of this.entries.keys()) if (!this.onDisk.has(k)) differ++;
+      for (const k of this.onDisk) if (!this.entries.has(k)) differ++;
+      if (differ <= WRITE_SLACK) return;
+    }
     const file = this.file;
     if (!this.deferWrites) return this.save(file);
     // the dev server: the file is written a moment after the rebuild, not during it (one write for a burst)
@@ -122,10 +134,13 @@ export class ViewCache {
     if (this.loaded) return;
     this.loaded = true;
     if (!this.file) return;
-    this.entries = readCacheFile(this.file, this.fingerprint) ?? new Map();
+    const read = readCacheFile(this.file, this.fingerprint);
+    this.entries = read ?? new Map();
+    this.onDisk = read && new Set(read.keys());
   }
 
   private save(file: string): void {
+    this.onDisk = new Set(this.entries.keys());
     const body = JSON.stringify(Object.fromEntries([...this.entries].map(([k, v]) => [k, [v.ledeHtml, v.bodyHtml, v.searchTerms]])));
     const head = JSON.stringify({ format: FORMAT, fingerprint: this.fingerprint, sha256: sha(body) });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -363,8 +363,20 @@ function examine(bytes: Uint8Array): { refused: string } | Decoded {
   return decoded;
 }
 
+/**
+ * contentKey of records met before: the seed index hands the same record objects to every
+ * build of a process, and carries each key between processes (SeedIndexEntry.contentKey).
+ */
+const contentKeys = new WeakMap<ArticleRecord, string | null>();
+
 /** Title and text folded for comparison; null when there is no text to compare. */
 function contentKey(r: ArticleRecord): string | null {
+  let key = contentKeys.get(r);
+  if (key === undefined) contentKeys.set(r, (key = computeContentKey(r)));
+  return key;
+}
+
+function computeContentKey(r: ArticleRecord): string | null {
   const body = r.body.map((b) => (typeof b === "string" ? b : b.heading)).join("\n");
   const folded = foldForComparison(body);
   if (folded === "") return null;
@@ -483,6 +495,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     if (known && trustTimes && unchanged(known, stats[i]!)) {
       // unchanged since the last build: its record without reading it (src/seed-index.ts)
       nextIndex.set(f.rel, known.trusted === stats[i]!.trusted ? known : { ...known, ...stats[i]! });
+      if (known.contentKey !== undefined) contentKeys.set(known.record, known.contentKey);
       outcomes[i] = { kind: "record", record: known.record, cached: true };
       indexUse.unread++;
       return progress();
@@ -498,6 +511,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       const digest = sha256(bytes);
       if (index) indexUse[known?.sha256 === digest ? "read" : "missing"]++;
       const hit = known?.sha256 === digest ? known.record : await cache.get(f.rel, digest);
+      if (hit === known?.record && known.contentKey !== undefined) contentKeys.set(hit, known.contentKey);
       if (hit) {
         if (index) nextIndex.set(f.rel, { ...stats[i]!, sha256: digest, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };
@@ -603,10 +617,6 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     await guard?.close();
   }
   await cache?.prune().catch(() => undefined);
-  if (seedIndex) {
-    seedIndex.last = indexUse;
-    seedIndex.commit(nextIndex);
-  }
 
   // Reports, in path order.
   const kept: ArticleRecord[] = [];
@@ -638,6 +648,12 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
 
   // 3. Duplicates, 4. unique ids, 5. sidecars.
   const unique = dropDuplicates(kept, reports, warn, report);
+  // each record's content key goes into the index with it (read back by the next process)
+  for (const e of nextIndex.values()) if (e.contentKey === undefined && contentKeys.has(e.record)) e.contentKey = contentKeys.get(e.record)!;
+  if (seedIndex) {
+    seedIndex.last = indexUse;
+    seedIndex.commit(nextIndex);
+  }
   const renamed = uniqueIds(unique, reports, warn);
   const withSidecars = await applySidecars(renamed, sidecars, reports, addReport, warn, report);
 

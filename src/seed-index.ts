@@ -44,6 +44,8 @@ export interface SeedIndexEntry {
   sha256: string;
   /** What extractRecord gave for these bytes (as the record cache holds it). */
   record: ArticleRecord;
+  /** The record's key for duplicate detection (src/corpus.ts, contentKey), once computed. */
+  contentKey?: string | null;
 }
 
 /** The fields of a stat (`{ bigint: true }`) that the index compares, and whether they can be trusted next time. */
@@ -169,6 +171,7 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
       const e = pair[1] as SeedIndexEntry;
       if (!e || typeof e.sha256 !== "string" || typeof e.size !== "number" || typeof e.trusted !== "boolean" || !e.record || typeof e.record !== "object") return null;
       if (BIG.some((k) => typeof e[k] !== "bigint")) return null;
+      if (e.contentKey !== undefined && e.contentKey !== null && typeof e.contentKey !== "string") return null;
       if (e.record.source?.file !== pair[0] || e.record.source.sha256 !== e.sha256) return null;
       out.set(pair[0], e);
     }

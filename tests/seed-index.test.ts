@@ -22,8 +22,9 @@ async function setUp(count = 3) {
   const seeds = await seedFolder(Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${i + 1}.txt`, text(i + 1)])));
   const cacheDir = await mkdtemp(path.join(tmpdir(), "revue-index-cache-"));
   const root = realpathSync(seeds);
-  // trustAfterMs 0: the files just written count as old enough to be trusted (a real build waits TRUST_AFTER_MS)
-  const load = (index: { trustTimes?: boolean } = {}) => loadCorpus({ paths: [seeds], cacheDir, index: { trustAfterMs: 0, ...index } });
+  // trustAfterMs -1000: the files just written (their change time in the same millisecond as the look, or a
+  // coarse clock's tick after it) count as old enough to be trusted (a real build waits TRUST_AFTER_MS)
+  const load = (index: { trustTimes?: boolean } = {}) => loadCorpus({ paths: [seeds], cacheDir, index: { trustAfterMs: -1000, ...index } });
   const plain = () => loadCorpus({ paths: [seeds], cacheDir: null });
   const used = () => processSeedIndex(cacheDir, root, recordVersion()).last;
   const file = seedIndexFile(cacheDir, root);
@@ -130,4 +131,20 @@ test("the file is written again only when more than WRITE_SLACK seeds differ fro
   forgetSeedIndexes();
   await s.load();
   assert.deepEqual(s.used(), { unread: WRITE_SLACK + 4, read: 0, missing: 0 });
+});
+
+test("duplicates (same title and text) are found the same way from the index, whose entries carry their content key", async () => {
+  const s = await setUp();
+  await writeFile(path.join(s.seeds, "z-copie.txt"), `${text(1)}\n\n`); // other bytes, same title and text as a1.txt
+  const first = await s.load();
+  assert.equal(first.report.duplicates, 1);
+  const entries = readIndexFile(s.file, seedIndexKey(recordVersion(), realpathSync(s.seeds)))!;
+  assert.equal(entries.size, 4);
+  assert.ok([...entries.values()].every((e) => typeof e.contentKey === "string"), "every entry has its content key");
+  forgetSeedIndexes();
+  const again = await s.load();
+  assert.equal(s.used().unread, 4);
+  assert.deepEqual(again.report, { ...first.report, fromCache: 4, extracted: 0, files: again.report.files });
+  assert.deepEqual(again.report.files.map((f) => [f.file, f.status === "cached" ? "extracted" : f.status, f.duplicateOf]), first.report.files.map((f) => [f.file, f.status, f.duplicateOf]));
+  same(again, await s.plain());
 });

@@ -142,6 +142,54 @@ test("French typography: narrow no-break spaces inside « » and before ; : ! ? 
   assert.equal(nb(html), '<p title="a : b">Fin_: «_<q>oui</q>_»_!</p><code>x : y</code><a href="/?a=1 ;">lien_?</a><div lang="en"><p>Note : x</p><br><p>y : z</p></div><script>a ? b : c</script><p>fin_: ok</p>');
 });
 
+test("French typography reads markup as its former pattern did: same page on any mix of tags, comments, quotes and marks", async () => {
+  const { frenchTypography } = await import("../src/site/filters.js");
+  const { frenchSpaces } = await import("../src/site/format.js");
+  // the former implementation: one regular expression for every tag-like piece
+  const KEEP = new Set(["script", "style", "code", "pre", "textarea", "kbd", "samp"]);
+  const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+  const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const reference = (html: string): string => {
+    let out = "";
+    let last = 0;
+    let skip: { name: string; depth: number } | null = null;
+    for (const m of html.matchAll(TAG)) {
+      const text = html.slice(last, m.index);
+      out += skip ? text : frenchSpaces(text);
+      out += m[0];
+      last = m.index + m[0].length;
+      const name = m[1]?.toLowerCase();
+      if (!name) continue;
+      const closing = m[0][1] === "/";
+      const selfClosing = VOID.has(name) || /\/\s*$/.test(m[2]);
+      if (skip) {
+        if (name !== skip.name || selfClosing) continue;
+        skip.depth += closing ? -1 : 1;
+        if (skip.depth === 0) skip = null;
+      } else if (!closing && !selfClosing) {
+        const lang = /\slang\s*=\s*["']?([^"'\s>]*)/i.exec(m[2])?.[1];
+        if (KEEP.has(name) || (lang !== undefined && !/^fr\b/i.test(lang))) skip = { name, depth: 1 };
+      }
+    }
+    return out + (skip ? html.slice(last) : frenchSpaces(html.slice(last)));
+  };
+  const tricky = [
+    "<!-->« x</p> : y", "<!--- a -- b -->fin : x", "<![CDATA[ a ; b ]]> c ; d", "<![CDATA[ x > y ; z", "<!doctype html>a : b", "<!x",
+    '<p title="a > b">c : d</p>', "<p title='it\"s'>e ; f</p>", '<p title="open>g : h', '<p title="a ; b>c', "<p a='x ! y>z</p>", "</ p> i ; j", "<1> k ; l", "< p>m : n",
+    '<pre lang="en"><pre>a : b</pre> c : d</pre> e : f', '<div LANG=EN>a : b</div>c : d', '<span lang="fr-CA">a : b</span>', "<br/>a : b<code/>c : d",
+    "<a:b-c_d x=1>« e »</a:b-c_d>", "<script>if (a < b) x ? y : z</script> fin ?", "", "« ", " ;", "<", ">", "<<p>>a : b",
+  ];
+  for (const t of tricky) assert.equal(frenchTypography(t), reference(t), JSON.stringify(t));
+  const piece = fc.constantFrom(
+    "<", ">", "</", "/>", "<!--", "-->", "<![CDATA[", "]]>", "<!", '"', "'", "=", " ", "\n", "p", "span", "pre", "code", "script", "br", "div",
+    " lang=", ' lang="en"', " lang='fr'", " LANG=EN", " lang=fr-ca", "« ", " »", " ;", " :", " !", " ?", "x", "é", "-", "_", ":",
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+    const html = parts.join("");
+    assert.equal(frenchTypography(html), reference(html));
+  }), { numRuns: 20000, seed: 11 });
+});
+
 test("dates: one vocabulary, a metadata timestamp shown as a date", async () => {
   const { dateConfidenceLabel, timestampFr } = await import("../src/site/format.js");
   assert.equal(timestampFr("2024-07-15T09:42:00+02:00"), "15 juillet 2024 à 9\u00a0h\u00a042");

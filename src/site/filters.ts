@@ -14,7 +14,64 @@ interface FilterHost {
 /** Elements whose text is not French prose: left as written. */
 const KEEP = new Set(["script", "style", "code", "pre", "textarea", "kbd", "samp"]);
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+
+/** Is the code unit one of the characters JavaScript's \s matches? */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** [\w:-] */
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45;
+
+/** Where a tag found by tagAt ends, and for an element tag where its name ends (-1 for a comment, CDATA, declaration). */
+let tagEnd = 0;
+let tagNameEnd = -1;
+
+/**
+ * Whether markup starts at `at` (a "<"), read as the pattern
+ * `<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`
+ * would match there (a comment, CDATA, a declaration, an element tag: its alternatives tried in
+ * that order); when it does, sets tagEnd (and tagNameEnd). It does what that pattern did without
+ * running it character by character over every attribute of every page. False where the pattern
+ * does not match (the "<" is then text).
+ */
+function tagAt(html: string, at: number): boolean {
+  tagNameEnd = -1;
+  if (html.charCodeAt(at + 1) === 33 /* ! */) {
+    if (html.startsWith("<!--", at)) {
+      const close = html.indexOf("-->", at + 4);
+      if (close >= 0) return ((tagEnd = close + 3), true);
+    }
+    if (html.startsWith("<![CDATA[", at)) {
+      const close = html.indexOf("]]>", at + 9);
+      if (close >= 0) return ((tagEnd = close + 3), true);
+    }
+    const gt = html.indexOf(">", at + 2);
+    return gt >= 0 && ((tagEnd = gt + 1), true);
+  }
+  let i = at + 1;
+  if (html.charCodeAt(i) === 47 /* / */) i++;
+  if (!isLetter(html.charCodeAt(i))) return false;
+  i++;
+  while (isNameChar(html.charCodeAt(i))) i++;
+  const nameEnd = i;
+  for (const n = html.length; i < n; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 62 /* > */) {
+      tagNameEnd = nameEnd;
+      tagEnd = i + 1;
+      return true;
+    }
+    if (c === 34 || c === 39 /* " ' */) {
+      const close = html.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return false;
+      i = close;
+    }
+  }
+  return false;
+}
+
+const CANDIDATES = /« | [;:!?»]/g;
 
 /**
  * French typography (frenchSpaces) applied to the text of an HTML page: never to tags, attributes
@@ -23,28 +80,48 @@ const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/?([a-zA-Z][\w:
  */
 export function frenchTypography(html: string): string {
   let out = "";
-  let last = 0;
+  let copied = 0; // html[copied…] not yet in out
+  let last = 0; // end of the last tag
   let skip: { name: string; depth: number } | null = null;
-  for (const m of html.matchAll(TAG)) {
-    const text = html.slice(last, m.index);
-    out += skip ? text : frenchSpaces(text);
-    out += m[0];
-    last = m.index + m[0].length;
-    const name = m[1]?.toLowerCase();
-    if (!name) continue;
-    const closing = m[0][1] === "/";
-    const selfClosing = VOID.has(name) || /\/\s*$/.test(m[2]);
+  let candidate = -1; // the first place at or after the last text looked at where frenchSpaces has work
+  const text = (from: number, to: number) => {
+    if (skip || from >= to) return;
+    if (candidate < from) {
+      CANDIDATES.lastIndex = from;
+      candidate = CANDIDATES.exec(html)?.index ?? Infinity;
+    }
+    if (candidate + 2 > to) return; // no candidate inside: frenchSpaces would give the piece back
+    const piece = html.slice(from, to);
+    const spaced = frenchSpaces(piece);
+    if (spaced === piece) return;
+    out += html.slice(copied, from) + spaced;
+    copied = to;
+  };
+  for (let lt = html.indexOf("<"); lt >= 0; lt = html.indexOf("<", lt + 1)) {
+    if (!tagAt(html, lt)) continue;
+    text(last, lt);
+    const start = lt;
+    last = tagEnd;
+    lt = tagEnd - 1;
+    if (tagNameEnd < 0) continue;
+    const closing = html.charCodeAt(start + 1) === 47;
+    if (closing && !skip) continue;
+    const name = html.slice(closing ? start + 2 : start + 1, tagNameEnd).toLowerCase();
+    // /\/\s*$/ on the attributes: a "/" before the ">", spaces aside
+    let k = tagEnd - 2;
+    while (k >= tagNameEnd && isSpace(html.charCodeAt(k))) k--;
+    const selfClosing = VOID.has(name) || (k >= tagNameEnd && html.charCodeAt(k) === 47);
     if (skip) {
       if (name !== skip.name || selfClosing) continue;
       skip.depth += closing ? -1 : 1;
       if (skip.depth === 0) skip = null;
-    } else if (!closing && !selfClosing) {
-      const lang = /\slang\s*=\s*["']?([^"'\s>]*)/i.exec(m[2])?.[1];
+    } else if (!selfClosing) {
+      const lang = /\slang\s*=\s*["']?([^"'\s>]*)/i.exec(html.slice(tagNameEnd, tagEnd - 1))?.[1];
       if (KEEP.has(name) || (lang !== undefined && !/^fr\b/i.test(lang))) skip = { name, depth: 1 };
     }
   }
-  out += skip ? html.slice(last) : frenchSpaces(html.slice(last));
-  return out;
+  text(last, html.length);
+  return copied === 0 ? html : out + html.slice(copied);
 }
 
 export default function siteFilters(eleventyConfig: FilterHost): void {

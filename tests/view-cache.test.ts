@@ -46,6 +46,29 @@ test("a site built from the cache, in memory then from its file, is the site bui
   assert.deepEqual(other.last, { hits: 0, misses: n });
 });
 
+test("recordDigest: a record copied field by field with the same values has the digest of the one met before; any other value, its own", async () => {
+  const corpus = await corpusP;
+  const r = structuredClone(corpus.records.find((x) => x.quotes.length > 0)!);
+  const fresh = (x: object & { body: unknown }) => new ViewCache(null, "code-a").recordDigest(structuredClone(x));
+  const cache = new ViewCache(null, "code-a");
+  const d = cache.recordDigest(r);
+  assert.equal(d, fresh(r));
+  assert.equal(cache.recordDigest({ ...r }), d, "a copy with the same values");
+  for (const changed of [
+    { ...r, date: "1999-01-01" },
+    { ...r, eventId: "un-autre-evenement" },
+    { ...r, body: [...r.body, "Un paragraphe de plus."] },
+    { ...r, quotes: r.quotes.slice(1) },
+    { ...r, extra: 1 },
+  ]) {
+    const got = cache.recordDigest(changed);
+    assert.notEqual(got, d);
+    assert.equal(got, fresh(changed));
+  }
+  // the original again, after the others: still its own digest
+  assert.equal(cache.recordDigest({ ...r }), d);
+});
+
 test("an entry is used only for the same record and the same spellings of whom it names", async () => {
   const corpus = await corpusP;
   const cache = new ViewCache(null, "code-a");

@@ -393,7 +393,7 @@ export function buildSite(
     const make = () => ({ ledeHtml: renderLede(r, spellingsOf), bodyHtml: renderBody(r, spellingsOf), searchTerms: searchTermsOf(r, spellingsOf) });
     if (!viewCache) return make();
     const named = [...new Set([...r.speakers, ...r.mentions].map((p) => p.id))].sort();
-    return viewCache.get(viewCache.key(JSON.stringify(r), named.map((id) => [id, spellingsOf(id)]), opts), make);
+    return viewCache.get(viewCache.key(viewCache.recordDigest(r), named.map((id) => [id, spellingsOf(id)]), opts), make);
   };
 
   const articles: ArticleView[] = records.map((r) => {

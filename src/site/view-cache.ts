@@ -25,7 +25,7 @@
  * (everything is rendered again, and the file written afresh). `REVUE_VIEW_CACHE=0`
  * turns the cache off (every part rendered; the bytes are the same).
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +44,7 @@ const FILE_NAME = "site-views-v1.json";
 const WRITE_SLACK = 16;
 const FORMAT = "revue-site-views 1";
 
-const sha = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+const sha = (s: string | Buffer) => hash("sha256", s, "hex");
 
 /**
  * Every file of the code this process runs (the folder above this module: src/, or
@@ -84,9 +84,36 @@ export class ViewCache {
     readonly fingerprint: string = codeFingerprint(),
   ) {}
 
+  /**
+   * A digest of a record's JSON. A record the corpus stage copied field by field from one met
+   * before (the dev server: the seed index hands the same records to every rebuild, and
+   * linkCorpus copies each, replacing a few fields) whose fields are all the same values —
+   * nested objects by identity: records are never changed in place — has the same JSON: its
+   * digest is the one computed then (JSON.stringify of 10,000 records is most of this step).
+   */
+  recordDigest(r: object & { body: unknown }): string {
+    const fields = r as Record<string, unknown>;
+    const held = this.digests.get(r.body as object);
+    if (held && held.record === r) return held.digest;
+    if (held) {
+      const keys = Object.keys(fields);
+      if (keys.length === held.keys.length && keys.every((k, i) => k === held.keys[i] && fields[k] === held.values[i])) {
+        held.record = r;
+        return held.digest;
+      }
+    }
+    const digest = sha(JSON.stringify(r));
+    if (r.body && typeof r.body === "object") {
+      const keys = Object.keys(fields);
+      this.digests.set(r.body as object, { record: r, keys, values: keys.map((k) => fields[k]), digest });
+    }
+    return digest;
+  }
+  private digests = new WeakMap<object, { record: object; keys: string[]; values: unknown[]; digest: string }>();
+
   /** The digest of what an article's parts are made from (see the module's comment). */
-  key(recordJson: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
-    return sha(`${recordJson}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
+  key(recordDigest: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
+    return sha(`${recordDigest}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
   }
 
   /** The parts under `key`, made by `make` when not held. */

@@ -12,7 +12,7 @@ import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./filters.js";
-import { copySeeds, indexSearch } from "./after-build.js";
+import { copySeeds, indexSearch, makePageFolders } from "./after-build.js";
 import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
@@ -21,7 +21,18 @@ import { timing } from "./progress.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export default function (eleventyConfig: any) {
   // read again at every build and every rebuild of the dev server
-  eleventyConfig.addGlobalData("site", () => loadSite());
+  // the folders of the pages to write, made on other threads while Eleventy renders (after-build.ts)
+  let outputDir: string | null = null;
+  let folders: Promise<void> | null = null;
+  eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
+    outputDir = directories.output;
+  });
+  eleventyConfig.addGlobalData("site", async () => {
+    const model = await loadSite();
+    const plan = lastBuild()?.plan;
+    if (plan && outputDir) folders = makePageFolders(plan, outputDir);
+    return model;
+  });
   eleventyConfig.addWatchTarget("src/");
   // the dev server (src/cli/serve.ts) watches the seeds folder itself: REVUE_WATCH_SEEDS=revue
   if (process.env.REVUE_WATCH_SEEDS !== "revue") eleventyConfig.addWatchTarget(process.env.REVUE_SEEDS ? `${process.env.REVUE_SEEDS}/` : "seeds/");
@@ -44,6 +55,8 @@ export default function (eleventyConfig: any) {
   // from the previous build and the new page manifest (src/site/incremental.ts), seed copies,
   // and the search index when serving (the build CLI indexes its temp folder itself).
   eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
+    await folders;
+    folders = null;
     const build = lastBuild();
     if (!build) return;
     timing("pages rendues par Eleventy");

@@ -4,6 +4,7 @@
  */
 import { dateFr, monthFr, plural, frenchSpaces } from "./format.js";
 import { absoluteUrl } from "./urls.js";
+import { isSpaceCode } from "./loose-match.js";
 
 // Eleventy's config types are JSDoc in a .js file; this is the part we use.
 interface FilterHost {
@@ -15,10 +16,6 @@ interface FilterHost {
 const KEEP = new Set(["script", "style", "code", "pre", "textarea", "kbd", "samp"]);
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
-/** Is the code unit one of the characters JavaScript's \s matches? */
-function isSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 /** [\w:-] */
 const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45;
@@ -109,7 +106,7 @@ export function frenchTypography(html: string): string {
     const name = html.slice(closing ? start + 2 : start + 1, tagNameEnd).toLowerCase();
     // /\/\s*$/ on the attributes: a "/" before the ">", spaces aside
     let k = tagEnd - 2;
-    while (k >= tagNameEnd && isSpace(html.charCodeAt(k))) k--;
+    while (k >= tagNameEnd && isSpaceCode(html.charCodeAt(k))) k--;
     const selfClosing = VOID.has(name) || (k >= tagNameEnd && html.charCodeAt(k) === 47);
     if (skip) {
       if (name !== skip.name || selfClosing) continue;

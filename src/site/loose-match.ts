@@ -6,7 +6,11 @@
 import { sentenceSpans } from "../extract/text.js";
 
 const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "`"]);
-const SPACES = /\s/;
+
+/** Is the code unit one of the characters JavaScript's \s matches? */
+export function isSpaceCode(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** Normalize one string, remembering for each output char the index it came from. */
 function normalizeWithMap(s: string): { text: string; map: number[] } {
@@ -14,8 +18,8 @@ function normalizeWithMap(s: string): { text: string; map: number[] } {
   const map: number[] = [];
   let lastSpace = false;
   for (let i = 0; i < s.length; i++) {
-    let c = s[i];
-    if (SPACES.test(c)) {
+    let c = s[i]!;
+    if (isSpaceCode(s.charCodeAt(i))) {
       if (lastSpace) continue;
       c = " ";
       lastSpace = true;
@@ -29,30 +33,58 @@ function normalizeWithMap(s: string): { text: string; map: number[] } {
   return { text, map };
 }
 
+/**
+ * A paragraph in which quotations are looked for: its normalized form and its sentences are
+ * made once, when first needed, not again for each quotation.
+ */
+export class LooseText {
+  private normalized: { text: string; map: number[] } | null = null;
+  private spans: [number, number][] | null = null;
+
+  constructor(readonly text: string) {}
+
+  /** [start, end) of `needle` at or after `from`, ignoring typography; null when absent. */
+  find(needle: string, from = 0): [number, number] | null {
+    const trimmed = needle.trim();
+    const n = normalizeWithMap(trimmed).text;
+    if (!n) return null;
+    const exact = this.text.indexOf(trimmed, from);
+    if (exact >= 0) return [exact, exact + trimmed.length];
+    const h = (this.normalized ??= normalizeWithMap(this.text));
+    // the first normalized character that comes from `from` or later (map only grows)
+    let lo = 0;
+    let hi = h.map.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h.map[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = h.text.indexOf(n, lo);
+    if (at < 0) return null;
+    return [h.map[at]!, h.map[at + n.length - 1]! + 1];
+  }
+
+  /** [start, end) of the sentence(s) that hold [from, to) (src/extract/text.ts's sentence spans). */
+  sentenceAround(from: number, to: number): [number, number] {
+    let start = from;
+    let end = to;
+    for (const [a, b] of (this.spans ??= sentenceSpans(this.text))) {
+      if (b <= from || a >= to) continue;
+      start = Math.min(start, a);
+      end = Math.max(end, b);
+    }
+    return [start, end];
+  }
+}
+
 /** [start, end) of `needle` in `hay` at or after `from`, ignoring typography; null when absent. */
 export function findLoose(hay: string, needle: string, from = 0): [number, number] | null {
-  const n = normalizeWithMap(needle.trim()).text;
-  if (!n) return null;
-  const exact = hay.indexOf(needle.trim(), from);
-  if (exact >= 0) return [exact, exact + needle.trim().length];
-  const h = normalizeWithMap(hay);
-  let startN = 0;
-  while (startN < h.map.length && h.map[startN] < from) startN++;
-  const at = h.text.indexOf(n, startN);
-  if (at < 0) return null;
-  return [h.map[at], h.map[at + n.length - 1] + 1];
+  return new LooseText(hay).find(needle, from);
 }
 
 /** [start, end) of the sentence(s) of `text` that hold [from, to) (src/extract/text.ts's sentence spans). */
 export function sentenceAround(text: string, from: number, to: number): [number, number] {
-  let start = from;
-  let end = to;
-  for (const [a, b] of sentenceSpans(text)) {
-    if (b <= from || a >= to) continue;
-    start = Math.min(start, a);
-    end = Math.max(end, b);
-  }
-  return [start, end];
+  return new LooseText(text).sentenceAround(from, to);
 }
 
 /** Accents off, apostrophes and spaces unified, case kept: "Sergueï" → "Serguei". */
@@ -69,12 +101,31 @@ export function namesAny(text: string, spellings: string[]): boolean {
   const hay = ` ${unaccent(text)} `;
   const lower = hay.toLowerCase();
   for (const s of spellings) {
-    const words = unaccent(s);
-    if (!words) continue;
-    if (lower.includes(` ${words.toLowerCase()} `)) return true;
-    for (const w of words.split(" ")) if (w.length >= 2 && /^\p{Lu}/u.test(w) && hay.includes(` ${w} `)) return true;
+    const sp = spellingForms(s);
+    if (!sp) continue;
+    if (lower.includes(sp.lower)) return true;
+    for (const w of sp.capitalized) if (hay.includes(w)) return true;
   }
   return false;
+}
+
+/** What namesAny looks for of one spelling (" serguei choigou ", [" Serguei ", " Choigou "]); null when it has no word. */
+interface SpellingForms {
+  lower: string;
+  capitalized: string[];
+}
+const SPELLING_FORMS = new Map<string, SpellingForms | null>();
+
+/** A spelling's forms, kept: the same registry spellings come back in every paragraph. */
+function spellingForms(s: string): SpellingForms | null {
+  let f = SPELLING_FORMS.get(s);
+  if (f === undefined) {
+    const words = unaccent(s);
+    f = words ? { lower: ` ${words.toLowerCase()} `, capitalized: words.split(" ").filter((w) => w.length >= 2 && /^\p{Lu}/u.test(w)).map((w) => ` ${w} `) } : null;
+    if (SPELLING_FORMS.size > 50_000) SPELLING_FORMS.clear();
+    SPELLING_FORMS.set(s, f);
+  }
+  return f;
 }
 
 /** BMP code units that are letters or numbers (\p{L}, \p{N}); surrogates are looked at in pairs. */

@@ -9,7 +9,7 @@
  * reads seed HTML.
  */
 import type { Root, Paragraph, Heading, PhrasingContent, Text } from "mdast";
-import { findLoose, namesAny, sentenceAround } from "./loose-match.js";
+import { LooseText, namesAny } from "./loose-match.js";
 
 export interface QuoteMark {
   /** Index of the block (0-based) the quotation stands in. */
@@ -51,9 +51,10 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
   const text = plainText(node);
   if (node.children.some((c) => c.type !== "text")) return; // not ours: leave untouched
   const found: { start: number; end: number; q: QuoteMark }[] = [];
+  const loose = new LooseText(text);
   let from = 0;
   for (const q of quotes) {
-    const r = findLoose(text, q.text, from) ?? findLoose(text, q.text, 0);
+    const r = loose.find(q.text, from) ?? loose.find(q.text, 0);
     if (!r || found.some((f) => r[0] < f.end && r[1] > f.start)) continue;
     found.push({ start: r[0], end: r[1], q });
     from = r[1];
@@ -64,7 +65,7 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
   const labels = new Map<number, { url: string | null; name: string; manual: boolean }[]>();
   let previousSpeaker: string | null | undefined;
   for (const f of found) {
-    const [s0, s1] = sentenceAround(text, f.start, f.end);
+    const [s0, s1] = loose.sentenceAround(f.start, f.end);
     // at the sentence end, unless a quotation of someone else comes first: then after the closing mark
     const next = Math.min(Infinity, ...found.filter((g) => g.start >= f.end && g.q.speakerUrl !== f.q.speakerUrl).map((g) => g.start));
     const at = s1 <= next ? s1 : Math.min(next, f.end + (CLOSING.exec(text.slice(f.end))?.[0].length ?? 0));

@@ -13,10 +13,12 @@
  *   and whose bytes hash as recorded still takes its record from the index.
  * - **Keyed** by the record version (extractor code, data/, the latest year: the
  *   same key as the record cache's folder), the seeds folder's real path, the
- *   Node version (the serialization) and FORMAT: a file of another key is not used.
- * - **One file**, `<cache>/seed-index-<hash of the folder>.v8`: a JSON header line
- *   (format, key, SHA-256 of the rest), then the entries as `v8.serialize` gives
- *   them. Written whole to a temporary name then renamed; a file cut short,
+ *   Node version and FORMAT: a file of another key is not used.
+ * - **One file**, `<cache>/seed-index-<hash of the folder>.json`: a JSON header line
+ *   (format, key, SHA-256 of the rest), then the entries as one JSON array (at
+ *   10,000 seeds JSON.parse took 0.27 s where v8.deserialize took 0.42 s, and the
+ *   file is a third smaller: v8 writes French text as UTF-16). Written whole to
+ *   a temporary name then renamed; a file cut short,
  *   altered, of another key or unreadable is ignored (the records then come from
  *   the record cache, as without an index) and written afresh.
  * - **In memory** for the life of the process (the dev server between rebuilds):
@@ -26,19 +28,19 @@ import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import v8 from "node:v8";
 import type { ArticleRecord } from "./record.js";
 
-const FORMAT = "revue-seed-index 1";
+const FORMAT = "revue-seed-index 2";
 /** A seed whose change time is closer than this to when it was looked at is read again next time. */
 export const TRUST_AFTER_MS = 3000;
 
 export interface SeedIndexEntry {
   size: number;
-  mtimeNs: bigint;
-  ctimeNs: bigint;
-  ino: bigint;
-  dev: bigint;
+  /** Nanoseconds, inode and device number as decimal strings (exact, and plain JSON). */
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  dev: string;
   /** Its times were old enough when it was looked at for them to be trusted next time (TRUST_AFTER_MS). */
   trusted: boolean;
   sha256: string;
@@ -54,10 +56,10 @@ export function statFields(st: Stats | import("node:fs").BigIntStats, lookedAtMs
   const ctimeMs = Number(b.ctimeNs / 1_000_000n);
   return {
     size: Number(b.size),
-    mtimeNs: b.mtimeNs,
-    ctimeNs: b.ctimeNs,
-    ino: b.ino,
-    dev: b.dev,
+    mtimeNs: String(b.mtimeNs),
+    ctimeNs: String(b.ctimeNs),
+    ino: String(b.ino),
+    dev: String(b.dev),
     trusted: ctimeMs > 0 && ctimeMs < lookedAtMs - trustAfterMs,
   };
 }
@@ -132,7 +134,7 @@ export class SeedIndex {
 
   private save(file: string): void {
     this.onDisk = this.entries;
-    const body = v8.serialize([...this.entries!]);
+    const body = Buffer.from(JSON.stringify([...this.entries!]));
     const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha(body) });
     const tmp = `${file}.${process.pid}.tmp`;
     try {
@@ -146,7 +148,7 @@ export class SeedIndex {
   }
 }
 
-const BIG = ["mtimeNs", "ctimeNs", "ino", "dev"] as const;
+const STAT_STRINGS = ["mtimeNs", "ctimeNs", "ino", "dev"] as const;
 
 /** The entries of an index file, or null when it is missing, of another key, cut short or altered. */
 export function readIndexFile(file: string, key: string): Map<string, SeedIndexEntry> | null {
@@ -163,14 +165,14 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
     if (head.format !== FORMAT || head.key !== key) return null;
     const body = buf.subarray(nl + 1);
     if (head.sha256 !== sha(body)) return null;
-    const raw = v8.deserialize(body) as unknown;
+    const raw = JSON.parse(body.toString("utf8")) as unknown;
     if (!Array.isArray(raw)) return null;
     const out = new Map<string, SeedIndexEntry>();
     for (const pair of raw) {
       if (!Array.isArray(pair) || typeof pair[0] !== "string") return null;
       const e = pair[1] as SeedIndexEntry;
       if (!e || typeof e.sha256 !== "string" || typeof e.size !== "number" || typeof e.trusted !== "boolean" || !e.record || typeof e.record !== "object") return null;
-      if (BIG.some((k) => typeof e[k] !== "bigint")) return null;
+      if (STAT_STRINGS.some((k) => typeof e[k] !== "string")) return null;
       if (e.contentKey !== undefined && e.contentKey !== null && typeof e.contentKey !== "string") return null;
       if (e.record.source?.file !== pair[0] || e.record.source.sha256 !== e.sha256) return null;
       out.set(pair[0], e);
@@ -188,7 +190,7 @@ export function seedIndexKey(recordVersion: string, root: string): string {
 
 /** Where the index of the seeds folder `root` lives in the cache folder `cacheDir`. */
 export function seedIndexFile(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `seed-index-${sha(root).slice(0, 16)}.v8`);
+  return path.join(cacheDir, `seed-index-${sha(root).slice(0, 16)}.json`);
 }
 
 /**

@@ -137,7 +137,7 @@ test("every kind of change: a rebuild writes the bytes of a cold build, and rend
 
   await t.test("seed index damaged: the records come from the records cache, the same bytes", async () => {
     const cache = path.join(work, "cache");
-    const index = (await readdir(cache)).filter((f) => /^seed-index-.*\.v8$/.test(f));
+    const index = (await readdir(cache)).filter((f) => /^seed-index-.*\.json$/.test(f));
     assert.equal(index.length, 1, `one seed index in ${cache}`);
     const bytes = await readFile(path.join(cache, index[0]!));
     await writeFile(path.join(cache, index[0]!), bytes.subarray(0, bytes.length - 100));

@@ -146,7 +146,10 @@ export function findOutlet(input: {
     }
   }
   if (!outlet) {
+    const longest = longestKey(k.outletByAlias);
     for (const line of [...input.header, ...input.footer]) {
+      // each ASCII letter or digit stays one character in fold(): a line with more of them than the longest name is none (not folded)
+      if (asciiAlnums(line, longest) > longest) continue;
       const known = k.outletByAlias.get(fold(line));
       if (known) {
         outlet = { id: known.id, name: known.name };
@@ -169,6 +172,28 @@ export function findOutlet(input: {
     }
   }
   return { outlet, outletVia, authors, agencies };
+}
+
+const longestKeys = new WeakMap<Map<string, unknown>, number>();
+/** Length of the longest key of a map (remembered per map). */
+function longestKey(map: Map<string, unknown>): number {
+  let n = longestKeys.get(map);
+  if (n === undefined) {
+    n = 0;
+    for (const key of map.keys()) n = Math.max(n, key.length);
+    longestKeys.set(map, n);
+  }
+  return n;
+}
+
+/** Number of ASCII letters and digits in s, counted up to one more than `max`. */
+function asciiAlnums(s: string, max: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length && n <= max; i++) {
+    const c = s.charCodeAt(i) | 32; // lower case for letters
+    if ((c >= 97 && c <= 122) || (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57)) n++;
+  }
+  return n;
 }
 
 /** "MOSCOW, July 23. /TASS/.": the credit between slashes is the agency's house style on its own site. */

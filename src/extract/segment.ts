@@ -186,9 +186,14 @@ function isStandfirstUnder(lines: Line[], i: number): boolean {
   return s.length > above.text.length && (wordCount(s) >= 10 || /[.!?]$/.test(s));
 }
 
+/** fold() of the last text compared against (the headline is compared with every line in turn). */
+let lastCompared = { text: "", folded: "" };
+
 function sameText(a: string, b: string): boolean {
   // cheap length test first: folding long lines is the costly part
-  return Math.abs(a.length - b.length) <= 40 && fold(a) === fold(b);
+  if (Math.abs(a.length - b.length) > 40) return false;
+  if (lastCompared.text !== b) lastCompared = { text: b, folded: fold(b) };
+  return fold(a) === lastCompared.folded;
 }
 
 const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;

@@ -86,9 +86,14 @@ function multiWordCue(tokens: Token[], i: number): Cue | null {
   return null;
 }
 
+/** Every word a cue can be read at (cueAt's first tests), besides a hyphenated one ("a-t-il"). */
+const CUE_WORDS = new Set([...SOURCE_WORDS, ...SPEECH_VERBS, ...SPEECH_VERBS_EN, ...FAIRE_CUES, "garde"]);
+
 function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
   const t = tokens[i];
   if (!t) return null;
+  // most words are no cue: one look-up instead of the tests below (each needs its word in one of these sets, or a hyphen)
+  if (!CUE_WORDS.has(t.f) && !t.f.includes("-")) return null;
   if (SOURCE_WORDS.has(t.f)) {
     if (t.f === "apres" && tokens[i - 1]?.f !== "d'") return null;
     if (t.f === "according" && tokens[i + 1]?.f !== "to") return null;

@@ -109,7 +109,9 @@ export class QuoteExtractor {
     const t = text.trim();
     const labelled = t.match(/^([\p{Lu}][\p{L}.'’ -]{1,40}?)\s?:\s+(\S.*)$/su);
     const dashed = t.match(/^[–—-]\s*(\S.*)$/su);
-    if (/\?\s*$/.test(t) || /\?["»”]?\s*$/.test(t.split(/(?<=[.!?])\s+/).pop() ?? "")) {
+    // ends on a question mark, or on one and a closing quotation mark (its last sentence then is a question;
+    // no need to split the paragraph into sentences: t is trimmed, the test reads its last two characters)
+    if (/\?["»”]?\s*$/.test(t)) {
       this.turn = labelled || dashed || this.turn || this.interviewee ? "question" : null;
       this.answer = null;
       return null;

@@ -11,13 +11,16 @@ const SEED_SETTLE_MS = 20;
  * The seeds folder is watched here, not by Eleventy's watcher (chokidar), which is
  * told to leave it (REVUE_WATCH_SEEDS, src/site/eleventy-config.ts):
  *
- * - in the benchmark, a seed written 1 s after the server came up over 10,000
- *   files was twice never built through it (no event, no rebuild in 120 s), while
- *   chokidar alone on the same folder reports such a file; the cause inside the
- *   server's process was not found (docs/benchmark.md, "Rebuilds and dev server,
- *   1 Dec evening"), and this watch does not depend on it;
- * - it waits 150 ms for every file to stop growing, scans the folder at start
- *   and puts a watch on each of the 10,000 files.
+ * - a seed written just after the server came up over 10,000 files was not
+ *   built (docs/benchmark.md, "Rebuilds and dev server, 1 Dec evening"): chokidar
+ *   reports itself ready while it has looked at about 190 of the entries (its
+ *   ready count races with Eleventy's hundred watch targets), so the server starts
+ *   while chokidar still reads the seeds folder entry by entry, and chokidar puts
+ *   its watch on a folder only once that reading is over — a file created in
+ *   between is never reported, until another change in the folder makes chokidar
+ *   read it again;
+ * - it waits 150 ms for every file to stop growing, and puts a watch on each of
+ *   the 10,000 files.
  *
  * Here: one `fs.watch` per folder (each new subfolder gets its own), no scan, no
  * per-file watch. Any event in the folder (a seed or sidecar added, changed,

@@ -227,6 +227,30 @@ test("variant diff marks the differing words of each variant, ignoring case and 
   assert.match(markDifferences("<b>x</b>", "y").html, /&lt;b&gt;/);
 });
 
+test("variant diff: a variant with the same words as the other (typography aside) is what diffWords gave, without running it", async () => {
+  const { diffWords } = await import("diff");
+  const { escapeHtml } = await import("../src/site/escape.js");
+  const norm = (s: string) => s.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+  const viaDiff = (text: string, other: string) => {
+    let html = "";
+    let differs = false;
+    for (const p of diffWords(norm(other), norm(text), { ignoreCase: true })) {
+      if (p.added || p.removed) differs = true;
+      if (!p.removed) html += escapeHtml(p.value);
+    }
+    return { html, differs };
+  };
+  const typographic = (s: string) => s.replace(/'/g, "\u2019").replace(/ /g, "\u00a0 ");
+  for (const t of ["", "  ", "« Nous défendons  nos positions » !", "l'Occident & <b>x</b>", "a\n\tb  c", "’'‘"]) {
+    assert.deepEqual(markDifferences(t, t), viaDiff(t, t), JSON.stringify(t));
+    assert.deepEqual(markDifferences(typographic(t), t), viaDiff(typographic(t), t), JSON.stringify(t));
+    assert.deepEqual(markDifferences(t.toUpperCase(), t), viaDiff(t.toUpperCase(), t), JSON.stringify(t));
+  }
+  fc.assert(fc.property(fc.string({ maxLength: 60 }), (t) => {
+    assert.deepEqual(markDifferences(t, typographic(t)), viaDiff(t, typographic(t)));
+  }), { numRuns: 2000, seed: 11 });
+});
+
 test("coverage chart: one bar per month with articles, labelled for screen readers", () => {
   assert.deepEqual(monthRange("2022-11", "2023-02"), ["2022-11", "2022-12", "2023-01", "2023-02"]);
   const svg = coverageChart(["2022-12-30", "2022-12-30", "2023-11-08", null]);

@@ -21,8 +21,12 @@ function normalize(s: string): string {
 
 /** `text` with the words absent from `other` marked. */
 export function markDifferences(text: string, other: string): { html: string; differs: boolean } {
+  const a = normalize(other);
+  const b = normalize(text);
+  // the same words as printed elsewhere (most variants): what diffWords would give, without running it
+  if (a === b) return { html: escapeHtml(b), differs: false };
   // Case is ignored: "La coordination" opening one quotation is "la coordination" inside another.
-  const parts = diffWords(normalize(other), normalize(text), { ignoreCase: true });
+  const parts = diffWords(a, b, { ignoreCase: true });
   let html = "";
   let differs = false;
   for (const p of parts) {

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -76,8 +76,16 @@ test("the dev server shows an added seed and drops a removed one", { timeout: 18
     const title = "Pékin et Moscou inaugurent un centre de commandement conjoint";
     await writeFile(path.join(seeds, "nouveau.txt"), `${title}\nPar Paul Roux, publié le 02/02/2025\n« C'est une étape historique », a déclaré Dmitri Peskov lors d'un point de presse au Kremlin, saluant la coopération militaire.`);
     await waitFor(async () => (await home()).includes(title), "the added seed on the timeline");
+    // edited in place, then one more in a subfolder made while the server runs (src/cli/watch-seeds.ts)
+    const edited = "Pékin et Moscou inaugurent un second centre de commandement conjoint";
+    await writeFile(path.join(seeds, "nouveau.txt"), (await readFile(path.join(seeds, "nouveau.txt"), "utf8")).replace(title, edited));
+    await waitFor(async () => (await home()).includes(edited), "the edited seed's new title");
+    await mkdir(path.join(seeds, "lot-2"));
+    const third = "Exercice naval sino-russe en mer de Chine orientale";
+    await writeFile(path.join(seeds, "lot-2", "troisieme.txt"), `${third}\nPar Paul Roux, publié le 03/02/2025\n« Nos marines s'entraînent ensemble », a déclaré Dmitri Peskov à Moscou.`);
+    await waitFor(async () => (await home()).includes(third), "a seed in a new subfolder");
     await rm(path.join(seeds, "nouveau.txt"));
-    await waitFor(async () => !(await home()).includes(title), "the removed seed to disappear");
+    await waitFor(async () => !(await home()).includes(edited), "the removed seed to disappear");
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- server log ---\n${log().slice(-3000)}`);
   } finally {

@@ -148,7 +148,7 @@ export async function indexSearch(outDir: string, previousDir: string | null = n
   };
   const bin = resolveBinaryPath(["pagefind_extended", "pagefind"]); // the wrapper's own choice, in its order
   const record: Record<string, string> = {};
-  const jobs: (() => Promise<void>)[] = [];
+  const jobs: { pages: number; run: () => Promise<void> }[] = [];
   let total = 0;
   let indexed = 0;
   for (const [k, members] of buckets.entries()) {
@@ -163,20 +163,23 @@ export async function indexSearch(outDir: string, previousDir: string | null = n
     total += members.length;
     const previous = previousDir ? path.join(previousDir, sub) : null;
     if (hash && previous && before[sub] === hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
-      if (!inPlace) jobs.push(() => linkTree(previous, path.join(outDir, sub), linkOrCopy));
+      if (!inPlace) jobs.push({ pages: 0, run: () => linkTree(previous, path.join(outDir, sub), linkOrCopy) });
       continue;
     }
-    jobs.push(async () => {
+    const index = async () => {
       await rm(path.join(outDir, sub), { recursive: true, force: true });
       const glob = members.length === ids.length ? "articles/*/index.html" : `articles/{${members.map(globLiteral).join(",")}}/index.html`;
       const { stdout } = await run(bin, ["--site", outDir, "--glob", glob, "--output-subdir", sub, "--force-language", "fr"]);
       const m = /Indexed (\d+) pages?/.exec(stdout);
       indexed += m ? Number(m[1]) : 0;
-    });
+    };
+    jobs.push({ pages: members.length, run: index });
   }
+  // the largest buckets first: the lanes then end together instead of one indexing a large bucket alone
+  jobs.sort((a, b) => b.pages - a.pages);
   let next = 0;
   const lane = async () => {
-    while (next < jobs.length) await jobs[next++]!();
+    while (next < jobs.length) await jobs[next++]!.run();
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, lane));
   if (inPlace) {

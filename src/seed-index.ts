@@ -28,6 +28,7 @@ import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { WRITE_SLACK, WriteSoon } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 2";
@@ -71,8 +72,6 @@ export function unchanged(e: SeedIndexEntry, now: Omit<SeedIndexEntry, "sha256" 
 
 const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-/** Entries of the file that may differ from the build's before it is written again (see SeedIndex.commit). */
-export const WRITE_SLACK = 16;
 
 function sameEntry(a: SeedIndexEntry | undefined, b: SeedIndexEntry): boolean {
   return a === b || (!!a && a.sha256 === b.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
@@ -86,9 +85,8 @@ export class SeedIndex {
   private entries: Map<string, SeedIndexEntry> | null = null;
   /** What the file holds (as read or last written), null when it holds nothing usable. */
   private onDisk: Map<string, SeedIndexEntry> | null = null;
-  /** Write the file a moment after a build rather than at its end (the dev server). */
-  deferWrites = false;
-  private pending: NodeJS.Timeout | undefined;
+  /** Writes the file at the end of a build, or a moment after (the dev server). */
+  readonly writes = new WriteSoon();
   /** How the last build used it: seeds taken without reading, read and found, not found. */
   last = { unread: 0, read: 0, missing: 0 };
 
@@ -126,10 +124,7 @@ export class SeedIndex {
       if (differ <= WRITE_SLACK) return;
     }
     const file = this.file;
-    if (!this.deferWrites) return this.save(file);
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => this.save(file), 2000);
-    this.pending.unref();
+    this.writes.run(() => this.save(file));
   }
 
   private save(file: string): void {
@@ -205,7 +200,7 @@ export function processSeedIndex(cacheDir: string, root: string, recordVersion: 
   const key = seedIndexKey(recordVersion, root);
   let index = held.get(file);
   if (!index || index.key !== key) held.set(file, (index = new SeedIndex(file, key)));
-  index.deferWrites = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
+  index.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
   return index;
 }
 

@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCorpus, type Corpus } from "../src/corpus.js";
 import { recordVersion } from "../src/cache.js";
-import { WRITE_SLACK, forgetSeedIndexes, processSeedIndex, readIndexFile, seedIndexFile, seedIndexKey } from "../src/seed-index.js";
+import { WRITE_SLACK } from "../src/cache-write.js";
+import { forgetSeedIndexes, processSeedIndex, readIndexFile, seedIndexFile, seedIndexKey } from "../src/seed-index.js";
 import { seedFolder } from "./helpers/seed-folder.js";
 
 const text = (n: number, word = "Moscou") => `Article numéro ${n}\n\nLe ministre a évoqué à ${word} la coopération militaire ${n} fois.\n`;

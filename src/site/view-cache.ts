@@ -29,6 +29,7 @@ import { createHash, hash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { WRITE_SLACK, WriteSoon } from "../cache-write.js";
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
@@ -41,7 +42,6 @@ export interface ArticleParts {
 
 const FILE_NAME = "site-views-v1.json";
 /** Entries of the file that may differ from the last build's before it is written again (see commit). */
-const WRITE_SLACK = 16;
 const FORMAT = "revue-site-views 1";
 
 const sha = (s: string | Buffer) => hash("sha256", s, "hex");
@@ -72,9 +72,8 @@ export class ViewCache {
   private hits = 0;
   /** The last build's figures: articles whose parts came from the cache, articles rendered. */
   last = { hits: 0, misses: 0 };
-  /** Write the file after the build rather than at its end (the dev server, a long-lived process). */
-  deferWrites = false;
-  private pending: NodeJS.Timeout | undefined;
+  /** Writes the file at the end of a build, or after it (the dev server, a long-lived process). */
+  readonly writes = new WriteSoon();
   /** The keys the file holds (as read or last written); null when it holds nothing usable. */
   private onDisk: Set<string> | null = null;
 
@@ -142,7 +141,7 @@ export class ViewCache {
     if (!this.file) return;
     // written when the file holds nothing usable, or more than WRITE_SLACK entries that differ from this
     // build's: a file a few articles behind only has those rendered again by the next process, and writing
-    // tens of megabytes after each one-seed rebuild would cost more (src/seed-index.ts does the same)
+    // tens of megabytes after each one-seed rebuild would cost more (src/cache-write.ts)
     if (this.onDisk) {
       let differ = 0;
       for (const k of this.entries.keys()) if (!this.onDisk.has(k)) differ++;
@@ -150,11 +149,7 @@ export class ViewCache {
       if (differ <= WRITE_SLACK) return;
     }
     const file = this.file;
-    if (!this.deferWrites) return this.save(file);
-    // the dev server: the file is written a moment after the rebuild, not during it (one write for a burst)
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => this.save(file), 2000);
-    this.pending.unref();
+    this.writes.run(() => this.save(file));
   }
 
   private load(): void {
@@ -228,6 +223,6 @@ export function defaultViewCache(env: NodeJS.ProcessEnv = process.env): ViewCach
   const KEY = Symbol.for("revue.site.viewCache");
   const held = g[KEY];
   const cache = held && held.file === file ? held : (g[KEY] = new ViewCache(file));
-  cache.deferWrites = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
+  cache.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
   return cache;
 }

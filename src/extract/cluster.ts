@@ -145,74 +145,35 @@ export interface PreparedClustering {
  * What does not depend on dates (word ids, key terms, shared passages), computed once: dates may be learnt before `link()`.
  * `printedDayFits(i, iso)`: the words by which article i prints a day that `iso` fits ("ce mardi", "lundi 15 mai"), or null.
  */
-export function prepareClustering(records: ArticleRecord[], glossary: Concept[], printedDayFits: (i: number, iso: string) => string | null = () => null): PreparedClustering {
+export function prepareClustering(
+  records: ArticleRecord[],
+  glossary: Concept[],
+  printedDayFits: (i: number, iso: string) => string | null = () => null,
+  keys: readonly object[] = records,
+): PreparedClustering {
   const n = records.length;
-  // every paragraph cut into word ids once: the key-term zone is the first few, the text all of them
-  const vocab = new Vocabulary();
-  // beyond the key-term zone, only paragraphs with quotation marks are read: a quotation is
-  // printed again as a quotation (or in the headline, lede and first paragraphs, without marks)
-  const segments = records.map((r) =>
-    [r.title ?? "", r.lede ?? "", ...paragraphs(r)].map((t, k) => (k < 2 + KEY_PARAGRAPHS || QUOTE_MARK.test(t) ? vocab.ids(t) : [])),
-  );
-  const quotesKept = records.map((r) => r.quotes.filter((q) => !q.fragment || words(q.text).length >= SHINGLE));
-  const quoteIds = quotesKept.map((qs) => qs.map((q) => vocab.ids(q.text)));
-  const quoteTexts = quotesKept.map((qs) => qs.map((q) => q.text));
-  // words → stems ("exercices" and "exercice" are one key term), as small integers
-  const stems = new Map<string, number>();
-  const stemWords: string[] = [];
-  const stemId = Int32Array.from(vocab.words, (w) => {
-    const st = stem(w);
-    let id = stems.get(st);
-    if (id === undefined) {
-      id = stemWords.length;
-      stemWords.push(st);
-      stems.set(st, id);
-    }
-    return id;
-  });
+  // what each article's own text gives (word ids, candidate key terms, facts, people, years):
+  // remembered per input record (`keys[i]`), so a rebuild reads again only new or changed articles
+  const vocab = currentVocabulary();
+  const feats = records.map((r, i) => recordFeatures(r, keys[i] ?? r, vocab, glossary));
+  const quoteIds = feats.map((f) => f.quoteIds);
+  const quoteTexts = feats.map((f) => f.quoteTexts);
+  const { stemId, stemWords } = vocab;
   // document frequency of each stem over the key-term zones and the quotations
   const df = new Uint32Array(stemWords.length);
-  const stamp = new Int32Array(stemWords.length).fill(-1);
-  const count = (i: number, ids: number[]) => {
-    for (const id of ids) {
-      const st = stemId[id];
-      if (stamp[st] !== i) {
-        stamp[st] = i;
-        df[st]++;
-      }
-    }
-  };
-  records.forEach((_, i) => {
-    for (const seg of segments[i].slice(0, 2 + KEY_PARAGRAPHS)) count(i, seg);
-    for (const q of quoteIds[i]) count(i, q);
-  });
+  for (const f of feats) for (const st of f.dfStems) df[st]++;
   const cap = commonCap(n);
-  const informativeId = Uint8Array.from(vocab.words, (w, id) => (w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && df[stemId[id]] <= cap ? 1 : 0));
-  const nameMemo = new Map<string, string[]>();
-  const nameStems = (name: string) => nameMemo.get(name) ?? nameMemo.set(name, words(name).map(stem)).get(name)!;
+  const informativeId = new Uint8Array(vocab.words.length);
+  for (let id = 0; id < informativeId.length; id++) if (vocab.plain[id] && df[stemId[id]] <= cap) informativeId[id] = 1;
   // key terms (stems): what is told, not who tells it (registry people are compared on their own)
-  const keyTerms = segments.map((segs, i) => {
-    const r = records[i];
-    const names = new Set<string>();
-    for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of nameStems(p.name)) names.add(w);
+  const keyTerms = feats.map((f) => {
     const set = new Set<number>();
-    for (const seg of segs.slice(0, 2 + KEY_PARAGRAPHS))
-      for (const id of seg) if (informativeId[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) set.add(stemId[id]);
+    for (const st of f.keyCandidates) if (df[st] <= cap) set.add(st);
     return set;
   });
-  // facts named (data/glossary.yaml), from the words read
-  const phrases = glossary.flatMap(({ forms }, c) => forms.map((f) => ({ c, ids: f.map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
-  const phraseStart = new Map<number, typeof phrases>();
-  for (const p of phrases) (phraseStart.get(p.ids[0]) ?? phraseStart.set(p.ids[0], []).get(p.ids[0])!).push(p);
-  const concepts = segments.map((segs) => {
-    const found = new Set<number>();
-    for (const t of segs)
-      for (let k = 0; k < t.length; k++)
-        for (const p of phraseStart.get(t[k]) ?? []) if (p.ids.every((id, x) => t[k + x] === id)) found.add(p.c);
-    return found;
-  });
-  const people = records.map((r) => new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)));
-  const maxYear = records.map((r) => maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")));
+  const concepts = feats.map((f) => f.concepts);
+  const people = feats.map((f) => f.people);
+  const maxYear = feats.map((f) => f.maxYear);
 
   // 1. quotation passages (4 word ids, two of them informative) → inverted index
   const index = new PassageIndex();
@@ -225,7 +186,7 @@ export function prepareClustering(records: ArticleRecord[], glossary: Concept[],
       }
   });
   // every article's text is looked up in it
-  const textIds = segments.map((segs) => segs.flat()); // a quotation is in its paragraph: read there
+  const textIds = feats.map((f) => f.textIds); // a quotation is in its paragraph: read there
   const textPassages = (i: number, each: (list: number[], k: number) => void) => {
     const t = textIds[i];
     const seen = new Set<number[]>();
@@ -456,14 +417,35 @@ const WEAK_MIN_CONCEPTS = 3;
 
 const QUOTE_MARK = /[«»“”"„]|''/;
 
-/** Folded words as small integers: a word is folded once, however often it recurs. */
+/** Folded words as small integers: a word is folded once, however often it recurs. Its stem and whether it may be informative are kept with it. */
 class Vocabulary {
   words: string[] = [];
+  /** The stem of each word ("exercices" and "exercice" are one key term), as a small integer. */
+  stemId: number[] = [];
+  stemWords: string[] = [];
+  /** 1 when the word may be informative (3 letters or more, not a grammar word, not a number); the corpus decides the rest. */
+  plain: number[] = [];
+  private stems = new Map<string, number>();
   private byWord = new Map<string, number>();
   private byToken = new Map<string, number>();
   /** The id of a folded word, or -1 when no text has it. */
   idOf(word: string): number {
     return this.byWord.get(word) ?? -1;
+  }
+  private add(w: string): number {
+    const id = this.words.length;
+    this.words.push(w);
+    this.byWord.set(w, id);
+    const st = stem(w);
+    let s = this.stems.get(st);
+    if (s === undefined) {
+      s = this.stemWords.length;
+      this.stemWords.push(st);
+      this.stems.set(st, s);
+    }
+    this.stemId.push(s);
+    this.plain.push(w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w) ? 1 : 0);
+    return id;
   }
   ids(text: string): number[] {
     const out: number[] = [];
@@ -479,18 +461,119 @@ class Vocabulary {
       let id = this.byToken.get(token);
       if (id === undefined) {
         const w = fold(token);
-        id = this.byWord.get(w);
-        if (id === undefined) {
-          id = this.words.length;
-          this.words.push(w);
-          this.byWord.set(w, id);
-        }
+        id = this.byWord.get(w) ?? this.add(w);
         if (this.byToken.size < 1_000_000) this.byToken.set(token, id);
       }
       out.push(id);
     }
     return out;
   }
+}
+
+/**
+ * One vocabulary per process, so that an article's word ids stay valid from one call to the next
+ * (ids are exact keys only: no result depends on their numbering). Replaced by a new one past
+ * VOCABULARY_MAX words (a long-running dev server seeing ever new texts); features made with
+ * the old one are then made again.
+ */
+let vocabulary = new Vocabulary();
+const VOCABULARY_MAX = 4_000_000;
+/** `fn` run with a new vocabulary (word ids numbered anew, nothing remembered), then the process's one back: tests compare with it. */
+export function withNewVocabulary<T>(fn: () => T): T {
+  const kept = vocabulary;
+  vocabulary = new Vocabulary();
+  try {
+    return fn();
+  } finally {
+    vocabulary = kept;
+  }
+}
+function currentVocabulary(): Vocabulary {
+  if (vocabulary.words.length > VOCABULARY_MAX) vocabulary = new Vocabulary();
+  return vocabulary;
+}
+
+/** What prepareClustering reads of one article alone (with the vocabulary and the glossary). */
+interface RecordFeatures {
+  /** The record's fields these were read from: a record given again with other values is read again. */
+  from: readonly unknown[];
+  vocab: Vocabulary;
+  glossary: Concept[];
+  /** Word ids of title, lede and paragraphs, one after the other (beyond the key-term zone, only paragraphs with quotation marks). */
+  textIds: number[];
+  quoteIds: number[][];
+  quoteTexts: string[];
+  /** The distinct stems of the key-term zone and the quotations (the document frequency counts them). */
+  dfStems: number[];
+  /** Stems of the key-term zone that are key terms unless the corpus uses them too often, in order of first use. */
+  keyCandidates: number[];
+  concepts: Set<number>;
+  people: Set<string>;
+  maxYear: number | null;
+}
+
+/** Features per input record object; a record dropped by the caller frees its features. */
+const featureMemo = new WeakMap<object, RecordFeatures>();
+
+const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
+
+function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[]): RecordFeatures {
+  const from = sourceFields(r);
+  const known = featureMemo.get(key);
+  if (known && known.vocab === vocab && known.glossary === glossary && known.from.every((x, k) => x === from[k])) return known;
+  const f = readFeatures(r, vocab, glossary, from);
+  featureMemo.set(key, f);
+  return f;
+}
+
+const nameStemMemo = new Map<string, string[]>();
+const nameStems = (name: string) => nameStemMemo.get(name) ?? nameStemMemo.set(name, words(name).map(stem)).get(name)!;
+/** Glossary phrases as word ids, for a glossary and vocabulary (a phrase with a word no text has yet is left out: no text read so far can hold it). */
+const phraseMemo = new WeakMap<Concept[], { vocab: Vocabulary; size: number; start: Map<number, { c: number; ids: number[] }[]> }>();
+
+function phraseStarts(glossary: Concept[], vocab: Vocabulary): Map<number, { c: number; ids: number[] }[]> {
+  const known = phraseMemo.get(glossary);
+  if (known && known.vocab === vocab && known.size === vocab.words.length) return known.start;
+  const phrases = glossary.flatMap(({ forms }, c) => forms.map((f) => ({ c, ids: f.map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
+  const start = new Map<number, typeof phrases>();
+  for (const p of phrases) (start.get(p.ids[0]) ?? start.set(p.ids[0], []).get(p.ids[0])!).push(p);
+  phraseMemo.set(glossary, { vocab, size: vocab.words.length, start });
+  return start;
+}
+
+function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], from: unknown[]): RecordFeatures {
+  // beyond the key-term zone, only paragraphs with quotation marks are read: a quotation is
+  // printed again as a quotation (or in the headline, lede and first paragraphs, without marks)
+  const segments = [r.title ?? "", r.lede ?? "", ...paragraphs(r)].map((t, k) => (k < 2 + KEY_PARAGRAPHS || QUOTE_MARK.test(t) ? vocab.ids(t) : []));
+  const quotesKept = r.quotes.filter((q) => !q.fragment || words(q.text).length >= SHINGLE);
+  const quoteIds = quotesKept.map((q) => vocab.ids(q.text));
+  const { stemId, stemWords } = vocab;
+  const keyZone = segments.slice(0, 2 + KEY_PARAGRAPHS);
+  const dfSet = new Set<number>();
+  for (const ids of [...keyZone, ...quoteIds]) for (const id of ids) dfSet.add(stemId[id]);
+  const names = new Set<string>();
+  for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of nameStems(p.name)) names.add(w);
+  const candidates = new Set<number>();
+  for (const seg of keyZone) for (const id of seg) if (vocab.plain[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) candidates.add(stemId[id]);
+  // facts named (data/glossary.yaml), from the words read
+  const starts = phraseStarts(glossary, vocab);
+  const concepts = new Set<number>();
+  for (const t of segments)
+    for (let k = 0; k < t.length; k++)
+      for (const p of starts.get(t[k]) ?? []) if (p.ids.every((id, x) => t[k + x] === id)) concepts.add(p.c);
+  return {
+    from,
+    vocab,
+    glossary,
+    textIds: segments.flat(),
+    quoteIds,
+    quoteTexts: quotesKept.map((q) => q.text),
+    dfStems: [...dfSet],
+    keyCandidates: [...candidates],
+    concepts,
+    people: new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)),
+    maxYear: maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")),
+  };
 }
 
 /** Letters and digits (the same as /[\p{L}\p{N}]/), ASCII first, other code units looked up once. */

@@ -62,11 +62,12 @@ function dayClues(text: string): DayClue[] {
 }
 
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
-function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[], maxYear: number | null): { entry: CalendarEvent; day: string; evidence: string }[] {
+type CalendarMatch = { entry: CalendarEvent; day: string; evidence: string };
+function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[], maxYear: number | null): CalendarMatch[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
   // the text is read only for an entry whose people the article names
   let text: string | undefined;
-  const out: { entry: CalendarEvent; day: string; evidence: string }[] = [];
+  const out: CalendarMatch[] = [];
   for (const e of k.calendar) {
     if (!e.people.every((p) => names.has(p))) continue;
     if (e.keywords.length && !e.keywords.some((kw) => (text ??= fold(articleText(r))).includes(fold(kw)))) continue;
@@ -100,20 +101,50 @@ function listDays(e: CalendarEvent): string[] {
   return out;
 }
 
+/**
+ * What the corpus stage reads of one input record alone, remembered per record object: the dev
+ * server links the same record objects again at every rebuild (src/seed-index.ts), so only new or
+ * changed articles are read again. A WeakMap: a record the caller drops frees its entry.
+ */
+interface RecordMemo {
+  /** The fields read (title, lede, body, speakers, mentions): a record given again with other values is read again. */
+  from: readonly unknown[];
+  clues: DayClue[];
+  /** calendarMatches of the record's clues, for one knowledge. */
+  calendar: { k: Knowledge; matches: CalendarMatch[] } | null;
+}
+const recordMemo = new WeakMap<object, RecordMemo>();
+
+function memoOf(key: object, r: ArticleRecord): RecordMemo {
+  const from = [r.title, r.lede, r.body, r.speakers, r.mentions];
+  const known = recordMemo.get(key);
+  if (known && known.from.every((x, k) => x === from[k])) return known;
+  const m: RecordMemo = { from, clues: dayClues(articleText(r, 3)), calendar: null };
+  recordMemo.set(key, m);
+  return m;
+}
+
 export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge()): CorpusResult {
   const records = input.map((r) => ({ ...r }));
-  const clueCache = new Map<number, DayClue[]>();
-  const cluesOf = (i: number) => clueCache.get(i) ?? clueCache.set(i, dayClues(articleText(records[i], 3))).get(i)!;
+  // read before any date is learnt: day clues depend on the text only
+  const memos = input.map((r, i) => memoOf(r, records[i]));
+  const cluesOf = (i: number) => memos[i].clues;
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
-  const prepared = prepareClustering(records, k.concepts, printedDayFits);
+  const prepared = prepareClustering(records, k.concepts, printedDayFits, input);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];
     if (r.date) return false;
-    const clues = cluesOf(i).filter((c) => c.dayAndMonth || !dayAndMonthOnly);
+    const all = cluesOf(i);
+    const clues = all.filter((c) => c.dayAndMonth || !dayAndMonthOnly);
     if (!clues.length) return false;
-    const cal = calendarMatches(r, k, clues, prepared.maxYear(i));
+    // a pure function of the record's text, people and clues, the knowledge and the latest year named:
+    // remembered for all of its clues (both steps pass them all: with a day and month printed, dayClues gives no weekday alone)
+    const m = memos[i];
+    const whole = clues.length === all.length;
+    if (whole && m.calendar?.k !== k) m.calendar = { k, matches: calendarMatches(r, k, all, prepared.maxYear(i)) };
+    const cal = whole ? m.calendar!.matches : calendarMatches(r, k, clues, prepared.maxYear(i));
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
     const c = cal[0];
     r.date = c.day;
@@ -202,6 +233,17 @@ function corpusDates(records: ArticleRecord[], { quotePartners, maxYear: maxYear
   });
 }
 
+/** A quotation's shingles (null under 4 words), per quotation object (never changed in place). */
+const shingleMemo = new WeakMap<object, { text: string; sh: Set<string> | null }>();
+function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
+  const known = shingleMemo.get(q);
+  if (known && known.text === q.text) return known.sh;
+  const w = words(q.text);
+  const sh = w.length < 4 ? null : new Set(shinglesOf(w));
+  shingleMemo.set(q, { text: q.text, sh });
+  return sh;
+}
+
 /** The same quotation in several articles: Dice similarity of shingles ≥ 0.5, one variant per article. */
 function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
   if (rs.length < 2) return [];
@@ -209,9 +251,8 @@ function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
   const byShingle = new Map<string, number[]>(); // shingle → groups that have it
   for (const r of rs)
     for (const q of r.quotes) {
-      const w = words(q.text);
-      if (w.length < 4) continue;
-      const sh = new Set(shinglesOf(w));
+      const sh = quoteShingles(q);
+      if (!sh) continue;
       const common = new Map<number, number>();
       for (const x of sh) for (const g of byShingle.get(x) ?? []) common.set(g, (common.get(g) ?? 0) + 1);
       let best = -1;

@@ -187,7 +187,7 @@ export function prepareClustering(
   });
   // every article's text is looked up in it
   const textIds = feats.map((f) => f.textIds); // a quotation is in its paragraph: read there
-  const textPassages = (i: number, each: (list: number[], k: number) => void) => {
+  const textPassages = (i: number, each: (list: number[]) => void) => {
     const t = textIds[i];
     const seen = new Set<number[]>();
     for (let k = 0; k + SHINGLE <= t.length; k++) {
@@ -195,23 +195,23 @@ export function prepareClustering(
       const list = index.get(t, k);
       if (!list || seen.has(list)) continue;
       seen.add(list);
-      each(list, k);
+      each(list);
     }
   };
-  // first pass: which passages each text prints (and where), and in how many texts each is printed
-  const found: { list: number[]; k: number }[][] = records.map(() => []);
+  // first pass: which passages each text prints, and in how many texts each is printed
+  const found: number[][][] = records.map(() => []);
   const printed = new Map<number[], number>();
   records.forEach((_, i) => {
-    textPassages(i, (list, k) => {
+    textPassages(i, (list) => {
       if (list.length > MAX_POSTING) return;
-      found[i].push({ list, k });
+      found[i].push(list);
       printed.set(list, (printed.get(list) ?? 0) + 1);
     });
   });
   // second pass: a passage printed by more than MAX_POSTING articles is no evidence of one event
   const directed = new Map<number, number>();
   found.forEach((hits, i) => {
-    for (const { list } of hits) {
+    for (const list of hits) {
       if (printed.get(list)! > MAX_POSTING) continue;
       for (const j of list) if (j !== i) directed.set(i * n + j, (directed.get(i * n + j) ?? 0) + 1);
     }
@@ -219,15 +219,17 @@ export function prepareClustering(
   const sharedPassages = (a: number, b: number) => Math.max(directed.get(a * n + b) ?? 0, directed.get(b * n + a) ?? 0);
   /** The evidence of a quotation link that is kept: how many passages, and the quotation that holds most of them. */
   const quotationDetail = (a: number, b: number): string => {
-    const key = (t: number[], k: number) => `${t[k]},${t[k + 1]},${t[k + 2]},${t[k + 3]}`;
-    const passages = new Set<string>();
-    for (const [x, y] of [[a, b], [b, a]])
-      for (const { list, k } of found[x]) if (printed.get(list)! <= MAX_POSTING && list.includes(y)) passages.add(key(textIds[x], k));
+    // a passage is named by its list in the index (one list per four word ids)
+    const passages = new Set<number[]>();
+    for (const [x, y] of [[a, b], [b, a]]) for (const list of found[x]) if (printed.get(list)! <= MAX_POSTING && list.includes(y)) passages.add(list);
     let best: { text: string; hits: number } | null = null;
     for (const i of [a, b])
       quoteIds[i].forEach((w, q) => {
         let hits = 0;
-        for (let k = 0; k + SHINGLE <= w.length; k++) if (passages.has(key(w, k))) hits++;
+        for (let k = 0; k + SHINGLE <= w.length; k++) {
+          const list = index.get(w, k);
+          if (list && passages.has(list)) hits++;
+        }
         if (hits > 0 && (!best || hits > best.hits)) best = { text: quoteTexts[i][q], hits };
       });
     const excerpt = (best as { text: string } | null)?.text.replace(/\s+/g, " ").trim() ?? "";
@@ -426,11 +428,20 @@ class Vocabulary {
   /** 1 when the word may be informative (3 letters or more, not a grammar word, not a number); the corpus decides the rest. */
   plain: number[] = [];
   private stems = new Map<string, number>();
+  private seen = new Int32Array(1024);
+  private stamp = 0;
+  /** Marks stems seen: `first(st)` is true the first time `st` is given since this call. */
+  marker(): (st: number) => boolean {
+    if (this.seen.length < this.stemWords.length) this.seen = new Int32Array(this.stemWords.length * 2);
+    const seen = this.seen;
+    const stamp = ++this.stamp;
+    return (st) => seen[st] !== stamp && ((seen[st] = stamp), true);
+  }
   private byWord = new Map<string, number>();
   private byToken = new Map<string, number>();
-  /** The id of a folded word, or -1 when no text has it. */
+  /** The id of a folded word (given one if no text had it yet). */
   idOf(word: string): number {
-    return this.byWord.get(word) ?? -1;
+    return this.byWord.get(word) ?? this.add(word);
   }
   private add(w: string): number {
     const id = this.words.length;
@@ -528,16 +539,20 @@ function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossa
 
 const nameStemMemo = new Map<string, string[]>();
 const nameStems = (name: string) => nameStemMemo.get(name) ?? nameStemMemo.set(name, words(name).map(stem)).get(name)!;
-/** Glossary phrases as word ids, for a glossary and vocabulary (a phrase with a word no text has yet is left out: no text read so far can hold it). */
-const phraseMemo = new WeakMap<Concept[], { vocab: Vocabulary; size: number; start: Map<number, { c: number; ids: number[] }[]> }>();
+/** Glossary phrases as word ids, by their first word, for a glossary and vocabulary (its words are given ids: no text is needed for that, and a word no text has counts nowhere). */
+const phraseMemo = new WeakMap<Concept[], { vocab: Vocabulary; start: Map<number, { c: number; ids: number[] }[]> }>();
 
 function phraseStarts(glossary: Concept[], vocab: Vocabulary): Map<number, { c: number; ids: number[] }[]> {
   const known = phraseMemo.get(glossary);
-  if (known && known.vocab === vocab && known.size === vocab.words.length) return known.start;
-  const phrases = glossary.flatMap(({ forms }, c) => forms.map((f) => ({ c, ids: f.map((w) => vocab.idOf(w)) }))).filter((p) => p.ids.every((id) => id >= 0));
-  const start = new Map<number, typeof phrases>();
-  for (const p of phrases) (start.get(p.ids[0]) ?? start.set(p.ids[0], []).get(p.ids[0])!).push(p);
-  phraseMemo.set(glossary, { vocab, size: vocab.words.length, start });
+  if (known?.vocab === vocab) return known.start;
+  const start = new Map<number, { c: number; ids: number[] }[]>();
+  glossary.forEach(({ forms }, c) => {
+    for (const f of forms) {
+      const ids = f.map((w) => vocab.idOf(w));
+      if (ids.length) (start.get(ids[0]) ?? start.set(ids[0], []).get(ids[0])!).push({ c, ids });
+    }
+  });
+  phraseMemo.set(glossary, { vocab, start });
   return start;
 }
 
@@ -549,12 +564,15 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
   const quoteIds = quotesKept.map((q) => vocab.ids(q.text));
   const { stemId, stemWords } = vocab;
   const keyZone = segments.slice(0, 2 + KEY_PARAGRAPHS);
-  const dfSet = new Set<number>();
-  for (const ids of [...keyZone, ...quoteIds]) for (const id of ids) dfSet.add(stemId[id]);
+  const dfStems: number[] = [];
+  let first = vocab.marker();
+  for (const ids of [...keyZone, ...quoteIds]) for (const id of ids) if (first(stemId[id])) dfStems.push(stemId[id]);
   const names = new Set<string>();
   for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of nameStems(p.name)) names.add(w);
-  const candidates = new Set<number>();
-  for (const seg of keyZone) for (const id of seg) if (vocab.plain[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]])) candidates.add(stemId[id]);
+  const keyCandidates: number[] = [];
+  first = vocab.marker();
+  for (const seg of keyZone)
+    for (const id of seg) if (vocab.plain[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]]) && first(stemId[id])) keyCandidates.push(stemId[id]);
   // facts named (data/glossary.yaml), from the words read
   const starts = phraseStarts(glossary, vocab);
   const concepts = new Set<number>();
@@ -568,8 +586,8 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
     textIds: segments.flat(),
     quoteIds,
     quoteTexts: quotesKept.map((q) => q.text),
-    dfStems: [...dfSet],
-    keyCandidates: [...candidates],
+    dfStems,
+    keyCandidates,
     concepts,
     people: new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)),
     maxYear: maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")),

@@ -109,7 +109,8 @@ function listDays(e: CalendarEvent): string[] {
 interface RecordMemo {
   /** The fields read (title, lede, body, speakers, mentions): a record given again with other values is read again. */
   from: readonly unknown[];
-  clues: DayClue[];
+  /** Read when first asked (most articles are dated and never need them). */
+  clues: DayClue[] | null;
   /** calendarMatches of the record's clues, for one knowledge. */
   calendar: { k: Knowledge; matches: CalendarMatch[] } | null;
 }
@@ -119,16 +120,16 @@ function memoOf(key: object, r: ArticleRecord): RecordMemo {
   const from = [r.title, r.lede, r.body, r.speakers, r.mentions];
   const known = recordMemo.get(key);
   if (known && known.from.every((x, k) => x === from[k])) return known;
-  const m: RecordMemo = { from, clues: dayClues(articleText(r, 3)), calendar: null };
+  const m: RecordMemo = { from, clues: null, calendar: null };
   recordMemo.set(key, m);
   return m;
 }
 
 export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge()): CorpusResult {
   const records = input.map((r) => ({ ...r }));
-  // read before any date is learnt: day clues depend on the text only
+  // day clues and calendar matches depend on the text, not on dates learnt here
   const memos = input.map((r, i) => memoOf(r, records[i]));
-  const cluesOf = (i: number) => memos[i].clues;
+  const cluesOf = (i: number) => (memos[i].clues ??= dayClues(articleText(records[i], 3)));
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
   const prepared = prepareClustering(records, k.concepts, printedDayFits, input);

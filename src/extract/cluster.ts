@@ -484,11 +484,11 @@ class Vocabulary {
 /**
  * One vocabulary per process, so that an article's word ids stay valid from one call to the next
  * (ids are exact keys only: no result depends on their numbering). Replaced by a new one past
- * VOCABULARY_MAX words (a long-running dev server seeing ever new texts); features made with
- * the old one are then made again.
+ * VOCABULARY_MAX words (a long-running dev server seeing ever new texts: about 100 MB at most);
+ * features made with the old one are then made again. Ids stay below ID_SPAN.
  */
 let vocabulary = new Vocabulary();
-const VOCABULARY_MAX = 4_000_000;
+const VOCABULARY_MAX = 1_000_000;
 /** `fn` run with a new vocabulary (word ids numbered anew, nothing remembered), then the process's one back: tests compare with it. */
 export function withNewVocabulary<T>(fn: () => T): T {
   const kept = vocabulary;

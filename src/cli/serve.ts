@@ -115,6 +115,8 @@ async function main(argv: string[]): Promise<void> {
   // rendered text is kept there between sessions; between rebuilds it stays in memory (src/site/view-cache.ts)
   process.env.REVUE_CACHE ??= path.resolve(DEFAULT_CACHE_DIR);
   (await import("../site/view-cache.js")).keepViewsInMemory();
+  // what event linking reads of each record, kept for the next rebuild (src/extract/cluster.ts)
+  (await import("../extract/cluster.js")).rememberLinkFeatures();
   (await import("../seed-index.js")).keepIndexInMemory();
   // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);
   // the first one takes up what the last session left in the folder

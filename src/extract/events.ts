@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
+import { linkMemo, prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -121,7 +121,7 @@ function memoOf(key: object, r: ArticleRecord): RecordMemo {
   const known = recordMemo.get(key);
   if (known && known.from.every((x, k) => x === from[k])) return known;
   const m: RecordMemo = { from, clues: null, calendar: null };
-  recordMemo.set(key, m);
+  if (linkMemo.on) recordMemo.set(key, m);
   return m;
 }
 
@@ -241,7 +241,7 @@ function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
   if (known && known.text === q.text) return known.sh;
   const w = words(q.text);
   const sh = w.length < 4 ? null : new Set(shinglesOf(w));
-  shingleMemo.set(q, { text: q.text, sh });
+  if (linkMemo.on) shingleMemo.set(q, { text: q.text, sh });
   return sh;
 }
 

@@ -155,7 +155,8 @@ export function prepareClustering(
   // what each article's own text gives (word ids, candidate key terms, facts, people, years):
   // remembered per input record (`keys[i]`), so a rebuild reads again only new or changed articles
   const vocab = currentVocabulary();
-  const feats = records.map((r, i) => recordFeatures(r, keys[i] ?? r, vocab, glossary));
+  const starts = phraseStarts(glossary, vocab);
+  const feats = records.map((r, i) => recordFeatures(r, keys[i] ?? r, vocab, glossary, starts));
   const quoteIds = feats.map((f) => f.quoteIds);
   const quoteTexts = feats.map((f) => f.quoteTexts);
   const { stemId, stemWords } = vocab;
@@ -540,35 +541,37 @@ const featureMemo = new WeakMap<object, RecordFeatures>();
 
 const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
 
-function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[]): RecordFeatures {
+function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts): RecordFeatures {
   const from = sourceFields(r);
   const known = featureMemo.get(key);
   if (known && known.vocab === vocab && known.glossary === glossary && known.from.every((x, k) => x === from[k])) return known;
-  const f = readFeatures(r, vocab, glossary, from);
+  const f = readFeatures(r, vocab, glossary, starts, from);
   if (linkMemo.on) featureMemo.set(key, f);
   return f;
 }
 
 const nameStemMemo = new Map<string, string[]>();
 const nameStems = (name: string) => nameStemMemo.get(name) ?? nameStemMemo.set(name, words(name).map(stem)).get(name)!;
-/** Glossary phrases as word ids, by their first word, for a glossary and vocabulary (its words are given ids: no text is needed for that, and a word no text has counts nowhere). */
-const phraseMemo = new WeakMap<Concept[], { vocab: Vocabulary; start: Map<number, { c: number; ids: number[] }[]> }>();
+/** Glossary phrases as word ids, by their first word. */
+type PhraseStarts = Map<number, { c: number; ids: number[] }[]>;
 
-function phraseStarts(glossary: Concept[], vocab: Vocabulary): Map<number, { c: number; ids: number[] }[]> {
-  const known = phraseMemo.get(glossary);
-  if (known?.vocab === vocab) return known.start;
-  const start = new Map<number, { c: number; ids: number[] }[]>();
+/**
+ * The glossary's phrases in a vocabulary's word ids (its words are given ids: no text is needed for that, and a word
+ * no text has counts nowhere). Made at each call (a glossary is small), never kept: kept per glossary, it would hold
+ * a one-shot call's vocabulary for the process's whole life.
+ */
+function phraseStarts(glossary: Concept[], vocab: Vocabulary): PhraseStarts {
+  const start: PhraseStarts = new Map();
   glossary.forEach(({ forms }, c) => {
     for (const f of forms) {
       const ids = f.map((w) => vocab.idOf(w));
       if (ids.length) (start.get(ids[0]) ?? start.set(ids[0], []).get(ids[0])!).push({ c, ids });
     }
   });
-  phraseMemo.set(glossary, { vocab, start });
   return start;
 }
 
-function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], from: unknown[]): RecordFeatures {
+function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts, from: unknown[]): RecordFeatures {
   // beyond the key-term zone, only paragraphs with quotation marks are read: a quotation is
   // printed again as a quotation (or in the headline, lede and first paragraphs, without marks)
   const segments = [r.title ?? "", r.lede ?? "", ...paragraphs(r)].map((t, k) => (k < 2 + KEY_PARAGRAPHS || QUOTE_MARK.test(t) ? vocab.ids(t) : []));
@@ -586,7 +589,6 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
   for (const seg of keyZone)
     for (const id of seg) if (vocab.plain[id] && vocab.words[id].length >= 4 && !names.has(stemWords[stemId[id]]) && first(stemId[id])) keyCandidates.push(stemId[id]);
   // facts named (data/glossary.yaml), from the words read
-  const starts = phraseStarts(glossary, vocab);
   const concepts = new Set<number>();
   for (const t of segments)
     for (let k = 0; k < t.length; k++)

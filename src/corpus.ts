@@ -481,7 +481,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       size = Number(st.size);
       if (index) stats[i] = statFields(st, Date.now(), opts.index?.trustAfterMs);
     } catch (err) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
+      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
       return progress();
     }
     if (size > MAX_SEED_BYTES) {
@@ -505,7 +505,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       try {
         bytes = await fsx.readSeed(f.abs);
       } catch (err) {
-        outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)}: skipped` };
+        outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
         return progress();
       }
       const digest = sha256(bytes);
@@ -549,7 +549,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const extract = async (i: number, got: Uint8Array | NodeJS.ErrnoException, worker?: number) => {
     const f = seeds[i];
     if (!(got instanceof Uint8Array)) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(got)}: skipped` };
+      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(got)} : ignoré` };
       return progress();
     }
     const bytes = got;

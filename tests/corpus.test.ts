@@ -181,6 +181,22 @@ test("a path that does not exist is reported and the rest is read", async () => 
   assert.match(warnings.join("\n"), /missing: lecture impossible : ENOENT/);
 });
 
+test("a seed that cannot be read is reported in French, the reason without its trailing verdict", async () => {
+  const dir = await folder({ "a.txt": ARTICLE, "locked.txt": ARTICLE.replace("Pékin", "Pékin (2)") });
+  const denied = Object.assign(new Error("permission denied"), { code: "EACCES" });
+  for (const cacheDir of [null, await mkdtemp(path.join(tmpdir(), "revue-corpus-cache-"))]) {
+    const warnings: string[] = [];
+    const c = await loadCorpus({
+      paths: [dir], cacheDir,
+      fs: { readSeed: async (abs) => (abs.endsWith("locked.txt") ? Promise.reject(denied) : readFile(abs)) },
+      onWarning: (f, m) => warnings.push(`${f}: ${m}`),
+    });
+    assert.equal(c.records.length, 1);
+    assert.deepEqual(warnings, ["locked.txt: lecture impossible : EACCES (permission refusée) : ignoré"]);
+    assert.equal(c.report.files.find((f) => f.file === "locked.txt")?.reason, "lecture impossible : EACCES (permission refusée)");
+  }
+});
+
 test("more than 200 files are extracted in worker threads with the same result as in one thread", { timeout: 60_000 }, async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 230; i++) files[`n${String(i).padStart(3, "0")}.txt`] = ARTICLE.replace("Pékin", `Pékin ${i}`);

@@ -13,8 +13,8 @@ import remarkQuotes, { type QuoteMark } from "./remark-quotes.js";
 import { urls } from "./urls.js";
 import { clipAtWord } from "../clip.js";
 
-/** What blockText changes: white space other than a single space between words, or NUL (\s spelt out, less the space). */
-const NOT_PLAIN = /[\t\n\v\f\r\u0000\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
+/** What blockText changes: white space other than a single space between words (`[^\S ]`: \s less the space), or NUL. */
+const NOT_PLAIN = /[^\S ]|\0| {2}|^ | $/;
 
 /** A block's text as shown: each run of white space (or NUL) one space, none at the ends. */
 export function blockText(s: string): string {

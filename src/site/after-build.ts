@@ -20,8 +20,8 @@ export const SOURCE_COPY_VERSION = 1;
  * byte-order mark (`sourceTextCopy`, src/site/exports.ts): a seed that has gone or
  * changed since it was read is not copied, and the warning names it.
  *
- * A copy the previous build (`previousDir`; by default the build's, REVUE_PREVIOUS,
- * none when building in place) made from the same seed bytes — its key in that
+ * A copy the previous build (`previousDir`: none when building in place, the caller's
+ * choice, src/site/eleventy-config.ts) made from the same seed bytes — its key in that
  * build's `.revue/sources.json` is this one: the seed's SHA-256 from the record,
  * SOURCE_COPY_VERSION and the build's fingerprint (the code that makes the copy) —
  * is hard-linked from there (copied where links are impossible) without reading the
@@ -32,7 +32,7 @@ export async function copySeeds(
   build: SiteBuild,
   outDir: string,
   warn: (file: string, message: string) => void = stderrWarning,
-  previousDir: string | null = previousSite(outDir),
+  previousDir: string | null = null,
 ): Promise<number> {
   // loaded here, not at the top: the build CLI imports this module for indexSearch alone
   const { seedAsExtracted } = await import("../corpus.js");
@@ -81,12 +81,6 @@ export async function copySeeds(
   });
   await writeFresh(path.join(outDir, SOURCES_MANIFEST), manifestText(manifest));
   return Object.keys(manifest).length;
-}
-
-/** The build's previous site (REVUE_PREVIOUS), unless the build writes into it (the dev server, REVUE_IN_PLACE). */
-function previousSite(outDir: string): string | null {
-  const prev = process.env.REVUE_PREVIOUS ? path.resolve(process.env.REVUE_PREVIOUS) : null;
-  return prev && prev !== path.resolve(outDir) && process.env.REVUE_IN_PLACE !== "1" ? prev : null;
 }
 
 function stderrWarning(file: string, message: string): void {

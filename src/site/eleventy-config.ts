@@ -60,13 +60,15 @@ export default function (eleventyConfig: any) {
     const build = lastBuild();
     if (!build) return;
     timing("pages rendues par Eleventy");
-    await finishRender(build.plan, results, directories.output, siteEnv().previousDir);
+    const { previousDir, inPlace } = siteEnv();
+    await finishRender(build.plan, results, directories.output, previousDir);
     timing("pages reprises liées, manifeste écrit");
     // in place (the dev server): every copy is written again below, and a removed seed's must go
-    if (siteEnv().inPlace) await rm(path.join(directories.output, "sources"), { recursive: true, force: true });
-    await copySeeds(build, directories.output);
+    if (inPlace) await rm(path.join(directories.output, "sources"), { recursive: true, force: true });
+    // copies linked from the previous site, unless the build writes into it
+    await copySeeds(build, directories.output, undefined, inPlace || previousDir === path.resolve(directories.output) ? null : previousDir);
     timing("sources copiées");
-    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, siteEnv().previousDir);
+    if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, previousDir);
   });
 
   return {

@@ -137,15 +137,13 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];
     if (r.date) return false;
-    const all = cluesOf(i);
-    const clues = all.filter((c) => c.dayAndMonth || !dayAndMonthOnly);
-    if (!clues.length) return false;
-    // a pure function of the record's text, people and clues, the knowledge and the latest year named:
-    // remembered for all of its clues (both steps pass them all: with a day and month printed, dayClues gives no weekday alone)
+    // dayClues gives days and months, or weekdays alone when none is printed (never both): the first step reads only the former
+    const clues = cluesOf(i);
+    if (!clues.length || (dayAndMonthOnly && !clues[0].dayAndMonth)) return false;
+    // a pure function of the record's text, people and clues, the knowledge and the latest year named: remembered
     const m = memos[i];
-    const whole = clues.length === all.length;
-    if (whole && m.calendar?.k !== k) m.calendar = { k, matches: calendarMatches(r, k, all, prepared.maxYear(i)) };
-    const cal = whole ? m.calendar!.matches : calendarMatches(r, k, clues, prepared.maxYear(i));
+    if (m.calendar?.k !== k) m.calendar = { k, matches: calendarMatches(r, k, clues, prepared.maxYear(i)) };
+    const cal = m.calendar.matches;
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
     const c = cal[0];
     r.date = c.day;

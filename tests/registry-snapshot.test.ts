@@ -37,3 +37,12 @@ test("the registry from its snapshot is the registry from the YAML; data edits a
   assert.deepEqual(edited, loadSiteRegistry(data, null));
   assert.ok([...edited.spellings.values()].some((s) => s.includes("Alias De Test")));
 });
+
+test("a data file the site alone checks (outlets.yaml's stateOwned) is reported in French, naming the file", async () => {
+  const data = await mkdtemp(path.join(tmpdir(), "revue-registry-bad-"));
+  await cp(path.join(ROOT, "data"), data, { recursive: true });
+  await writeFile(path.join(data, "outlets.yaml"), "outlets:\n  - name: RT\n    stateOwned: oui\n");
+  assert.throws(() => loadSiteRegistry(data, null), (e: Error) => e.message.startsWith(`${path.join(data, "outlets.yaml")} : outlets.0.stateOwned : `) && /attendu/i.test(e.message));
+  await writeFile(path.join(data, "outlets.yaml"), "outlets: [\n");
+  assert.throws(() => loadSiteRegistry(data, null), /outlets\.yaml : YAML invalide : /);
+});

@@ -24,9 +24,23 @@ const Named = z.object({ name: z.string(), english: z.string().optional(), alias
 const PeopleFile = z.object({ people: z.array(Named), organizations: z.array(Named).default([]) });
 const OutletsFile = z.object({ outlets: z.array(z.object({ name: z.string(), stateOwned: z.boolean().default(false) })) });
 
+/** A data file, parsed and checked; errors in French, worded as src/extract/knowledge.ts's for the same files. */
 function read<T>(file: string, schema: z.ZodType<T>): T {
-  const r = schema.safeParse(parse(readFileSync(file, "utf8")));
-  if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const what = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Error(`${file} : lecture impossible : ${what(e)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new Error(`${file} : YAML invalide : ${what(e)}`);
+  }
+  const r = schema.safeParse(raw, { error: z.locales.fr().localeError });
+  if (!r.success) throw new Error(`${file} : ${r.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`).join(" ; ")}`);
   return r.data;
 }
 

@@ -584,15 +584,13 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
  * an article or possessive, a group noun, a pronoun, a civility, the first word of a role
  * head or of a registry alias or role phrase. A lower-case word outside it starts no
  * mention (each rule's first test is a look-up in one of these sets, or needs a capital).
+ * Remembered per set of registry first words (the only part that is not fixed).
  */
-const openersMemo = new WeakMap<Knowledge, { firstWords: Set<string>; set: Set<string> }>();
+const openersMemo = new WeakMap<Set<string>, Set<string>>();
 function mentionOpeners(k: Knowledge): Set<string> {
-  let memo = openersMemo.get(k);
-  if (!memo || memo.firstWords !== k.firstWords) {
-    const set = new Set<string>([...ARTICLES, "son", "sa", "leur", ...GROUP_NOUNS, ...PRONOUNS, ...CIVILITY_WORDS, ...ROLE_FIRST_WORDS, ...k.firstWords]);
-    openersMemo.set(k, (memo = { firstWords: k.firstWords, set }));
-  }
-  return memo.set;
+  let set = openersMemo.get(k.firstWords);
+  if (!set) openersMemo.set(k.firstWords, (set = new Set([...ARTICLES, ...GROUP_NOUNS, ...PRONOUNS, ...CIVILITY_WORDS, ...ROLE_FIRST_WORDS, ...k.firstWords])));
+  return set;
 }
 
 /** The last person of the article whose first or last name is `word`. */

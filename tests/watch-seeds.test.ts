@@ -33,7 +33,9 @@ test("watchSeeds: a seed added, changed, renamed or removed, and one in a new su
     await until(() => seen("old/b.txt"), "a changed seed in a subfolder there at the start");
     await rename(path.join(dir, "new.txt"), path.join(dir, "renamed.txt"));
     await until(() => seen("renamed.txt"), "a renamed seed");
+    asked.length = 0;
     await rm(path.join(dir, "a.txt"));
+    await until(() => seen("a.txt"), "a removed seed (also how serve.ts sees a file deleted from data/)");
     asked.length = 0;
     await mkdir(path.join(dir, "sub"));
     await until(() => seen("sub"), "a new subfolder");

@@ -13,7 +13,7 @@
  * server's own checks let `/%` crash it and `/..%2fNAME-secret%2fx` read a
  * sibling folder (docs/upstream-dev-server.md).
  */
-import { existsSync, watch } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -83,22 +83,6 @@ function guardUpgrades(server: import("node:http").Server): void {
   } as typeof server.emit;
 }
 
-/**
- * Eleventy 3.1's watcher logs a deleted file but does not rebuild: a file removed
- * from data/ would stay in effect. Watch the folder for deletions and run
- * Eleventy's own watch step for them.
- */
-function rebuildOnDelete(dirs: string[], watchRun: (path: string) => Promise<void>): void {
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    watch(dir, { recursive: true }, (_event, name) => {
-      if (!name) return;
-      const file = path.join(dir, name.toString());
-      if (!existsSync(file)) void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
-    });
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== "--"),
@@ -127,10 +111,15 @@ async function main(argv: string[]): Promise<void> {
   const elev = new Eleventy("templates", values.out!, { configPath: eleventyConfigPath(), runMode: "serve", source: "cli" });
   await elev.init();
   const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;
-  rebuildOnDelete([path.resolve("data")], watchRun);
+  const rebuild = (file: string) => void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
   watchSeeds(process.env.REVUE_SEEDS, (file) => {
     process.stdout.write(`[revue] Source : ${path.relative(process.cwd(), file) || file}\n`);
-    void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
+    rebuild(file);
+  });
+  // Eleventy 3.1's watcher logs a file deleted from data/ but does not rebuild (it would stay in effect):
+  // the same watch as the seeds' runs Eleventy's watch step for deletions there
+  watchSeeds(path.resolve("data"), (file) => {
+    if (!existsSync(file)) rebuild(file);
   });
   await elev.serve(Number(values.port));
   process.stderr.write(`revue: http://127.0.0.1:${values.port}/ (Ctrl-C pour arrêter)\n`);

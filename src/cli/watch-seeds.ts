@@ -1,5 +1,6 @@
 /**
- * The dev server's watch of the seeds folder (src/cli/serve.ts).
+ * The dev server's watch of the seeds folder (src/cli/serve.ts), and of data/
+ * for the deletions Eleventy's watcher does not rebuild for.
  */
 import { readdirSync, statSync, watch, type Dirent } from "node:fs";
 import path from "node:path";

@@ -25,7 +25,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } fr
 import { z } from "zod";
 import { httpUrl } from "./safe-url.js";
 import { foldForComparison } from "./ingest/decode.js";
-import { defaultKnowledge } from "./extract/knowledge.js";
+import { defaultKnowledge, FRENCH } from "./extract/knowledge.js";
 import { outletFromName } from "./extract/outlet.js";
 import { resolvePerson } from "./extract/people.js";
 import { ArticleRecord, type Outlet, type Person, type Quote } from "./record.js";
@@ -47,9 +47,6 @@ function isRealDate(iso: string): boolean {
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
-
-/** zod's own messages in French (a type or a bound that does not fit); ours are written in French. Built once, shared. */
-export const FRENCH = z.locales.fr().localeError;
 
 const QuoteFix = z
   .object({

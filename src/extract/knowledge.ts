@@ -150,6 +150,9 @@ export function slugOnce(s: string): string {
   return `${head.replace(/-+$/, "")}-${hash}`;
 }
 
+/** zod's own messages in French (a type or a bound that does not fit); ours are written in French. Built once, shared (src/sidecar.ts, src/ingest/markdown.ts). */
+export const FRENCH = z.locales.fr().localeError;
+
 function load<T>({ file, text }: { file: string; text: string }, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
@@ -157,7 +160,7 @@ function load<T>({ file, text }: { file: string; text: string }, schema: z.ZodTy
   } catch (e) {
     throw new Error(`${file} : YAML invalide : ${e instanceof Error ? e.message : String(e)}`);
   }
-  const r = schema.safeParse(raw, { error: z.locales.fr().localeError });
+  const r = schema.safeParse(raw, { error: FRENCH });
   if (!r.success) throw new Error(`${file} : ${r.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`).join(" ; ")}`);
   return r.data;
 }

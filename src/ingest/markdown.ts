@@ -13,7 +13,8 @@ import type { Doc, DocMeta } from "./doc.js";
 import type { Line } from "../extract/segment.js";
 import { squash } from "../extract/text.js";
 import { findDates } from "../extract/dates.js";
-import { FRENCH, nearestKey } from "../sidecar.js";
+import { nearestKey } from "../sidecar.js";
+import { FRENCH } from "../extract/knowledge.js";
 import { remarkParse, unified } from "./lazy.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;

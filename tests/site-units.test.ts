@@ -8,7 +8,7 @@ import { markDifferences, compareVariants } from "../src/site/diff.js";
 import { coverageChart, monthRange } from "../src/site/chart.js";
 import { toCsv } from "../src/site/csv.js";
 import { groupByMonth } from "../src/site/model.js";
-import { findLoose, foldedWords } from "../src/site/loose-match.js";
+import { LooseText, foldedWords } from "../src/site/loose-match.js";
 import { fold } from "../src/extract/text.js";
 import fc from "fast-check";
 import { urls } from "../src/site/urls.js";
@@ -210,8 +210,8 @@ test("foldedWords is fold's words with a table instead of the slow pattern: same
 });
 
 test("typography does not stop a quotation from being found", () => {
-  assert.deepEqual(findLoose("l’Occident  et\u00a0nous", "l'Occident et nous"), [0, 19]);
-  assert.equal(findLoose("abc", "xyz"), null);
+  assert.deepEqual(new LooseText("l’Occident  et\u00a0nous").find("l'Occident et nous"), [0, 19]);
+  assert.equal(new LooseText("abc").find("xyz"), null);
 });
 
 test("variant diff marks the differing words of each variant, ignoring case and typography", () => {

@@ -77,16 +77,6 @@ export class LooseText {
   }
 }
 
-/** [start, end) of `needle` in `hay` at or after `from`, ignoring typography; null when absent. */
-export function findLoose(hay: string, needle: string, from = 0): [number, number] | null {
-  return new LooseText(hay).find(needle, from);
-}
-
-/** [start, end) of the sentence(s) of `text` that hold [from, to) (src/extract/text.ts's sentence spans). */
-export function sentenceAround(text: string, from: number, to: number): [number, number] {
-  return new LooseText(text).sentenceAround(from, to);
-}
-
 /** Accents off, apostrophes and spaces unified, case kept: "Sergueï" → "Serguei". */
 function unaccent(s: string): string {
   return nonWordsToSpace(s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")).trim();

@@ -11,7 +11,7 @@ import { urls, absoluteUrl } from "./urls.js";
 import { dateFr, monthFr, dateConfidenceLabel, fieldLabel, plural, listFr } from "./format.js";
 import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { defaultSiteRegistry, type SiteRegistry } from "./registry.js";
-import { findLoose, foldedWords, sentenceAround } from "./loose-match.js";
+import { LooseText, foldedWords } from "./loose-match.js";
 import { escapeHtml } from "./escape.js";
 import { compareVariants } from "./diff.js";
 import { coverageChart } from "./chart.js";
@@ -271,8 +271,9 @@ function clipSide(s: string, max: number, side: "before" | "after"): string {
 /** Where a fragment stands: its block's text, its [start, end) and its sentence's; null when not found again. */
 function fragmentSpan(r: ArticleRecord, q: Quote): { text: string; at: [number, number]; sentence: [number, number] } | null {
   const text = blockText(r, q);
-  const at = findLoose(text, q.text);
-  return at ? { text, at, sentence: sentenceAround(text, at[0], at[1]) } : null;
+  const loose = new LooseText(text);
+  const at = loose.find(q.text);
+  return at ? { text, at, sentence: loose.sentenceAround(at[0], at[1]) } : null;
 }
 
 /** The sentence [s0, s1) of `text` as escaped HTML, each range of quoted words in <mark class="frag">. */

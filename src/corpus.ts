@@ -24,7 +24,7 @@ import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
 import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { RecordCache, recordVersion } from "./cache.js";
-import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry } from "./seed-index.js";
+import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry, type SeedStat } from "./seed-index.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
 import { timing } from "./site/progress.js";
@@ -465,7 +465,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   // a test's own file system (an unreadable seed simulated) is read every time
   const trustTimes = opts.index?.trustTimes !== false && !opts.fs?.readSeed;
   const nextIndex = new Map<string, SeedIndexEntry>();
-  const stats: ReturnType<typeof statFields>[] = new Array(seeds.length);
+  const stats: SeedStat[] = new Array(seeds.length);
   const indexUse = { unread: 0, read: 0, missing: 0 };
   const outcomes: Outcome[] = new Array(seeds.length);
   const misses: number[] = [];

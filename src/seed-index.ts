@@ -25,7 +25,7 @@
  *   the file is read only at a process's first build.
  */
 import { createHash } from "node:crypto";
-import type { Stats } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { WRITE_SLACK, WriteSoon } from "./cache-write.js";
@@ -51,33 +51,34 @@ export interface SeedIndexEntry {
   contentKey?: string | null;
 }
 
+/** What an entry records of a seed's stat. */
+export type SeedStat = Omit<SeedIndexEntry, "sha256" | "record" | "contentKey">;
+
 /** The fields of a stat (`{ bigint: true }`) that the index compares, and whether they can be trusted next time. */
-export function statFields(st: Stats | import("node:fs").BigIntStats, lookedAtMs: number, trustAfterMs = TRUST_AFTER_MS): Omit<SeedIndexEntry, "sha256" | "record"> {
-  const b = st as import("node:fs").BigIntStats;
-  const ctimeMs = Number(b.ctimeNs / 1_000_000n);
+export function statFields(st: BigIntStats, lookedAtMs: number, trustAfterMs = TRUST_AFTER_MS): SeedStat {
+  const ctimeMs = Number(st.ctimeNs / 1_000_000n);
   return {
-    size: Number(b.size),
-    mtimeNs: String(b.mtimeNs),
-    ctimeNs: String(b.ctimeNs),
-    ino: String(b.ino),
-    dev: String(b.dev),
+    size: Number(st.size),
+    mtimeNs: String(st.mtimeNs),
+    ctimeNs: String(st.ctimeNs),
+    ino: String(st.ino),
+    dev: String(st.dev),
     trusted: ctimeMs > 0 && ctimeMs < lookedAtMs - trustAfterMs,
   };
 }
 
 /** The entry's bytes are still those on disk, as far as its times tell (see the module's comment). */
-export function unchanged(e: SeedIndexEntry, now: Omit<SeedIndexEntry, "sha256" | "record">): boolean {
+export function unchanged(e: SeedIndexEntry, now: SeedStat): boolean {
   return e.trusted && unchangedFields(e, now);
 }
 
 const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-
 function sameEntry(a: SeedIndexEntry | undefined, b: SeedIndexEntry): boolean {
   return a === b || (!!a && a.sha256 === b.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
 }
 
-function unchangedFields(a: Omit<SeedIndexEntry, "sha256" | "record">, b: Omit<SeedIndexEntry, "sha256" | "record">): boolean {
+function unchangedFields(a: SeedStat, b: SeedStat): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
 }
 

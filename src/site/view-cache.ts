@@ -41,7 +41,7 @@ export interface ArticleParts {
 }
 
 const FILE_NAME = "site-views-v1.json";
-/** Entries of the file that may differ from the last build's before it is written again (see commit). */
+/** The cache file's format, in its first line and in the code fingerprint. */
 const FORMAT = "revue-site-views 1";
 
 const sha = (s: string | Buffer) => hash("sha256", s, "hex");

@@ -440,6 +440,13 @@ class Vocabulary {
   }
   private byWord = new Map<string, number>();
   private byToken = new Map<string, number>();
+  private names = new Map<string, string[]>();
+  /** The stems of a person's name (kept with the vocabulary: for one call in a one-shot build, not the process's life). */
+  nameStems(name: string): string[] {
+    let out = this.names.get(name);
+    if (!out) this.names.set(name, (out = words(name).map(stem)));
+    return out;
+  }
   /** The id of a folded word (given one if no text had it yet). */
   idOf(word: string): number {
     return this.byWord.get(word) ?? this.add(word);
@@ -550,8 +557,6 @@ function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossa
   return f;
 }
 
-const nameStemMemo = new Map<string, string[]>();
-const nameStems = (name: string) => nameStemMemo.get(name) ?? nameStemMemo.set(name, words(name).map(stem)).get(name)!;
 /** Glossary phrases as word ids, by their first word. */
 type PhraseStarts = Map<number, { c: number; ids: number[] }[]>;
 
@@ -583,7 +588,7 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
   let first = vocab.marker();
   for (const ids of [...keyZone, ...quoteIds]) for (const id of ids) if (first(stemId[id])) dfStems.push(stemId[id]);
   const names = new Set<string>();
-  for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of nameStems(p.name)) names.add(w);
+  for (const p of [...r.speakers, ...r.mentions]) if (p.kind === "person" && p.via === "registry") for (const w of vocab.nameStems(p.name)) names.add(w);
   const keyCandidates: number[] = [];
   first = vocab.marker();
   for (const seg of keyZone)

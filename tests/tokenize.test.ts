@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { tokenize, tokenSpans, TOKEN_PATTERN } from "../src/extract/people.js";
+import { squash, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE, wordCount } from "../src/extract/text.js";
 
 /** tokenSpans (the character loop tokenize reads) against TOKEN_PATTERN, the definition of a token. */
 function sameTokens(text: string): void {
@@ -51,4 +52,14 @@ test("tokenize splits a final period (not an abbreviation's), an English possess
   const t = tokenize("M. Poutine a vu l'Occident hier. Putin's aides");
   assert.deepEqual(t.map((x) => [x.text, x.start]), [["M.", 0], ["Poutine", 3], ["a", 11], ["vu", 13], ["l'", 16], ["Occident", 18], ["hier", 27], [".", 31], ["Putin", 33], ["'s", 38], ["aides", 41]]);
   assert.deepEqual(t.map((x) => x.cap), [true, true, false, false, false, true, false, false, true, false, false]);
+});
+
+test("unitClass (shared by tokenize, squash, wordCount and the event linker) is /\\s/ and /[\\p{L}\\p{N}]/u on every UTF-16 unit", () => {
+  for (let c = 0; c < 65536; c++) {
+    const ch = String.fromCharCode(c);
+    const expected = /[\p{L}\p{N}]/u.test(ch) ? UNIT_ALNUM : /\s/.test(ch) ? UNIT_SPACE : UNIT_OTHER;
+    if (unitClass(c) !== expected) assert.fail(`U+${c.toString(16).padStart(4, "0")}: ${unitClass(c)}, expected ${expected}`);
+  }
+  assert.equal(wordCount("Pékin\u00a0et Moscou\u202fs’accordent 𝐀𝐁"), 5, "no-break spaces and an apostrophe separate words; letters outside the BMP are none");
+  assert.equal(squash("\u3000Pékin\u00a0 et  Moscou\u2009"), "Pékin et Moscou");
 });

@@ -24,7 +24,7 @@
 import type { ArticleRecord } from "../record.js";
 import type { Concept } from "./knowledge.js";
 import { maxYearMentioned } from "./dates.js";
-import { fold, words } from "./text.js";
+import { fold, unitClass, UNIT_ALNUM, words } from "./text.js";
 
 export const SHINGLE = 4;
 /** A passage printed in more articles than this says nothing about one event. */
@@ -614,12 +614,9 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
 }
 
 /** Letters and digits (the same as /[\p{L}\p{N}]/), ASCII first, other code units looked up once. */
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const charKind = new Uint8Array(65536); // 0 not seen yet, 1 word, 2 other
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (charKind[c] === 0) charKind[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-  return charKind[c] === 1;
+  return unitClass(c) === UNIT_ALNUM;
 }
 
 /** Passages of four word ids → the articles whose quotations hold them (exact keys: two pairs of ids). */

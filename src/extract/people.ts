@@ -7,7 +7,7 @@
 import type { Person } from "../record.js";
 import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS, PRONOUNS, CIVILITY_WORDS, ANONYMOUS_SOURCES, SPOKES_HEADS, DOCUMENT_SUBJECTS, TITLE_WORDS, PLACE_PREPOSITIONS, GROUP_NOUNS } from "./lexicon.js";
 import { defaultKnowledge, type Entity, type Knowledge, roleHeldOn, roleOn, slug } from "./knowledge.js";
-import { fold } from "./text.js";
+import { fold, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
 
 export interface Token {
   text: string;
@@ -28,26 +28,17 @@ export interface Token {
 export const TOKEN_PATTERN = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*\.?|[^\s\p{L}\p{N}]/gu;
 const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
 
-/** Character classes of TOKEN_PATTERN: white space (\s), letter or digit (\p{L}, \p{N}), anything else. */
-const SPACE = 1;
-const ALNUM = 2;
-const OTHER = 3;
+/** Character classes of TOKEN_PATTERN: white space (\s), letter or digit (\p{L}, \p{N}), anything else (text.ts). */
+const SPACE = UNIT_SPACE;
+const ALNUM = UNIT_ALNUM;
+const OTHER = UNIT_OTHER;
 const ALNUM_CHAR = /^[\p{L}\p{N}]$/u;
 const SPACE_CHAR = /^\s$/u;
-/** Class of each UTF-16 unit outside the surrogates, filled on first sight (0: not seen yet). */
-const unitClass = new Uint8Array(65536);
 
 /** Class of the code point at i, plus 4 when it takes two UTF-16 units (a surrogate pair). */
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) {
-    let k = unitClass[c];
-    if (k === 0) {
-      const ch = text[i];
-      unitClass[c] = k = ALNUM_CHAR.test(ch) ? ALNUM : SPACE_CHAR.test(ch) ? SPACE : OTHER;
-    }
-    return k;
-  }
+  if (c < 0xd800 || c > 0xdfff) return unitClass(c);
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
   if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) return OTHER; // a lone surrogate is a code point of its own, neither space nor letter
   const pair = text.slice(i, i + 2);

@@ -27,8 +27,26 @@ export function fold(s: string): string {
   return out;
 }
 
-const SPACE = /\s/;
-const spaceKind = new Uint8Array(65536); // 0 not seen yet, 1 white space, 2 other
+/** Classes of a UTF-16 code unit (unitClass): white space (\s), letter or digit (\p{L}, \p{N}), anything else. */
+export const UNIT_SPACE = 1;
+export const UNIT_ALNUM = 2;
+export const UNIT_OTHER = 3;
+const ALNUM_UNIT = /^[\p{L}\p{N}]$/u;
+const SPACE_UNIT = /^\s$/u;
+const unitClasses = new Uint8Array(65536); // 0: not seen yet
+/**
+ * The class of one UTF-16 code unit, looked up once per unit (the character loops here, in
+ * people.ts and cluster.ts). Half of a surrogate pair alone is UNIT_OTHER: a loop that reads
+ * letters outside the BMP reads the pair itself (people.ts).
+ */
+export function unitClass(c: number): number {
+  let k = unitClasses[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    unitClasses[c] = k = ALNUM_UNIT.test(ch) ? UNIT_ALNUM : SPACE_UNIT.test(ch) ? UNIT_SPACE : UNIT_OTHER;
+  }
+  return k;
+}
 
 /** Collapse runs of spaces (incl. no-break spaces) to one space and trim. */
 export function squash(s: string): string {
@@ -38,10 +56,7 @@ export function squash(s: string): string {
     const c = s.charCodeAt(i);
     if (c === 32) plain = s.charCodeAt(i + 1) !== 32;
     else if (c < 33) plain = false;
-    else if (c > 127) {
-      if (spaceKind[c] === 0) spaceKind[c] = SPACE.test(String.fromCharCode(c)) ? 1 : 2;
-      plain = spaceKind[c] === 2;
-    }
+    else if (c > 127) plain = unitClass(c) !== UNIT_SPACE;
   }
   if (plain) return s;
   return s.replace(/[\s\u00a0\u202f]+/g, " ").trim();
@@ -52,16 +67,13 @@ export function words(s: string): string[] {
   return fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /** Number of words (runs of letters and digits). A character loop: this runs on every line. */
 export function wordCount(s: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const w =
-      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && c !== 0xa0 && c !== 0x202f && c !== 0x2019 && NON_ASCII_WORD_CHAR.test(s[i]));
+    const w = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : unitClass(c) === UNIT_ALNUM;
     if (w && !inWord) n++;
     inWord = w;
   }

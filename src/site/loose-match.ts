@@ -46,10 +46,11 @@ export class LooseText {
   /** [start, end) of `needle` at or after `from`, ignoring typography; null when absent. */
   find(needle: string, from = 0): [number, number] | null {
     const trimmed = needle.trim();
-    const n = normalizeWithMap(trimmed).text;
-    if (!n) return null;
+    if (!trimmed) return null;
     const exact = this.text.indexOf(trimmed, from);
     if (exact >= 0) return [exact, exact + trimmed.length];
+    // normalizing keeps every character but repeated spaces: a trimmed needle stays non-empty
+    const n = normalizeWithMap(trimmed).text;
     const h = (this.normalized ??= normalizeWithMap(this.text));
     // the first normalized character that comes from `from` or later (map only grows)
     let lo = 0;

@@ -546,12 +546,14 @@ interface RecordFeatures {
 /** Features per input record object; a record dropped by the caller frees its features. */
 const featureMemo = new WeakMap<object, RecordFeatures>();
 
-const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
+/** The fields the corpus stage reads of a record (here and in events.ts): what it remembered is good while they are the same values. */
+export const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
+export const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean => a.every((x, k) => x === b[k]);
 
 function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts): RecordFeatures {
   const from = sourceFields(r);
   const known = featureMemo.get(key);
-  if (known && known.vocab === vocab && known.glossary === glossary && known.from.every((x, k) => x === from[k])) return known;
+  if (known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from)) return known;
   const f = readFeatures(r, vocab, glossary, starts, from);
   if (linkMemo.on) featureMemo.set(key, f);
   return f;

@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { linkMemo, prepareClustering, SHINGLE, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
+import { linkMemo, prepareClustering, sameFields, SHINGLE, sourceFields, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -107,7 +107,7 @@ function listDays(e: CalendarEvent): string[] {
  * changed articles are read again. A WeakMap: a record the caller drops frees its entry.
  */
 interface RecordMemo {
-  /** The fields read (title, lede, body, speakers, mentions): a record given again with other values is read again. */
+  /** The fields read (sourceFields): a record given again with other values is read again. */
   from: readonly unknown[];
   /** Read when first asked (most articles are dated and never need them). */
   clues: DayClue[] | null;
@@ -117,9 +117,9 @@ interface RecordMemo {
 const recordMemo = new WeakMap<object, RecordMemo>();
 
 function memoOf(key: object, r: ArticleRecord): RecordMemo {
-  const from = [r.title, r.lede, r.body, r.speakers, r.mentions];
+  const from = sourceFields(r);
   const known = recordMemo.get(key);
-  if (known && known.from.every((x, k) => x === from[k])) return known;
+  if (known && sameFields(known.from, from)) return known;
   const m: RecordMemo = { from, clues: null, calendar: null };
   if (linkMemo.on) recordMemo.set(key, m);
   return m;

@@ -127,8 +127,7 @@ function markParagraph(node: Paragraph, quotes: QuoteMark[]): void {
 export default function remarkQuotes() {
   return (tree: Root) => {
     for (const node of tree.children) {
-      if (node.type !== "paragraph" || !node.data?.quotes) continue;
-      if (node.data.quotes.length) markParagraph(node, node.data.quotes);
+      if (node.type === "paragraph" && node.data?.quotes?.length) markParagraph(node, node.data.quotes);
     }
   };
 }

@@ -22,7 +22,7 @@ import { idFromFile } from "../src/extract/record.js";
 import { assertSameTree, buildIn, projectCopy, type Built } from "./helpers/incremental.js";
 
 /** A sixth seed, added between builds. */
-const SIXTH = readFileSync(path.join("tests", "fixtures", "added-seed.txt"), "utf8");
+const SIXTH = readFileSync(path.join(ROOT, "tests", "fixtures", "added-seed.txt"), "utf8");
 
 test("every kind of change: a rebuild writes the bytes of a cold build, and renders only part of the site", { timeout: 900_000 }, async (t) => {
   const project = await projectCopy();

@@ -186,14 +186,11 @@ function isStandfirstUnder(lines: Line[], i: number): boolean {
   return s.length > above.text.length && (wordCount(s) >= 10 || /[.!?]$/.test(s));
 }
 
-/** fold() of the last text compared against (the headline is compared with every line in turn). */
-let lastCompared = { text: "", folded: "" };
-
-function sameText(a: string, b: string): boolean {
+/** A test of whether a line is `target` again, folded alike (`target` folded once, when a line is first near its length). */
+function sameAs(target: string): (s: string) => boolean {
+  let folded: string | undefined;
   // cheap length test first: folding long lines is the costly part
-  if (Math.abs(a.length - b.length) > 40) return false;
-  if (lastCompared.text !== b) lastCompared = { text: b, folded: fold(b) };
-  return fold(a) === lastCompared.folded;
+  return (s) => Math.abs(s.length - target.length) <= 40 && fold(s) === (folded ??= fold(target));
 }
 
 const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;
@@ -288,6 +285,9 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
   const captions: string[] = [];
   const dropped: string[] = [];
   const title = titleIndex >= 0 ? lines[titleIndex].text : null;
+  // the headline and the standfirst printed again further down (e.g. in bold)
+  const isTitle = title ? sameAs(title) : () => false;
+  const isStandfirst = standfirst >= 0 ? sameAs(lines[standfirst].text) : () => false;
   for (let i = 0; i < Math.max(titleIndex, 0); i++) header.push(lines[i].text);
 
   // 3. body start: first prose line after the title / anchor
@@ -305,7 +305,7 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       continue;
     }
     if (k === "furniture") continue;
-    if (title && sameText(lines[i].text, title)) continue; // headline repeated (e.g. in bold)
+    if (isTitle(lines[i].text)) continue; // headline repeated (e.g. in bold)
     if (i === standfirst) continue;
     if (isProse(lines[i].text) || opts.structured) break;
     if (titleIndex < 0) header.push(lines[i].text);
@@ -354,8 +354,8 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
       bylines.push(s);
       continue;
     }
-    if (title && sameText(s, title)) continue;
-    if (i === standfirst || (standfirst >= 0 && sameText(s, lines[standfirst].text))) continue;
+    if (isTitle(s)) continue;
+    if (i === standfirst || isStandfirst(s)) continue;
     // the capture's cut: the page's last line, a sentence stopped mid-way after prose ("Les gouverne"), is text
     // (right after article text, not after a byline or a label: "Published at: …" then "Still want to read…? Full article")
     // it stops on a lower-case word or a comma ("… Song Zhongping told", "Par ailleurs,"), a label on a capital ("Military & Defense")

@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
-import { slug, DEFAULT_DATA_DIR, SNAPSHOT_DIR } from "../extract/knowledge.js";
+import { slug, DEFAULT_DATA_DIR, FRENCH, SNAPSHOT_DIR } from "../extract/knowledge.js";
 
 export interface SiteRegistry {
   /** entity id → every spelling the registry knows (name, English form, aliases), without duplicates. */
@@ -39,7 +39,7 @@ function read<T>(file: string, schema: z.ZodType<T>): T {
   } catch (e) {
     throw new Error(`${file} : YAML invalide : ${what(e)}`);
   }
-  const r = schema.safeParse(raw, { error: z.locales.fr().localeError });
+  const r = schema.safeParse(raw, { error: FRENCH });
   if (!r.success) throw new Error(`${file} : ${r.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`).join(" ; ")}`);
   return r.data;
 }

@@ -477,9 +477,12 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     const f = seeds[i];
     let size: number;
     try {
+      // the look's time is taken before the stat: taken after, it would be late by the wait for the event loop
+      // and shorten the margin that trusting the file's times relies on (src/seed-index.ts)
+      const lookedAt = Date.now();
       const st = await stat(f.abs, { bigint: true });
       size = Number(st.size);
-      if (index) stats[i] = statFields(st, Date.now(), opts.index?.trustAfterMs);
+      if (index) stats[i] = statFields(st, lookedAt, opts.index?.trustAfterMs);
     } catch (err) {
       outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
       return progress();

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { linkCorpus } from "../src/pipeline.js";
-import { linkMemo, prepareClustering, rememberLinkFeatures, withNewVocabulary } from "../src/extract/cluster.js";
+import { prepareClustering, rememberLinkFeatures, remembersLinkFeatures, withNewVocabulary } from "../src/extract/cluster.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 import type { ArticleRecord } from "../src/record.js";
 import { extractFile, extractText, ROOT } from "./helpers/extract.js";
@@ -21,7 +21,7 @@ const files = (dir: string) =>
     .sort()
     .map((f) => `${dir}/${f}`);
 // a one-shot process (npm run build, extract) keeps nothing after a call; the dev server turns the memo on
-const onAtStart = linkMemo.on;
+const onAtStart = remembersLinkFeatures();
 test("the memo is off unless a long-lived process asks for it", () => {
   assert.equal(onAtStart, false);
 });

@@ -508,7 +508,7 @@ export function withNewVocabulary<T>(fn: () => T): T {
   }
 }
 function currentVocabulary(): Vocabulary {
-  if (!linkMemo.on) return new Vocabulary(); // one-shot: nothing kept after the call
+  if (!remember) return new Vocabulary(); // one-shot: nothing kept after the call
   if (vocabulary.words.length > VOCABULARY_MAX) vocabulary = new Vocabulary();
   return vocabulary;
 }
@@ -519,10 +519,12 @@ function currentVocabulary(): Vocabulary {
  * gains from it: the dev server turns it on (rememberLinkFeatures). A one-shot build leaves it
  * off: kept, the features of 10,000 articles held some 50 MB more at the build's peak, for nothing.
  */
-export const linkMemo = { on: false };
+let remember = false;
 export function rememberLinkFeatures(): void {
-  linkMemo.on = true;
+  remember = true;
 }
+/** Whether a call keeps what it read (rememberLinkFeatures): src/extract/events.ts and the tests ask. */
+export const remembersLinkFeatures = (): boolean => remember;
 
 /** What prepareClustering reads of one article alone (with the vocabulary and the glossary). */
 interface RecordFeatures {
@@ -555,7 +557,7 @@ function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossa
   const known = featureMemo.get(key);
   if (known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from)) return known;
   const f = readFeatures(r, vocab, glossary, starts, from);
-  if (linkMemo.on) featureMemo.set(key, f);
+  if (remember) featureMemo.set(key, f);
   return f;
 }
 

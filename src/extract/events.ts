@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { linkMemo, prepareClustering, sameFields, SHINGLE, sourceFields, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
+import { prepareClustering, remembersLinkFeatures, sameFields, SHINGLE, sourceFields, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -121,7 +121,7 @@ function memoOf(key: object, r: ArticleRecord): RecordMemo {
   const known = recordMemo.get(key);
   if (known && sameFields(known.from, from)) return known;
   const m: RecordMemo = { from, clues: null, calendar: null };
-  if (linkMemo.on) recordMemo.set(key, m);
+  if (remembersLinkFeatures()) recordMemo.set(key, m);
   return m;
 }
 
@@ -232,14 +232,14 @@ function corpusDates(records: ArticleRecord[], { quotePartners, maxYear: maxYear
   });
 }
 
-/** A quotation's shingles (null under 4 words), per quotation object (never changed in place). */
+/** A quotation's shingles (null under 4 words), per quotation object; read again if its text was replaced. */
 const shingleMemo = new WeakMap<object, { text: string; sh: Set<string> | null }>();
 function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
   const known = shingleMemo.get(q);
   if (known && known.text === q.text) return known.sh;
   const w = words(q.text);
   const sh = w.length < 4 ? null : new Set(shinglesOf(w));
-  if (linkMemo.on) shingleMemo.set(q, { text: q.text, sh });
+  if (remembersLinkFeatures()) shingleMemo.set(q, { text: q.text, sh });
   return sh;
 }
 

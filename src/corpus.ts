@@ -512,11 +512,12 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
         return progress();
       }
       const digest = sha256(bytes);
-      if (index) indexUse[known?.sha256 === digest ? "read" : "missing"]++;
-      const hit = known?.sha256 === digest ? known.record : await cache.get(f.rel, digest);
+      const indexed = known?.record.source.sha256 === digest;
+      if (index) indexUse[indexed ? "read" : "missing"]++;
+      const hit = indexed ? known!.record : await cache.get(f.rel, digest);
       if (hit === known?.record && known.contentKey !== undefined) contentKeys.set(hit, known.contentKey);
       if (hit) {
-        if (index) nextIndex.set(f.rel, { ...stats[i]!, sha256: digest, record: hit });
+        if (index) nextIndex.set(f.rel, { ...stats[i]!, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };
         return progress();
       }
@@ -580,7 +581,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
     if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
     outcomes[i] = { kind: "record", record, cached: false };
-    if (index && stats[i]) nextIndex.set(f.rel, { ...stats[i]!, sha256: record.source.sha256, record });
+    if (index && stats[i]) nextIndex.set(f.rel, { ...stats[i]!, record });
     await cache?.put(record).catch(() => undefined); // a cache that cannot be written only costs time
     progress();
   };

@@ -1,6 +1,6 @@
 /**
  * The seed index: for one seeds folder, each seed file's size, times, inode and
- * the SHA-256 of its bytes, with the record extracted from those bytes — so that
+ * the record extracted from its bytes (their SHA-256 is the record's) — so that
  * a rebuild takes the records of unchanged seeds without reading the seeds or
  * the thousands of record cache entries (src/cache.ts) again (README, "How
  * rebuilds work").
@@ -31,7 +31,7 @@ import path from "node:path";
 import { WRITE_SLACK, WriteSoon } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
-const FORMAT = "revue-seed-index 2";
+const FORMAT = "revue-seed-index 3";
 /** A seed whose change time is closer than this to when it was looked at is read again next time. */
 export const TRUST_AFTER_MS = 3000;
 
@@ -44,15 +44,14 @@ export interface SeedIndexEntry {
   dev: string;
   /** Its times were old enough when it was looked at for them to be trusted next time (TRUST_AFTER_MS). */
   trusted: boolean;
-  sha256: string;
-  /** What extractRecord gave for these bytes (as the record cache holds it). */
+  /** What extractRecord gave for these bytes (as the record cache holds it): the bytes' SHA-256 is its source.sha256. */
   record: ArticleRecord;
   /** The record's key for duplicate detection (src/corpus.ts, contentKey), once computed. */
   contentKey?: string | null;
 }
 
 /** What an entry records of a seed's stat. */
-export type SeedStat = Omit<SeedIndexEntry, "sha256" | "record" | "contentKey">;
+export type SeedStat = Omit<SeedIndexEntry, "record" | "contentKey">;
 
 /** The fields of a stat (`{ bigint: true }`) that the index compares, and whether they can be trusted next time. */
 export function statFields(st: BigIntStats, lookedAtMs: number, trustAfterMs = TRUST_AFTER_MS): SeedStat {
@@ -75,7 +74,7 @@ export function unchanged(e: SeedIndexEntry, now: SeedStat): boolean {
 const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 function sameEntry(a: SeedIndexEntry | undefined, b: SeedIndexEntry): boolean {
-  return a === b || (!!a && a.sha256 === b.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
+  return a === b || (!!a && a.record.source.sha256 === b.record.source.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
 }
 
 function unchangedFields(a: SeedStat, b: SeedStat): boolean {
@@ -167,10 +166,10 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
     for (const pair of raw) {
       if (!Array.isArray(pair) || typeof pair[0] !== "string") return null;
       const e = pair[1] as SeedIndexEntry;
-      if (!e || typeof e.sha256 !== "string" || typeof e.size !== "number" || typeof e.trusted !== "boolean" || !e.record || typeof e.record !== "object") return null;
+      if (!e || typeof e.size !== "number" || typeof e.trusted !== "boolean" || !e.record || typeof e.record !== "object") return null;
       if (STAT_STRINGS.some((k) => typeof e[k] !== "string")) return null;
       if (e.contentKey !== undefined && e.contentKey !== null && typeof e.contentKey !== "string") return null;
-      if (e.record.source?.file !== pair[0] || e.record.source.sha256 !== e.sha256) return null;
+      if (e.record.source?.file !== pair[0] || typeof e.record.source.sha256 !== "string") return null;
       out.set(pair[0], e);
     }
     return out;

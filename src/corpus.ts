@@ -495,10 +495,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       return progress();
     }
     const known = index?.get(f.rel);
+    // its content key, computed by an earlier process, goes with its record wherever that is used
+    if (known?.contentKey !== undefined) contentKeys.set(known.record, known.contentKey);
     if (known && trustTimes && unchanged(known, stats[i]!)) {
       // unchanged since the last build: its record without reading it (src/seed-index.ts)
       nextIndex.set(f.rel, known.trusted === stats[i]!.trusted ? known : { ...known, ...stats[i]! });
-      if (known.contentKey !== undefined) contentKeys.set(known.record, known.contentKey);
       outcomes[i] = { kind: "record", record: known.record, cached: true };
       indexUse.unread++;
       return progress();
@@ -515,7 +516,6 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       const indexed = known?.record.source.sha256 === digest;
       if (index) indexUse[indexed ? "read" : "missing"]++;
       const hit = indexed ? known!.record : await cache.get(f.rel, digest);
-      if (hit === known?.record && known.contentKey !== undefined) contentKeys.set(hit, known.contentKey);
       if (hit) {
         if (index) nextIndex.set(f.rel, { ...stats[i]!, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };

@@ -33,8 +33,8 @@ import { ArticleRecord } from "./record.js";
 /** Default cache folder, relative to the working directory (git-ignored through `.cache/`). */
 export const DEFAULT_CACHE_DIR = ".cache/records";
 
-
-function sha256(data: string | Uint8Array): string {
+/** SHA-256 in hex: a seed's bytes (the records cache's key, record.source.sha256), a cache file's checksum. */
+export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 

@@ -23,7 +23,7 @@ import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
 import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
-import { RecordCache, recordVersion } from "./cache.js";
+import { RecordCache, recordVersion, sha256 } from "./cache.js";
 import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry, type SeedStat } from "./seed-index.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
@@ -347,10 +347,6 @@ function isHidden(rel: string): boolean {
 
 function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo`;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Why these bytes cannot make an article, or what decoding them met. */

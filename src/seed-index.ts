@@ -24,10 +24,10 @@
  * - **In memory** for the life of the process (the dev server between rebuilds):
  *   the file is read only at a process's first build.
  */
-import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sha256 } from "./cache.js";
 import { WRITE_SLACK, WriteSoon } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
@@ -70,8 +70,6 @@ export function statFields(st: BigIntStats, lookedAtMs: number, trustAfterMs = T
 export function unchanged(e: SeedIndexEntry, now: SeedStat): boolean {
   return e.trusted && unchangedFields(e, now);
 }
-
-const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 function sameEntry(a: SeedIndexEntry | undefined, b: SeedIndexEntry): boolean {
   return a === b || (!!a && a.record.source.sha256 === b.record.source.sha256 && unchangedFields(a, b) && a.trusted === b.trusted);
@@ -130,7 +128,7 @@ export class SeedIndex {
   private save(file: string): void {
     this.onDisk = this.entries;
     const body = Buffer.from(JSON.stringify([...this.entries!]));
-    const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha(body) });
+    const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(body) });
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -159,7 +157,7 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
     const head = JSON.parse(buf.subarray(0, nl).toString("utf8")) as { format?: unknown; key?: unknown; sha256?: unknown };
     if (head.format !== FORMAT || head.key !== key) return null;
     const body = buf.subarray(nl + 1);
-    if (head.sha256 !== sha(body)) return null;
+    if (head.sha256 !== sha256(body)) return null;
     const raw = JSON.parse(body.toString("utf8")) as unknown;
     if (!Array.isArray(raw)) return null;
     const out = new Map<string, SeedIndexEntry>();
@@ -180,12 +178,12 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
 
 /** The key of an index (see the module's comment). */
 export function seedIndexKey(recordVersion: string, root: string): string {
-  return sha(`${FORMAT}\0${recordVersion}\0${process.version}\0${root}`);
+  return sha256(`${FORMAT}\0${recordVersion}\0${process.version}\0${root}`);
 }
 
 /** Where the index of the seeds folder `root` lives in the cache folder `cacheDir`. */
 export function seedIndexFile(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `seed-index-${sha(root).slice(0, 16)}.json`);
+  return path.join(cacheDir, `seed-index-${sha256(root).slice(0, 16)}.json`);
 }
 
 /**

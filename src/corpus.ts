@@ -458,7 +458,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const root = opts.index && cache && opts.paths.length === 1 ? await realpath(opts.paths[0]!).catch(() => null) : null;
   const seedIndex: SeedIndex | null = root && (await stat(root).catch(() => null))?.isDirectory() ? processSeedIndex(opts.cacheDir!, root, cache!.version) : null;
   const index = seedIndex?.get() ?? null;
-  // a test's own file system (an unreadable seed simulated) is read every time
+  // the times compared are the real file system's (stat): seeds read through a reader of the caller's own (`fs.readSeed`) are read every time
   const trustTimes = opts.index?.trustTimes !== false && !opts.fs?.readSeed;
   const nextIndex = new Map<string, SeedIndexEntry>();
   const stats: SeedStat[] = new Array(seeds.length);

@@ -2,7 +2,11 @@
  * When the whole-corpus cache files (src/seed-index.ts, src/site/view-cache.ts) are
  * written again: rewriting tens of megabytes after each one-seed rebuild would cost
  * more than the few entries a file left behind makes the next build redo.
+
  */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
 
 /** Entries a file may have out of date (missing, stale or gone) before it is written again. */
 export const WRITE_SLACK = 16;
@@ -17,5 +21,41 @@ export class WriteSoon {
     clearTimeout(this.pending);
     this.pending = setTimeout(save, 2000);
     this.pending.unref();
+  }
+}
+
+/**
+ * Writes `data` to `file` through a temporary file renamed over it: a reader sees the old file or
+ * the new one, never half of one. False when it cannot be written (read-only folder, disk full):
+ * a cache or snapshot that cannot be kept only costs the next process time.
+ */
+export function writeAtomic(file: string, data: string | Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}.${threadId}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* no folder to hold it (force does not cover ENOTDIR) */
+    }
+    return false;
+  }
+}
+
+/** Removes all but the `keep` latest files of `dir` whose names match `name` (snapshots of other data or code). */
+export function keepLatest(dir: string, name: RegExp, keep: number): void {
+  try {
+    const old = readdirSync(dir)
+      .filter((n) => name.test(n))
+      .map((n) => ({ file: path.join(dir, n), t: statSync(path.join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.t - a.t)
+      .slice(keep);
+    for (const o of old) rmSync(o.file, { force: true });
+  } catch {
+    /* a folder that cannot be listed or changed: nothing removed */
   }
 }

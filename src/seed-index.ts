@@ -25,10 +25,10 @@
  *   the file is read only at a process's first build.
  */
 import type { BigIntStats } from "node:fs";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { WRITE_SLACK, WriteSoon } from "./cache-write.js";
+import { WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 3";
@@ -126,18 +126,10 @@ export class SeedIndex {
   }
 
   private save(file: string): void {
-    this.onDisk = this.entries;
-    const body = Buffer.from(JSON.stringify([...this.entries!]));
+    const entries = this.entries;
+    const body = Buffer.from(JSON.stringify([...entries!]));
     const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(body) });
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(tmp, Buffer.concat([Buffer.from(`${head}\n`), body]));
-      renameSync(tmp, file);
-    } catch {
-      // an index that cannot be written only costs the next build time
-      rmSync(tmp, { force: true });
-    }
+    if (writeAtomic(file, Buffer.concat([Buffer.from(`${head}\n`), body]))) this.onDisk = entries;
   }
 }
 

@@ -4,14 +4,14 @@
  * Validated with zod on load; a malformed data file is an error naming the file.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { threadId } from "node:worker_threads";
 import { parse } from "yaml";
 import { z } from "zod";
 import slugify from "@sindresorhus/slugify";
 import { fold } from "./text.js";
 import { PROJECT_ROOT } from "../root.js";
+import { keepLatest, writeAtomic } from "../cache-write.js";
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -181,7 +181,7 @@ const DATA_FILES = ["people.yaml", "outlets.yaml", "events.yaml", "glossary.yaml
  * recently written kept: copies with other data do not overwrite each other's.
  */
 export const SNAPSHOT_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "revue");
-const SNAPSHOTS_KEPT = 8;
+export const SNAPSHOTS_KEPT = 8;
 
 /**
  * The four data files, parsed and checked. Parsing the YAML and checking it with zod
@@ -231,22 +231,10 @@ function loadDataFiles(dataDir: string, snapshots: string | null): DataFiles {
     events: load(events, EventsFile),
     glossary: load(glossary, GlossaryFile),
   };
-  try {
-    if (snapshot) {
-      mkdirSync(path.dirname(snapshot), { recursive: true });
-      const tmp = `${snapshot}.${process.pid}.${threadId}.tmp`;
-      const json = JSON.stringify(data);
-      writeFileSync(tmp, `${key}\n${hashHex(json)}\n${json}`);
-      renameSync(tmp, snapshot); // atomic: a reader sees the old snapshot or the new one
-      const old = readdirSync(snapshots!)
-        .filter((n) => /^knowledge-[0-9a-f]{16}\.json$/.test(n))
-        .map((n) => ({ file: path.join(snapshots!, n), t: statSync(path.join(snapshots!, n)).mtimeMs }))
-        .sort((a, b) => b.t - a.t)
-        .slice(SNAPSHOTS_KEPT);
-      for (const o of old) rmSync(o.file, { force: true });
-    }
-  } catch {
-    /* a read-only project folder: the YAML is read every time */
+  if (snapshot) {
+    // a read-only project folder: the YAML is read every time
+    const json = JSON.stringify(data);
+    if (writeAtomic(snapshot, `${key}\n${hashHex(json)}\n${json}`)) keepLatest(snapshots!, /^knowledge-[0-9a-f]{16}\.json$/, SNAPSHOTS_KEPT);
   }
   return data;
 }

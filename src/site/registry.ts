@@ -6,12 +6,13 @@
  * The extractor reads the same files (src/extract/knowledge.ts); ids are its slugs.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
-import { slug, DEFAULT_DATA_DIR, FRENCH, SNAPSHOT_DIR } from "../extract/knowledge.js";
+import { slug, DEFAULT_DATA_DIR, FRENCH, SNAPSHOT_DIR, SNAPSHOTS_KEPT } from "../extract/knowledge.js";
+import { keepLatest, writeAtomic } from "../cache-write.js";
 
 export interface SiteRegistry {
   /** entity id → every spelling the registry knows (name, English form, aliases), without duplicates. */
@@ -78,21 +79,8 @@ export function loadSiteRegistry(dataDir: string, snapshots: string | null = SNA
   const registry = parseSiteRegistry(files[0]!, files[1]!);
   if (snapshot) {
     const json = JSON.stringify({ spellings: [...registry.spellings], stateOwned: [...registry.stateOwned] });
-    const tmp = `${snapshot}.${process.pid}.tmp`;
-    try {
-      mkdirSync(path.dirname(snapshot), { recursive: true });
-      writeFileSync(tmp, `${key} ${createHash("sha256").update(json).digest("hex")}\n${json}`);
-      renameSync(tmp, snapshot);
-      // the few latest kept (copies of the project with other data share the folder)
-      const old = readdirSync(snapshots!)
-        .filter((n) => /^site-registry-[0-9a-f]{16}\.json$/.test(n))
-        .map((n) => ({ file: path.join(snapshots!, n), t: statSync(path.join(snapshots!, n)).mtimeMs }))
-        .sort((a, b) => b.t - a.t)
-        .slice(8);
-      for (const o of old) rmSync(o.file, { force: true });
-    } catch {
-      rmSync(tmp, { force: true }); // a read-only folder: the YAML is read every time
-    }
+    // a read-only folder: the YAML is read every time; else the few latest kept (copies of the project with other data share the folder)
+    if (writeAtomic(snapshot, `${key} ${createHash("sha256").update(json).digest("hex")}\n${json}`)) keepLatest(snapshots!, /^site-registry-[0-9a-f]{16}\.json$/, SNAPSHOTS_KEPT);
   }
   return registry;
 }

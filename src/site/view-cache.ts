@@ -26,10 +26,10 @@
  * turns the cache off (every part rendered; the bytes are the same).
  */
 import { createHash, hash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { WRITE_SLACK, WriteSoon } from "../cache-write.js";
+import { WRITE_SLACK, WriteSoon, writeAtomic } from "../cache-write.js";
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
@@ -162,18 +162,10 @@ export class ViewCache {
   }
 
   private save(file: string): void {
-    this.onDisk = new Set(this.entries.keys());
+    const keys = new Set(this.entries.keys());
     const body = JSON.stringify(Object.fromEntries([...this.entries].map(([k, v]) => [k, [v.ledeHtml, v.bodyHtml, v.searchTerms]])));
     const head = JSON.stringify({ format: FORMAT, fingerprint: this.fingerprint, sha256: sha(body) });
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(tmp, `${head}\n${body}`);
-      renameSync(tmp, file);
-    } catch {
-      // a cache that cannot be written (read-only folder, disk full) only costs the next build time
-      rmSync(tmp, { force: true });
-    }
+    if (writeAtomic(file, `${head}\n${body}`)) this.onDisk = keys;
   }
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { ROOT } from "./helpers/extract.js";
 
 const run = promisify(execFile);
 
@@ -32,7 +33,7 @@ async function timelineText(out: string): Promise<string> {
 }
 
 /** A sixth seed, added between builds. */
-const SIXTH = readFileSync(path.join("tests", "fixtures", "added-seed.txt"), "utf8");
+const SIXTH = readFileSync(path.join(ROOT, "tests", "fixtures", "added-seed.txt"), "utf8");
 
 test("add a sixth seed and rebuild: the new article is on the timeline, one file re-extracted", { timeout: 300_000 }, async () => {
   const work = await mkdtemp(path.join(tmpdir(), "revue-rebuild-"));

@@ -33,6 +33,10 @@ export interface RenderSummary {
 export type RenderMessage = { ok: true; summary: RenderSummary } | { ok: false; error: string };
 
 export async function renderSite(outDir: string): Promise<RenderSummary> {
+  // Eleventy registers a module-resolution hook (cache busting for its watch mode) that, on Node < 22.15,
+  // runs on a loader thread every later import waits for (our site modules, 0.2–0.3 s CPU); a one-shot build
+  // re-imports nothing. Set before Eleventy is first imported (its config imports it too); the dev server keeps it.
+  process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
   const { default: Eleventy } = await import("@11ty/eleventy");
   const elev = new Eleventy("templates", outDir, { configPath: eleventyConfigPath(), quietMode: true, runMode: "build" });
   // Eleventy's own lines ("[11ty] Wrote N files") on stderr: stdout carries only the build's summary

@@ -22,7 +22,7 @@
  *    quotation passage, key terms, facts across languages) with every member.
  */
 import type { ArticleRecord } from "../record.js";
-import type { Concept } from "./knowledge.js";
+import type { CalendarEvent, Concept, Knowledge } from "./knowledge.js";
 import { maxYearMentioned } from "./dates.js";
 import { fold, unitClass, UNIT_ALNUM, words } from "./text.js";
 
@@ -139,6 +139,8 @@ export interface PreparedClustering {
   maxYear: (i: number) => number | null;
   /** Links and clusters from the articles' dates as they are when called. */
   link: () => Clustering;
+  /** What was read of article i alone (events.ts keeps its day clues and calendar matches there). */
+  features: (i: number) => RecordFeatures;
 }
 
 /**
@@ -150,13 +152,15 @@ export function prepareClustering(
   glossary: Concept[],
   printedDayFits: (i: number, iso: string) => string | null = () => null,
   keys: readonly object[] = records,
+  store: FeatureStore | null = null,
 ): PreparedClustering {
   const n = records.length;
   // what each article's own text gives (word ids, candidate key terms, facts, people, years):
-  // remembered per input record (`keys[i]`), so a rebuild reads again only new or changed articles
-  const vocab = currentVocabulary();
+  // remembered per input record (`keys[i]`), so a rebuild reads again only new or changed articles;
+  // a store (src/link-store.ts) keeps them between processes, with the vocabulary their word ids are of
+  const vocab = store?.vocabulary(glossary) ?? currentVocabulary();
   const starts = phraseStarts(glossary, vocab);
-  const feats = records.map((r, i) => recordFeatures(r, keys[i] ?? r, vocab, glossary, starts));
+  const feats = records.map((r, i) => recordFeatures(r, keys[i] ?? r, vocab, glossary, starts, store));
   const quoteIds = feats.map((f) => f.quoteIds);
   const quoteTexts = feats.map((f) => f.quoteTexts);
   const { stemId, stemWords } = vocab;
@@ -402,7 +406,7 @@ export function prepareClustering(
     }
     return partners[i];
   };
-  return { sharedPassages, quotePartners, maxYear: (i) => maxYear[i], link };
+  return { sharedPassages, quotePartners, maxYear: (i) => maxYear[i], link, features: (i) => feats[i] };
 }
 
 /** Every pair across A and B (the link's own pair aside) has some evidence; over BRIDGE_CHECK pairs, the undated members are checked. */
@@ -421,7 +425,13 @@ const WEAK_MIN_CONCEPTS = 3;
 const QUOTE_MARK = /[«»“”"„]|''/;
 
 /** Folded words as small integers: a word is folded once, however often it recurs. Its stem and whether it may be informative are kept with it. */
-class Vocabulary {
+export class Vocabulary {
+  /** A vocabulary giving `words` the ids 0, 1, 2… in that order (and their stems the ids they had), or null if a word repeats. */
+  static of(words: readonly string[]): Vocabulary | null {
+    const v = new Vocabulary();
+    for (const w of words) if (v.idOf(w) !== v.words.length - 1) return null;
+    return v;
+  }
   words: string[] = [];
   /** The stem of each word ("exercices" and "exercice" are one key term), as a small integer. */
   stemId: number[] = [];
@@ -496,7 +506,7 @@ class Vocabulary {
  * features made with the old one are then made again. Ids stay below ID_SPAN.
  */
 let vocabulary = new Vocabulary();
-const VOCABULARY_MAX = 1_000_000;
+export const VOCABULARY_MAX = 1_000_000;
 /** `fn` run with a new vocabulary (word ids numbered anew, nothing remembered), then the process's one back: tests compare with it. */
 export function withNewVocabulary<T>(fn: () => T): T {
   const kept = vocabulary;
@@ -526,38 +536,74 @@ export function rememberLinkFeatures(): void {
 /** Whether a call keeps what it read (rememberLinkFeatures): src/extract/events.ts and the tests ask. */
 export const remembersLinkFeatures = (): boolean => remember;
 
-/** What prepareClustering reads of one article alone (with the vocabulary and the glossary). */
-interface RecordFeatures {
+/** Word ids or stem ids: arrays when read here, views of one buffer when read back from a store. */
+export type Ids = number[] | Int32Array;
+
+/** What an undated article prints of its day: a day and month ("lundi 14 octobre", with its weekday if named), or else a weekday alone ("ce vendredi"). */
+export interface DayClue {
+  evidence: string;
+  /** A day and month are printed (not only a weekday). */
+  dayAndMonth: boolean;
+  month: number | null;
+  day: number | null;
+  /** ISO weekday (1 = Monday), null when none is named. */
+  weekday: number | null;
+}
+
+/**
+ * What the corpus stage reads of one article alone (here: with the vocabulary and the glossary; in events.ts:
+ * its day clues and calendar matches), remembered per input record object and kept between processes by a
+ * FeatureStore.
+ */
+export interface RecordFeatures {
   /** The record's fields these were read from: a record given again with other values is read again. */
   from: readonly unknown[];
   vocab: Vocabulary;
   glossary: Concept[];
   /** Word ids of title, lede and paragraphs, one after the other (beyond the key-term zone, only paragraphs with quotation marks). */
-  textIds: number[];
-  quoteIds: number[][];
+  textIds: Ids;
+  quoteIds: Ids[];
+  /** The quotations read (a fragment under SHINGLE words is not): their indexes in the record's quotes, and their texts. */
+  quoteAt: number[];
   quoteTexts: string[];
   /** The distinct stems of the key-term zone and the quotations (the document frequency counts them). */
-  dfStems: number[];
+  dfStems: Ids;
   /** Stems of the key-term zone that are key terms unless the corpus uses them too often, in order of first use. */
-  keyCandidates: number[];
+  keyCandidates: Ids;
   concepts: Set<number>;
   people: Set<string>;
   maxYear: number | null;
+  /** What the text says of its day (events.ts), read when first asked: most articles are dated and never need it. */
+  clues: DayClue[] | null;
+  /** The calendar entries that fit the record's clues (events.ts), for one knowledge. */
+  calendar: { k: Knowledge; matches: { entry: CalendarEvent; day: string; evidence: string }[] } | null;
 }
 
-/** Features per input record object; a record dropped by the caller frees its features. */
+/**
+ * Features kept between processes (src/link-store.ts): `vocabulary` gives the vocabulary their word ids are of
+ * (null: the store does not serve this glossary), `take` the features kept for a record, `keep` says which
+ * features the call used (the store writes them).
+ */
+export interface FeatureStore {
+  vocabulary(glossary: Concept[]): Vocabulary | null;
+  take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null;
+  keep(r: ArticleRecord, f: RecordFeatures): void;
+}
+
+/** Features per input record object (here and in events.ts); a record dropped by the caller frees its features. */
 const featureMemo = new WeakMap<object, RecordFeatures>();
 
-/** The fields the corpus stage reads of a record (here and in events.ts): what it remembered is good while they are the same values. */
-export const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
-export const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean => a.every((x, k) => x === b[k]);
+/** The fields the corpus stage reads of a record: what it remembered is good while they are the same values. */
+const sourceFields = (r: ArticleRecord): unknown[] => [r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions];
+const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean => a.every((x, k) => x === b[k]);
 
-function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts): RecordFeatures {
+function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts, store: FeatureStore | null): RecordFeatures {
   const from = sourceFields(r);
   const known = featureMemo.get(key);
-  if (known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from)) return known;
-  const f = readFeatures(r, vocab, glossary, starts, from);
-  if (remember) featureMemo.set(key, f);
+  let f = known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from) ? known : null;
+  f ??= store?.take(r, from, vocab, glossary) ?? readFeatures(r, vocab, glossary, starts, from);
+  if (remember && f !== known) featureMemo.set(key, f);
+  store?.keep(r, f);
   return f;
 }
 
@@ -584,8 +630,8 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
   // beyond the key-term zone, only paragraphs with quotation marks are read: a quotation is
   // printed again as a quotation (or in the headline, lede and first paragraphs, without marks)
   const segments = [r.title ?? "", r.lede ?? "", ...paragraphs(r)].map((t, k) => (k < 2 + KEY_PARAGRAPHS || QUOTE_MARK.test(t) ? vocab.ids(t) : []));
-  const quotesKept = r.quotes.filter((q) => !q.fragment || words(q.text).length >= SHINGLE);
-  const quoteIds = quotesKept.map((q) => vocab.ids(q.text));
+  const quoteAt = r.quotes.flatMap((q, k) => (!q.fragment || words(q.text).length >= SHINGLE ? [k] : []));
+  const quoteIds = quoteAt.map((k) => vocab.ids(r.quotes[k].text));
   const { stemId, stemWords } = vocab;
   const keyZone = segments.slice(0, 2 + KEY_PARAGRAPHS);
   const dfStems: number[] = [];
@@ -608,13 +654,21 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
     glossary,
     textIds: segments.flat(),
     quoteIds,
-    quoteTexts: quotesKept.map((q) => q.text),
+    quoteAt,
+    quoteTexts: quoteAt.map((k) => r.quotes[k].text),
     dfStems,
     keyCandidates,
     concepts,
-    people: new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id)),
+    people: peopleOf(r),
     maxYear: maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")),
+    clues: null,
+    calendar: null,
   };
+}
+
+/** The persons a record names (speakers and mentions; not organizations): the same-day rule compares them. */
+export function peopleOf(r: ArticleRecord): Set<string> {
+  return new Set([...r.speakers, ...r.mentions].filter((p) => p.kind === "person").map((p) => p.id));
 }
 
 /** Letters and digits (the same as /[\p{L}\p{N}]/), ASCII first, other code units looked up once. */
@@ -628,14 +682,14 @@ class PassageIndex {
   private map = new Map<number, Map<number, number[]>>();
   /** A bit per hash of the passages held: most positions of a text are passed over on this test alone. */
   private bits = new Uint32Array(1 << 19);
-  mayHold(w: number[], k: number): boolean {
+  mayHold(w: Ids, k: number): boolean {
     const h = hash4(w, k);
     return (this.bits[h >>> 13] & (1 << (h & 31))) !== 0;
   }
-  get(w: number[], k: number): number[] | undefined {
+  get(w: Ids, k: number): number[] | undefined {
     return this.map.get(w[k] * ID_SPAN + w[k + 1])?.get(w[k + 2] * ID_SPAN + w[k + 3]);
   }
-  add(w: number[], k: number, article: number): void {
+  add(w: Ids, k: number, article: number): void {
     const h = hash4(w, k);
     this.bits[h >>> 13] |= 1 << (h & 31);
     const k1 = w[k] * ID_SPAN + w[k + 1];
@@ -648,7 +702,7 @@ class PassageIndex {
   }
 }
 /** 32-bit hash of four word ids (its top 19 bits pick a word of the bit set, its low 5 the bit). */
-function hash4(w: number[], k: number): number {
+function hash4(w: Ids, k: number): number {
   let h = 0x811c9dc5;
   for (let x = k; x < k + SHINGLE; x++) h = Math.imul(h ^ w[x], 0x01000193);
   return (h ^ (h >>> 15)) >>> 0;

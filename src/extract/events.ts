@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { prepareClustering, remembersLinkFeatures, sameFields, SHINGLE, sourceFields, YEARS_AHEAD, type PreparedClustering } from "./cluster.js";
+import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -40,25 +40,20 @@ function frenchDate(iso: string): string {
 }
 
 /** What an undated article says of its day: a weekday ("ce vendredi") or a day and month without a year ("lundi 14 octobre"). */
-interface DayClue {
-  fits: (iso: string) => boolean;
-  evidence: string;
-  /** A day and month are printed (not only a weekday). */
-  dayAndMonth: boolean;
-}
-
 function dayClues(text: string): DayClue[] {
   const clues: DayClue[] = findDates(text)
     .filter((d) => !d.iso)
-    .map((d) => ({
-      fits: (iso: string) => Number(iso.slice(5, 7)) === d.month && Number(iso.slice(8, 10)) === d.day && (!d.weekday || isoWeekday(iso) === d.weekday),
-      evidence: d.evidence,
-      dayAndMonth: true,
-    }));
+    .map((d) => ({ evidence: d.evidence, dayAndMonth: true, month: d.month, day: d.day, weekday: d.weekday }));
   // a printed day and month binds: a weekday alone ("lundi") may not override "lundi 15 mai"
   if (clues.length) return clues;
-  for (const w of mentionedWeekdays(text)) clues.push({ fits: (iso) => isoWeekday(iso) === w.weekday, evidence: w.evidence, dayAndMonth: false });
+  for (const w of mentionedWeekdays(text)) clues.push({ evidence: w.evidence, dayAndMonth: false, month: null, day: null, weekday: w.weekday });
   return clues;
+}
+
+/** The day `iso` (YYYY-MM-DD) is one the clue may mean. */
+function clueFits(c: DayClue, iso: string): boolean {
+  if (c.dayAndMonth && (Number(iso.slice(5, 7)) !== c.month || Number(iso.slice(8, 10)) !== c.day)) return false;
+  return !c.weekday || isoWeekday(iso) === c.weekday;
 }
 
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
@@ -73,7 +68,7 @@ function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[], maxYe
     if (e.keywords.length && !e.keywords.some((kw) => (text ??= fold(articleText(r))).includes(fold(kw)))) continue;
     if (maxYear !== null && maxYear > Number(e.date.slice(0, 4))) continue;
     for (const c of clues) {
-      const day = daysOf(e).find((d) => c.fits(d));
+      const day = daysOf(e).find((d) => clueFits(c, d));
       if (day) {
         out.push({ entry: e, day, evidence: c.evidence });
         break;
@@ -102,37 +97,17 @@ function listDays(e: CalendarEvent): string[] {
 }
 
 /**
- * What the corpus stage reads of one input record alone, remembered per record object: the dev
- * server links the same record objects again at every rebuild (src/seed-index.ts), so only new or
- * changed articles are read again. A WeakMap: a record the caller drops frees its entry.
+ * Events, inferred dates and quotation groups over the whole corpus. What is read of each record alone
+ * (cluster.ts RecordFeatures, with the day clues and calendar matches used here) is remembered per input
+ * record object in a long-lived process (rememberLinkFeatures), and kept between processes by `store`.
  */
-interface RecordMemo {
-  /** The fields read (sourceFields): a record given again with other values is read again. */
-  from: readonly unknown[];
-  /** Read when first asked (most articles are dated and never need them). */
-  clues: DayClue[] | null;
-  /** calendarMatches of the record's clues, for one knowledge. */
-  calendar: { k: Knowledge; matches: CalendarMatch[] } | null;
-}
-const recordMemo = new WeakMap<object, RecordMemo>();
-
-function memoOf(key: object, r: ArticleRecord): RecordMemo {
-  const from = sourceFields(r);
-  const known = recordMemo.get(key);
-  if (known && sameFields(known.from, from)) return known;
-  const m: RecordMemo = { from, clues: null, calendar: null };
-  if (remembersLinkFeatures()) recordMemo.set(key, m);
-  return m;
-}
-
-export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge()): CorpusResult {
+export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge(), store: FeatureStore | null = null): CorpusResult {
   const records = input.map((r) => ({ ...r }));
-  // day clues and calendar matches depend on the text, not on dates learnt here
-  const memos = input.map((r, i) => memoOf(r, records[i]));
-  const cluesOf = (i: number) => (memos[i].clues ??= dayClues(articleText(records[i], 3)));
-  const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => c.fits(iso))?.evidence ?? null;
+  // day clues and calendar matches depend on the text, not on dates learnt here: kept with the record's features
+  const cluesOf = (i: number) => (prepared.features(i).clues ??= dayClues(articleText(records[i], 3)));
+  const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => clueFits(c, iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
-  const prepared = prepareClustering(records, k.concepts, printedDayFits, input);
+  const prepared = prepareClustering(records, k.concepts, printedDayFits, input, store);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
     const r = records[i];
@@ -141,7 +116,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
     const clues = cluesOf(i);
     if (!clues.length || (dayAndMonthOnly && !clues[0].dayAndMonth)) return false;
     // a pure function of the record's text, people and clues, the knowledge and the latest year named: remembered
-    const m = memos[i];
+    const m = prepared.features(i);
     if (m.calendar?.k !== k) m.calendar = { k, matches: calendarMatches(r, k, clues, prepared.maxYear(i)) };
     const cal = m.calendar.matches;
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
@@ -219,7 +194,7 @@ function corpusDates(records: ArticleRecord[], { quotePartners, maxYear: maxYear
       const o = records[j];
       if (!o.date || o.date.length !== 10 || (o.dateConfidence !== "explicit" && o.via.date !== "manual")) continue;
       if (maxYear !== null && maxYear > Number(o.date.slice(0, 4)) + YEARS_AHEAD) continue;
-      const c = clues.find((x) => x.fits(o.date!));
+      const c = clues.find((x) => clueFits(x, o.date!));
       if (c) fits.push({ o, c });
     }
     // partners on different days that all fit: no date rather than a guess

@@ -408,24 +408,102 @@ function nameAt(tokens: Token[], i: number): number {
  * "Dong Jun, ministre chinois de la Défense, …": the role set off by commas after a name.
  * Not when a verb follows the role ("Xi Jinping, le président russe a déclaré" names two people).
  */
-function appositiveRole(tokens: Token[], comma: number, text: (a: number, b: number) => string): string | null {
+function appositiveRole(tokens: Token[], comma: number): string | null {
   const a = ARTICLES.has(tokens[comma + 1]?.f ?? "") ? comma + 2 : comma + 1;
   const rl = genericRoleAt(tokens, a);
   if (!rl) return null;
   const after = tokens[a + rl];
   if (after && after.word) return null;
-  return text(a, a + rl);
+  return printed(tokens, a, a + rl);
+}
+
+/**
+ * How a mention found in the tokens resolves to an article person (a call on the PeopleIndex):
+ * none; an entity of the registry; a name (registry, earlier full name, or new); a role phrase;
+ * a word that is the first or last name of someone named before.
+ */
+type Resolution =
+  | { by: "none" }
+  | { by: "entity"; entity: Entity; localRole: string | null; printed: string | null }
+  | { by: "name"; name: string; localRole: string | null }
+  | { by: "role"; phrase: string }
+  | { by: "name-part"; word: string };
+
+/**
+ * A mention as the tokens give it, before it is resolved against the article's people: where
+ * it is and what kind (null: "name" or "org" after the person it resolves to), and whether it
+ * is dropped when it resolves to no one. Found once per token array (findMentions).
+ */
+interface MentionSite {
+  start: number;
+  end: number;
+  kind: Mention["kind"] | null;
+  resolve: Resolution;
+  droppedUnresolved: boolean;
+  /** the rest of the Mention, set by some rules only */
+  extra: Pick<Mention, "country" | "pronoun" | "label" | "anonymous" | "ministry" | "plural">;
+}
+
+const NO_ONE: Resolution = { by: "none" };
+const NO_EXTRA: MentionSite["extra"] = {};
+
+function resolve(r: Resolution, idx: PeopleIndex): ArticlePerson | null {
+  switch (r.by) {
+    case "none":
+      return null;
+    case "entity":
+      return idx.fromEntity(r.entity, r.localRole, r.printed);
+    case "name":
+      return idx.byName(r.name, r.localRole);
+    case "role":
+      return idx.byRole(r.phrase);
+    case "name-part":
+      return lastNamedWith(idx.order, r.word);
+  }
 }
 
 /**
  * Mentions of people/organizations in the tokens, left to right, resolved against the index.
  * Tokens inside quotations must be masked by the caller (they are the speaker's words).
+ * Where the mentions are depends on the tokens and the registry only (findMentions, done once
+ * per token array); whom they name depends on the people the article has named so far, so
+ * the article's first pass and its paragraph pass resolve the same sites, in the same order.
  */
 export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
   const out: Mention[] = [];
-  const openers = mentionOpeners(idx.k);
-  // the words as printed: a space only where the source had one
-  const text = (a: number, b: number) => tokens.slice(a, b).map((t, k) => (k > 0 && t.start > tokens[a + k - 1].end ? " " : "") + t.text).join("");
+  for (const site of findMentions(tokens, idx.k)) {
+    const person = resolve(site.resolve, idx);
+    if (!person && site.droppedUnresolved) continue;
+    const { extra } = site;
+    // every mention has the same fields, in the same order (one object shape for the code that reads them)
+    out.push({
+      start: site.start, end: site.end, kind: site.kind ?? (person!.kind === "person" ? "name" : "org"), person,
+      country: extra.country, pronoun: extra.pronoun, label: extra.label, anonymous: extra.anonymous, ministry: extra.ministry, plural: extra.plural,
+    });
+  }
+  return out;
+}
+
+const sitesMemo = new WeakMap<Token[], { k: Knowledge; sites: MentionSite[] }>();
+function findMentions(tokens: Token[], k: Knowledge): MentionSite[] {
+  let memo = sitesMemo.get(tokens);
+  if (!memo || memo.k !== k) sitesMemo.set(tokens, (memo = { k, sites: mentionSites(tokens, k) }));
+  return memo.sites;
+}
+
+/** The words as printed from token a to token b (exclusive, at most the last token): a space only where the source had one. */
+function printed(tokens: Token[], a: number, b: number): string {
+  let s = "";
+  for (let x = a; x < b && x < tokens.length; x++) s += (x > a && tokens[x].start > tokens[x - 1].end ? " " : "") + tokens[x].text;
+  return s;
+}
+
+/** The mention sites of scanMentions, left to right (the rules, most specific first). */
+function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
+  const out: MentionSite[] = [];
+  const add = (start: number, end: number, kind: Mention["kind"] | null, resolve: Resolution, droppedUnresolved = false, extra: MentionSite["extra"] = NO_EXTRA) =>
+    out.push({ start, end, kind, resolve, droppedUnresolved, extra });
+  const openers = mentionOpeners(k);
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
     // most words open nothing: not capitalized and none of the words a rule below starts on (one look-up, not eight)
@@ -437,19 +515,19 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     // "le ministère", "the ministry", "the Defense Ministry": a ministry the article named (resolved by the discourse)
     const ministry = start > i ? bareMinistryAt(tokens, start) : 0;
     if (ministry) {
-      out.push({ start: i, end: start + ministry, kind: "document", person: null, ministry: true });
+      add(i, start + ministry, "document", NO_ONE, false, { ministry: true });
       i = start + ministry;
       continue;
     }
     // "le fonctionnaire", "la personne", "the official": the unnamed source described just before
     if (start > i && /^(le|la|l'|the|cette|ce|this)$/.test(t.f) && ANONYMOUS_SOURCES.has(tokens[start].f) && (!tokens[start + 1]?.word || /^(a|au|aux|en|dans|lors|pour|qui|devant|aupres|to|at|in|on|who|told|said|added)$/.test(tokens[start + 1].f))) {
-      out.push({ start: i, end: start + 1, kind: "document", person: null, anonymous: true });
+      add(i, start + 1, "document", NO_ONE, false, { anonymous: true });
       i = start + 1;
       continue;
     }
     // "le communiqué", "the statement", "the document": it speaks for the organization that issued it
     if (start > i && /^(le|la|the|ce|cette|this)$/.test(t.f) && DOCUMENT_SUBJECTS.has(tokens[start].f)) {
-      out.push({ start: i, end: start + 1, kind: "document", person: null });
+      add(i, start + 1, "document", NO_ONE);
       i = start + 1;
       continue;
     }
@@ -457,113 +535,107 @@ export function scanMentions(tokens: Token[], idx: PeopleIndex): Mention[] {
     if ((t.f === "son" || t.f === "sa" || t.f === "leur") && tokens[i + 1]?.f === "homologue") {
       let j = i + 2;
       const country = tokens[j] && NATIONALITIES[tokens[j].f] ? NATIONALITIES[tokens[j++].f] : null;
-      const named = nameAt(tokens, j) || (registryAt(tokens, j, idx.k)?.entity ? registryAt(tokens, j, idx.k)!.len : 0);
+      const named = nameAt(tokens, j) || (registryAt(tokens, j, k)?.entity ? registryAt(tokens, j, k)!.len : 0);
       if (named) {
-        const person = idx.byName(text(j, j + named));
-        out.push({ start: i, end: j + named, kind: "name", person });
+        add(i, j + named, "name", { by: "name", name: printed(tokens, j, j + named), localRole: null });
         i = j + named;
       } else {
-        out.push({ start: i, end: j, kind: "homologue", person: null, country });
+        add(i, j, "homologue", NO_ONE, false, { country });
         i = j;
       }
       continue;
     }
     // "les dirigeants de l'Otan", "NATO leaders": a group that speaks for its organization
-    const group = groupAt(tokens, i, idx.k);
+    const group = groupAt(tokens, i, k);
     if (group) {
-      out.push({ start: i, end: group.end, kind: "org", person: idx.fromEntity(group.entity), plural: true });
+      add(i, group.end, "org", { by: "entity", entity: group.entity, localRole: null, printed: null }, false, { plural: true });
       i = group.end;
       continue;
     }
     if (PRONOUNS.has(t.f) && t.text.length <= 5) {
-      out.push({ start: i, end: i + 1, kind: "pronoun", person: null, pronoun: t.f });
+      add(i, i + 1, "pronoun", NO_ONE, false, { pronoun: t.f });
       i++;
       continue;
     }
     // registry alias / role phrase
-    const reg = registryAt(tokens, start, idx.k);
+    const reg = registryAt(tokens, start, k);
     // generic role phrase
     const roleLen = reg?.rolePhrase ? reg.len : reg?.entity ? 0 : genericRoleAt(tokens, start);
     if (roleLen) {
-      const roleText = text(start, start + roleLen);
+      const roleText = printed(tokens, start, start + roleLen);
       let j = start + roleLen;
       // apposition: role[,] Name
       const comma = tokens[j]?.text === "," ? 1 : 0;
       const civ = tokens[j + comma] && /^(m\.|mme|mr\.?|general|amiral|marechal|colonel)$/.test(tokens[j + comma].f) ? 1 : 0;
-      const regName = registryAt(tokens, j + comma + civ, idx.k);
+      const regName = registryAt(tokens, j + comma + civ, k);
       const nameLen = regName?.entity && regName.entity.kind === "person" ? regName.len : nameAt(tokens, j + comma + civ);
       if (nameLen) {
-        const person = idx.byName(text(j + comma + civ, j + comma + civ + nameLen), roleText);
+        const name = printed(tokens, j + comma + civ, j + comma + civ + nameLen);
         j = j + comma + civ + nameLen;
         if (comma && tokens[j]?.text === ",") j++;
-        out.push({ start: i, end: j, kind: "name", person });
+        add(i, j, "name", { by: "name", name, localRole: roleText });
         i = j;
         continue;
       }
       const definite = /^(le|la|l'|the|du|au)$/.test(tokens[start - 1]?.f ?? "");
       // "un porte-parole du ministère chinois de la Défense": the ministry speaks through its spokesperson
-      const spokesOrg = !definite && SPOKES_HEADS.has(tokens[start].f) ? orgWithin(tokens, start + 1, start + roleLen, idx.k) : null;
-      const person = spokesOrg ? idx.fromEntity(spokesOrg) : idx.byRole(roleText);
+      const spokesOrg = !definite && SPOKES_HEADS.has(tokens[start].f) ? orgWithin(tokens, start + 1, start + roleLen, k) : null;
       // "le porte-parole de la Défense chinoise": a definite description of someone the text does not name
-      out.push({ start: i, end: start + roleLen, kind: "role", person, label: definite && roleLen >= 2 ? roleText : undefined });
+      add(i, start + roleLen, "role", spokesOrg ? { by: "entity", entity: spokesOrg, localRole: null, printed: null } : { by: "role", phrase: roleText }, false, {
+        label: definite && roleLen >= 2 ? roleText : undefined,
+      });
       i = start + roleLen;
       continue;
     }
     if (reg?.entity) {
       const e = reg.entity;
-      let j = start + reg.len;
+      const j = start + reg.len;
       // a capital after a preposition is a place ("réunis en sommet à Washington", "le soutien de Pékin"), not a speaker
       if (e.metonym && PLACE_PREPOSITIONS.has(tokens[start - 1]?.f ?? "")) {
         i = j;
         continue;
       }
-      let localRole: string | null = null;
       // apposition: Name, role (…)
-      if (tokens[j]?.text === "," && e.kind === "person") localRole = appositiveRole(tokens, j, text);
-      const person = idx.fromEntity(e, localRole, text(start, start + reg.len));
-      out.push({ start: i, end: j, kind: e.kind === "person" ? "name" : "org", person });
+      const localRole = tokens[j]?.text === "," && e.kind === "person" ? appositiveRole(tokens, j) : null;
+      add(i, j, e.kind === "person" ? "name" : "org", { by: "entity", entity: e, localRole, printed: printed(tokens, start, start + reg.len) });
       i = j;
       continue;
     }
     // civility + name: "M. Dupont", "Mme Zakharova"
     if (CIVILITY_WORDS.has(t.f) && isNameToken(tokens[i + 1])) {
       const n = Math.max(1, nameAt(tokens, i + 1));
-      const person = idx.byName(text(i, i + 1 + n));
-      out.push({ start: i, end: i + 1 + n, kind: "name", person });
+      add(i, i + 1 + n, "name", { by: "name", name: printed(tokens, i, i + 1 + n), localRole: null });
       i += 1 + n;
       continue;
     }
     let n = nameAt(tokens, start);
     // English titles before a name are capitalized: "Pentagon Press Secretary Sabrina Singh" names Sabrina Singh
     let titled = start;
-    if (n > 2) for (let k = start + n - 3; k >= start; k--) if (TITLE_WORDS.has(tokens[k].f)) {
-      titled = k + 1;
+    if (n > 2) for (let x = start + n - 3; x >= start; x--) if (TITLE_WORDS.has(tokens[x].f)) {
+      titled = x + 1;
       break;
     }
     if (titled > start) {
       n -= titled - start;
-      const person = idx.byName(text(titled, titled + n), text(start, titled));
-      if (person) out.push({ start: i, end: titled + n, kind: "name", person });
+      add(i, titled + n, "name", { by: "name", name: printed(tokens, titled, titled + n), localRole: printed(tokens, start, titled) }, true);
       i = titled + n;
       continue;
     }
     if (n) {
-      let localRole: string | null = null;
       const j = start + n;
-      if (tokens[j]?.text === ",") localRole = appositiveRole(tokens, j, text);
-      const name = text(start, j);
+      const localRole = tokens[j]?.text === "," ? appositiveRole(tokens, j) : null;
+      const name = printed(tokens, start, j);
       // an agency or an outlet ("Ria Novosti", "France Télévisions") is not a person
-      const person = idx.k.agencyByAlias.has(fold(name)) || idx.k.outletByAlias.has(fold(name)) ? null : idx.byName(name, localRole);
-      if (person) out.push({ start: i, end: j, kind: "name", person });
+      const notAPerson = k.agencyByAlias.has(fold(name)) || k.outletByAlias.has(fold(name));
+      add(i, j, "name", notAPerson ? NO_ONE : { by: "name", name, localRole }, true);
       i = j;
       continue;
     }
     // a known surname alone ("Poutine", "Choïgou") or someone named earlier
     if (isNameToken(t)) {
       // family name first or last ("Dong" for Dong Jun, "Peskov" for Dmitri Peskov)
-      const alias = idx.k.byAlias.get(t.f);
-      const person = alias ? idx.fromEntity(alias) : lastNamedWith(idx.order, t.f);
-      if (person) out.push({ start: i, end: i + 1, kind: person.kind === "person" ? "name" : "org", person });
+      const alias = k.byAlias.get(t.f);
+      add(i, i + 1, null, alias ? { by: "entity", entity: alias, localRole: null, printed: null } : { by: "name-part", word: t.f }, true);
     }
     i++;
   }

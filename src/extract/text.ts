@@ -5,6 +5,14 @@
 
 const foldMemo = new Map<string, string>();
 
+/**
+ * What `/\s+/g` matches that is not already one plain space: a run of two or more white-space
+ * characters, or one that is not U+0020. Replacing these by " " gives the same string as
+ * replacing every run (`\s+`), with a replacement only where something changes (most spaces
+ * between words are single plain spaces).
+ */
+export const SPACE_RUNS = /\s\s+|[^\S ]/g;
+
 /** Lower-case, strip accents, unify apostrophes and spaces: for comparing, never for display. */
 export function fold(s: string): string {
   // words repeat: remember the short ones (bounded, so memory stays flat)
@@ -14,11 +22,11 @@ export function fold(s: string): string {
   }
   const out = s
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u0300-\u036f]+/g, "")
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/[\u00a0\u202f\u2009\u2007]/g, " ")
     .toLowerCase()
-    .replace(/\s+/g, " ")
+    .replace(SPACE_RUNS, " ")
     .trim();
   if (s.length <= 40) {
     if (foldMemo.size > 50_000) foldMemo.clear();
@@ -59,7 +67,7 @@ export function squash(s: string): string {
     else if (c > 127) plain = unitClass(c) !== UNIT_SPACE;
   }
   if (plain) return s;
-  return s.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+  return s.replace(SPACE_RUNS, " ").trim(); // \s includes U+00A0 and U+202F
 }
 
 /** Word tokens (letters, digits, inner hyphens/apostrophes kept out), folded. */

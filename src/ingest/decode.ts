@@ -265,11 +265,13 @@ export function normalizeText(text: string): string {
   // One pass per rule; each pattern is a single character class (linear time).
   // U+00AD soft hyphen, U+200B zero-width space, U+2060 word joiner: invisible, but
   // "Pou\u00adtine" is not "Poutine" to any comparison; the text is kept clean of them.
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b\u2060\ufeff]/g, (c) => (c === "\f" ? "\n" : ""))
-    .normalize("NFC");
+  // most texts have none of these: a test (no replacement callback set up) finds it out
+  let out = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  if (INVISIBLE.test(out)) out = out.replace(INVISIBLES, (c) => (c === "\f" ? "\n" : ""));
+  return out.normalize("NFC");
 }
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b\u2060\ufeff]/;
+const INVISIBLES = new RegExp(INVISIBLE.source, "g");
 
 /** UTF-8 with U+FFFD for bad bytes, and a warning saying how many and where when there are any. */
 function decodeUtf8(bytes: Uint8Array, scan: Utf8Scan, warnings: string[]): string {

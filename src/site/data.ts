@@ -10,6 +10,7 @@ import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
 import { buildSite, type SiteModel } from "./model.js";
 import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
+import { defaultViewCache, recordJsonDigest } from "./view-cache.js";
 
 export interface SiteBuild {
   seedsDir: string;
@@ -55,14 +56,14 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
   timing("fiches prêtes (cache, extraction, événements)");
   const model = buildSite(corpus, { siteUrl: cfg.siteUrl, pathPrefix: cfg.pathPrefix });
   timing("modèle du site construit");
-  const plan = await planRender(model, cfg);
+  const plan = await planRender(model, corpus.records, cfg);
   timing(`plan : ${plan.counts.render + plan.counts.always} pages à écrire, ${plan.counts.reuse} à reprendre`);
   (globalThis as Record<symbol, SiteBuild | undefined>)[KEY] = { seedsDir: cfg.seedsDir, corpus, model, plan };
   return model;
 }
 
 /** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
-async function planRender(model: SiteModel, cfg: ReturnType<typeof siteEnv>): Promise<RenderPlan> {
+async function planRender(model: SiteModel, records: Corpus["records"], cfg: ReturnType<typeof siteEnv>): Promise<RenderPlan> {
   const inc = await import("./incremental.js");
   // the project being built (Eleventy reads templates/ from there too), whether this code runs compiled or not
   const root = process.cwd();
@@ -73,7 +74,10 @@ async function planRender(model: SiteModel, cfg: ReturnType<typeof siteEnv>): Pr
     const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
-  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries });
+  // the records (the report's pages show them whole) by the digest the view cache made of each
+  const views = defaultViewCache();
+  const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
+  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known);
   // the articles of one event share a search bucket: a new article of an event changes the pages of that
   // event's articles (their "other articles" count), and re-indexes one bucket, not one per article
   plan.searchGroups = Object.fromEntries(model.articles.map((a) => [a.id, a.event ? `event ${a.event.id}` : `article ${a.id}`]));

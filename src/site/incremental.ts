@@ -273,8 +273,10 @@ class NotPlain extends Error {}
  * properties left out), computed as a tree: each object's digest is made of its
  * members' and kept for that object, so that an article's view is hashed once
  * however many event, outlet or person pages hold it, and no page's data is ever
- * written out whole as one string. Throws NotPlain for what JSON would not show
- * whole (functions, Maps, class instances…).
+ * written out whole as one string. A digest the caller already holds (`memo`
+ * filled beforehand, e.g. a record's) starts with `=`, one made here with `#`.
+ * Throws NotPlain for what JSON would not show whole (functions, Maps, class
+ * instances…).
  */
 function plainDigest(value: unknown, memo: WeakMap<object, string>): string {
   if (value === null || typeof value !== "object") {
@@ -330,12 +332,17 @@ export function manifestText(entries: Record<string, string>): string {
  * Which pages to render: for each incremental template, each item's file and
  * hash; an item is rendered unless the previous build recorded the same hash for
  * the same file and that file is still there.
+ *
+ * `known`: objects of the model whose digest the caller already holds — the
+ * SHA-256 (hex) of the object's JSON (the records: the view cache hashes each
+ * anyway, src/site/view-cache.ts), so that they are not walked again.
  */
 export function planPages(
   model: Record<string, unknown>,
   templates: PagedTemplate[],
   fingerprint: string,
   previous: { dir: string | null; entries: Record<string, string> },
+  known: Iterable<[object, string]> = [],
 ): RenderPlan {
   const plan: RenderPlan = {
     fingerprint,
@@ -353,6 +360,7 @@ export function planPages(
   };
   const claimed = new Set<string>();
   const memo = new WeakMap<object, string>();
+  for (const [o, d] of known) memo.set(o, `=${d}`);
   for (const t of templates) {
     const items = getPath(model, t.dataPath);
     const list = Array.isArray(items) ? items : [];

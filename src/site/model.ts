@@ -473,6 +473,14 @@ export function buildSite(
   viewCache?.commit();
   const articleById = new Map(articles.map((a) => [a.id, a]));
 
+  // a quotation's text as events compare them (quotes, spaces, case); each text normalized once (the
+  // same texts are compared many times: every quotation of an event against the others)
+  const normalized = new Map<string, string>();
+  const norm = (t: string) => {
+    let n = normalized.get(t);
+    if (n === undefined) normalized.set(t, (n = t.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim().toLowerCase()));
+    return n;
+  };
   const events: EventView[] = input.events
     .map((e): EventView => {
       const arts = e.articleIds.map((id) => articleById.get(id)).filter((a): a is ArticleView => !!a).sort(byDateThenId);
@@ -481,7 +489,6 @@ export function buildSite(
       const speakers = speakerIds.map(personRef).filter((p): p is LinkRef & { role: string | null } => !!p);
       // One place per quotation: the key quotation (or the variant group that holds it) first,
       // then the other groups, then every quotation that neither shows, once.
-      const norm = (t: string) => t.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim().toLowerCase();
       const keyText = e.keyQuote ? norm(e.keyQuote.text) : null;
       const shown = new Set<string>(); // articleId + normalized text
       const quoteIn = (articleId: string, text: string) => articleById.get(articleId)?.quotes.find((q) => norm(q.text) === norm(text)) ?? null;
@@ -510,10 +517,14 @@ export function buildSite(
       groups.sort((a, b) => Number(b.key) - Number(a.key));
       const keyInGroup = groups.some((g) => g.key);
       const keyRef = e.keyQuote ? arts.flatMap((a) => a.quotes).find((q) => norm(q.text) === keyText) ?? null : null;
+      const once = new Set<string>(); // each (article, text) once: the first of the quotations not shown otherwise
       const otherQuotes = arts
         .flatMap((a) => a.quotes)
         .filter((q) => !q.shownIn && !shown.has(`${q.articleId}\u0000${norm(q.text)}`) && !(keyRef && !keyInGroup && q.url === keyRef.url))
-        .filter((q, i, all) => all.findIndex((o) => o.articleId === q.articleId && norm(o.text) === norm(q.text)) === i);
+        .filter((q) => {
+          const k = `${q.articleId}\u0000${norm(q.text)}`;
+          return !once.has(k) && !!once.add(k);
+        });
       const keyQuote = e.keyQuote
         ? { text: e.keyQuote.text, speaker: personRef(e.keyQuote.speakerId), url: keyRef?.url ?? null, lang: keyRef?.lang ?? null }
         : null;

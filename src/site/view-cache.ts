@@ -196,6 +196,15 @@ export function readCacheFile(file: string, fingerprint: string): Map<string, Ar
   }
 }
 
+/**
+ * The SHA-256 (hex) of a record's JSON: the cache's own digest when there is a cache (it has
+ * hashed every record of the build already), else computed. The page plan takes records'
+ * digests from here (src/site/data.ts) instead of walking them again.
+ */
+export function recordJsonDigest(r: object & { body: unknown }, cache: ViewCache | null): string {
+  return cache ? cache.recordDigest(r) : sha(JSON.stringify(r));
+}
+
 /** The dev server: its cache lives in memory between rebuilds, the file is written after each one. */
 export function keepViewsInMemory(): void {
   (globalThis as Record<symbol, boolean>)[DEFER] = true;

@@ -4,7 +4,8 @@
  * more than the few entries a file left behind makes the next build redo.
 
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 
@@ -57,5 +58,32 @@ export function keepLatest(dir: string, name: RegExp, keep: number): void {
     for (const o of old) rmSync(o.file, { force: true });
   } catch {
     /* a folder that cannot be listed or changed: nothing removed */
+  }
+}
+
+/** A whole-corpus cache file: one JSON header line (`head`, with the SHA-256 of the body as `sha256`), then the body. */
+export function checkedFile(head: Record<string, unknown>, body: Uint8Array): Buffer {
+  const line = JSON.stringify({ ...head, sha256: createHash("sha256").update(body).digest("hex") });
+  return Buffer.concat([Buffer.from(`${line}\n`), body]);
+}
+
+/** The header and body of a file written as checkedFile writes it, or null when it is missing, unreadable, cut short or altered. */
+export function readCheckedFile(file: string): { head: Record<string, unknown>; body: Buffer } | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const nl = buf.indexOf(10);
+  if (nl < 0 || nl > 4096) return null;
+  try {
+    const head = JSON.parse(buf.subarray(0, nl).toString("utf8")) as unknown;
+    if (!head || typeof head !== "object") return null;
+    const body = buf.subarray(nl + 1);
+    if ((head as { sha256?: unknown }).sha256 !== createHash("sha256").update(body).digest("hex")) return null;
+    return { head: head as Record<string, unknown>, body };
+  } catch {
+    return null;
   }
 }

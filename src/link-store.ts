@@ -1,0 +1,270 @@
+/**
+ * The link features file: what event linking reads of each record alone (src/extract/cluster.ts
+ * RecordFeatures — word ids of its text and quotations, candidate key terms, facts named, the latest
+ * year named, the day clues of an undated article), kept between processes, so that a rebuild reads
+ * again only the new or changed articles; the corpus-wide part (document frequencies, the quotation
+ * index, links, clusters) is done again at every build (README, "How rebuilds work").
+ *
+ * - **Per record**, keyed by its content: a record as extracted by its seed's name and SHA-256 (the
+ *   file's key, the record version, says which extractor made it; the name, because the extension
+ *   picks the format); a record a sidecar changed (`manual` not empty) by a SHA-256 of the fields read.
+ * - **Keyed** by the record version (extractor code and data/, the latest year) and FORMAT; the
+ *   glossary it was read with is checked too (REVUE_DATA may point elsewhere). A file of another key,
+ *   cut short, altered or unreadable is ignored (every record is read again) and written afresh.
+ * - **One file** per seeds folder (as the seed index: two folders sharing a cache folder would each
+ *   make the other's file out of date), `<cache>/link-features-<hash of the folder>.bin`: a JSON header line (format, key, glossary, SHA-256 of
+ *   the rest, lengths), the vocabulary (the words the ids stand for, a JSON array), the entries (a
+ *   JSON array of [content key, offset, day clues]), then every number as one array of 32-bit
+ *   integers, which is read back as it lies (no parsing): at 10,000 articles, reading it back costs
+ *   about a tenth of reading the records again.
+ * - **Written** as the seed index (src/seed-index.ts): when missing or unusable, or when more than
+ *   WRITE_SLACK of its entries differ from what the build used; the dev server writes it a moment after.
+ *   Its vocabulary keeps the words of records since removed: past VOCABULARY_MAX words it starts afresh.
+ */
+import { endianness } from "node:os";
+import path from "node:path";
+import { sha256 } from "./cache.js";
+import { checkedFile, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
+import type { Concept } from "./extract/knowledge.js";
+import type { ArticleRecord } from "./record.js";
+
+const FORMAT = "revue-link-features 1";
+/** maxYear null. */
+const NO_YEAR = -2147483648;
+
+interface Entry {
+  /** Where its numbers start in `ints`. */
+  at: number;
+  clues: DayClue[] | null;
+}
+
+interface Header {
+  format: string;
+  key: string;
+  glossary: string;
+  endian: string;
+  sha256: string;
+  /** Byte lengths of the vocabulary's and the entries' JSON. */
+  words: number;
+  entries: number;
+}
+
+/** The key of a record's features (see the module's comment). */
+export function featureKey(r: ArticleRecord): string {
+  if (r.manual.length === 0) return `${r.source.sha256}:${r.source.file}`;
+  return `f:${sha256(JSON.stringify([r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions]))}`;
+}
+
+const glossaryDigests = new WeakMap<Concept[], string>();
+function glossaryDigest(glossary: Concept[]): string {
+  let d = glossaryDigests.get(glossary);
+  if (!d) glossaryDigests.set(glossary, (d = sha256(JSON.stringify(glossary))));
+  return d;
+}
+
+export class LinkStore implements FeatureStore {
+  /** The glossary this store serves (the first one asked for), its vocabulary and what the file held for it. */
+  private glossary: Concept[] | null = null;
+  private vocab: Vocabulary | null = null;
+  private onDisk: Map<string, Entry> | null = null;
+  private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** The features the last call used, by key: what commit() writes. */
+  private used = new Map<string, RecordFeatures>();
+  /** Writes the file after a build, or a moment after (the dev server). */
+  readonly writes = new WriteSoon();
+  /** How the last call used it: features read back, and read from the records. */
+  last = { kept: 0, read: 0 };
+
+  /** file: where it is kept between processes (null: in memory only); key: see the module's comment. */
+  constructor(
+    readonly file: string | null,
+    readonly key: string,
+  ) {}
+
+  /** Start of a call: the vocabulary the features are in (read from the file the first time), or null for another glossary. */
+  vocabulary(glossary: Concept[]): Vocabulary | null {
+    this.last = { kept: 0, read: 0 };
+    this.used = new Map();
+    if (this.glossary && this.glossary !== glossary) return null;
+    if (!this.glossary) {
+      this.glossary = glossary;
+      const read = this.file ? readFeatureFile(this.file, this.key, glossaryDigest(glossary)) : null;
+      if (read) ({ vocab: this.vocab, entries: this.onDisk, ints: this.ints } = read);
+    }
+    if (!this.vocab || this.vocab.words.length > VOCABULARY_MAX) {
+      this.vocab = new Vocabulary();
+      this.onDisk = null;
+    }
+    return this.vocab;
+  }
+
+  take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null {
+    if (vocab !== this.vocab || glossary !== this.glossary || !this.onDisk) return null;
+    const e = this.onDisk.get(featureKey(r));
+    const f = e ? decode(this.ints, e, r, from, vocab, glossary) : null;
+    if (f) this.last.kept++;
+    return f;
+  }
+
+  keep(r: ArticleRecord, f: RecordFeatures): void {
+    if (f.vocab !== this.vocab) return;
+    this.used.set(featureKey(r), f);
+    this.last.read = this.used.size - this.last.kept;
+  }
+
+  /** End of a build: the file is written when missing or unusable, or when more than WRITE_SLACK entries differ. */
+  commit(): void {
+    if (!this.file || !this.vocab || this.used.size === 0) return;
+    if (this.onDisk) {
+      let differ = 0;
+      for (const k of this.used.keys()) if (!this.onDisk.has(k)) differ++;
+      for (const k of this.onDisk.keys()) if (!this.used.has(k)) differ++;
+      if (differ <= WRITE_SLACK) return;
+    }
+    const file = this.file;
+    const vocab = this.vocab;
+    const used = this.used;
+    const glossary = glossaryDigest(this.glossary!);
+    this.writes.run(() => {
+      const { data, entries } = encode(used);
+      if (writeAtomic(file, featureFile(this.key, glossary, vocab.words, data, entries)) && this.vocab === vocab) {
+        this.onDisk = entries;
+        this.ints = data;
+      }
+    });
+  }
+}
+
+/** The numbers of every entry, one after the other (see decode for the layout). */
+function encode(used: Map<string, RecordFeatures>): { data: Int32Array; entries: Map<string, Entry> } {
+  let size = 0;
+  for (const f of used.values()) {
+    size += 6 + f.textIds.length + f.dfStems.length + f.keyCandidates.length + f.concepts.size;
+    for (const q of f.quoteIds) size += 2 + q.length;
+  }
+  const data = new Int32Array(size);
+  const entries = new Map<string, Entry>();
+  let p = 0;
+  const put = (ids: Ids) => {
+    data[p++] = ids.length;
+    data.set(ids, p);
+    p += ids.length;
+  };
+  for (const [key, f] of used) {
+    entries.set(key, { at: p, clues: f.clues });
+    put(f.textIds);
+    data[p++] = f.quoteIds.length;
+    f.quoteIds.forEach((q, k) => {
+      data[p++] = f.quoteAt[k];
+      put(q);
+    });
+    put(f.dfStems);
+    put(f.keyCandidates);
+    put([...f.concepts]);
+    data[p++] = f.maxYear ?? NO_YEAR;
+  }
+  return { data, entries };
+}
+
+/** An entry's features for record `r` (null if they cannot be its: a quotation it does not have). */
+function decode(ints: Int32Array, e: Entry, r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null {
+  let p = e.at;
+  const take = () => {
+    const n = ints[p];
+    const out = ints.subarray(p + 1, p + 1 + n);
+    p += 1 + n;
+    return out;
+  };
+  const textIds = take();
+  const quoteAt: number[] = [];
+  const quoteIds: Ids[] = [];
+  for (let q = ints[p++]; q > 0; q--) {
+    const at = ints[p++];
+    if (at >= r.quotes.length) return null;
+    quoteAt.push(at);
+    quoteIds.push(take());
+  }
+  const dfStems = take();
+  const keyCandidates = take();
+  const concepts = new Set(take());
+  const year = ints[p];
+  return {
+    from, vocab, glossary, textIds, quoteIds, quoteAt,
+    quoteTexts: quoteAt.map((k) => r.quotes[k].text),
+    dfStems, keyCandidates, concepts,
+    people: peopleOf(r),
+    maxYear: year === NO_YEAR ? null : year,
+    clues: e.clues,
+    calendar: null,
+  };
+}
+
+function featureFile(key: string, glossary: string, words: string[], data: Int32Array, entries: Map<string, Entry>): Buffer {
+  const w = Buffer.from(JSON.stringify(words));
+  const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues])));
+  const pad = Buffer.alloc((4 - ((w.length + m.length) % 4)) % 4);
+  const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, endian: endianness(), words: w.length, entries: m.length };
+  return checkedFile(head, Buffer.concat([w, m, pad, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
+}
+
+/** What a features file holds, or null when it is missing, of another key or glossary, cut short or altered. */
+export function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike> } | null {
+  const read = readCheckedFile(file);
+  if (!read) return null;
+  const { body } = read;
+  const head = read.head as Partial<Header>;
+  if (head.format !== FORMAT || head.key !== key || head.glossary !== glossary || head.endian !== endianness()) return null;
+  if (typeof head.words !== "number" || typeof head.entries !== "number") return null;
+  try {
+    const words = JSON.parse(body.subarray(0, head.words).toString("utf8")) as unknown;
+    if (!Array.isArray(words) || !words.every((x) => typeof x === "string")) return null;
+    const vocab = Vocabulary.of(words as string[]);
+    if (!vocab) return null;
+    const list = JSON.parse(body.subarray(head.words, head.words + head.entries).toString("utf8")) as unknown;
+    if (!Array.isArray(list)) return null;
+    const start = head.words + head.entries + ((4 - ((head.words + head.entries) % 4)) % 4);
+    // the numbers are used where they lie when aligned (a file read whole is), else copied
+    const bytes = body.subarray(start);
+    if (bytes.length % 4) return null;
+    const ints = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Int32Array(new Uint8Array(bytes).buffer);
+    const entries = new Map<string, Entry>();
+    for (const x of list) {
+      if (!Array.isArray(x) || typeof x[0] !== "string" || !Number.isInteger(x[1]) || x[1] < 0 || x[1] >= ints.length) return null;
+      entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null });
+    }
+    return { vocab, entries, ints };
+  } catch {
+    return null;
+  }
+}
+
+/** The key of a features file (see the module's comment). */
+export function linkStoreKey(recordVersion: string): string {
+  return sha256(`${FORMAT}\0${recordVersion}`);
+}
+
+/** Where the features of the seeds folder `root` are kept in the cache folder `cacheDir`. */
+export function linkStoreFile(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `link-features-${sha256(root).slice(0, 16)}.bin`);
+}
+
+/**
+ * The store of this process for a cache folder (kept on globalThis, as the seed index: Eleventy may load
+ * the site's modules more than once; the dev server keeps it between rebuilds and writes a moment after).
+ */
+export function processLinkStore(cacheDir: string, root: string, recordVersion: string): LinkStore {
+  const g = globalThis as Record<symbol, Map<string, LinkStore> | undefined>;
+  const held = (g[Symbol.for("revue.linkStore")] ??= new Map());
+  const file = linkStoreFile(cacheDir, root);
+  const key = linkStoreKey(recordVersion);
+  let store = held.get(file);
+  if (!store || store.key !== key) held.set(file, (store = new LinkStore(file, key)));
+  store.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[Symbol.for("revue.seedIndex.deferWrites")] === true;
+  return store;
+}
+
+/** Tests: forget the stores held in memory, as a new process would (their files stay). */
+export function forgetLinkStores(): void {
+  (globalThis as Record<symbol, Map<string, LinkStore> | undefined>)[Symbol.for("revue.linkStore")]?.clear();
+}

@@ -1,0 +1,112 @@
+/**
+ * The link features file (src/link-store.ts): what event linking read of each record, kept between
+ * processes. What linkCorpus returns must not depend on it: features read back give what a cold call
+ * gives — also after records are added, edited (by a sidecar: the same seed, other fields) or removed,
+ * and a file damaged or of another key is not used.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { linkCorpus } from "../src/pipeline.js";
+import { defaultKnowledge } from "../src/extract/knowledge.js";
+import { LinkStore } from "../src/link-store.js";
+import { WRITE_SLACK } from "../src/cache-write.js";
+import type { ArticleRecord } from "../src/record.js";
+import { extractFile, extractText, ROOT } from "./helpers/extract.js";
+
+const files = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+const corpus: ArticleRecord[] = [...files("tests/fixtures/realworld/texts"), ...files("seeds")].map(extractFile);
+const k = defaultKnowledge();
+/** What a process without the file returns (copies: nothing remembered per object either). */
+const cold = (records: ArticleRecord[]) => linkCorpus(structuredClone(records), k);
+/** A store of a new process on `file` (what it reads is the file's). */
+const reopen = (file: string, key = "key") => new LinkStore(file, key);
+const tmpFile = () => path.join(mkdtempSync(path.join(tmpdir(), "revue-links-")), "link-features.bin");
+
+/** One build: link with the store, then write what it used (as src/corpus.ts does). */
+function build(store: LinkStore, records: ArticleRecord[]) {
+  const out = linkCorpus(structuredClone(records), k, store);
+  store.commit();
+  return out;
+}
+
+test("the fixtures exercise what the file keeps (the comparisons below are about something)", () => {
+  const { records, events } = cold(corpus);
+  assert.ok(events.some((e) => e.links.some((l) => l.rule === "quotation")), "a quotation link");
+  assert.ok(records.some((r) => r.via.date === "corpus" || r.via.date === "calendar"), "a date learnt from day clues");
+});
+
+test("features read back from the file link as a cold call does", () => {
+  const file = tmpFile();
+  const first = reopen(file);
+  assert.deepStrictEqual(build(first, corpus), cold(corpus));
+  assert.deepStrictEqual(first.last, { kept: 0, read: corpus.length });
+  const again = reopen(file);
+  assert.deepStrictEqual(build(again, corpus), cold(corpus));
+  assert.deepStrictEqual(again.last, { kept: corpus.length, read: 0 }, "every record's features from the file");
+});
+
+test("after records are added, removed or changed by a sidecar, the file's features link as a cold call does", () => {
+  const file = tmpFile();
+  build(reopen(file), corpus);
+  const added = extractText(
+    ["Dong Jun reçoit son homologue russe à Pékin", "Par Paul Roux, publié le 14/10/2024", "« Nos deux armées doivent approfondir leur coopération stratégique dans tous les domaines », a déclaré Dong Jun."].join("\n"),
+    "extra.txt",
+  );
+  const store = reopen(file);
+  assert.deepStrictEqual(build(store, [...corpus.slice(2), added]), cold([...corpus.slice(2), added]));
+  assert.deepStrictEqual(store.last, { kept: corpus.length - 2, read: 1 });
+  // a sidecar changes a record's fields, not its seed: the same seed's features are not taken for it
+  // (its quotations kept: only the text changes)
+  const edited = corpus.map((r, i) => (i % 5 === 0 ? { ...r, title: `Un tout autre titre ${i}`, lede: null, body: ["Rien d'autre ici."], manual: ["title"] } : r));
+  const after = reopen(file);
+  const result = build(after, edited);
+  assert.notDeepEqual(result.events, cold(corpus).events, "the edits change the events");
+  assert.deepStrictEqual(result, cold(edited));
+  assert.equal(after.last.read, edited.filter((_, i) => i % 5 === 0).length, "the edited records are read again");
+});
+
+test("a damaged file, or one of another key or glossary, is not used", () => {
+  const file = tmpFile();
+  build(reopen(file), corpus);
+  const other = reopen(file, "another key");
+  assert.deepStrictEqual(build(other, corpus), cold(corpus));
+  assert.equal(other.last.kept, 0);
+  // the file was written again with the other key: write one of this key, then damage its last byte
+  build(reopen(file), corpus);
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 1] ^= 1;
+  writeFileSync(file, bytes);
+  const damaged = reopen(file);
+  assert.deepStrictEqual(build(damaged, corpus), cold(corpus));
+  assert.equal(damaged.last.kept, 0);
+  // another glossary (data/ elsewhere): the file's features were read with another
+  build(reopen(file), corpus);
+  const bare = { ...k, concepts: k.concepts.slice(1) };
+  const store = reopen(file);
+  assert.deepStrictEqual(linkCorpus(structuredClone(corpus), bare, store), linkCorpus(structuredClone(corpus), bare));
+  assert.equal(store.last.kept, 0);
+  // and a store serves one glossary: a call with another one goes without it
+  assert.deepStrictEqual(linkCorpus(structuredClone(corpus), k, store), cold(corpus));
+  assert.deepStrictEqual(store.last, { kept: 0, read: 0 });
+});
+
+test("the file is written again only when more than WRITE_SLACK of its entries are out of date", () => {
+  const file = tmpFile();
+  build(reopen(file), corpus);
+  const written = () => { const s = statSync(file, { bigint: true }); return `${s.ino}:${s.mtimeNs}`; };
+  const first = written();
+  build(reopen(file), corpus.slice(WRITE_SLACK));
+  assert.equal(written(), first, `${WRITE_SLACK} records gone: not written`);
+  build(reopen(file), corpus.slice(WRITE_SLACK + 1));
+  assert.notEqual(written(), first, `${WRITE_SLACK + 1} records gone: written`);
+  const store = reopen(file);
+  build(store, corpus.slice(WRITE_SLACK + 1));
+  assert.equal(store.last.read, 0, "what it holds now is what the last build used");
+});

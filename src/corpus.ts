@@ -25,6 +25,7 @@ import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
 import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { RecordCache, recordVersion, sha256 } from "./cache.js";
 import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry, type SeedStat } from "./seed-index.js";
+import { processLinkStore } from "./link-store.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
 import { timing } from "./site/progress.js";
@@ -659,7 +660,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
 
   // 6. Corpus stage.
   if (seedIndex) timing(`index des sources : ${indexUse.unread} inchangées non relues, ${indexUse.read} relues et retrouvées, ${indexUse.missing} absentes (cache des fiches ou extraction)`);
-  const linked = linkCorpus(withSidecars);
+  // what linking reads of each record alone is kept between builds beside the seed index (src/link-store.ts)
+  const links = seedIndex ? processLinkStore(opts.cacheDir!, root!, cache!.version) : null;
+  const linked = linkCorpus(withSidecars, undefined, links);
+  links?.commit();
+  if (links) timing(`événements liés : ${links.last.kept} fiches lues du fichier des liens, ${links.last.read} lues à nouveau`);
   report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };
 }

@@ -12,7 +12,7 @@
  */
 import type { Quote } from "../record.js";
 import { type Attribution, Attributor, CONFIDENCE, type Discourse, type QuoteSite, VIA_NONE } from "./attribution.js";
-import { type ArticlePerson, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
+import { type ArticlePerson, type Mention, PeopleIndex, scanMentions, type Token, tokenize } from "./people.js";
 import { fold, sentenceSpans, squash, wordCount } from "./text.js";
 import { closesFirst, findQuoteSpans, isDesignation, maskQuotes, openTail, type QuoteSpan } from "./spans.js";
 
@@ -178,126 +178,167 @@ export class QuoteExtractor {
       const first = firstTokenFrom(tokens, a);
       return [first < tokens.length ? first : -1, firstTokenEndingAfter(tokens, b) - 1] as [number, number];
     });
-    // token index by offset, and sentence index by token: constant work per quotation (a paragraph may hold thousands);
-    // the offset map is made only for a paragraph that has a quotation
-    let tokenMap: Map<number, number> | null = null;
-    const tokenAt = (offset: number) => (tokenMap ??= new Map(tokens.map((t, k) => [t.start, k]))).get(offset);
-    const sentenceOf = (tok: number) => {
-      const k = firstNotBefore(sentenceRanges.length, (i) => sentenceRanges[i][1] < tok);
-      return k < sentenceRanges.length && sentenceRanges[k][0] <= tok ? k : -1;
-    };
-    const siteOf = (open: number, close: number): QuoteSite => {
-      const openTok = open < 0 ? 0 : (tokenAt(open) ?? -1);
-      const closeTok = close >= text.length ? tokens.length : (tokenAt(close) ?? -1);
-      const k = sentenceOf(openTok);
-      const [sa, sb] = k >= 0 ? sentenceRanges[k] : [0, tokens.length - 1];
-      return { tokens, mentions, openTok, closeTok, sa, sb, en, title: location === "title" };
-    };
-    const firstMentionFrom = (tok: number) => firstNotBefore(mentions.length, (i) => mentions[i].start < tok);
-    // per sentence, in one pass: its subject when a group or an organization, and whether it holds a quotation
     const designations = new Set(spans.filter((sp) => sp.open >= 0 && isDesignation(sp.text, text.slice(Math.max(0, sp.open - 60), sp.open), text.slice(sp.close + 1, sp.close + 40))));
-    const sentenceGroup: (ArticlePerson | null)[] = [];
-    const sentenceQuoted: boolean[] = [];
-    {
-      let mi = 0;
-      let si = 0;
-      const opens = spans.filter((sp) => !designations.has(sp)).map((sp) => sp.open).concat(tail >= 0 ? [tail] : []).sort((x, y) => x - y);
-      for (const [a, b] of sentenceRanges) {
-        while (mi < mentions.length && mentions[mi].start < a) mi++;
-        const m = mi < mentions.length && a >= 0 && mentions[mi].start <= a + 2 ? mentions[mi] : undefined;
-        sentenceGroup.push(m?.person && (m.plural || (m.kind === "org" && !m.person.metonym)) ? m.person : null);
-        const from = a >= 0 ? tokens[a].start : Infinity;
-        const to = b >= 0 ? tokens[b].end : -1;
-        while (si < opens.length && opens[si] < from) si++;
-        sentenceQuoted.push(si < opens.length && opens[si] <= to);
-      }
-    }
-    // the last sentence (starting before token `limit`) whose subject is an organization or a group; limits only grow
-    let groupCursor = 0;
-    let groupSeen: ArticlePerson | null = null;
-    const groupSubject = (limit: number) => {
-      while (groupCursor < sentenceRanges.length && sentenceRanges[groupCursor][0] < limit) groupSeen = sentenceGroup[groupCursor++] ?? groupSeen;
-      return groupSeen;
-    };
-    // sentences without quotation that report speech update the last speaker ("X said. « … », he added")
-    let reportCursor = 0;
-    const reportUpTo = (limit: number) => {
-      for (; reportCursor < sentenceRanges.length && sentenceRanges[reportCursor][1] < limit; reportCursor++) {
-        const [a, b] = sentenceRanges[reportCursor];
-        if (a < 0 || sentenceQuoted[reportCursor]) continue;
-        const who = this.attributor.reporter(tokens, mentions, a, b, en);
-        if (who?.kind === "person") {
-          this.ctx.lastSpeaker = who;
-          // a bare quotation after "Selon X, …" continues X, not the speaker quoted before
-          if (lastInParagraph) lastInParagraph = who;
-        } else if (who) this.d.lastGroup = who;
-      }
-    };
-    const out: FoundQuote[] = [];
-    let lastInParagraph: ArticlePerson | null = null;
-    const emit = (quoteText: string, site: QuoteSite, open: number, close: number, where: { location: Quote["location"]; paragraph: number }, fragment: boolean, fallback: QuoteSite | null) => {
-      const { sa, sb, openTok, closeTok } = site;
-      reportUpTo(sa);
-      this.d.lastGroup = groupSubject(sa) ?? this.d.lastGroup;
-      this.d.paragraphSubject = null;
-      if (!lastInParagraph) {
-        const k = sentenceOf(sa);
-        const prev = k > 0 ? sentenceRanges[k - 1] : undefined;
-        const subject = prev ? mentions.slice(firstMentionFrom(prev[0]), firstMentionFrom(prev[0] + 3)).find((m) => m.kind !== "pronoun" && !m.person?.metonym) : undefined;
-        this.d.paragraphSubject = subject?.person ?? null;
-      }
-      let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
-      this.d.paragraphSubject = null;
-      const otherSubject = mentions.slice(firstMentionFrom(sa), firstMentionFrom(sb + 1)).some((m) => m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== lastInParagraph && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
-      if (!a && !otherSubject && !lastInParagraph) {
-        const next = sentenceRanges.find(([x]) => x > sb);
-        if (next) a = this.attributor.nextSentence(site, next[0], next[1]);
-      }
-      if (!a && !otherSubject) {
-        const opensParagraph = text.slice(0, open).trim() === "";
-        if (lastInParagraph) a = { person: lastInParagraph, cue: null, via: "continuation", confidence: CONFIDENCE["continuation"], reason: `no reporting structure: continues ${lastInParagraph.name}, quoted before in the paragraph` };
-        else if (opensParagraph && prevParagraphSpeaker)
-          a = { person: prevParagraphSpeaker, cue: null, via: "paragraph-continuation", confidence: CONFIDENCE["paragraph-continuation"], reason: `the paragraph opens on a bare quotation: continues ${prevParagraphSpeaker.name}, the previous paragraph's speaker` };
-      }
-      a ??= { person: null, cue: null, via: VIA_NONE, confidence: 0, reason: otherSubject ? "no reporting structure; the sentence names someone else" : "no reporting structure" };
-      const person: ArticlePerson | null = a.person;
-      if (person) {
-        lastInParagraph = person;
-        this.ctx.lastSpeaker = person;
-      }
-      const q: FoundQuote = {
-        text: quoteText.replace(/\s+([.;:!?])$/, "$1").replace(/[\s,;]+$/, ""),
-        speakerId: person?.key ?? null,
-        cue: a.cue,
-        location: where.location,
-        paragraph: where.paragraph,
-        fragment,
-        via: a.via,
-        confidence: a.confidence,
-        person,
-      };
-      out.push(q);
-      traceSink?.({ location: where.location, paragraph: where.paragraph, open, close, text: q.text, speaker: person?.name ?? null, via: a.via, confidence: a.confidence, reason: a.reason });
-    };
+    const opens = spans.filter((sp) => !designations.has(sp)).map((sp) => sp.open).concat(tail >= 0 ? [tail] : []).sort((x, y) => x - y);
+    const r = new ParagraphReading(this.ctx, this.d, this.attributor, text, location, paragraph, tokens, mentions, sentenceRanges, opens);
     for (const span of spans) {
       if (pending && (span.open === continues || span.open < 0)) {
         // the last paragraph of a quotation over several: « … » closes it here
-        emit(`${pending.text}\n\n${span.text}`, siteOf(span.open, span.close), pending.open, span.close, pending, false, pending.site);
+        r.emit(`${pending.text}\n\n${span.text}`, r.siteOf(span.open, span.close), pending.open, span.close, pending, false, pending.site, prevParagraphSpeaker);
         continue;
       }
       if (designations.has(span)) continue;
       const before = text.slice(0, span.open).trimEnd();
       const standalone = before === "" || /[:.!?]$/.test(before);
-      emit(span.text, siteOf(span.open, span.close), span.open, span.close, { location, paragraph }, wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)), null);
+      r.emit(span.text, r.siteOf(span.open, span.close), span.open, span.close, { location, paragraph }, wordCount(span.text) <= 6 && !(standalone && /^\p{Lu}/u.test(span.text)), null, prevParagraphSpeaker);
     }
-    this.d.lastGroup = groupSubject(tokens.length) ?? this.d.lastGroup;
-    reportUpTo(tokens.length);
+    this.d.lastGroup = r.groupSubject(tokens.length) ?? this.d.lastGroup;
+    r.reportUpTo(tokens.length);
     if (tail >= 0) {
       const inner = squash(text.slice(tail + 1).replace(/^'/, ""));
       if (pending && tail === continues) this.pending = { ...pending, text: `${pending.text}\n\n${inner}` };
-      else this.pending = { text: inner, location, paragraph, open: tail, site: siteOf(tail, text.length) };
+      else this.pending = { text: inner, location, paragraph, open: tail, site: r.siteOf(tail, text.length) };
     }
-    return { quotes: out, last: lastInParagraph };
+    return { quotes: r.out, last: r.lastInParagraph };
+  }
+}
+
+/**
+ * One paragraph as the quotations read it, left to right: its tokens, mentions and sentences,
+ * and cursors that only move forward (sentences that report speech, subjects that are groups).
+ * (A class rather than closures in QuoteExtractor.paragraph: one object per paragraph.)
+ */
+class ParagraphReading {
+  /** token index by offset: made only for a paragraph that has a quotation */
+  private tokenMap: Map<number, number> | null = null;
+  /** per sentence: its subject when a group or an organization, and whether it holds a quotation */
+  private readonly sentenceGroup: (ArticlePerson | null)[] = [];
+  private readonly sentenceQuoted: boolean[] = [];
+  private groupCursor = 0;
+  private groupSeen: ArticlePerson | null = null;
+  private reportCursor = 0;
+  readonly out: FoundQuote[] = [];
+  lastInParagraph: ArticlePerson | null = null;
+  private readonly en: boolean;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly d: Discourse,
+    private readonly attributor: Attributor,
+    private readonly text: string,
+    private readonly location: Quote["location"],
+    private readonly paragraph: number,
+    private readonly tokens: Token[],
+    private readonly mentions: Mention[],
+    private readonly sentenceRanges: [number, number][],
+    /** offsets of the quotations' opening marks (designations left out), in order */
+    opens: number[],
+  ) {
+    this.en = ctx.language === "en";
+    // per sentence, in one pass: its subject when a group or an organization, and whether it holds a quotation
+    let mi = 0;
+    let si = 0;
+    for (const [a, b] of sentenceRanges) {
+      while (mi < mentions.length && mentions[mi].start < a) mi++;
+      const m = mi < mentions.length && a >= 0 && mentions[mi].start <= a + 2 ? mentions[mi] : undefined;
+      this.sentenceGroup.push(m?.person && (m.plural || (m.kind === "org" && !m.person.metonym)) ? m.person : null);
+      const from = a >= 0 ? tokens[a].start : Infinity;
+      const to = b >= 0 ? tokens[b].end : -1;
+      while (si < opens.length && opens[si] < from) si++;
+      this.sentenceQuoted.push(si < opens.length && opens[si] <= to);
+    }
+  }
+
+  private tokenAt(offset: number): number | undefined {
+    return (this.tokenMap ??= new Map(this.tokens.map((t, k) => [t.start, k]))).get(offset);
+  }
+
+  /** The sentence holding token `tok` (binary search), or -1. */
+  private sentenceOf(tok: number): number {
+    const ranges = this.sentenceRanges;
+    const k = firstNotBefore(ranges.length, (i) => ranges[i][1] < tok);
+    return k < ranges.length && ranges[k][0] <= tok ? k : -1;
+  }
+
+  siteOf(open: number, close: number): QuoteSite {
+    const { tokens } = this;
+    const openTok = open < 0 ? 0 : (this.tokenAt(open) ?? -1);
+    const closeTok = close >= this.text.length ? tokens.length : (this.tokenAt(close) ?? -1);
+    const k = this.sentenceOf(openTok);
+    const [sa, sb] = k >= 0 ? this.sentenceRanges[k] : [0, tokens.length - 1];
+    return { tokens, mentions: this.mentions, openTok, closeTok, sa, sb, en: this.en, title: this.location === "title" };
+  }
+
+  private firstMentionFrom(tok: number): number {
+    const { mentions } = this;
+    return firstNotBefore(mentions.length, (i) => mentions[i].start < tok);
+  }
+
+  /** The last sentence (starting before token `limit`) whose subject is an organization or a group; limits only grow. */
+  groupSubject(limit: number): ArticlePerson | null {
+    while (this.groupCursor < this.sentenceRanges.length && this.sentenceRanges[this.groupCursor][0] < limit) this.groupSeen = this.sentenceGroup[this.groupCursor++] ?? this.groupSeen;
+    return this.groupSeen;
+  }
+
+  /** Sentences without quotation that report speech update the last speaker ("X said. « … », he added"). */
+  reportUpTo(limit: number): void {
+    for (; this.reportCursor < this.sentenceRanges.length && this.sentenceRanges[this.reportCursor][1] < limit; this.reportCursor++) {
+      const [a, b] = this.sentenceRanges[this.reportCursor];
+      if (a < 0 || this.sentenceQuoted[this.reportCursor]) continue;
+      const who = this.attributor.reporter(this.tokens, this.mentions, a, b, this.en);
+      if (who?.kind === "person") {
+        this.ctx.lastSpeaker = who;
+        // a bare quotation after "Selon X, …" continues X, not the speaker quoted before
+        if (this.lastInParagraph) this.lastInParagraph = who;
+      } else if (who) this.d.lastGroup = who;
+    }
+  }
+
+  emit(quoteText: string, site: QuoteSite, open: number, close: number, where: { location: Quote["location"]; paragraph: number }, fragment: boolean, fallback: QuoteSite | null, prevParagraphSpeaker: ArticlePerson | null): void {
+    const { sentenceRanges, mentions, text } = this;
+    const { sa, sb, openTok, closeTok } = site;
+    this.reportUpTo(sa);
+    this.d.lastGroup = this.groupSubject(sa) ?? this.d.lastGroup;
+    this.d.paragraphSubject = null;
+    if (!this.lastInParagraph) {
+      const k = this.sentenceOf(sa);
+      const prev = k > 0 ? sentenceRanges[k - 1] : undefined;
+      const subject = prev ? mentions.slice(this.firstMentionFrom(prev[0]), this.firstMentionFrom(prev[0] + 3)).find((m) => m.kind !== "pronoun" && !m.person?.metonym) : undefined;
+      this.d.paragraphSubject = subject?.person ?? null;
+    }
+    let a: Attribution | null = this.attributor.attribute(site) ?? (fallback ? this.attributor.attribute(fallback) : null);
+    this.d.paragraphSubject = null;
+    const last = this.lastInParagraph;
+    const otherSubject = mentions.slice(this.firstMentionFrom(sa), this.firstMentionFrom(sb + 1)).some((m) => m.end <= sb && m.kind !== "pronoun" && m.person && m.person !== last && !m.person.metonym && (m.end <= openTok || m.start > closeTok));
+    if (!a && !otherSubject && !last) {
+      const next = sentenceRanges.find(([x]) => x > sb);
+      if (next) a = this.attributor.nextSentence(site, next[0], next[1]);
+    }
+    if (!a && !otherSubject) {
+      const opensParagraph = text.slice(0, open).trim() === "";
+      if (last) a = { person: last, cue: null, via: "continuation", confidence: CONFIDENCE["continuation"], reason: `no reporting structure: continues ${last.name}, quoted before in the paragraph` };
+      else if (opensParagraph && prevParagraphSpeaker)
+        a = { person: prevParagraphSpeaker, cue: null, via: "paragraph-continuation", confidence: CONFIDENCE["paragraph-continuation"], reason: `the paragraph opens on a bare quotation: continues ${prevParagraphSpeaker.name}, the previous paragraph's speaker` };
+    }
+    a ??= { person: null, cue: null, via: VIA_NONE, confidence: 0, reason: otherSubject ? "no reporting structure; the sentence names someone else" : "no reporting structure" };
+    const person: ArticlePerson | null = a.person;
+    if (person) {
+      this.lastInParagraph = person;
+      this.ctx.lastSpeaker = person;
+    }
+    const q: FoundQuote = {
+      text: quoteText.replace(/\s+([.;:!?])$/, "$1").replace(/[\s,;]+$/, ""),
+      speakerId: person?.key ?? null,
+      cue: a.cue,
+      location: where.location,
+      paragraph: where.paragraph,
+      fragment,
+      via: a.via,
+      confidence: a.confidence,
+      person,
+    };
+    this.out.push(q);
+    traceSink?.({ location: where.location, paragraph: where.paragraph, open, close, text: q.text, speaker: person?.name ?? null, via: a.via, confidence: a.confidence, reason: a.reason });
   }
 }
 

@@ -5,7 +5,7 @@
  * quotation over several paragraphs: « opens each paragraph, » only closes the last).
  */
 import { EXERCISE_NOUNS, NAMING_WORDS, WORK_NOUNS } from "./lexicon.js";
-import { fold, squash } from "./text.js";
+import { fold, squash, unitClass, UNIT_ALNUM } from "./text.js";
 
 export interface QuoteSpan {
   /** offset of the opening mark */
@@ -25,28 +25,34 @@ export function findQuoteSpans(raw: string): QuoteSpan[] {
   const text = raw.includes("''") ? raw.replace(/(?<![\p{L}])''|''(?![\p{L}])/gu, '" ') : raw;
   const n = text.length;
   // next occurrence of each closer at or after i
+  // (a closer the text does not hold has no table: none at any offset)
   const closers = ["»", "”", "“", '"'];
   const next: Record<string, Int32Array> = {};
   for (const c of closers) {
-    const arr = new Int32Array(n + 1).fill(-1);
-    for (let i = n - 1; i >= 0; i--) arr[i] = text[i] === c ? i : arr[i + 1];
+    const code = c.charCodeAt(0);
+    if (!text.includes(c)) continue;
+    const arr = new Int32Array(n + 1);
+    arr[n] = -1;
+    for (let i = n - 1; i >= 0; i--) arr[i] = text.charCodeAt(i) === code ? i : arr[i + 1];
     next[c] = arr;
   }
   const out: QuoteSpan[] = [];
   for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0xab && code !== 0x201c && code !== 0x201e && code !== 0x22) continue; // « “ „ "
     const c = text[i];
     const cl = PAIRS[c];
-    if (!cl) continue;
     if (c === '"') {
       // an opening straight quote starts a word
-      if (i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1])) continue;
+      if (i > 0 && unitClass(text.charCodeAt(i - 1)) === UNIT_ALNUM) continue;
     }
     let j = -1;
     for (const x of cl) {
+      if (!next[x]) continue;
       let k = next[x][i + 1];
       if (c === '"') {
         // a closing straight quote ends a word: skip ones glued to a following letter
-        while (k >= 0 && k + 1 < n && /[\p{L}\p{N}]/u.test(text[k + 1]) && k - i < MAX_QUOTE) k = next[x][k + 1];
+        while (k >= 0 && k + 1 < n && unitClass(text.charCodeAt(k + 1)) === UNIT_ALNUM && k - i < MAX_QUOTE) k = next[x][k + 1];
       }
       if (k >= 0 && (j < 0 || k < j)) j = k;
     }

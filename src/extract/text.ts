@@ -88,6 +88,21 @@ export function wordCount(s: string): number {
   return n;
 }
 
+/**
+ * A test of one UTF-16 code unit against a pattern of one character, remembered per unit:
+ * the same answers as `re.test(String.fromCharCode(c))`, one look-up each time after the first.
+ */
+function unitTest(re: RegExp): (c: number) => boolean {
+  const known = new Uint8Array(65536); // 0: not asked yet, 1: no, 2: yes
+  return (c) => {
+    let k = known[c];
+    if (k === 0) known[c] = k = re.test(String.fromCharCode(c)) ? 2 : 1;
+    return k === 2;
+  };
+}
+const isCloser = unitTest(/["»”)\]]/);
+const opensSentence = unitTest(/[\p{Lu}«"“(\d]/u);
+
 const ABBREVIATIONS = new Set(["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gén", "gen", "col", "cdt", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "vs", "mr", "mrs", "ms", "jr", "sr", "u.s", "no"]);
 
 /**
@@ -100,21 +115,21 @@ export function sentenceSpans(text: string): [number, number][] {
   let start = 0;
   let depth = 0; // « » nesting
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "«" || c === "“") depth++;
-    else if ((c === "»" || c === "”") && depth > 0) depth--;
+    const c = text.charCodeAt(i);
+    if (c === 0xab || c === 0x201c) depth++; // « “
+    else if ((c === 0xbb || c === 0x201d) && depth > 0) depth--; // » ”
     if (depth > 0) continue;
-    if (c !== "." && c !== "!" && c !== "?" && c !== "…") continue;
+    if (c !== 0x2e && c !== 0x21 && c !== 0x3f && c !== 0x2026) continue; // . ! ? …
     // the terminator may be followed by closing quotes/brackets
     let j = i + 1;
-    while (j < text.length && /["»”)\]]/.test(text[j])) j++;
+    while (j < text.length && isCloser(text.charCodeAt(j))) j++;
     if (j >= text.length) break;
-    if (!/\s/.test(text[j])) continue;
+    if (unitClass(text.charCodeAt(j)) !== UNIT_SPACE) continue;
     let k = j;
-    while (k < text.length && /\s/.test(text[k])) k++;
+    while (k < text.length && unitClass(text.charCodeAt(k)) === UNIT_SPACE) k++;
     if (k >= text.length) break;
-    if (!/[\p{Lu}«"“(\d]/u.test(text[k])) continue;
-    if (c === ".") {
+    if (!opensSentence(text.charCodeAt(k))) continue;
+    if (c === 0x2e) {
       const before = text.slice(Math.max(start, i - 6), i);
       const m = before.match(/([\p{L}.\-]+)$/u);
       if (m && (ABBREVIATIONS.has(m[1].toLowerCase()) || /^\p{Lu}$/u.test(m[1]))) continue;

@@ -1,7 +1,16 @@
 // Permalink as a function: Eleventy compiles a Nunjucks string again for every paginated page. The
 // title is the layout's (a.title/ev.title): an eleventyComputed value costs computed-data work on every page.
+const rankKey = Symbol.for("revue.search.rank");
 export default {
-  // only the pages whose inputs changed since the previous build (src/site/incremental.ts)
-  pagination: { before: (items, data) => globalThis[Symbol.for("revue.site.renderPlan")]?.select(data.page.inputPath, items) ?? items },
+  // only the pages whose inputs changed since the previous build (src/site/incremental.ts), in the order of
+  // their search buckets when the build indexes buckets as they are written (src/site/after-build.ts,
+  // watchSearchBuckets): no page reads its place in the pagination
+  pagination: {
+    before: (items, data) => {
+      const selected = globalThis[Symbol.for("revue.site.renderPlan")]?.select(data.page.inputPath, items) ?? items;
+      const rank = globalThis[rankKey];
+      return rank ? [...selected].sort((a, b) => rank(`${a.url.slice(1)}index.html`) - rank(`${b.url.slice(1)}index.html`)) : selected;
+    },
+  },
   permalink: (data) => data.a.url
 };

@@ -10,17 +10,22 @@
  * the previous output (src/site/incremental.ts; --full renders them all).
  *
  * Above IN_PROCESS_MAX seed files the pages are written by a child process
- * (src/site/render.ts) that exits before Pagefind starts: the records and
- * Eleventy's pages are out of memory while Pagefind indexes, so the peak is the
- * larger of the two. Below, the pages are written in this process: a second
- * Node and TypeScript start-up would cost more than the memory saved.
+ * (src/site/render.ts) that exits before most of Pagefind's runs: the records and
+ * Eleventy's pages are out of memory while Pagefind indexes with a lane per core.
+ * Below, the pages are written in this process: a second Node and TypeScript
+ * start-up would cost more than the memory saved.
+ *
+ * Pagefind starts while Eleventy still writes: each search bucket whose article
+ * pages are all written is indexed then, one at a time (Eleventy renders on one
+ * core, Pagefind on the other; src/site/after-build.ts, watchSearchBuckets and
+ * SearchRuns), the rest once the pages are all written.
  */
 import { fork, spawn } from "node:child_process";
 import { setPriority } from "node:os";
 import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { indexSearch } from "../site/after-build.js";
+import { indexSearch, SearchRuns, type SearchBucket } from "../site/after-build.js";
 import { count, summaryLine, type BuildSummary } from "./build-summary.js";
 import { createProgress, timing } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
@@ -45,21 +50,28 @@ async function moreFilesThan(dir: string, max: number): Promise<boolean> {
   return walk(dir);
 }
 
-/** Write the pages into `outDir`: in this process for a small corpus, in a child process for a large one. */
-async function renderPages(outDir: string, seeds: string): Promise<RenderSummary> {
+/**
+ * Write the pages into `outDir`: in this process for a small corpus, in a child process for a large one.
+ * `search`: where the search buckets whose pages are written go, to be indexed while the others are written.
+ */
+async function renderPages(outDir: string, seeds: string, search: SearchRuns | null): Promise<RenderSummary> {
+  const onBucket = search ? (bucket: SearchBucket) => void search.add(bucket) : undefined;
   if (!(await moreFilesThan(seeds, IN_PROCESS_MAX))) {
     const { renderSite } = await import("../site/render.js");
-    return renderSite(outDir);
+    return renderSite(outDir, onBucket);
   }
   return new Promise((resolve, reject) => {
     // the child's stdout (Eleventy's own "[11ty] Wrote N files") goes to stderr: stdout carries only our summary
     const child = fork(RENDER, [outDir], {
       execArgv: COMPILED ? [] : ["--import", import.meta.resolve("tsx")],
       stdio: ["ignore", 2, "inherit", "ipc"],
-      env: { ...process.env, REVUE_RENDER_CHILD: "1" },
+      env: { ...process.env, REVUE_RENDER_CHILD: "1", REVUE_RENDER_SEARCH: onBucket ? "1" : "0" },
     });
-    let message: RenderMessage | undefined;
-    child.on("message", (m: RenderMessage) => (message = m));
+    let message: Exclude<RenderMessage, { bucket: SearchBucket }> | undefined;
+    child.on("message", (m: RenderMessage) => {
+      if ("bucket" in m) onBucket?.(m.bucket);
+      else message = m;
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (message?.ok && code === 0) resolve(message.summary);
@@ -216,15 +228,17 @@ export async function build(argv: string[]): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   await cleanLeftovers(out, (line) => progress.line(line));
   await rm(tmp, { recursive: true, force: true });
+  // Pagefind's runs over tmp, started while the pages are written
+  const search = values["no-search"] ? null : new SearchRuns(tmp);
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
-    const rendered = await renderPages(tmp, process.env.REVUE_SEEDS);
-    timing("pages écrites");
+    const rendered = await renderPages(tmp, process.env.REVUE_SEEDS, search);
+    timing(search ? `pages écrites (index de recherche : ${search.counts.ended} parties faites, ${search.counts.started - search.counts.ended} en cours)` : "pages écrites");
     let pages = 0;
     let indexed = 0;
-    if (!values["no-search"]) {
+    if (search) {
       progress.line("revue: index de recherche (Pagefind)…");
-      ({ pages, indexed } = await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null));
+      ({ pages, indexed } = await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null, search));
     }
     const { warnings } = rendered;
     // --strict: a build with warnings fails like any other, so the previous site stays.
@@ -248,6 +262,7 @@ export async function build(argv: string[]): Promise<number> {
     process.stdout.write(summaryLine(summary, values["no-search"] ? null : { indexed }, path.relative(process.cwd(), out) || "."));
     return 0;
   } catch (err) {
+    await search?.abort(); // none still writing into tmp
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }

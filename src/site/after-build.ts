@@ -2,7 +2,7 @@
  * Steps after Eleventy has written the pages: copy each seed (bytes as read)
  * next to its article, and index the site with Pagefind.
  */
-import { execFile } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -112,20 +112,159 @@ export function searchBuckets(ids: string[], groupOf: (id: string) => string = (
 /** A glob character written as itself. */
 const globLiteral = (id: string) => id.replace(/[\\*?[\]{},!()^$|]/g, (c) => `\\${c}`);
 
+/** One search bucket: the folder of its index, its article ids, a hash of its pages (null when one has none in the page manifest). */
+export interface SearchBucket {
+  sub: string;
+  members: string[];
+  hash: string | null;
+  /** Its pages are all the article pages. */
+  whole: boolean;
+}
+
+const articleFile = (id: string) => `articles/${id}/index.html`;
+
+/**
+ * The buckets of searchBuckets (`all`, empty ones included: their places make the folder names)
+ * and, for each non-empty one, its folder — bucket 1 in pagefind/, bucket k in pagefind-k/ — and
+ * the hash of its pages (`pages`: file → hash, the page manifest).
+ */
+export function searchBucketList(ids: string[], groups: Record<string, string>, pages: Record<string, string>): { all: string[][]; buckets: SearchBucket[] } {
+  const all = searchBuckets(ids, (id) => groups[id] ?? `article ${id}`);
+  const buckets: SearchBucket[] = [];
+  for (const [k, members] of all.entries()) {
+    if (!members.length) continue;
+    const files = members.map(articleFile);
+    // known only when every page of the bucket is in the page manifest
+    const hash = files.every((f) => pages[f])
+      ? createHash("sha256").update(`${all.length}\0${files.map((f) => `${f}\0${pages[f]}`).join("\0")}`).digest("hex")
+      : null;
+    buckets.push({ sub: k === 0 ? "pagefind" : `pagefind-${k + 1}`, members, hash, whole: members.length === ids.length });
+  }
+  return { all, buckets };
+}
+
+/**
+ * Pagefind runs over the buckets of one output folder, at most `lanes` at a time. The build
+ * starts each bucket whose pages are all written while Eleventy still renders the others
+ * (watchSearchBuckets; one lane: one core renders, the other indexes), then indexSearch adds
+ * the rest with a lane per core. A bucket is indexed once per folder and hash.
+ * Run as Pagefind's CLI, a child process per bucket: the Node API's writeFiles can return
+ * before its service has finished writing (files came out truncated), and the binary is
+ * started directly, not through the package's Node wrapper, which would hold a Node process
+ * in memory beside it.
+ */
+export class SearchRuns {
+  #queue: { bucket: SearchBucket; start: () => void }[] = [];
+  #running = 0;
+  #runs = new Map<string, { hash: string | null; done: Promise<number> }>();
+  #children = new Set<ChildProcess>();
+  #stopped = false;
+  #bin: Promise<string> | null = null;
+  #started = 0;
+  #ended = 0;
+
+  constructor(
+    readonly outDir: string,
+    private lanes = 1,
+  ) {}
+
+  /** Index `bucket` (again only if its folder was indexed with another hash): the number of pages Pagefind indexed. */
+  add(bucket: SearchBucket): Promise<number> {
+    const known = this.#runs.get(bucket.sub);
+    if (known && bucket.hash !== null && known.hash === bucket.hash) return known.done;
+    const after = known ? known.done.catch(() => 0) : Promise.resolve(0);
+    const done = after.then(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          this.#queue.push({ bucket, start: () => this.#index(bucket).then(resolve, reject) });
+          this.#pump();
+        }),
+    );
+    done.catch(() => undefined); // failures are reported to whoever awaits the bucket (indexSearch), not as unhandled
+    this.#runs.set(bucket.sub, { hash: bucket.hash, done });
+    return done;
+  }
+
+  /** Runs started and ended so far. */
+  get counts(): { started: number; ended: number } {
+    return { started: this.#started, ended: this.#ended };
+  }
+
+  setLanes(lanes: number): void {
+    this.lanes = Math.max(1, lanes);
+    this.#pump();
+  }
+
+  /** Nothing more is started; the runs going on are stopped and waited for (a failed build, before its folder is removed). */
+  async abort(): Promise<void> {
+    this.#stopped = true;
+    this.#queue.length = 0;
+    for (const c of this.#children) c.kill();
+    await Promise.all([...this.#runs.values()].map((r) => r.done.catch(() => undefined)));
+  }
+
+  #pump(): void {
+    while (!this.#stopped && this.#running < this.lanes && this.#queue.length) {
+      this.#running++;
+      this.#started++;
+      this.#queue.shift()!.start();
+    }
+  }
+
+  async #index(bucket: SearchBucket): Promise<number> {
+    try {
+      this.#bin ??= pagefindBinary();
+      const bin = await this.#bin;
+      if (this.#stopped) throw new Error("pagefind: build stopped");
+      await rm(path.join(this.outDir, bucket.sub), { recursive: true, force: true });
+      const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
+      const stdout = await this.#run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);
+      const m = /Indexed (\d+) pages?/.exec(stdout);
+      return m ? Number(m[1]) : 0;
+    } finally {
+      this.#running--;
+      this.#ended++;
+      this.#pump();
+    }
+  }
+
+  #run(cmd: string, args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+        this.#children.delete(child);
+        if (err) reject(new Error(`pagefind failed: ${stderr || err.message}`));
+        else resolve(stdout);
+      });
+      this.#children.add(child);
+    });
+  }
+}
+
+/** The Pagefind binary the package's wrapper would run. */
+async function pagefindBinary(): Promise<string> {
+  // The package exports only its API; the wrapper's binary look-up sits beside it.
+  const lib = pathToFileURL(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))) + "/");
+  const { resolveBinaryPath } = (await import(new URL("resolveBinary.js", lib).href)) as {
+    resolveBinaryPath: (names: string[]) => string;
+  };
+  return resolveBinaryPath(["pagefind_extended", "pagefind"]); // the wrapper's own choice, in its order
+}
+
 /**
  * Pagefind over the article pages of outDir (French; only elements marked
- * data-pagefind-body are indexed), one index per bucket of searchBuckets: the
- * first in pagefind/, bucket k in pagefind-k/, the others listed in
- * pagefind/shards.json for the search page to merge (Pagefind's mergeIndex).
- * A bucket whose pages have the same hashes as in `previousDir`'s build
- * (.revue/search.json, from the page manifest) is linked from there, not indexed
- * again; with previousDir = outDir (the dev server) it is left as it is.
- * Run as its CLI, a child process per bucket, as many at once as cores: the Node
- * API's writeFiles can return before its service has finished writing (files
- * came out truncated), and the binary is started directly, not through the
- * package's Node wrapper, which would hold a Node process in memory beside it.
+ * data-pagefind-body are indexed), one index per bucket of searchBucketList, the
+ * others than the first listed in pagefind/shards.json for the search page to
+ * merge (Pagefind's mergeIndex). A bucket whose pages have the same hashes as in
+ * `previousDir`'s build (.revue/search.json, from the page manifest) is linked
+ * from there, not indexed again; with previousDir = outDir (the dev server) it is
+ * left as it is. `runs`: the runs the build started while the pages were written
+ * (a bucket already indexed with the hash it has now is not indexed again).
  */
-export async function indexSearch(outDir: string, previousDir: string | null = null): Promise<{ pages: number; shards: number; indexed: number }> {
+export async function indexSearch(
+  outDir: string,
+  previousDir: string | null = null,
+  runs: SearchRuns = new SearchRuns(outDir),
+): Promise<{ pages: number; shards: number; indexed: number }> {
   const { PAGES_MANIFEST, SEARCH_MANIFEST, SEARCH_GROUPS, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
   const inPlace = previousDir !== null && path.resolve(previousDir) === path.resolve(outDir);
   const before = await readManifest(previousDir, SEARCH_MANIFEST);
@@ -133,58 +272,95 @@ export async function indexSearch(outDir: string, previousDir: string | null = n
   if (inPlace) await rm(path.join(outDir, SEARCH_MANIFEST), { force: true });
   const pages = await readManifest(outDir, PAGES_MANIFEST);
   const ids = (await readdir(path.join(outDir, "articles"), { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name);
-  const groups = await readManifest(outDir, SEARCH_GROUPS);
-  const buckets = searchBuckets(ids, (id) => groups[id] ?? `article ${id}`);
-  // The package exports only its API; the wrapper's binary look-up sits beside it.
-  const lib = pathToFileURL(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))) + "/");
-  const { resolveBinaryPath } = (await import(new URL("resolveBinary.js", lib).href)) as {
-    resolveBinaryPath: (names: string[]) => string;
-  };
-  const bin = resolveBinaryPath(["pagefind_extended", "pagefind"]); // the wrapper's own choice, in its order
+  const { all, buckets } = searchBucketList(ids, await readManifest(outDir, SEARCH_GROUPS), pages);
   const record: Record<string, string> = {};
-  const jobs: { pages: number; run: () => Promise<void> }[] = [];
+  const toIndex: SearchBucket[] = [];
+  const links: Promise<void>[] = [];
   let total = 0;
-  let indexed = 0;
-  for (const [k, members] of buckets.entries()) {
-    if (!members.length) continue;
-    const sub = k === 0 ? "pagefind" : `pagefind-${k + 1}`;
-    const files = members.map((id) => `articles/${id}/index.html`);
-    // known only when every page of the bucket is in the page manifest
-    const hash = files.every((f) => pages[f])
-      ? createHash("sha256").update(`${buckets.length}\0${files.map((f) => `${f}\0${pages[f]}`).join("\0")}`).digest("hex")
-      : null;
-    if (hash) record[sub] = hash;
-    total += members.length;
-    const previous = previousDir ? path.join(previousDir, sub) : null;
-    if (hash && previous && before[sub] === hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
-      if (!inPlace) jobs.push({ pages: 0, run: () => linkTree(previous, path.join(outDir, sub), linkOrCopy) });
+  for (const b of buckets) {
+    if (b.hash) record[b.sub] = b.hash;
+    total += b.members.length;
+    const previous = previousDir ? path.join(previousDir, b.sub) : null;
+    if (b.hash && previous && before[b.sub] === b.hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
+      if (!inPlace) links.push(linkTree(previous, path.join(outDir, b.sub), linkOrCopy));
       continue;
     }
-    const index = async () => {
-      await rm(path.join(outDir, sub), { recursive: true, force: true });
-      const glob = members.length === ids.length ? "articles/*/index.html" : `articles/{${members.map(globLiteral).join(",")}}/index.html`;
-      const { stdout } = await run(bin, ["--site", outDir, "--glob", glob, "--output-subdir", sub, "--force-language", "fr"]);
-      const m = /Indexed (\d+) pages?/.exec(stdout);
-      indexed += m ? Number(m[1]) : 0;
-    };
-    jobs.push({ pages: members.length, run: index });
+    toIndex.push(b);
   }
   // the largest buckets first: the lanes then end together instead of one indexing a large bucket alone
-  jobs.sort((a, b) => b.pages - a.pages);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) await jobs[next++]!.run();
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, lane));
+  toIndex.sort((a, b) => b.members.length - a.members.length);
+  runs.setLanes(Math.min(availableParallelism(), 4));
+  const counts = await Promise.all(toIndex.map((b) => runs.add(b)));
+  await Promise.all(links);
   if (inPlace) {
     // buckets of a previous bucket count
     const keep = new Set(Object.keys(record));
     for (const d of await readdir(outDir)) if (/^pagefind-\d+$/.test(d) && !keep.has(d)) await rm(path.join(outDir, d), { recursive: true, force: true });
   }
-  const others = buckets.map((b, k) => (k > 0 && b.length ? `pagefind-${k + 1}/` : null)).filter((x): x is string => x !== null);
-  if (buckets[0]!.length) await writeFresh(path.join(outDir, "pagefind", "shards.json"), JSON.stringify(others) + "\n");
+  const others = all.map((b, k) => (k > 0 && b.length ? `pagefind-${k + 1}/` : null)).filter((x): x is string => x !== null);
+  if (all[0]!.length) await writeFresh(path.join(outDir, "pagefind", "shards.json"), JSON.stringify(others) + "\n");
   await writeFresh(path.join(outDir, SEARCH_MANIFEST), manifestText(record));
-  return { pages: total, shards: others.length + (buckets[0]!.length ? 1 : 0), indexed };
+  return { pages: total, shards: others.length + (all[0]!.length ? 1 : 0), indexed: counts.reduce((a, n) => a + n, 0) };
+}
+
+/** Where the build puts its `(bucket) => void` for the render to hand it buckets (src/cli/build.ts, src/site/render.ts). */
+export const SEARCH_READY = Symbol.for("revue.search.ready");
+/** Where the render puts the bucket order of article pages (`rank(file)`, templates/article.11tydata.js). */
+export const SEARCH_RANK = Symbol.for("revue.search.rank");
+
+/**
+ * While Eleventy writes the pages of `plan` into `outDir`: each search bucket whose article
+ * pages are all rendered by this build (not taken from `previousDir`'s, and not a bucket that
+ * indexSearch will link from there) is handed to `ready` once its pages are on disk, so that
+ * Pagefind indexes it while Eleventy renders the others. The buckets are those indexSearch
+ * computes afterwards from the written site; a bucket it finds otherwise (another hash) is
+ * indexed again there. Returns `written`, for the last transform to call with each page and
+ * the number of bytes Eleventy is about to write (it returns a promise to await now and then:
+ * the render would otherwise not let the event loop run until it ends), and `rank`, a page's
+ * bucket, to put article pages in bucket order, so that buckets fill one after the other.
+ */
+export async function watchSearchBuckets(
+  plan: RenderPlan,
+  outDir: string,
+  previousDir: string | null,
+  ready: (bucket: SearchBucket) => void,
+): Promise<{ written: (outputPath: string, bytes: number) => Promise<void> | undefined; rank: (file: string) => number } | null> {
+  const { SEARCH_MANIFEST, readManifest } = await import("./incremental.js");
+  const ids = Object.keys(plan.manifest)
+    .map((f) => /^articles\/([^/]+)\/index\.html$/.exec(f)?.[1])
+    .filter((id): id is string => id !== undefined);
+  const rendered = new Set<string>();
+  for (const tp of plan.templates.values()) for (const i of tp.render) if (tp.pages[i]) rendered.add(tp.pages[i]!.file);
+  const before = await readManifest(previousDir, SEARCH_MANIFEST);
+  const watched = searchBucketList(ids, plan.searchGroups, plan.manifest).buckets.filter(
+    (b) => b.hash !== null && before[b.sub] !== b.hash && b.members.every((id) => rendered.has(articleFile(id))),
+  );
+  if (!watched.length) return null;
+  const bucketOf = new Map<string, number>();
+  watched.forEach((b, k) => b.members.forEach((id) => bucketOf.set(articleFile(id), k)));
+  const left = watched.map((b) => b.members.length);
+  const sizes = new Map<string, number>();
+  let calls = 0;
+  const check = async (k: number, tries = 0): Promise<void> => {
+    const files = watched[k]!.members.map(articleFile);
+    const onDisk = await Promise.all(files.map((f) => stat(path.join(outDir, f)).then((s) => s.size, () => -1)));
+    if (files.every((f, i) => onDisk[i] === sizes.get(f))) ready(watched[k]!);
+    // not written yet: looked at again a little later, then left to indexSearch
+    else if (tries < 100) setTimeout(() => void check(k, tries + 1), 50);
+  };
+  return {
+    rank: (file) => bucketOf.get(file) ?? watched.length,
+    written(outputPath, bytes) {
+      const file = path.relative(outDir, path.resolve(outputPath)).split(path.sep).join("/");
+      const k = bucketOf.get(file);
+      if (k !== undefined && !sizes.has(file)) {
+        sizes.set(file, bytes);
+        // Eleventy writes the page once this transform returns, before any callback of the event loop runs
+        if (--left[k]! === 0) setImmediate(() => void check(k));
+      }
+      return ++calls % 8 === 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+    },
+  };
 }
 
 /** Every file under `from` linked (or copied) at the same place under `to`. */
@@ -198,15 +374,6 @@ async function linkTree(from: string, to: string, linkOrCopy: (a: string, b: str
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
-}
-
-function run(cmd: string, args: string[]): Promise<{ stdout: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`pagefind failed: ${stderr || err.message}`));
-      else resolve({ stdout });
-    });
-  });
 }
 
 /**

@@ -12,7 +12,7 @@ import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./filters.js";
-import { copySeeds, indexSearch, makePageFolders } from "./after-build.js";
+import { copySeeds, indexSearch, makePageFolders, SEARCH_RANK, SEARCH_READY, watchSearchBuckets, type SearchBucket } from "./after-build.js";
 import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
@@ -27,10 +27,17 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
     outputDir = directories.output;
   });
+  // the search buckets whose pages are all written, handed to the build while Eleventy renders the others
+  let search: Awaited<ReturnType<typeof watchSearchBuckets>> = null;
   eleventyConfig.addGlobalData("site", async () => {
     const model = await loadSite();
     const plan = lastBuild()?.plan;
     if (plan && outputDir) folders = makePageFolders(plan, outputDir);
+    const ready = (globalThis as Record<symbol, ((b: SearchBucket) => void) | undefined>)[SEARCH_READY];
+    const { previousDir, inPlace } = siteEnv();
+    search = plan && outputDir && ready && !inPlace ? await watchSearchBuckets(plan, outputDir, previousDir, ready) : null;
+    // article pages in bucket order (templates/article.11tydata.js): the buckets fill one after the other
+    (globalThis as Record<symbol, unknown>)[SEARCH_RANK] = search?.rank;
     return model;
   });
   eleventyConfig.addWatchTarget("src/");
@@ -50,10 +57,14 @@ export default function (eleventyConfig: any) {
   // as a string most pages are two bytes a character (’, « »…), as bytes about one: 0.22 GB less at
   // the peak of the 10,000-article build. The same bytes are written. The dev server keeps strings
   // (its live reload reads them).
-  eleventyConfig.addPlugin((config: { addTransform: (name: string, fn: (content: unknown) => unknown) => void }) =>
-    config.addTransform("revue-utf8", (content) =>
-      typeof content === "string" && process.env.ELEVENTY_RUN_MODE === "build" ? Buffer.from(content) : content,
-    ),
+  // It also tells the search buckets' watch which page is about to be written, and how long it is.
+  eleventyConfig.addPlugin((config: { addTransform: (name: string, fn: (this: { outputPath: unknown }, content: unknown) => unknown) => void }) =>
+    config.addTransform("revue-utf8", async function (content) {
+      if (typeof content !== "string" || process.env.ELEVENTY_RUN_MODE !== "build") return content;
+      const bytes = Buffer.from(content);
+      if (search && typeof this.outputPath === "string") await search.written(this.outputPath, bytes.length);
+      return bytes;
+    }),
   );
   eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
   eleventyConfig.setQuietMode(true);
@@ -68,6 +79,8 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
     await folders;
     folders = null;
+    search = null;
+    delete (globalThis as Record<symbol, unknown>)[SEARCH_RANK];
     const build = lastBuild();
     if (!build) return;
     timing("pages rendues par Eleventy");

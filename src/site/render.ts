@@ -6,11 +6,13 @@
  * src/cli/build.ts calls renderSite() in its own process for a small corpus, and
  * runs this file as a child process for a large one (REVUE_RENDER_CHILD=1, the
  * summary back over IPC): when the child exits, the memory Eleventy and the
- * records held is returned, so Pagefind (started next by the parent) never runs
- * beside them and the build's peak is the larger of the two, not their sum.
+ * records held is returned, so most of Pagefind's runs (started by the parent) do
+ * not run beside them. While the child renders, the parent indexes the search
+ * buckets whose pages are written, one at a time (on the other core).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SEARCH_READY, type SearchBucket } from "./after-build.js";
 import { lastBuild } from "./data.js";
 
 /** Eleventy's configuration, src/site/eleventy-config: its .ts under tsx, its compiled .js otherwise (scripts/run.mjs). */
@@ -30,9 +32,11 @@ export interface RenderSummary {
   reused: number;
 }
 
-export type RenderMessage = { ok: true; summary: RenderSummary } | { ok: false; error: string };
+/** From the child: a search bucket whose pages are written (see watchSearchBuckets), then the outcome. */
+export type RenderMessage = { bucket: SearchBucket } | { ok: true; summary: RenderSummary } | { ok: false; error: string };
 
-export async function renderSite(outDir: string): Promise<RenderSummary> {
+/** `onBucket`: called with each search bucket whose pages are all written, while Eleventy renders the others. */
+export async function renderSite(outDir: string, onBucket?: (bucket: SearchBucket) => void): Promise<RenderSummary> {
   // Eleventy registers a module-resolution hook (cache busting for its watch mode) that, on Node < 22.15,
   // runs on a loader thread every later import waits for (our site modules, 0.2–0.3 s CPU); a one-shot build
   // re-imports nothing. Set before Eleventy is first imported (its config imports it too); the dev server keeps it.
@@ -42,7 +46,13 @@ export async function renderSite(outDir: string): Promise<RenderSummary> {
   // Eleventy's own lines ("[11ty] Wrote N files") on stderr: stdout carries only the build's summary
   const toStderr = (m: unknown) => void process.stderr.write(`${String(m)}\n`);
   elev.logger.overrideLogger({ log: toStderr, info: toStderr, warn: toStderr, error: toStderr } as unknown as Console);
-  await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
+  const slot = globalThis as Record<symbol, unknown>;
+  slot[SEARCH_READY] = onBucket;
+  try {
+    await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
+  } finally {
+    delete slot[SEARCH_READY];
+  }
   const built = lastBuild();
   if (!built) throw new Error("the site data was never loaded (src/site/eleventy-config.ts)");
   const { report, records } = built.corpus;
@@ -59,7 +69,8 @@ export async function renderSite(outDir: string): Promise<RenderSummary> {
 
 if (process.env.REVUE_RENDER_CHILD === "1" && process.send) {
   const send = (m: RenderMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
-  renderSite(process.argv[2]!).then(
+  // buckets go to the parent, which runs Pagefind on them while this process renders
+  renderSite(process.argv[2]!, process.env.REVUE_RENDER_SEARCH === "1" ? (bucket) => process.send!({ bucket } satisfies RenderMessage) : undefined).then(
     (summary) => send({ ok: true, summary }),
     (err: unknown) => {
       process.exitCode = 1;

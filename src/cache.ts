@@ -20,12 +20,13 @@
  *   entry whose checksum does not match (edited by hand, corrupted on disk),
  *   that cannot be read or no longer passes `ArticleRecord` is treated as a miss:
  *   the seed is re-extracted and the entry rewritten. Writes go to a temporary
- *   file then rename, so a build stopped half-way never leaves a truncated entry.
+ *   file then rename (writeAtomic), so a build stopped half-way never leaves a truncated entry.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { writeAtomic } from "./cache-write.js";
 import { PROJECT_ROOT } from "./root.js";
 import { LATEST_YEAR } from "./extract/dates.js";
 import { ArticleRecord } from "./record.js";
@@ -98,11 +99,15 @@ export class RecordCache {
     return path.join(this.folder, `${bytesSha256}-${sha256(file).slice(0, 16)}.json`);
   }
 
-  /** The record cached for this file name and content, or null. */
-  async get(file: string, bytesSha256: string): Promise<ArticleRecord | null> {
+  /**
+   * The record cached for this file name and content, or null. Synchronous, as `put`: one small
+   * file, read or written in tens of microseconds, where a promise of node:fs costs several
+   * round trips through libuv's threads and the event loop (src/seed-job.ts says why that matters).
+   */
+  get(file: string, bytesSha256: string): ArticleRecord | null {
     let entry: string;
     try {
-      entry = await readFile(this.entryPath(file, bytesSha256), "utf8");
+      entry = readFileSync(this.entryPath(file, bytesSha256), "utf8");
     } catch {
       return null;
     }
@@ -119,13 +124,10 @@ export class RecordCache {
     }
   }
 
-  async put(record: ArticleRecord): Promise<void> {
-    const target = this.entryPath(record.source.file, record.source.sha256);
-    await mkdir(this.folder, { recursive: true });
-    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  /** Writes the record's entry (atomically: src/cache-write.ts); false when it cannot be written, which only costs time. */
+  put(record: ArticleRecord): boolean {
     const json = JSON.stringify(record);
-    await writeFile(tmp, `${sha256(json)}\n${json}`);
-    await rename(tmp, target);
+    return writeAtomic(this.entryPath(record.source.file, record.source.sha256), `${sha256(json)}\n${json}`);
   }
 
   /** Delete the folders of other extractor versions (only folders this cache made: `v-…`). */

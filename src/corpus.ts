@@ -17,18 +17,20 @@
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { constants, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
-import { extractRecord, linkCorpus, type SeedInput } from "./pipeline.js";
-import { MAX_SEED_BYTES, type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
+import { linkCorpus } from "./pipeline.js";
+import { MAX_SEED_BYTES, decode, foldForComparison } from "./ingest/decode.js";
 import { RecordCache, recordVersion, sha256 } from "./cache.js";
 import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry, type SeedStat } from "./seed-index.js";
 import { processLinkStore } from "./link-store.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
-import { timing } from "./site/progress.js";
+import { eachLimited } from "./each-limited.js";
+import { extractionFailed, runSeedJob, type SeedJob, type SeedOutcome } from "./seed-job.js";
+import { timing } from "./timing.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
 
@@ -43,8 +45,11 @@ export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".
  */
 export const POOL_THRESHOLD = 2000;
 
-/** Files read ahead of extraction. */
-const READ_AHEAD = 16;
+/**
+ * Jobs sent ahead to each worker: it starts the next while the main thread, busy with
+ * an extraction of its own, has not yet taken its answer.
+ */
+const JOBS_PER_WORKER = 3;
 
 /**
  * The budget of one seed's extraction (docs/input.md, "Limits per seed"): 5 s
@@ -68,14 +73,14 @@ class Guard {
 
   constructor(private readonly memoryMb: number, private readonly deadlineMs: number) {}
 
-  /** The record, or an error whose message says what was exceeded. */
-  extract(input: SeedInput): Promise<ArticleRecord> {
-    const run = this.queue.then(() => this.run(input));
+  /** What the job gave, or an error whose message says what was exceeded. */
+  run(input: SeedJob): Promise<SeedOutcome> {
+    const run = this.queue.then(() => this.runNow(input));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(input: SeedInput): Promise<ArticleRecord> {
+  private async runNow(input: SeedJob): Promise<SeedOutcome> {
     this.pool ??= new ExtractPool(1, { maxMemoryMb: this.memoryMb });
     const pool = this.pool;
     await pool.ready[0];
@@ -88,7 +93,7 @@ class Guard {
       }, this.deadlineMs);
     });
     try {
-      return await Promise.race([pool.extract(input, 0), deadline]);
+      return await Promise.race([pool.run(input, 0), deadline]);
     } catch (err) {
       const stopped = !pool.alive(0);
       if (stopped || timedOut) {
@@ -227,9 +232,25 @@ export async function seedAsExtracted(
   return { bytes };
 }
 
+/**
+ * `readSeed`, synchronously: the loader's own reader. A seed is a few kilobytes, read in
+ * microseconds; a promise of node:fs costs three round trips (open, stat, read, close)
+ * through libuv's threads, several times the CPU (1,000 seeds: 13 ms read this way, 40 to
+ * 100 ms the other), each waiting for a turn of an event loop busy extracting.
+ */
+export function readSeedSync(abs: string): Uint8Array {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const defaultFs: SeedFs = {
   readDir: (dir) => readdir(dir, { withFileTypes: true }),
-  readSeed,
+  readSeed: async (abs) => readSeedSync(abs),
 };
 
 interface Listed {
@@ -350,16 +371,6 @@ function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo`;
 }
 
-/** Why these bytes cannot make an article, or what decoding them met. */
-function examine(bytes: Uint8Array): { refused: string } | Decoded {
-  const binary = sniffBinary(bytes);
-  if (binary) return { refused: `${binary} : ignoré` };
-  if (bytes.length === 0) return { refused: "fichier vide : ignoré" };
-  const decoded = decode(bytes);
-  if (decoded.text.trim() === "") return { refused: "le fichier ne contient que des espaces : ignoré" };
-  return decoded;
-}
-
 /**
  * contentKey of records met before: the seed index hands the same record objects to every
  * build of a process, and carries each key between processes (SeedIndexEntry.contentKey).
@@ -469,15 +480,33 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   let done = 0;
   const progress = () => opts.onProgress?.(++done, seeds.length);
 
-  /** Phase A: size check and cache lookup; what remains goes to phase B. */
+  const cacheSpec = cache ? { dir: cache.dir, version: cache.version } : null;
+  /** The bytes of each seed to extract, read once (phase A), handed to its job (phase B). */
+  const held: (Uint8Array | undefined)[] = new Array(seeds.length);
+
+  const guardOpts = opts.guard === null ? null : { bytes: GUARD_BYTES, memoryMb: SEED_BUDGET.memoryMb, deadlineMs: GUARD_DEADLINE_MS, ...opts.guard };
+  const guardBytes = guardOpts?.bytes ?? Infinity;
+  const guard = guardOpts ? new Guard(guardOpts.memoryMb, guardOpts.deadlineMs) : null;
+  // The pool costs a worker's start-up (its modules, then the extractor's first, slower, files):
+  // by default it starts once more than POOL_THRESHOLD seeds are found to need extraction — during
+  // phase A, so that the workers load while the look-ups go on — with one worker fewer than cores,
+  // the main thread extracting alongside. `workers: true` gives a worker per core and extracts only there.
+  const forced = opts.workers === true;
+  let pool: ExtractPool | null = null;
+  const startPool = () => {
+    if (pool || opts.workers === false || misses.length <= (forced ? 0 : POOL_THRESHOLD)) return;
+    const cores = Math.min(availableParallelism(), 8);
+    pool = new ExtractPool(forced ? cores : Math.max(1, cores - 1));
+  };
+
+  /** Phase A: size check, index and cache look-ups, reading; what remains goes to phase B. */
   const lookUp = async (i: number) => {
     const f = seeds[i];
     let size: number;
     try {
-      // the look's time is taken before the stat: taken after, it would be late by the wait for the event loop
-      // and shorten the margin that trusting the file's times relies on (src/seed-index.ts)
+      // the look's time is taken before the stat (src/seed-index.ts: the margin that trusting the file's times relies on)
       const lookedAt = Date.now();
-      const st = await stat(f.abs, { bigint: true });
+      const st = statSync(f.abs, { bigint: true });
       size = Number(st.size);
       if (index) stats[i] = statFields(st, lookedAt, opts.index?.trustAfterMs);
     } catch (err) {
@@ -501,120 +530,84 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       indexUse.unread++;
       return progress();
     }
+    let bytes: Uint8Array;
+    try {
+      bytes = await fsx.readSeed(f.abs);
+    } catch (err) {
+      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
+      return progress();
+    }
     if (cache) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await fsx.readSeed(f.abs);
-      } catch (err) {
-        outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
-        return progress();
-      }
       const digest = sha256(bytes);
       const indexed = known?.record.source.sha256 === digest;
       if (index) indexUse[indexed ? "read" : "missing"]++;
-      const hit = indexed ? known!.record : await cache.get(f.rel, digest);
+      const hit = indexed ? known!.record : cache.get(f.rel, digest);
       if (hit) {
         if (index) nextIndex.set(f.rel, { ...stats[i]!, record: hit });
         outcomes[i] = { kind: "record", record: hit, cached: true };
         return progress();
       }
     }
+    held[i] = bytes;
     misses.push(i);
+    startPool();
   };
 
-  let pool: ExtractPool | null = null;
-  const guardOpts = opts.guard === null ? null : { bytes: GUARD_BYTES, memoryMb: SEED_BUDGET.memoryMb, deadlineMs: GUARD_DEADLINE_MS, ...opts.guard };
-  const guardBytes = guardOpts?.bytes ?? Infinity;
-  const guard = guardOpts ? new Guard(guardOpts.memoryMb, guardOpts.deadlineMs) : null;
-  /** Read ahead of extraction, in order, at most READ_AHEAD files held: the queue both kinds of lanes take from. */
-  const reads = new Map<number, Promise<Uint8Array | NodeJS.ErrnoException>>();
+  /** Phase B: the misses in path order, taken by the workers' lanes and the main thread's. */
   let next = 0;
-  let readUpTo = 0;
   let allTaken!: () => void;
   const taken = new Promise<void>((resolve) => (allTaken = resolve));
-  const take = (): { i: number; read: Promise<Uint8Array | NodeJS.ErrnoException> } | null => {
+  const take = (): SeedJob & { i: number } | null => {
     if (next >= misses.length) {
       allTaken();
       return null;
     }
-    while (readUpTo < misses.length && readUpTo < next + READ_AHEAD) {
-      const j = misses[readUpTo++];
-      reads.set(j, fsx.readSeed(seeds[j].abs).catch((err: NodeJS.ErrnoException) => err));
-    }
-    const i = misses[next++];
-    const read = reads.get(i)!;
-    reads.delete(i);
-    return { i, read };
+    const i = misses[next++]!;
+    const bytes = held[i]!;
+    held[i] = undefined;
+    return { i, file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec };
   };
-  /** Phase B: read, refuse what is not text, extract (in the given worker, or here). */
-  const extract = async (i: number, got: Uint8Array | NodeJS.ErrnoException, worker?: number) => {
-    const f = seeds[i];
-    if (!(got instanceof Uint8Array)) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(got)} : ignoré` };
-      return progress();
+  const finish = (i: number, o: SeedOutcome) => {
+    if (o.kind === "refused") outcomes[i] = o;
+    else {
+      outcomes[i] = { kind: "record", record: o.record, cached: false };
+      if (index && stats[i]) nextIndex.set(seeds[i].rel, { ...stats[i]!, record: o.record });
     }
-    const bytes = got;
-    const examined = examine(bytes);
-    if ("refused" in examined) {
-      outcomes[i] = { kind: "refused", status: "skipped", reason: examined.refused, bytes: bytes.length };
-      return progress();
-    }
-    let record: ArticleRecord;
-    try {
-      const input: SeedInput = { file: f.rel, bytes, latestYear: opts.latestYear };
-      // here, the text examine() decoded is not decoded again; a worker decodes its own (half the bytes to send)
-      const here: SeedInput = { ...input, decoded: examined };
-      if (guard && bytes.length >= guardBytes) record = await guard.extract(input);
-      else if (pool && worker !== undefined) {
-        // A worker that crashed (or an extraction that threw there): try once here.
-        record = await pool.extract(input, worker).catch(() => extractRecord(here));
-      } else record = extractRecord(here);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const reason = /^l'extraction /.test(message) ? `${message}, fichier ignoré` : `l'extraction a échoué (${message}) : ignoré`;
-      outcomes[i] = { kind: "refused", status: "failed", reason, bytes: bytes.length };
-      return progress();
-    }
-    // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
-    if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
-    outcomes[i] = { kind: "record", record, cached: false };
-    if (index && stats[i]) nextIndex.set(f.rel, { ...stats[i]!, record });
-    await cache?.put(record).catch(() => undefined); // a cache that cannot be written only costs time
     progress();
   };
-  /** A lane of one worker: starts when that worker has loaded, stops when it dies or the queue is empty. */
+  /** A large seed, in the guard's worker (see SEED_BUDGET); its failures are the seed's, not the build's. */
+  const guarded = (job: SeedJob): Promise<SeedOutcome> | null =>
+    guard && job.bytes.length >= guardBytes
+      ? guard.run(job).catch((err: Error) => ({ kind: "refused", status: "failed", reason: extractionFailed(err.message), bytes: job.bytes.length }))
+      : null;
+  /** Lanes of one worker: start when it has loaded, stop when it dies or the queue is empty. */
   const workerLane = async (worker: number) => {
     await Promise.race([pool!.ready[worker], taken]); // no waiting for a worker when the main thread did everything
-    for (let job = take(); job; job = pool!.alive(worker) ? take() : null) await extract(job.i, await job.read, worker);
+    for (let job = take(); job; job = pool!.alive(worker) ? take() : null) {
+      // a worker that stopped (crashed) under a job: that job is done here
+      finish(job.i, await (guarded(job) ?? pool!.run(job, worker).catch(() => runSeedJob(job))));
+    }
   };
-  /** The main thread's lane: one file at a time, letting I/O and the workers' answers in between. */
+  /** The main thread's lane: one seed at a time, letting the workers' answers in between. */
   const inlineLane = async () => {
     for (let job = take(); job; job = take()) {
-      await extract(job.i, await job.read);
+      finish(job.i, (await guarded(job)) ?? runSeedJob(job));
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
 
-  await eachLimited(seeds.map((_, i) => i), 16, lookUp);
+  await eachLimited(seeds, 16, (_, i) => lookUp(i));
   misses.sort((a, b) => a - b);
-  // The pool costs about a second of a core per worker to start (tsx loads every module again): by
-  // default it starts only for many files, with one worker fewer than cores, and the main thread
-  // extracts meanwhile and alongside. `workers: true` gives a worker per core and extracts only there.
-  const forced = opts.workers === true;
-  const usePool = opts.workers ?? misses.length > POOL_THRESHOLD;
-  if (usePool && misses.length > 0) {
-    const cores = Math.min(availableParallelism(), 8);
-    pool = new ExtractPool(forced ? cores : Math.max(1, cores - 1));
-  }
   try {
     const lanes: Promise<void>[] = [];
-    if (pool) for (let w = 0; w < pool.size; w++) lanes.push(workerLane(w), workerLane(w));
-    if (!forced || !pool) lanes.push(inlineLane());
+    const started = pool as ExtractPool | null;
+    if (started) for (let w = 0; w < started.size; w++) for (let k = 0; k < JOBS_PER_WORKER; k++) lanes.push(workerLane(w));
+    if (!forced || !started) lanes.push(inlineLane());
     await Promise.all(lanes);
     await inlineLane(); // whatever dead workers left
   } finally {
-    report.workers = pool?.used ?? 0;
-    await pool?.close();
+    report.workers = (pool as ExtractPool | null)?.used ?? 0;
+    await (pool as ExtractPool | null)?.close();
     await guard?.close();
   }
   await cache?.prune().catch(() => undefined);
@@ -667,15 +660,6 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   if (links) timing(`événements liés : ${links.last.kept} fiches lues du fichier des liens, ${links.last.read} lues à nouveau`);
   report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };
-}
-
-/** Run `fn` over `items` with at most `limit` calls in flight. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 type Warn = (fr: FileReport, message: string) => void;

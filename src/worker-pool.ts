@@ -1,7 +1,8 @@
 /**
- * A small pool of worker threads running `extractRecord`, so a large corpus uses
- * every core. Jobs go to the worker with the fewest jobs in flight; the caller
- * bounds how many are in flight, so bytes are never all held at once.
+ * A small pool of worker threads running `runSeedJob` (src/seed-job.ts: refuse,
+ * extract, write the cache entry), so a large corpus uses every core. Jobs go to
+ * the given worker or to the one with the fewest jobs in flight; the caller bounds
+ * how many are in flight.
  *
  * Workers load `worker.ts` through tsx's `tsImport`: on Node 20 a worker does not
  * get the parent's `--import tsx` hooks, so a worker pointed at a .ts file fails
@@ -10,8 +11,7 @@
  * (scripts/run.mjs), the worker is `worker.js` beside this module, loaded as is.
  */
 import { Worker } from "node:worker_threads";
-import type { SeedInput } from "./pipeline.js";
-import type { ArticleRecord } from "./record.js";
+import type { SeedJob, SeedOutcome } from "./seed-job.js";
 import type { Answer, Job } from "./worker.js";
 
 /** Running from the compiled copy (scripts/run.mjs): the worker is plain JavaScript too, no tsx to load. */
@@ -25,9 +25,9 @@ import(workerData.api).then((api) => api.tsImport(workerData.entry, workerData.e
 interface Slot {
   worker: Worker;
   dead: boolean;
-  /** Jobs this worker answered with a record. */
+  /** Jobs this worker answered. */
   done: number;
-  pending: Map<number, { resolve: (r: ArticleRecord) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (r: SeedOutcome) => void; reject: (e: Error) => void }>;
 }
 
 export class ExtractPool {
@@ -51,10 +51,8 @@ export class ExtractPool {
         const p = slot.pending.get(a.id);
         slot.pending.delete(a.id);
         if (!p) return;
-        if ("record" in a) {
-          slot.done++;
-          p.resolve(a.record);
-        } else p.reject(new Error(a.error));
+        slot.done++;
+        p.resolve(a.outcome);
       });
       // A worker that crashed takes no more jobs; its pending jobs fail (the caller retries them inline).
       const fail = (err: Error) => {
@@ -73,13 +71,13 @@ export class ExtractPool {
     return !this.slots[worker].dead;
   }
 
-  /** How many workers answered at least one job with a record. */
+  /** How many workers answered at least one job. */
   get used(): number {
     return this.slots.filter((s) => s.done > 0).length;
   }
 
-  /** Extract in the given worker, or in the one with the fewest jobs in flight. */
-  extract(input: SeedInput, worker?: number): Promise<ArticleRecord> {
+  /** Run the job in the given worker, or in the one with the fewest jobs in flight; rejected only when that worker stops. */
+  run(input: SeedJob, worker?: number): Promise<SeedOutcome> {
     const live = this.slots.filter((s) => !s.dead);
     if (live.length === 0) return Promise.reject(new Error("no extraction worker left"));
     const slot = worker !== undefined ? this.slots[worker] : live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -87,7 +85,7 @@ export class ExtractPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      const job: Job = { id, ...input };
+      const job: Job = { id, job: input };
       slot.worker.postMessage(job);
     });
   }

@@ -70,7 +70,9 @@ async function extractBounded(file: string, text: string, limitMs: number): Prom
     timer = setTimeout(() => reject(new Error(`${file}: still running after ${limitMs / 1000} s`)), limitMs);
   });
   try {
-    return await Promise.race([pool.extract({ file, bytes: Buffer.from(text, "utf8") }), limit]);
+    const outcome = await Promise.race([pool.run({ file, bytes: Buffer.from(text, "utf8") }), limit]);
+    if (outcome.kind !== "record") throw new Error(`${file}: ${outcome.reason}`);
+    return outcome.record;
   } finally {
     clearTimeout(timer);
   }

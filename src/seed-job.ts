@@ -1,0 +1,67 @@
+/**
+ * One seed's work once its bytes are read: refuse what is not text, extract, write
+ * the record cache's entry — the same function in the main thread and in the
+ * extraction workers (src/worker.ts), so that a worker does the whole of a seed's
+ * work and the main thread only hands out bytes and collects records. Synchronous:
+ * a worker has nothing else to do meanwhile, and in the main thread the cache
+ * entry's write (a few tens of microseconds) no longer waits for turns of the event
+ * loop between the other seeds' extractions (it did: the workers then waited too).
+ * No reading of seeds here: the loader reads them (src/corpus.ts), once.
+ */
+import { type Decoded, decode, sniffBinary } from "./ingest/decode.js";
+import { extractRecord } from "./pipeline.js";
+import { RecordCache } from "./cache.js";
+import type { ArticleRecord } from "./record.js";
+
+export interface SeedJob {
+  /** Path relative to the seeds folder. */
+  file: string;
+  bytes: Uint8Array;
+  latestYear?: number;
+  /** The record cache to write the record to (folder and version), if any. */
+  cache?: { dir: string; version: string } | null;
+}
+
+export type SeedOutcome =
+  | { kind: "record"; record: ArticleRecord }
+  | { kind: "refused"; status: "skipped" | "failed"; reason: string; bytes?: number };
+
+/** Why these bytes cannot make an article, or what decoding them met. */
+export function examine(bytes: Uint8Array): { refused: string } | Decoded {
+  const binary = sniffBinary(bytes);
+  if (binary) return { refused: `${binary} : ignoré` };
+  if (bytes.length === 0) return { refused: "fichier vide : ignoré" };
+  const decoded = decode(bytes);
+  if (decoded.text.trim() === "") return { refused: "le fichier ne contient que des espaces : ignoré" };
+  return decoded;
+}
+
+/** The warning for an extraction that threw (or was stopped: those messages begin with "l'extraction "). */
+export function extractionFailed(message: string): string {
+  return /^l'extraction /.test(message) ? `${message}, fichier ignoré` : `l'extraction a échoué (${message}) : ignoré`;
+}
+
+const caches = new Map<string, RecordCache>();
+
+/** Refuse, or extract and cache: never throws. */
+export function runSeedJob(job: SeedJob): SeedOutcome {
+  const { bytes } = job;
+  const examined = examine(bytes);
+  if ("refused" in examined) return { kind: "refused", status: "skipped", reason: examined.refused, bytes: bytes.length };
+  let record: ArticleRecord;
+  try {
+    // the text examine() decoded is not decoded again
+    record = extractRecord({ file: job.file, bytes, latestYear: job.latestYear, decoded: examined });
+  } catch (err) {
+    return { kind: "refused", status: "failed", reason: extractionFailed(err instanceof Error ? err.message : String(err)), bytes: bytes.length };
+  }
+  // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
+  if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
+  if (job.cache) {
+    const key = `${job.cache.dir}\0${job.cache.version}`;
+    let cache = caches.get(key);
+    if (!cache) caches.set(key, (cache = new RecordCache(job.cache.dir, job.cache.version)));
+    cache.put(record); // a cache that cannot be written only costs time
+  }
+  return { kind: "record", record };
+}

@@ -27,6 +27,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { indexSearch, SearchRuns, type SearchBucket } from "../site/after-build.js";
 import { count, summaryLine, type BuildSummary } from "./build-summary.js";
+import { startLauncher } from "../site/launcher.js";
 import { createProgress, timing } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
 
@@ -54,9 +55,9 @@ async function moreFilesThan(dir: string, max: number): Promise<boolean> {
  * Write the pages into `outDir`: in this process for a small corpus, in a child process for a large one.
  * `search`: where the search buckets whose pages are written go, to be indexed while the others are written.
  */
-async function renderPages(outDir: string, seeds: string, search: SearchRuns | null): Promise<RenderSummary> {
+async function renderPages(outDir: string, inProcess: boolean, search: SearchRuns | null): Promise<RenderSummary> {
   const onBucket = search ? (bucket: SearchBucket) => void search.add(bucket) : undefined;
-  if (!(await moreFilesThan(seeds, IN_PROCESS_MAX))) {
+  if (inProcess) {
     const { renderSite } = await import("../site/render.js");
     return renderSite(outDir, onBucket);
   }
@@ -228,11 +229,14 @@ export async function build(argv: string[]): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   await cleanLeftovers(out, (line) => progress.line(line));
   await rm(tmp, { recursive: true, force: true });
-  // Pagefind's runs over tmp, started while the pages are written
-  const search = values["no-search"] ? null : new SearchRuns(tmp);
+  const inProcess = !(await moreFilesThan(process.env.REVUE_SEEDS, IN_PROCESS_MAX));
+  // Pagefind's runs over tmp, started while the pages are written; when this process renders (and so
+  // grows), started by a launcher process started now: a fork from a large process is slow (launcher.ts)
+  const launcher = inProcess && !values["no-search"] ? startLauncher() : null;
+  const search = values["no-search"] ? null : new SearchRuns(tmp, 1, launcher?.run);
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
-    const rendered = await renderPages(tmp, process.env.REVUE_SEEDS, search);
+    const rendered = await renderPages(tmp, inProcess, search);
     timing(search ? `pages écrites (index de recherche : ${search.counts.ended} parties faites, ${search.counts.started - search.counts.ended} en cours)` : "pages écrites");
     let pages = 0;
     let indexed = 0;
@@ -265,6 +269,8 @@ export async function build(argv: string[]): Promise<number> {
     await search?.abort(); // none still writing into tmp
     await rm(tmp, { recursive: true, force: true });
     throw err;
+  } finally {
+    await launcher?.close();
   }
 }
 

@@ -2,7 +2,6 @@
  * Steps after Eleventy has written the pages: copy each seed (bytes as read)
  * next to its article, and index the site with Pagefind.
  */
-import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -10,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import type { SiteBuild } from "./data.js";
 import type { RenderPlan } from "./incremental.js";
+import { runHere, type Run, type Started } from "./launcher.js";
 import { urls } from "./urls.js";
 
 /** Bumped when what a copy in sources/ holds changes (its key in SOURCES_MANIFEST). */
@@ -157,15 +157,17 @@ export class SearchRuns {
   #queue: { bucket: SearchBucket; start: () => void }[] = [];
   #running = 0;
   #runs = new Map<string, { hash: string | null; done: Promise<number> }>();
-  #children = new Set<ChildProcess>();
+  #live = new Set<Started>();
   #stopped = false;
   #bin: Promise<string> | null = null;
   #started = 0;
   #ended = 0;
 
+  /** `run`: how a command is started (src/site/launcher.ts). */
   constructor(
     readonly outDir: string,
     private lanes = 1,
+    private readonly run: Run = runHere,
   ) {}
 
   /** Index `bucket` (again only if its folder was indexed with another hash): the number of pages Pagefind indexed. */
@@ -199,7 +201,7 @@ export class SearchRuns {
   async abort(): Promise<void> {
     this.#stopped = true;
     this.#queue.length = 0;
-    for (const c of this.#children) c.kill();
+    for (const c of this.#live) c.kill();
     await Promise.all([...this.#runs.values()].map((r) => r.done.catch(() => undefined)));
   }
 
@@ -218,7 +220,11 @@ export class SearchRuns {
       if (this.#stopped) throw new Error("pagefind: build stopped");
       await rm(path.join(this.outDir, bucket.sub), { recursive: true, force: true });
       const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
-      const stdout = await this.#run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);
+      const started = this.run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);
+      this.#live.add(started);
+      const stdout = await started.done.finally(() => this.#live.delete(started)).catch((err: Error) => {
+        throw new Error(`pagefind failed: ${err.message}`);
+      });
       const m = /Indexed (\d+) pages?/.exec(stdout);
       return m ? Number(m[1]) : 0;
     } finally {
@@ -226,17 +232,6 @@ export class SearchRuns {
       this.#ended++;
       this.#pump();
     }
-  }
-
-  #run(cmd: string, args: string[]): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-        this.#children.delete(child);
-        if (err) reject(new Error(`pagefind failed: ${stderr || err.message}`));
-        else resolve(stdout);
-      });
-      this.#children.add(child);
-    });
   }
 }
 

@@ -143,6 +143,8 @@ export function searchBucketList(ids: string[], groups: Record<string, string>, 
   return { all, buckets };
 }
 
+const STOPPED = () => new Error("pagefind: stopped (the build failed)");
+
 /**
  * Pagefind runs over the buckets of one output folder, at most `lanes` at a time. The build
  * starts each bucket whose pages are all written while Eleventy still renders the others
@@ -154,7 +156,7 @@ export function searchBucketList(ids: string[], groups: Record<string, string>, 
  * in memory beside it.
  */
 export class SearchRuns {
-  #queue: { bucket: SearchBucket; start: () => void }[] = [];
+  #queue: { start: () => void; stop: (err: Error) => void }[] = [];
   #running = 0;
   #runs = new Map<string, { hash: string | null; done: Promise<number> }>();
   #live = new Set<Started>();
@@ -178,7 +180,8 @@ export class SearchRuns {
     const done = after.then(
       () =>
         new Promise<number>((resolve, reject) => {
-          this.#queue.push({ bucket, start: () => this.#index(bucket).then(resolve, reject) });
+          if (this.#stopped) return reject(STOPPED());
+          this.#queue.push({ start: () => this.#index(bucket).then(resolve, reject), stop: reject });
           this.#pump();
         }),
     );
@@ -200,7 +203,7 @@ export class SearchRuns {
   /** Nothing more is started; the runs going on are stopped and waited for (a failed build, before its folder is removed). */
   async abort(): Promise<void> {
     this.#stopped = true;
-    this.#queue.length = 0;
+    for (const q of this.#queue.splice(0)) q.stop(STOPPED());
     for (const c of this.#live) c.kill();
     await Promise.all([...this.#runs.values()].map((r) => r.done.catch(() => undefined)));
   }
@@ -217,7 +220,7 @@ export class SearchRuns {
     try {
       this.#bin ??= pagefindBinary();
       const bin = await this.#bin;
-      if (this.#stopped) throw new Error("pagefind: build stopped");
+      if (this.#stopped) throw STOPPED();
       await rm(path.join(this.outDir, bucket.sub), { recursive: true, force: true });
       const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
       const started = this.run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);

@@ -1,0 +1,184 @@
+/**
+ * The search index started while the pages are written (src/site/after-build.ts:
+ * watchSearchBuckets, SearchRuns, indexSearch) and the launcher that starts
+ * Pagefind's runs (src/site/launcher.ts): the index is the one indexSearch makes
+ * from the written site alone, a bucket is handed over only once every page of it
+ * is on disk as announced, and a failed or stopped run is reported, not lost.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { indexSearch, SearchRuns, watchSearchBuckets, type SearchBucket } from "../src/site/after-build.js";
+import { manifestText, PAGES_MANIFEST, SEARCH_GROUPS, type RenderPlan } from "../src/site/incremental.js";
+import { startLauncher, type Run } from "../src/site/launcher.js";
+
+const WORDS = ["Pékin", "Moscou", "exercice", "naval", "ministre", "défense", "coopération", "sommet", "accord", "frontière"];
+
+/** A page as the site writes one: the text Pagefind indexes in data-pagefind-body. */
+function page(i: number): string {
+  const text = Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(" ");
+  return `<!DOCTYPE html><html lang="fr"><head><title>Article ${i}</title></head><body><main data-pagefind-body><h1>Article ${i}</h1><p>${text} n${i}</p></main></body></html>`;
+}
+
+/** 300 article pages (4 buckets), their plan (every page rendered), and the manifests the render writes. */
+async function site(dir: string, n = 300) {
+  const ids = Array.from({ length: n }, (_, i) => `a${String(i).padStart(4, "0")}`);
+  const manifest: Record<string, string> = {};
+  const groups: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    manifest[`articles/${id}/index.html`] = createHash("sha256").update(page(i)).digest("hex");
+    groups[id] = i % 10 === 3 ? "event e3" : `article ${id}`;
+  });
+  const pages = ids.map((id) => ({ file: `articles/${id}/index.html`, hash: manifest[`articles/${id}/index.html`]! }));
+  const plan = {
+    manifest,
+    searchGroups: groups,
+    templates: new Map([["./templates/article.njk", { pages, render: new Set(pages.map((_, i) => i)) }]]),
+  } as unknown as RenderPlan;
+  const write = async (i: number) => {
+    await mkdir(path.join(dir, "articles", ids[i]!), { recursive: true });
+    await writeFile(path.join(dir, "articles", ids[i]!, "index.html"), page(i));
+  };
+  const finish = async () => {
+    await mkdir(path.join(dir, ".revue"), { recursive: true });
+    await writeFile(path.join(dir, PAGES_MANIFEST), manifestText(manifest));
+    await writeFile(path.join(dir, SEARCH_GROUPS), manifestText(groups));
+  };
+  return { ids, plan, write, finish };
+}
+
+/** Every file under `dir` (relative path → bytes), .revue/ aside. */
+async function files(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(e.parentPath, e.name);
+    if (e.isFile()) out.set(path.relative(dir, full), await readFile(full));
+  }
+  return out;
+}
+
+test("buckets indexed while the pages are written: the same index as indexSearch makes afterwards, each bucket handed over once all its pages are on disk", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const early = path.join(root, "early");
+    const after = path.join(root, "after");
+    const s = await site(early);
+    const runs = new SearchRuns(early, 1);
+    const handed: SearchBucket[] = [];
+    const watch = await watchSearchBuckets(s.plan, early, null, (b) => {
+      handed.push(b);
+      void runs.add(b);
+    });
+    assert.ok(watch, "every page is rendered: the buckets are watched");
+    // pages in bucket order, as article.11tydata.js renders them; announced, then written, as Eleventy does
+    const order = s.ids.map((_, i) => i).sort((a, b) => watch.rank(`articles/${s.ids[a]}/index.html`) - watch.rank(`articles/${s.ids[b]}/index.html`));
+    const seen: string[] = [];
+    for (const i of order) {
+      const pause = watch.written(path.join(early, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)));
+      await s.write(i);
+      seen.push(s.ids[i]!);
+      // a bucket handed over holds only pages already written
+      for (const b of handed) for (const id of b.members) assert.ok(seen.includes(id), `${b.sub} handed over before ${id} was written`);
+      if (pause) await pause;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(handed.length, 4, "each of the 4 buckets handed over once");
+    assert.deepEqual(handed.flatMap((b) => b.members).sort(), [...s.ids].sort());
+    // the article of one event are in one bucket
+    assert.equal(handed.filter((b) => b.members.some((id) => Number(id.slice(1)) % 10 === 3)).length, 1);
+    await s.finish();
+    await cp(early, after, { recursive: true, filter: (src) => !/pagefind/.test(path.relative(early, src)) });
+    const a = await indexSearch(early, null, runs);
+    const b = await indexSearch(after, null);
+    assert.equal(a.indexed, 300);
+    assert.deepEqual(a, b);
+    const fa = await files(early);
+    const fb = await files(after);
+    assert.ok([...fa.keys()].some((f) => f.startsWith("pagefind-")), "more than one bucket");
+    assert.deepEqual([...fa.keys()].sort(), [...fb.keys()].sort());
+    for (const [f, bytes] of fa) assert.ok(bytes.equals(fb.get(f)!), `${f} differs`);
+    assert.equal(runs.counts.started, 4, "no bucket indexed twice");
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("a page not written as announced keeps its bucket from being handed over; indexSearch indexes it", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const s = await site(root, 40);
+    const handed: SearchBucket[] = [];
+    const watch = (await watchSearchBuckets(s.plan, root, null, (b) => handed.push(b)))!;
+    for (let i = 0; i < s.ids.length; i++) {
+      // the last page is announced one byte longer than what is written
+      await watch.written(path.join(root, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)) + (i === s.ids.length - 1 ? 1 : 0));
+      await s.write(i);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(handed, []);
+    await s.finish();
+    assert.equal((await indexSearch(root, null)).indexed, 40);
+    assert.ok((await stat(path.join(root, "pagefind", "pagefind-entry.json"))).isFile());
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("pages taken from the previous build: their bucket is left to indexSearch", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const s = await site(root, 40);
+    const tp = [...s.plan.templates.values()][0]!;
+    tp.render.delete(5);
+    assert.equal(await watchSearchBuckets(s.plan, root, null, () => undefined), null);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("a failed run fails indexSearch; abort stops the runs going on and starts no other", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const s = await site(root, 40);
+    for (let i = 0; i < 40; i++) await s.write(i);
+    await s.finish();
+    const failing: Run = () => ({ done: Promise.reject(new Error("no such index")), kill: () => undefined });
+    await assert.rejects(indexSearch(root, null, new SearchRuns(root, 1, failing)), /pagefind failed: no such index/);
+    let killed = 0;
+    const hanging: Run = () => {
+      let stop!: (e: Error) => void;
+      const done = new Promise<string>((_, reject) => (stop = reject));
+      return { done, kill: () => (killed++, stop(new Error("killed"))) };
+    };
+    const runs = new SearchRuns(root, 1, hanging);
+    const bucket = { sub: "pagefind", members: s.ids, hash: "h", whole: true };
+    const first = runs.add(bucket);
+    const second = runs.add({ ...bucket, sub: "pagefind-2", hash: "h2" });
+    await new Promise((r) => setTimeout(r, 50));
+    await runs.abort();
+    assert.equal(killed, 1);
+    await assert.rejects(first, /killed/);
+    assert.equal(runs.counts.started, 1, "the queued run never started");
+    await assert.rejects(second, /stopped/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("the launcher starts commands and returns their output; a failure gives its error output; kill stops one", async () => {
+  const launcher = startLauncher();
+  assert.ok(launcher);
+  try {
+    assert.equal(await launcher.run(process.execPath, ["-e", "process.stdout.write('bonjour')"]).done, "bonjour");
+    await assert.rejects(launcher.run(process.execPath, ["-e", "process.stderr.write('raté'); process.exit(3)"]).done, /raté/);
+    const long = launcher.run(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    long.kill();
+    await assert.rejects(long.done);
+  } finally {
+    await launcher.close();
+  }
+  await assert.rejects(launcher.run(process.execPath, ["-e", ""]).done, /launcher process stopped/);
+});

@@ -6,10 +6,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyseTemplates, planPages, type PagedTemplate } from "../src/site/incremental.js";
+import { analyseTemplates, linkPages, planPages, type PagedTemplate } from "../src/site/incremental.js";
 import { ViewCache, recordJsonDigest } from "../src/site/view-cache.js";
 
 const DATA_JS = "export default { permalink: (data) => data.a.url };\n";
@@ -114,5 +114,25 @@ test("records by the digest of their JSON the caller holds: a page showing one i
   // a field changed, deep in the record or at its top: that page rendered again, the other taken
   for (const changed of [{ ...ra, body: ["un", "deux!"] }, { ...ra, quotes: [{ text: "q", speakerId: "x" }] }, { ...ra, title: "A2" }]) {
     assert.deepEqual(planOf(changed, structuredClone(rb)).reuse.map((p) => p.file), ["b/index.html"], JSON.stringify(changed));
+  }
+});
+
+test("linkPages: every page linked into the new folder, on a thread of its own for many pages, here for a few; a file already there is replaced", async () => {
+  for (const n of [3, 250]) {
+    const from = await mkdtemp(path.join(tmpdir(), "revue-from-"));
+    const to = await mkdtemp(path.join(tmpdir(), "revue-to-"));
+    const files = Array.from({ length: n }, (_, i) => (i % 2 ? `articles/a${i}/index.html` : `evenements/e${i}/sub/index.html`));
+    for (const f of files) {
+      await mkdir(path.dirname(path.join(from, f)), { recursive: true });
+      await writeFile(path.join(from, f), f);
+    }
+    // the new folder already holds one of them (another content): replaced by the previous build's file
+    await mkdir(path.join(to, path.dirname(files[1]!)), { recursive: true });
+    await writeFile(path.join(to, files[1]!), "other");
+    await linkPages(from, to, files);
+    for (const f of files) {
+      assert.equal(await readFile(path.join(to, f), "utf8"), f, `${n}: ${f}`);
+      assert.equal((await stat(path.join(to, f))).ino, (await stat(path.join(from, f))).ino, `${n}: ${f} is a link`);
+    }
   }
 });

@@ -18,6 +18,8 @@ import { currentYear, loadCorpus } from "../src/corpus.js";
 import { buildSite } from "../src/site/model.js";
 import { defaultSiteRegistry, type SiteRegistry } from "../src/site/registry.js";
 import { ViewCache } from "../src/site/view-cache.js";
+import { planDigests } from "../src/site/data.js";
+import { analyseTemplates, planPages } from "../src/site/incremental.js";
 import { ROOT } from "./helpers/site.js";
 import { assertSameTree, buildIn, projectCopy, type Built } from "./helpers/incremental.js";
 
@@ -90,6 +92,35 @@ test("an entry is used only for the same record and the same spellings of whom i
   assert.ok(cache.last.misses >= 1, JSON.stringify(cache.last));
   assert.deepEqual(cached, fresh);
   assert.match(cached.articles.find((a) => a.id === named.id)!.searchTerms, /Orthographe Inventée Pourletest/);
+});
+
+test("the page plan takes an article's text by the key it was made under: its page is rendered again when the record's text or a spelling of whom it names changes, and the hashes are the same with or without the cache", async () => {
+  const corpus = await corpusP;
+  const templates = await analyseTemplates(ROOT);
+  const hashes = (c: typeof corpus, views: ViewCache | null, registry?: SiteRegistry) => {
+    const model = buildSite(c, { ...OPTS, registry, viewCache: views });
+    const { known, fields } = planDigests(model, c.records, views);
+    return planPages(model, templates, "fp", { dir: null, entries: {} }, known, fields).manifest;
+  };
+  const cache = new ViewCache(null, "code-a");
+  const before = hashes(corpus, cache);
+  assert.deepEqual(hashes(corpus, null), before, "without the cache");
+  assert.deepEqual(hashes(corpus, cache), before, "from the cache");
+  const pageOf = (id: string) => `articles/${id}/index.html`;
+  // a sentence added to one article: its page (and the pages that show it) change, not another article's
+  const edited = structuredClone(corpus.records);
+  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
+  const i = r.body.findIndex((b) => typeof b === "string");
+  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const after = hashes({ ...corpus, records: edited }, cache);
+  assert.notEqual(after[pageOf(r.id)], before[pageOf(r.id)]);
+  const other = corpus.records.find((x) => x.id !== r.id && x.eventId !== r.eventId)!;
+  assert.equal(after[pageOf(other.id)], before[pageOf(other.id)]);
+  // a new spelling for someone an article names (its search terms): that page changes
+  const named = corpus.records.find((x) => x.speakers.length > 0)!;
+  const base = defaultSiteRegistry();
+  const registry: SiteRegistry = { ...base, spellings: new Map([...base.spellings, [named.speakers[0]!.id, ["Orthographe Inventée Pourletest"]]]) };
+  assert.notEqual(hashes(corpus, cache, registry)[pageOf(named.id)], before[pageOf(named.id)]);
 });
 
 test("the file is written again only when more than a few entries differ from it; a file behind gives the same site", async () => {

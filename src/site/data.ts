@@ -7,10 +7,10 @@
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
-import { buildSite, type SiteModel } from "./model.js";
+import { articlePartsKey, buildSite, type SiteModel } from "./model.js";
 import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
-import { defaultViewCache, recordJsonDigest } from "./view-cache.js";
+import { defaultViewCache, recordJsonDigest, type ViewCache } from "./view-cache.js";
 
 export interface SiteBuild {
   seedsDir: string;
@@ -62,6 +62,21 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
   return model;
 }
 
+/**
+ * What the page plan need not walk (planPages' `known` and `fields`): the records (the report's
+ * pages show them whole) by the digest the view cache made of each, and an article's rendered
+ * text by the key it was made under (the same key, the same text: src/site/view-cache.ts).
+ */
+export function planDigests(model: SiteModel, records: Corpus["records"], views: ViewCache | null) {
+  const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
+  const fields = new WeakMap<object, Record<string, string>>();
+  for (const a of model.articles) {
+    const key = articlePartsKey(a);
+    if (key) fields.set(a, { ledeHtml: key, bodyHtml: key, searchTerms: key });
+  }
+  return { known, fields };
+}
+
 /** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
 async function planRender(model: SiteModel, records: Corpus["records"], cfg: ReturnType<typeof siteEnv>): Promise<RenderPlan> {
   const inc = await import("./incremental.js");
@@ -74,10 +89,8 @@ async function planRender(model: SiteModel, records: Corpus["records"], cfg: Ret
     const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
-  // the records (the report's pages show them whole) by the digest the view cache made of each
-  const views = defaultViewCache();
-  const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
-  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known);
+  const { known, fields } = planDigests(model, records, defaultViewCache());
+  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known, fields);
   // the articles of one event share a search bucket: a new article of an event changes the pages of that
   // event's articles (their "other articles" count), and re-indexes one bucket, not one per article
   plan.searchGroups = Object.fromEntries(model.articles.map((a) => [a.id, a.event ? `event ${a.event.id}` : `article ${a.id}`]));

@@ -18,7 +18,7 @@ import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
-import { defaultViewCache, type ArticleParts, type ViewCache } from "./view-cache.js";
+import { defaultViewCache, partsKey, recordJsonDigest, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
 export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100, searchOptions: 300 };
@@ -360,6 +360,18 @@ export function searchTermsOf(r: ArticleRecord, spellingsOf: (id: string) => str
   return terms.size ? `Autres graphies : ${[...terms].sort().join(", ")}` : "";
 }
 
+/** Each article view → the key of its parts (ledeHtml, bodyHtml, searchTerms: partsKey, src/site/view-cache.ts). */
+const PARTS_KEYS = new WeakMap<object, string>();
+
+/**
+ * The key its three rendered parts were made under, for an article view of buildSite: under the
+ * same code, the same key is the same parts — the page plan digests the key instead of the
+ * parts' HTML (src/site/data.ts). Undefined for any other object.
+ */
+export function articlePartsKey(view: object): string | undefined {
+  return PARTS_KEYS.get(view);
+}
+
 export function buildSite(
   input: { records: ArticleRecord[]; events: EventRecord[]; report: CorpusReport },
   opts: SiteOptions,
@@ -390,15 +402,15 @@ export function buildSite(
   // The parts of an article made from its record and the registry's spellings of whom it names, and
   // nothing else (no other article, no event): kept between builds, keyed by exactly those inputs.
   const viewCache = opts.viewCache === undefined ? defaultViewCache() : opts.viewCache;
-  const partsOf = (r: ArticleRecord): ArticleParts => {
+  const partsOf = (r: ArticleRecord): { parts: ArticleParts; key: string } => {
     const make = () => ({ ledeHtml: renderLede(r, spellingsOf), bodyHtml: renderBody(r, spellingsOf), searchTerms: searchTermsOf(r, spellingsOf) });
-    if (!viewCache) return make();
     const named = [...new Set([...r.speakers, ...r.mentions].map((p) => p.id))].sort();
-    return viewCache.get(viewCache.key(viewCache.recordDigest(r), named.map((id) => [id, spellingsOf(id)]), opts), make);
+    const key = partsKey(recordJsonDigest(r, viewCache), named.map((id) => [id, spellingsOf(id)]), opts);
+    return { parts: viewCache ? viewCache.get(key, make) : make(), key };
   };
 
   const articles: ArticleView[] = records.map((r) => {
-    const parts = partsOf(r);
+    const { parts, key } = partsOf(r);
     const outlet = outletRef(r.outlet);
     const event = r.eventId ? eventById.get(r.eventId) : undefined;
     // Labels printed with every quotation (pages, quotes.csv) are bounded, whatever a sidecar or a page's
@@ -430,7 +442,7 @@ export function buildSite(
     mergeFragmentsBySentence(r, quotes);
     const summary = summaryOf(r);
     const speakerIds = [...new Set(r.quotes.map((q) => q.speakerId).filter((x): x is string => !!x))];
-    return {
+    const view: ArticleView = {
       id: r.id,
       url: urls.article(r.id),
       title: r.title ?? r.source.file,
@@ -469,6 +481,8 @@ export function buildSite(
         ...speakerIds.map((id) => searchFilterToken("personne", id)),
       ].filter(Boolean).join(" "),
     };
+    PARTS_KEYS.set(view, key);
+    return view;
   });
   viewCache?.commit();
   const articleById = new Map(articles.map((a) => [a.id, a]));

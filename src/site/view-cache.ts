@@ -110,11 +110,6 @@ export class ViewCache {
   }
   private digests = new WeakMap<object, { record: object; keys: string[]; values: unknown[]; digest: string }>();
 
-  /** The digest of what an article's parts are made from (see the module's comment). */
-  key(recordDigest: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
-    return sha(`${recordDigest}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
-  }
-
   /** The parts under `key`, made by `make` when not held. */
   get(key: string, make: () => ArticleParts): ArticleParts {
     this.load();
@@ -194,6 +189,15 @@ export function readCacheFile(file: string, fingerprint: string): Map<string, Ar
   } catch {
     return null;
   }
+}
+
+/**
+ * The digest of what an article's parts are made from: its record's JSON digest, the registry's
+ * spellings of whom it names, the build options. Under the same code, the same key is the same
+ * parts (what the cache rests on, and the page plan too: src/site/data.ts).
+ */
+export function partsKey(recordDigest: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
+  return sha(`${recordDigest}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
 }
 
 /**

@@ -9,7 +9,7 @@
  * than wrong. The table of sieves, with the fixtures that motivated each, is in
  * docs/attribution.md.
  */
-import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS, ANALYST_HEADS, SUBORDINATORS, SPEECH_INFINITIVES, SOURCE_WORDS, DOCUMENT_NOUNS, SPEECH_NOUNS, FAIRE_CUES, FAIRE_FORMS } from "./lexicon.js";
+import { AUXILIARIES, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE, SPEECH_VERBS_EN, VERB_FILLERS, WEEKDAYS, MONTHS, ANALYST_HEADS, SUBORDINATORS, SPEECH_INFINITIVES, SOURCE_WORDS, DOCUMENT_NOUNS, SPEECH_NOUNS, FAIRE_CUES, FAIRE_FORMS, GARDE, METTRE_FORMS } from "./lexicon.js";
 import type { ArticlePerson, Mention, PeopleIndex, Token } from "./people.js";
 import type { QuoteVia } from "../record.js";
 import { fold } from "./text.js";
@@ -80,14 +80,18 @@ function multiWordCue(tokens: Token[], i: number): Cue | null {
   const f = tokens[i].f;
   const prev = tokens[i - 1]?.f;
   const fait = FAIRE_FORMS.has(prev ?? "");
-  const garde = f === "garde" && prev === "en" && /^(mis|met|mettant|mettre)$/.test(tokens[i - 2]?.f ?? "");
-  if ((fait && FAIRE_CUES.has(f)) || garde)
+  if ((fait && FAIRE_CUES.has(f)) || isMiseEnGarde(tokens, i))
     return { verb: i, kind: "verb", inverted: false, pronoun: null, nonFinite: prev === "faisant" || prev === "faire" };
   return null;
 }
 
+/** "mis en garde" ending at token i (lexicon.ts GARDE). */
+function isMiseEnGarde(tokens: Token[], i: number): boolean {
+  return tokens[i].f === GARDE && tokens[i - 1]?.f === "en" && METTRE_FORMS.has(tokens[i - 2]?.f ?? "");
+}
+
 /** Every word a cue can be read at (cueAt's first tests), besides a hyphenated one ("a-t-il"). */
-const CUE_WORDS = new Set([...SOURCE_WORDS, ...SPEECH_VERBS, ...SPEECH_VERBS_EN, ...FAIRE_CUES, "garde"]);
+const CUE_WORDS = new Set([...SOURCE_WORDS, ...SPEECH_VERBS, ...SPEECH_VERBS_EN, ...FAIRE_CUES, GARDE]);
 
 function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
   const t = tokens[i];
@@ -105,14 +109,24 @@ function cueAt(tokens: Token[], i: number, en: boolean): Cue | null {
   return c;
 }
 
+/** Small sets of folded words the rules test tokens against. */
+const SKIPPABLE_WORDS = new Set(["d'", "l'", "s'", "se", "fait", "mis", "met"]);
+const TIME_WORDS = new Set(["soir", "matin", "midi", "apres-midi", "dernier", "derniere", "prochain", "er", "hier", "aujourd'hui", "yesterday", "today", "on", "in", "at"]);
+const THAT = new Set(["que", "qu'", "that"]);
+const ARTICLES_FR = new Set(["le", "la", "l'", "les"]);
+const THE = new Set(["le", "la", "l'", "the"]);
+const ENDS_DESCRIPTION = new Set(["qui", "que", "de", "du", "des", "et", "a", "en", "dans", "sur", "pour"]);
+const RELATIVES = new Set(["qui", "who", "which"]);
+const AND = new Set(["et", "and", "puis"]);
+
 function isSkippable(t: Token): boolean {
-  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || /^(d'|l'|s'|se|fait|mis|met)$/.test(t.f);
+  return !t.word ? t.text === "," : VERB_FILLERS.has(t.f) || AUXILIARIES.has(t.f) || SKIPPABLE_WORDS.has(t.f);
 }
 
 function isTimeOrPlace(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t) return 0;
-  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || /^(soir|matin|midi|apres-midi|dernier|derniere|prochain|er|hier|aujourd'hui|yesterday|today|on|in|at)$/.test(t.f)) return 1;
+  if (WEEKDAYS[t.f] || MONTHS[t.f] || /^\d/.test(t.f) || TIME_WORDS.has(t.f)) return 1;
   if ((t.f === "a" || t.f === "au" || t.f === "depuis" || t.f === "devant") && tokens[i + 1]?.cap) return 2; // "à Pékin"
   if (t.text === ",") return 1;
   return 0;
@@ -252,7 +266,7 @@ export class Attributor {
       const c = cueAt(s.tokens, i, s.en);
       if (c?.kind !== "verb" || c.nonFinite) continue;
       let k = i + 1;
-      while (k < s.openTok && k <= i + 4 && !/^(que|qu'|that)$/.test(s.tokens[k].f)) k++;
+      while (k < s.openTok && k <= i + 4 && !THAT.has(s.tokens[k].f)) k++;
       if (k >= s.openTok || k > i + 4) continue;
       // another speech verb between the que-clause and the quotation: the governing one speaks
       if (!this.hasVerb(s, k + 1, s.openTok - 1)) break;
@@ -405,14 +419,14 @@ export class Attributor {
           i += skip;
           continue;
         }
-        if (tokens[i] && (VERB_FILLERS.has(tokens[i].f) || /^(le|la|l'|les)$/.test(tokens[i].f))) {
+        if (tokens[i] && (VERB_FILLERS.has(tokens[i].f) || ARTICLES_FR.has(tokens[i].f))) {
           i++;
           continue;
         }
         // a description the lexicon does not know before a name: ", souligne le sinologue russe X"
-        if (/^(le|la|l'|the)$/.test(tokens[i - 1]?.f ?? "")) {
+        if (THE.has(tokens[i - 1]?.f ?? "")) {
           let k = i;
-          while (k < i + 3 && tokens[k]?.word && !tokens[k].cap && !/^(qui|que|de|du|des|et|a|en|dans|sur|pour)$/.test(tokens[k].f)) k++;
+          while (k < i + 3 && tokens[k]?.word && !tokens[k].cap && !ENDS_DESCRIPTION.has(tokens[k].f)) k++;
           const m2 = k > i ? mentions.find((x) => x.start === k && x.kind === "name") : undefined;
           if (m2) return this.personOf(m2);
         }
@@ -423,7 +437,7 @@ export class Attributor {
     let relFrom = -1;
     let relTo = -1;
     for (let i = v - 1; i >= Math.max(from, v - 40); i--)
-      if (/^(qui|who|which)$/.test(tokens[i].f) && tokens[i - 1]?.text === ",") {
+      if (RELATIVES.has(tokens[i].f) && tokens[i - 1]?.text === ",") {
         relTo = tokens.findIndex((t, j) => j > i && j < v && t.text === ",");
         if (relTo > 0) relFrom = i;
         break;
@@ -437,7 +451,7 @@ export class Attributor {
     // coordinated predicates ("X reçoit Y et salue…"): the subject of the first verb
     let j = v - 1;
     while (j > from && tokens[j].word && (AUXILIARIES.has(tokens[j].f) || VERB_FILLERS.has(tokens[j].f))) j--;
-    if (/^(et|and|puis)$/.test(tokens[j]?.f ?? "") && before[0] && before[0].start <= s.sa + 2 && !before[0].person?.metonym) return this.personOf(before[0]);
+    if (AND.has(tokens[j]?.f ?? "") && before[0] && before[0].start <= s.sa + 2 && !before[0].person?.metonym) return this.personOf(before[0]);
     for (let k = before.length - 1; k >= 0; k--) {
       const m = before[k];
       const gap = v - m.end - (relFrom >= 0 && m.end <= relFrom ? relTo - relFrom + 1 : 0);
@@ -465,7 +479,6 @@ export class Attributor {
     }
     if (m.kind === "document") {
       const g = this.d.lastGroup;
-      const isMinistry = (p: ArticlePerson) => /\bministere\b|\bministry\b/.test(fold(p.name));
       if (m.ministry) {
         // "le ministère": the ministry that spoke last, else the only ministry the article names
         if (g && isMinistry(g)) return { person: g, how: `"the ministry" → ${g.name}, the ministry that spoke last` };
@@ -495,16 +508,24 @@ export class Attributor {
       return g ? { person: g, how: `pronoun "${p}" → ${g.name}, the group subject of an earlier sentence` } : null;
     }
     const wanted = /^(elle|she|her)$/.test(p) ? "f" : /^(il|lui|he|him)$/.test(p) ? "m" : null;
-    const agrees = (x: ArticlePerson | null) => !!x && (!wanted || !x.gender || x.gender === wanted);
     // the previous sentence's subject may be an organization ("Le ministère a précisé… « … », a-t-il ajouté"), never a capital
     const subj = this.d.paragraphSubject;
-    if (subj && agrees(subj) && !subj.metonym) return { person: subj, how: `pronoun "${p}" → ${subj.name}, subject of the previous sentence` };
+    if (subj && agrees(subj, wanted) && !subj.metonym) return { person: subj, how: `pronoun "${p}" → ${subj.name}, subject of the previous sentence` };
     // otherwise a person: the last speaker, else the only person the article names
     const last = this.d.lastSpeaker;
-    if (last && last.kind === "person" && agrees(last)) return { person: last, how: `pronoun "${p}" → ${last.name}, the last speaker` };
-    const people = this.d.idx.order.filter((x) => x.kind === "person" && agrees(x));
+    if (last && last.kind === "person" && agrees(last, wanted)) return { person: last, how: `pronoun "${p}" → ${last.name}, the last speaker` };
+    const people = this.d.idx.order.filter((x) => x.kind === "person" && agrees(x, wanted));
     return people.length === 1 ? { person: people[0], how: `pronoun "${p}" → ${people[0].name}, the only person named` } : null;
   }
+}
+
+/** The person's gender does not contradict the pronoun's (`wanted`: "m", "f" or null). */
+function agrees(x: ArticlePerson | null, wanted: "m" | "f" | null): boolean {
+  return !!x && (!wanted || !x.gender || x.gender === wanted);
+}
+
+function isMinistry(p: ArticlePerson): boolean {
+  return /\bministere\b|\bministry\b/.test(fold(p.name));
 }
 
 /** A pronoun or description resolved by the discourse model is a little less sure than a name. */
@@ -520,7 +541,7 @@ function cueText(tokens: Token[], c: Cue): string {
   if (c.inverted && tokens[c.verb + 1]?.word && SPEECH_VERBS.has(tokens[c.verb + 1].f)) parts.push(tokens[c.verb + 1].text);
   let i = c.verb - 1;
   // the first words of "fait valoir", "mis en garde"
-  const lead = t.f === "garde" ? 2 : FAIRE_CUES.has(t.f) && FAIRE_FORMS.has(tokens[i]?.f ?? "") ? 1 : 0;
+  const lead = isMiseEnGarde(tokens, c.verb) ? 2 : FAIRE_CUES.has(t.f) && FAIRE_FORMS.has(tokens[i]?.f ?? "") ? 1 : 0;
   for (let n = 0; n < lead; n++) parts.unshift(tokens[i--].text);
   const aux: string[] = [];
   while (i >= 0 && aux.length < 3 && tokens[i].word && (AUXILIARIES.has(tokens[i].f) || tokens[i].f === "s'")) aux.unshift(tokens[i--].text);

@@ -322,6 +322,9 @@ export const DOCUMENT_NOUNS = new Set(["communique", "declaration", "statement",
 export const FAIRE_CUES = new Set(["valoir", "savoir", "remarquer", "observer"]);
 /** The forms of "faire" before them (folded). */
 export const FAIRE_FORMS = new Set(["fait", "faisant", "faire"]);
+/** "a mis en garde", "mettant en garde": a speech cue of three words, read at its last word (GARDE) after "en" and a form of "mettre". */
+export const GARDE = "garde";
+export const METTRE_FORMS = new Set(["mis", "met", "mettant", "mettre"]);
 
 /** Subject pronouns that may stand for a speaker. */
 export const PRONOUNS = new Set(["il", "elle", "he", "she", "ils", "elles", "they", "it"]);

@@ -281,7 +281,17 @@ const ROLE_LINKS = new Set(["de", "du", "des", "la", "l'", "d'", "et", "of", "th
 
 function isNameToken(t: Token | undefined): boolean {
   // ALL-CAPS words are photo credits and acronyms ("SERGEI KARPUKHIN / AFP"), not names in running text
-  return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1 && !(t.text.length > 2 && t.text === t.text.toUpperCase());
+  return !!t && t.word && t.cap && !NOT_A_NAME.has(t.f) && !/^\d/.test(t.text) && t.text.length > 1 && !(t.text.length > 2 && isUpperCase(t.text));
+}
+
+/** s === s.toUpperCase(), answered at the first ASCII lower-case letter without making the upper-case copy. */
+function isUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return s === s.toUpperCase();
+  }
+  return true;
 }
 
 /** Every beginning (in characters) of a registry alias or role phrase: a longer look-up cannot match once the words read are none. */
@@ -330,6 +340,12 @@ function registryLookup(tokens: Token[], i: number, k: Knowledge): RegistryHit |
 /** Length of a generic role phrase at i: ROLE_HEAD (adjectives | de la X …), e.g. "ministre chinois de la Défense". */
 const ROLE_FIRST_WORDS = new Set(ROLE_HEADS.map((h) => fold(h).split(" ")[0]));
 
+/** Tokens i to i+n-1 (those there are) are all words. */
+function allWords(tokens: Token[], i: number, n: number): boolean {
+  for (let x = i; x < i + n && x < tokens.length; x++) if (!tokens[x].word) return false;
+  return true;
+}
+
 function genericRoleAt(tokens: Token[], i: number): number {
   if (!tokens[i] || !ROLE_FIRST_WORDS.has(tokens[i].f)) return 0;
   // the longest head of 3, 2 or 1 words ("n" words near the end: the words there are)
@@ -337,14 +353,10 @@ function genericRoleAt(tokens: Token[], i: number): number {
   const w1 = tokens[i].f;
   const w2 = left > 1 ? `${w1} ${tokens[i + 1].f}` : w1;
   const w3 = left > 2 ? `${w2} ${tokens[i + 2].f}` : w2;
-  const allWords = (n: number) => {
-    for (let x = i; x < i + n && x < tokens.length; x++) if (!tokens[x].word) return false;
-    return true;
-  };
   let head = 0;
-  if (ROLE_HEAD_SET.has(w3) && allWords(3)) head = 3;
-  else if (ROLE_HEAD_SET.has(w2) && allWords(2)) head = 2;
-  else if (ROLE_HEAD_SET.has(w1) && allWords(1)) head = 1;
+  if (ROLE_HEAD_SET.has(w3) && allWords(tokens, i, 3)) head = 3;
+  else if (ROLE_HEAD_SET.has(w2) && allWords(tokens, i, 2)) head = 2;
+  else if (ROLE_HEAD_SET.has(w1) && allWords(tokens, i, 1)) head = 1;
   if (!head) return 0;
   // then adjectives ("chinois", "adjoint") and complements ("de la Défense", "de la flotte du Nord")
   let j = i + head;
@@ -382,6 +394,16 @@ const ROLE_ADJECTIVES = new Set([
 const ROLE_STOP = new Set(["a", "ont", "est", "sont", "avait", "etait", "qui", "que", "dont", "lors", "pour", "avec", "dans", "sur", "en", "a-t-il", "et", "ou", "mais", "devant", "apres", "avant", "selon"]);
 const WEEKDAY_OR_MONTH = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)$/;
 
+/** Small sets of folded words the rules below test tokens against. */
+const NAME_PARTICLES = new Set(["de", "van", "von", "bin", "ben", "al", "el", "da", "di", "del", "der"]);
+const ANAPHOR_DETERMINERS = new Set(["le", "la", "l'", "the", "cette", "ce", "this"]);
+const AFTER_ANONYMOUS_SOURCE = new Set(["a", "au", "aux", "en", "dans", "lors", "pour", "qui", "devant", "aupres", "to", "at", "in", "on", "who", "told", "said", "added"]);
+const DOCUMENT_DETERMINERS = new Set(["le", "la", "the", "ce", "cette", "this"]);
+const TITLES_BEFORE_NAME = new Set(["m.", "mme", "mr", "mr.", "general", "amiral", "marechal", "colonel"]);
+const DEFINITE = new Set(["le", "la", "l'", "the", "du", "au"]);
+const OF = new Set(["de", "des", "du", "of"]);
+const GROUP_LINKS = new Set(["de", "du", "des", "d'", "l'", "la", "le", "of", "the", "pays", "countries", "member", "membres"]);
+
 function isPersonStart(tokens: Token[], i: number): boolean {
   return isNameToken(tokens[i]) && isNameToken(tokens[i + 1]);
 }
@@ -395,7 +417,7 @@ function nameAt(tokens: Token[], i: number): number {
       j++;
       continue;
     }
-    if (/^(de|van|von|bin|ben|al|el|da|di|del|der)$/.test(tokens[j].f) && isNameToken(tokens[j + 1]) && j > i) {
+    if (NAME_PARTICLES.has(tokens[j].f) && isNameToken(tokens[j + 1]) && j > i) {
       j += 2;
       continue;
     }
@@ -498,11 +520,13 @@ function printed(tokens: Token[], a: number, b: number): string {
   return s;
 }
 
+function addSite(out: MentionSite[], start: number, end: number, kind: Mention["kind"] | null, resolve: Resolution, droppedUnresolved = false, extra: MentionSite["extra"] = NO_EXTRA): void {
+  out.push({ start, end, kind, resolve, droppedUnresolved, extra });
+}
+
 /** The mention sites of scanMentions, left to right (the rules, most specific first). */
 function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
   const out: MentionSite[] = [];
-  const add = (start: number, end: number, kind: Mention["kind"] | null, resolve: Resolution, droppedUnresolved = false, extra: MentionSite["extra"] = NO_EXTRA) =>
-    out.push({ start, end, kind, resolve, droppedUnresolved, extra });
   const openers = mentionOpeners(k);
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
@@ -515,19 +539,19 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
     // "le ministère", "the ministry", "the Defense Ministry": a ministry the article named (resolved by the discourse)
     const ministry = start > i ? bareMinistryAt(tokens, start) : 0;
     if (ministry) {
-      add(i, start + ministry, "document", NO_ONE, false, { ministry: true });
+      addSite(out, i, start + ministry, "document", NO_ONE, false, { ministry: true });
       i = start + ministry;
       continue;
     }
     // "le fonctionnaire", "la personne", "the official": the unnamed source described just before
-    if (start > i && /^(le|la|l'|the|cette|ce|this)$/.test(t.f) && ANONYMOUS_SOURCES.has(tokens[start].f) && (!tokens[start + 1]?.word || /^(a|au|aux|en|dans|lors|pour|qui|devant|aupres|to|at|in|on|who|told|said|added)$/.test(tokens[start + 1].f))) {
-      add(i, start + 1, "document", NO_ONE, false, { anonymous: true });
+    if (start > i && ANAPHOR_DETERMINERS.has(t.f) && ANONYMOUS_SOURCES.has(tokens[start].f) && (!tokens[start + 1]?.word || AFTER_ANONYMOUS_SOURCE.has(tokens[start + 1].f))) {
+      addSite(out, i, start + 1, "document", NO_ONE, false, { anonymous: true });
       i = start + 1;
       continue;
     }
     // "le communiqué", "the statement", "the document": it speaks for the organization that issued it
-    if (start > i && /^(le|la|the|ce|cette|this)$/.test(t.f) && DOCUMENT_SUBJECTS.has(tokens[start].f)) {
-      add(i, start + 1, "document", NO_ONE);
+    if (start > i && DOCUMENT_DETERMINERS.has(t.f) && DOCUMENT_SUBJECTS.has(tokens[start].f)) {
+      addSite(out, i, start + 1, "document", NO_ONE);
       i = start + 1;
       continue;
     }
@@ -537,10 +561,10 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
       const country = tokens[j] && NATIONALITIES[tokens[j].f] ? NATIONALITIES[tokens[j++].f] : null;
       const named = nameAt(tokens, j) || (registryAt(tokens, j, k)?.entity ? registryAt(tokens, j, k)!.len : 0);
       if (named) {
-        add(i, j + named, "name", { by: "name", name: printed(tokens, j, j + named), localRole: null });
+        addSite(out, i, j + named, "name", { by: "name", name: printed(tokens, j, j + named), localRole: null });
         i = j + named;
       } else {
-        add(i, j, "homologue", NO_ONE, false, { country });
+        addSite(out, i, j, "homologue", NO_ONE, false, { country });
         i = j;
       }
       continue;
@@ -548,12 +572,12 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
     // "les dirigeants de l'Otan", "NATO leaders": a group that speaks for its organization
     const group = groupAt(tokens, i, k);
     if (group) {
-      add(i, group.end, "org", { by: "entity", entity: group.entity, localRole: null, printed: null }, false, { plural: true });
+      addSite(out, i, group.end, "org", { by: "entity", entity: group.entity, localRole: null, printed: null }, false, { plural: true });
       i = group.end;
       continue;
     }
     if (PRONOUNS.has(t.f) && t.text.length <= 5) {
-      add(i, i + 1, "pronoun", NO_ONE, false, { pronoun: t.f });
+      addSite(out, i, i + 1, "pronoun", NO_ONE, false, { pronoun: t.f });
       i++;
       continue;
     }
@@ -566,22 +590,22 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
       let j = start + roleLen;
       // apposition: role[,] Name
       const comma = tokens[j]?.text === "," ? 1 : 0;
-      const civ = tokens[j + comma] && /^(m\.|mme|mr\.?|general|amiral|marechal|colonel)$/.test(tokens[j + comma].f) ? 1 : 0;
+      const civ = tokens[j + comma] && TITLES_BEFORE_NAME.has(tokens[j + comma].f) ? 1 : 0;
       const regName = registryAt(tokens, j + comma + civ, k);
       const nameLen = regName?.entity && regName.entity.kind === "person" ? regName.len : nameAt(tokens, j + comma + civ);
       if (nameLen) {
         const name = printed(tokens, j + comma + civ, j + comma + civ + nameLen);
         j = j + comma + civ + nameLen;
         if (comma && tokens[j]?.text === ",") j++;
-        add(i, j, "name", { by: "name", name, localRole: roleText });
+        addSite(out, i, j, "name", { by: "name", name, localRole: roleText });
         i = j;
         continue;
       }
-      const definite = /^(le|la|l'|the|du|au)$/.test(tokens[start - 1]?.f ?? "");
+      const definite = DEFINITE.has(tokens[start - 1]?.f ?? "");
       // "un porte-parole du ministère chinois de la Défense": the ministry speaks through its spokesperson
       const spokesOrg = !definite && SPOKES_HEADS.has(tokens[start].f) ? orgWithin(tokens, start + 1, start + roleLen, k) : null;
       // "le porte-parole de la Défense chinoise": a definite description of someone the text does not name
-      add(i, start + roleLen, "role", spokesOrg ? { by: "entity", entity: spokesOrg, localRole: null, printed: null } : { by: "role", phrase: roleText }, false, {
+      addSite(out, i, start + roleLen, "role", spokesOrg ? { by: "entity", entity: spokesOrg, localRole: null, printed: null } : { by: "role", phrase: roleText }, false, {
         label: definite && roleLen >= 2 ? roleText : undefined,
       });
       i = start + roleLen;
@@ -597,14 +621,14 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
       }
       // apposition: Name, role (…)
       const localRole = tokens[j]?.text === "," && e.kind === "person" ? appositiveRole(tokens, j) : null;
-      add(i, j, e.kind === "person" ? "name" : "org", { by: "entity", entity: e, localRole, printed: printed(tokens, start, start + reg.len) });
+      addSite(out, i, j, e.kind === "person" ? "name" : "org", { by: "entity", entity: e, localRole, printed: printed(tokens, start, start + reg.len) });
       i = j;
       continue;
     }
     // civility + name: "M. Dupont", "Mme Zakharova"
     if (CIVILITY_WORDS.has(t.f) && isNameToken(tokens[i + 1])) {
       const n = Math.max(1, nameAt(tokens, i + 1));
-      add(i, i + 1 + n, "name", { by: "name", name: printed(tokens, i, i + 1 + n), localRole: null });
+      addSite(out, i, i + 1 + n, "name", { by: "name", name: printed(tokens, i, i + 1 + n), localRole: null });
       i += 1 + n;
       continue;
     }
@@ -617,7 +641,7 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
     }
     if (titled > start) {
       n -= titled - start;
-      add(i, titled + n, "name", { by: "name", name: printed(tokens, titled, titled + n), localRole: printed(tokens, start, titled) }, true);
+      addSite(out, i, titled + n, "name", { by: "name", name: printed(tokens, titled, titled + n), localRole: printed(tokens, start, titled) }, true);
       i = titled + n;
       continue;
     }
@@ -627,7 +651,7 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
       const name = printed(tokens, start, j);
       // an agency or an outlet ("Ria Novosti", "France Télévisions") is not a person
       const notAPerson = k.agencyByAlias.has(fold(name)) || k.outletByAlias.has(fold(name));
-      add(i, j, "name", notAPerson ? NO_ONE : { by: "name", name, localRole }, true);
+      addSite(out, i, j, "name", notAPerson ? NO_ONE : { by: "name", name, localRole }, true);
       i = j;
       continue;
     }
@@ -635,7 +659,7 @@ function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
     if (isNameToken(t)) {
       // family name first or last ("Dong" for Dong Jun, "Peskov" for Dmitri Peskov)
       const alias = k.byAlias.get(t.f);
-      add(i, i + 1, null, alias ? { by: "entity", entity: alias, localRole: null, printed: null } : { by: "name-part", word: t.f }, true);
+      addSite(out, i, i + 1, null, alias ? { by: "entity", entity: alias, localRole: null, printed: null } : { by: "name-part", word: t.f }, true);
     }
     i++;
   }
@@ -678,8 +702,8 @@ function orgWithin(tokens: Token[], from: number, to: number, k: Knowledge): Ent
 function bareMinistryAt(tokens: Token[], i: number): number {
   const f = tokens[i]?.f;
   const next = tokens[i + 1]?.f ?? "";
-  if ((f === "ministere" || f === "ministry") && !NATIONALITIES[next] && !/^(de|des|du|of)$/.test(next)) return 1;
-  if (/^(defense|defence|foreign)$/.test(f ?? "") && next === "ministry" && !/^(of)$/.test(tokens[i + 2]?.f ?? "")) return 2;
+  if ((f === "ministere" || f === "ministry") && !NATIONALITIES[next] && !OF.has(next)) return 1;
+  if ((f === "defense" || f === "defence" || f === "foreign") && next === "ministry" && tokens[i + 2]?.f !== "of") return 2;
   return 0;
 }
 
@@ -689,7 +713,7 @@ function groupAt(tokens: Token[], i: number, k: Knowledge): { end: number; entit
   const s = ARTICLES.has(tokens[i].f) ? i + 1 : i;
   if (GROUP_NOUNS.has(tokens[s]?.f ?? "")) {
     let j = s + 1;
-    while (tokens[j] && /^(de|du|des|d'|l'|la|le|of|the|pays|countries|member|membres)$/.test(tokens[j].f)) j++;
+    while (tokens[j] && GROUP_LINKS.has(tokens[j].f)) j++;
     const reg = j > s + 1 ? registryAt(tokens, j, k) : null;
     if (reg?.entity && reg.entity.kind === "organization" && !reg.entity.metonym) return { end: j + reg.len, entity: reg.entity };
     return null;

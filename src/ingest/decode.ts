@@ -129,6 +129,7 @@ export function detectUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | "unsur
   const head = bytes.subarray(0, Math.min(bytes.length, SNIFF_BYTES) & ~1);
   const units = head.length >> 1;
   if (units < UTF16_MIN_UNITS) return null;
+  if (head.indexOf(0) < 0) return null; // no NUL byte on either side (most files): not UTF-16
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < head.length; i += 2) {
@@ -267,17 +268,29 @@ export function normalizeText(text: string): string {
   // "Pou\u00adtine" is not "Poutine" to any comparison; the text is kept clean of them.
   // most texts have none of these: a test (no replacement callback set up) finds it out
   let out = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
-  if (hasInvisible(out)) out = out.replace(INVISIBLES, (c) => (c === "\f" ? "\n" : ""));
-  return out.normalize("NFC");
+  const found = scanChars(out);
+  if (found & INVISIBLE) out = out.replace(INVISIBLES, (c) => (c === "\f" ? "\n" : ""));
+  return found & MAYBE_NOT_NFC ? out.normalize("NFC") : out;
 }
 const INVISIBLES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b\u2060\ufeff]/g;
-/** Whether INVISIBLES matches somewhere in s (a character loop). */
-function hasInvisible(s: string): boolean {
+const INVISIBLE = 1;
+const MAYBE_NOT_NFC = 2;
+/**
+ * One character loop: INVISIBLE when INVISIBLES matches somewhere in s; MAYBE_NOT_NFC unless
+ * every character is below U+0300 or general punctuation from U+2002 to U+206F or the euro
+ * sign. Such characters have no canonical decomposition and none is a combining mark (U+2000
+ * and U+2001 are left out: NFC maps them to U+2002 and U+2003), so such a text is already in
+ * NFC and normalize("NFC") would return it unchanged.
+ */
+function scanChars(s: string): number {
+  let found = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xa0 ? (c < 0x20 && c !== 9 && c !== 10) || c >= 0x7f : c === 0xad || c === 0x200b || c === 0x2060 || c === 0xfeff) return true;
+    if (c < 0xa0 ? (c < 0x20 && c !== 9 && c !== 10) || c >= 0x7f : c === 0xad || c === 0x200b || c === 0x2060 || c === 0xfeff) found |= INVISIBLE;
+    if (c >= 0x300 && !(c >= 0x2002 && c <= 0x206f) && c !== 0x20ac) found |= MAYBE_NOT_NFC;
+    if (found === (INVISIBLE | MAYBE_NOT_NFC)) break;
   }
-  return false;
+  return found;
 }
 
 /** UTF-8 with U+FFFD for bad bytes, and a warning saying how many and where when there are any. */

@@ -12,17 +12,43 @@ import { threadId } from "node:worker_threads";
 /** Entries a file may have out of date (missing, stale or gone) before it is written again. */
 export const WRITE_SLACK = 16;
 
-/** Writes now, or, in a long-lived process (the dev server) whose rebuilds come in bursts, once 2 s after the last call. */
+/**
+ * Writes now, or, in a long-lived process (the dev server) whose rebuilds come in bursts, once 2 s after
+ * the last call — or sooner, when the process stops (flushWrites).
+ */
 export class WriteSoon {
   defer = false;
-  private pending: NodeJS.Timeout | undefined;
+  private pending: { write: () => void; timer: NodeJS.Timeout } | undefined;
 
   run(save: () => void): void {
     if (!this.defer) return save();
-    clearTimeout(this.pending);
-    this.pending = setTimeout(save, 2000);
-    this.pending.unref();
+    const waiting = pendingWrites();
+    // a write not yet made is replaced by this one (which writes the latest state)
+    if (this.pending) {
+      clearTimeout(this.pending.timer);
+      waiting.delete(this.pending.write);
+    }
+    const write = () => {
+      clearTimeout(timer);
+      waiting.delete(write);
+      this.pending = undefined;
+      save();
+    };
+    const timer = setTimeout(write, 2000);
+    timer.unref();
+    this.pending = { write, timer };
+    waiting.add(write);
   }
+}
+
+/** The writes WriteSoon waits to make, on globalThis: Eleventy may load these modules more than once. */
+function pendingWrites(): Set<() => void> {
+  return ((globalThis as Record<symbol, Set<() => void> | undefined>)[Symbol.for("revue.pendingWrites")] ??= new Set());
+}
+
+/** Makes now every write a WriteSoon waits to make: the dev server, when it is stopped. */
+export function flushWrites(): void {
+  for (const write of [...pendingWrites()]) write();
 }
 
 /**

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -93,6 +93,32 @@ test("the dev server shows an added seed and drops a removed one", { timeout: 18
   }
 });
 
+test("the dev server stopped right after a rebuild still writes the seed index and the link features it was waiting to write", { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-stop-"));
+  const seeds = path.join(dir, "seeds");
+  const cache = path.join(dir, "cache");
+  await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  // the caches' files are written 2 s after a rebuild (src/cache-write.ts): the server is stopped as soon
+  // as its first build has its records and events (the timing line says so), well before that
+  const { child, log } = await startServe(seeds, path.join(dir, "site"), { REVUE_NO_SEARCH: "1", REVUE_TIMING: "1", REVUE_CACHE: cache });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await waitFor(async () => log().includes("fiches prêtes"), "the first build's records", 120_000);
+    child.kill("SIGTERM");
+    assert.equal(await exited, 143, "the server exits as SIGTERM asks");
+    const files = await readdir(cache);
+    const index = files.find((f) => /^seed-index-.*\.json$/.test(f));
+    assert.ok(index, `the seed index is written (${files.join(", ")})`);
+    const text = await readFile(path.join(cache, index), "utf8");
+    for (const seed of await readdir(seeds)) assert.ok(text.includes(JSON.stringify(seed)), `the seed index holds ${seed}`);
+    assert.ok(files.some((f) => /^link-features-.*\.bin$/.test(f)), "the link features are written");
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- server log ---\n${log().slice(-3000)}`);
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
+
 /** A raw request (the path sent as is, any Host header): status and body, or the connection error. */
 function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
@@ -167,7 +193,6 @@ test("the dev server refuses bad paths, foreign Host headers and sibling folders
 
 test("the dev server's folder after a seed is added, then another removed: the bytes of a cold build", { timeout: 300_000 }, async () => {
   const { assertSameTree } = await import("./helpers/incremental.js");
-  const { readFile, readdir } = await import("node:fs/promises");
   const dir = await mkdtemp(path.join(tmpdir(), "revue-serve-same-"));
   const seeds = path.join(dir, "seeds");
   const site = path.join(dir, "site");

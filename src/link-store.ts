@@ -73,8 +73,8 @@ export class LinkStore implements FeatureStore {
   private used = new Map<string, RecordFeatures>();
   /** Writes the file after a build, or a moment after (the dev server). */
   readonly writes = new WriteSoon();
-  /** How the last call used it: features read back, and read from the records. */
-  last = { kept: 0, read: 0 };
+  /** How the last call came by each record's features: from memory (the dev server), from the file, read from the record. */
+  last = { memo: 0, kept: 0, read: 0 };
 
   /** file: where it is kept between processes (null: in memory only); key: see the module's comment. */
   constructor(
@@ -84,7 +84,7 @@ export class LinkStore implements FeatureStore {
 
   /** Start of a call: the vocabulary the features are in (read from the file the first time), or null for another glossary. */
   vocabulary(glossary: Concept[]): Vocabulary | null {
-    this.last = { kept: 0, read: 0 };
+    this.last = { memo: 0, kept: 0, read: 0 };
     this.used = new Map();
     if (this.glossary && this.glossary !== glossary) return null;
     if (!this.glossary) {
@@ -102,15 +102,13 @@ export class LinkStore implements FeatureStore {
   take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null {
     if (vocab !== this.vocab || glossary !== this.glossary || !this.onDisk) return null;
     const e = this.onDisk.get(featureKey(r));
-    const f = e ? decode(this.ints, e, r, from, vocab, glossary) : null;
-    if (f) this.last.kept++;
-    return f;
+    return e ? decode(this.ints, e, r, from, vocab, glossary) : null;
   }
 
-  keep(r: ArticleRecord, f: RecordFeatures): void {
+  keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void {
     if (f.vocab !== this.vocab) return;
     this.used.set(featureKey(r), f);
-    this.last.read = this.used.size - this.last.kept;
+    this.last[how]++;
   }
 
   /** End of a build: the file is written when missing or unusable, or when more than WRITE_SLACK entries differ. */

@@ -46,10 +46,10 @@ test("features read back from the file link as a cold call does", () => {
   const file = tmpFile();
   const first = reopen(file);
   assert.deepStrictEqual(build(first, corpus), cold(corpus));
-  assert.deepStrictEqual(first.last, { kept: 0, read: corpus.length });
+  assert.deepStrictEqual(first.last, { memo: 0, kept: 0, read: corpus.length });
   const again = reopen(file);
   assert.deepStrictEqual(build(again, corpus), cold(corpus));
-  assert.deepStrictEqual(again.last, { kept: corpus.length, read: 0 }, "every record's features from the file");
+  assert.deepStrictEqual(again.last, { memo: 0, kept: corpus.length, read: 0 }, "every record's features from the file");
 });
 
 test("after records are added, removed or changed by a sidecar, the file's features link as a cold call does", () => {
@@ -61,7 +61,7 @@ test("after records are added, removed or changed by a sidecar, the file's featu
   );
   const store = reopen(file);
   assert.deepStrictEqual(build(store, [...corpus.slice(2), added]), cold([...corpus.slice(2), added]));
-  assert.deepStrictEqual(store.last, { kept: corpus.length - 2, read: 1 });
+  assert.deepStrictEqual(store.last, { memo: 0, kept: corpus.length - 2, read: 1 });
   // a sidecar changes a record's fields, not its seed: the same seed's features are not taken for it
   // (its quotations kept: only the text changes)
   const edited = corpus.map((r, i) => (i % 5 === 0 ? { ...r, title: `Un tout autre titre ${i}`, lede: null, body: ["Rien d'autre ici."], manual: ["title"] } : r));
@@ -94,7 +94,7 @@ test("a damaged file, or one of another key or glossary, is not used", () => {
   assert.equal(store.last.kept, 0);
   // and a store serves one glossary: a call with another one goes without it
   assert.deepStrictEqual(linkCorpus(structuredClone(corpus), k, store), cold(corpus));
-  assert.deepStrictEqual(store.last, { kept: 0, read: 0 });
+  assert.deepStrictEqual(store.last, { memo: 0, kept: 0, read: 0 });
 });
 
 test("the file is written again only when more than WRITE_SLACK of its entries are out of date", () => {

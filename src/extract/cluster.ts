@@ -587,7 +587,8 @@ export interface RecordFeatures {
 export interface FeatureStore {
   vocabulary(glossary: Concept[]): Vocabulary | null;
   take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null;
-  keep(r: ArticleRecord, f: RecordFeatures): void;
+  /** `how`: remembered in memory (rememberLinkFeatures), taken from the store, or read from the record now. */
+  keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void;
 }
 
 /** Features per input record object (here and in events.ts); a record dropped by the caller frees its features. */
@@ -600,10 +601,14 @@ const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean => a.
 function recordFeatures(r: ArticleRecord, key: object, vocab: Vocabulary, glossary: Concept[], starts: PhraseStarts, store: FeatureStore | null): RecordFeatures {
   const from = sourceFields(r);
   const known = featureMemo.get(key);
-  let f = known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from) ? known : null;
-  f ??= store?.take(r, from, vocab, glossary) ?? readFeatures(r, vocab, glossary, starts, from);
-  if (remember && f !== known) featureMemo.set(key, f);
-  store?.keep(r, f);
+  if (known && known.vocab === vocab && known.glossary === glossary && sameFields(known.from, from)) {
+    store?.keep(r, known, "memo");
+    return known;
+  }
+  const kept = store?.take(r, from, vocab, glossary);
+  const f = kept ?? readFeatures(r, vocab, glossary, starts, from);
+  if (remember) featureMemo.set(key, f);
+  store?.keep(r, f, kept ? "kept" : "read");
   return f;
 }
 

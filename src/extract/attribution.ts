@@ -201,12 +201,12 @@ export class Attributor {
         if (subj === UNKNOWN) return this.unknown(cue, `"${cue}": its subject is a role the text does not name`);
         if (subj) return this.hit("cue-after", subj.person, cue, `"${cue}" after the quotation → ${subj.how}`, discountOf(subj.how));
       }
-      const m = mentions.find((x) => x.start === i);
+      const m = mentionAt(mentions, i);
       if (m && m.end <= sb) {
         // a subject between the quotation and its verb: '," Putin said', '," Matsuno, Japan's top spokesperson, told…'
         let after = m.end;
         if (tokens[after]?.text === ",") {
-          const close = tokens.findIndex((x, j) => j > after && j <= after + 8 && x.text === ",");
+          const close = indexOfComma(tokens, after + 1, after + 8);
           if (close > 0 && !this.hasVerb(s, after + 1, close - 1)) after = close + 1;
         }
         const r = cueAt(tokens, after, en) ?? cueAt(tokens, after + 1, en) ?? cueAt(tokens, m.end, en) ?? cueAt(tokens, m.end + 1, en);
@@ -390,11 +390,11 @@ export class Attributor {
       // selon X / d'après X / according to X
       const at = tokens[v].f === "according" ? v + 2 : v + 1;
       if (/^(lui|elle|eux|him|her|them)$/.test(tokens[at]?.f ?? "")) return this.pronoun(tokens[at].f);
-      const m = mentions.find((x) => x.start >= at && x.start <= at + 1);
+      const m = mentionAt(mentions, at) ?? mentionAt(mentions, at + 1);
       if (m) return this.personOf(m);
       // "selon un communiqué du Kremlin", "according to a statement from the Kremlin"
       if (DOCUMENT_NOUNS.has(tokens[at + 1]?.f ?? "") && /^(du|de|des|d'|from|by|of)$/.test(tokens[at + 2]?.f ?? "")) {
-        const owner = mentions.find((x) => x.start >= at + 3 && x.start <= at + 4);
+        const owner = mentionAt(mentions, at + 3) ?? mentionAt(mentions, at + 4);
         if (owner) return this.personOf(owner);
       }
       // "X a affiché sa « détermination », selon des propos rapportés par les agences": X's words
@@ -408,7 +408,7 @@ export class Attributor {
     if (afterQuote) {
       let i = v + 1;
       for (let guard = 0; i <= sb && guard < 12; guard++) {
-        const m = mentions.find((x) => x.start === i);
+        const m = mentionAt(mentions, i);
         if (m) {
           if (m.person?.metonym && guard > 0 && tokens[i - 1]?.f === "a") break;
           // ", a affirmé un porte-parole des garde-côtes": someone the text does not name
@@ -427,7 +427,7 @@ export class Attributor {
         if (THE.has(tokens[i - 1]?.f ?? "")) {
           let k = i;
           while (k < i + 3 && tokens[k]?.word && !tokens[k].cap && !ENDS_DESCRIPTION.has(tokens[k].f)) k++;
-          const m2 = k > i ? mentions.find((x) => x.start === k && x.kind === "name") : undefined;
+          const m2 = k > i && mentionAt(mentions, k)?.kind === "name" ? mentionAt(mentions, k) : undefined;
           if (m2) return this.personOf(m2);
         }
         break;
@@ -438,7 +438,7 @@ export class Attributor {
     let relTo = -1;
     for (let i = v - 1; i >= Math.max(from, v - 40); i--)
       if (RELATIVES.has(tokens[i].f) && tokens[i - 1]?.text === ",") {
-        relTo = tokens.findIndex((t, j) => j > i && j < v && t.text === ",");
+        relTo = indexOfComma(tokens, i + 1, v - 1);
         if (relTo > 0) relFrom = i;
         break;
       }
@@ -517,6 +517,28 @@ export class Attributor {
     const people = this.d.idx.order.filter((x) => x.kind === "person" && agrees(x, wanted));
     return people.length === 1 ? { person: people[0], how: `pronoun "${p}" → ${people[0].name}, the only person named` } : null;
   }
+}
+
+/**
+ * The mention starting at token i, if any. A paragraph's mentions are in token order and no two
+ * start at the same token (scanMentions), so this is mentions.find((m) => m.start === i),
+ * through an index made once per mention array.
+ */
+const mentionIndex = new WeakMap<Mention[], (Mention | undefined)[]>();
+function mentionAt(mentions: Mention[], i: number): Mention | undefined {
+  let byStart = mentionIndex.get(mentions);
+  if (!byStart) {
+    byStart = [];
+    for (const m of mentions) byStart[m.start] ??= m;
+    mentionIndex.set(mentions, byStart);
+  }
+  return i >= 0 ? byStart[i] : undefined;
+}
+
+/** The first comma among tokens from..to (inclusive), or -1. */
+function indexOfComma(tokens: Token[], from: number, to: number): number {
+  for (let j = Math.max(from, 0); j <= to && j < tokens.length; j++) if (tokens[j].text === ",") return j;
+  return -1;
 }
 
 /** The person's gender does not contradict the pronoun's (`wanted`: "m", "f" or null). */

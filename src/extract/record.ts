@@ -38,11 +38,55 @@ const FRENCH_WORDS = new Set(["le", "la", "les", "des", "du", "et", "est", "une"
 const ENGLISH_WORDS = new Set(["the", "and", "of", "to", "in", "is", "that", "was", "for", "on", "with", "said", "by", "has", "have", "its", "from", "are", "it", "he", "she"]);
 
 const LETTER = /\p{L}/u;
+const letterUnits = new Uint8Array(65536); // per UTF-16 unit outside surrogates: 0 not asked yet, 1 no, 2 a letter
+/** The number of UTF-16 units of the letter (\p{L}) at i: 1 or 2 (a surrogate pair), or 0 when no letter starts there. */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = letterUnits[c];
+    if (k === 0) letterUnits[c] = k = LETTER.test(String.fromCharCode(c)) ? 2 : 1;
+    return k === 2 ? 1 : 0;
+  }
+  const cp = s.codePointAt(i)!;
+  return cp > 0xffff && LETTER.test(String.fromCodePoint(cp)) ? 2 : 0; // a lone surrogate is no letter
+}
+
 /** At least `min` UTF-16 units of letters in s (counted up to min only). */
 function lettersAtLeast(s: string, min: number): boolean {
   let n = 0;
-  for (const ch of s) if (LETTER.test(ch) && (n += ch.length) >= min) return true;
+  for (let i = 0; i < s.length; ) {
+    const w = letterAt(s, i);
+    if (w && (n += w) >= min) return true;
+    i += w || (s.codePointAt(i)! > 0xffff ? 2 : 1);
+  }
   return false;
+}
+
+/** The longest word of FRENCH_WORDS and ENGLISH_WORDS, in UTF-16 units: a longer run of letters is neither. */
+const LONGEST_COMMON_WORD = Math.max(...[...FRENCH_WORDS, ...ENGLISH_WORDS].map((w) => w.length));
+
+/**
+ * How many words of s (runs of letters, as s.match(/\p{L}+/gu) gives them) are in FRENCH_WORDS,
+ * and how many in ENGLISH_WORDS. A character loop: only the short runs are cut out and looked up.
+ */
+function commonWords(s: string): { fr: number; en: number } {
+  let fr = 0;
+  let en = 0;
+  for (let i = 0; i < s.length; ) {
+    const w = letterAt(s, i);
+    if (!w) {
+      i += s.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += w;
+    for (let x; i < s.length && (x = letterAt(s, i)); ) i += x;
+    if (i - start > LONGEST_COMMON_WORD) continue;
+    const word = s.slice(start, i);
+    if (FRENCH_WORDS.has(word)) fr++;
+    else if (ENGLISH_WORDS.has(word)) en++;
+  }
+  return { fr, en };
 }
 
 /**
@@ -52,12 +96,7 @@ function lettersAtLeast(s: string, min: number): boolean {
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, 800);
   if (!lettersAtLeast(sample, 20)) return "und";
-  let fr = 0;
-  let en = 0;
-  for (const w of sample.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    if (FRENCH_WORDS.has(w)) fr++;
-    else if (ENGLISH_WORDS.has(w)) en++;
-  }
+  const { fr, en } = commonWords(sample.toLowerCase());
   if (fr >= 5 && fr >= 3 * en) return "fr";
   if (en >= 5 && en >= 3 * fr) return "en";
   const [best] = franc().francAll(sample, { minLength: 10, only: Object.keys(LANGS) });

@@ -416,6 +416,7 @@ export function buildSite(
     // Labels printed with every quotation (pages, quotes.csv) are bounded, whatever a sidecar or a page's
     // metadata says: a page never repeats an unbounded text once per quotation.
     const quoteOutlet = outlet && { ...outlet, name: clipAtWord(outlet.name) };
+    const articleTitle = clipAtWord(r.title ?? r.source.file);
     const quotes: QuoteView[] = r.quotes.map((q, i) => {
       const speaker = q.speakerId ? (() => {
         const own = r.speakers.find((p) => p.id === q.speakerId);
@@ -425,7 +426,7 @@ export function buildSite(
       return {
         text: q.text,
         articleId: r.id,
-        articleTitle: clipAtWord(r.title ?? r.source.file),
+        articleTitle,
         articleUrl: urls.article(r.id),
         url: `${urls.article(r.id)}#${quoteAnchor(i)}`,
         date: r.date,

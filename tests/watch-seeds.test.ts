@@ -1,10 +1,12 @@
 /**
  * The dev server's own watch of the seeds folder (src/cli/watch-seeds.ts): every
  * kind of change in the folder, and in a subfolder made after it started, asks
- * for a rebuild naming the file; nothing is asked once it is stopped.
+ * for a rebuild naming the file; a batch of files is one rebuild per folder, not
+ * one per file; nothing is asked once it is stopped.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { watchSeeds } from "../src/cli/watch-seeds.js";
@@ -22,7 +24,7 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 test("watchSeeds: a seed added, changed, renamed or removed, and one in a new subfolder, each ask for a rebuild", async () => {
   const dir = await seedFolder({ "a.txt": "un", "old/b.txt": "deux" });
   const asked: string[] = [];
-  const stop = watchSeeds(dir, (file) => asked.push(path.relative(dir, file)));
+  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
   const seen = (rel: string) => asked.includes(rel);
   try {
     await writeFile(path.join(dir, "new.txt"), "nouveau");
@@ -50,4 +52,30 @@ test("watchSeeds: a seed added, changed, renamed or removed, and one in a new su
   await writeFile(path.join(dir, "after.txt"), "trop tard");
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(asked, [], "nothing is asked once stopped");
+});
+
+test("watchSeeds: a batch of files copied in asks for one rebuild per folder, naming them all", async () => {
+  const dir = await seedFolder({ "a.txt": "un", "lot/b.txt": "deux" });
+  const calls: string[][] = [];
+  const stop = watchSeeds(dir, (files) => calls.push(files.map((file) => path.relative(dir, file))));
+  const names = Array.from({ length: 300 }, (_, i) => `seed-${i}.txt`);
+  try {
+    // written at once (as `cp` of a folder of seeds does): the watch hears them all when the loop ends
+    for (const name of names) {
+      writeFileSync(path.join(dir, name), name);
+      writeFileSync(path.join(dir, "lot", name), name);
+    }
+    mkdirSync(path.join(dir, "nouveau"));
+    const all = () => new Set(calls.flat());
+    await until(() => names.every((n) => all().has(n) && all().has(`lot/${n}`)) && all().has("nouveau"), "every file of the batch");
+    // no call for a file alone: each names its folder's batch (one per folder, not 601)
+    assert.ok(calls.length <= 4, `${calls.length} rebuilds asked for ${2 * names.length + 1} files`);
+    for (const files of calls) assert.ok(files.every((f) => path.dirname(f) === path.dirname(files[0])), "a call names the files of one folder");
+    // the new folder is watched before the rebuild it asks for reads it
+    calls.length = 0;
+    await writeFile(path.join(dir, "nouveau", "c.txt"), "trois");
+    await until(() => calls.flat().includes("nouveau/c.txt"), "a seed in the folder made in the batch");
+  } finally {
+    stop();
+  }
 });

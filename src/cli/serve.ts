@@ -116,15 +116,19 @@ async function main(argv: string[]): Promise<void> {
   const elev = new Eleventy("templates", values.out!, { configPath: eleventyConfigPath(), runMode: "serve", source: "cli" });
   await elev.init();
   const watchRun = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  // one rebuild per batch of changes: Eleventy's watch step needs one file to name (the rebuild reads the whole folder)
   const rebuild = (file: string) => void watchRun(file).catch((e: unknown) => process.stderr.write(`revue: ${String(e)}\n`));
-  watchSeeds(process.env.REVUE_SEEDS, (file) => {
-    process.stdout.write(`[revue] Source : ${path.relative(process.cwd(), file) || file}\n`);
-    rebuild(file);
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  watchSeeds(process.env.REVUE_SEEDS, (files) => {
+    const more = files.length > 1 ? ` et ${files.length - 1} autre${files.length > 2 ? "s" : ""}` : "";
+    process.stdout.write(`[revue] Source : ${shown(files[0])}${more}\n`);
+    rebuild(files[0]);
   });
   // Eleventy 3.1's watcher logs a file deleted from data/ but does not rebuild (it would stay in effect):
   // the same watch as the seeds' runs Eleventy's watch step for deletions there
-  watchSeeds(path.resolve("data"), (file) => {
-    if (!existsSync(file)) rebuild(file);
+  watchSeeds(path.resolve("data"), (files) => {
+    const gone = files.find((file) => !existsSync(file));
+    if (gone) rebuild(gone);
   });
   await elev.serve(Number(values.port));
   process.stderr.write(`revue: http://127.0.0.1:${values.port}/ (Ctrl-C pour arrêter)\n`);

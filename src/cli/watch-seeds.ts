@@ -5,8 +5,10 @@
 import { readdirSync, statSync, watch, type Dirent } from "node:fs";
 import path from "node:path";
 
-/** Quiet time after a file's last event before the rebuild it asks for (a file written in several pieces). */
+/** Quiet time in a folder after its last event before the rebuild it asks for (a file written in several pieces, a batch of files copied)… */
 const SEED_SETTLE_MS = 20;
+/** …but no longer than this after the first one (a folder where some file never stops changing). */
+const SEED_MAX_WAIT_MS = 1000;
 
 /**
  * The seeds folder is watched here, not by Eleventy's watcher (chokidar), which is
@@ -24,31 +26,40 @@ const SEED_SETTLE_MS = 20;
  *   the 10,000 files.
  *
  * Here: one `fs.watch` per folder (each new subfolder gets its own), no scan, no
- * per-file watch. Any event in the folder (a seed or sidecar added, changed,
- * renamed or removed) runs Eleventy's watch step once the file has been quiet
- * for SEED_SETTLE_MS; a file still being written makes a second rebuild, which
- * reads it whole. Returns a function that stops watching.
+ * per-file watch. Any event in a folder (a seed or sidecar added, changed,
+ * renamed or removed) asks for one rebuild, naming the files changed, once the
+ * folder has been quiet for SEED_SETTLE_MS (at most SEED_MAX_WAIT_MS after its
+ * first event): one timer per folder, so a batch of 10,000 files copied in is one
+ * call, not 10,000 timers and calls. A file still being written makes a second
+ * rebuild, which reads it whole. Returns a function that stops watching.
  */
-export function watchSeeds(root: string, onChange: (file: string) => void): () => void {
+export function watchSeeds(root: string, onChange: (files: string[]) => void): () => void {
   const watchers = new Map<string, ReturnType<typeof watch>>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  const fire = (file: string) => {
-    clearTimeout(timers.get(file));
-    timers.set(file, setTimeout(() => {
-      timers.delete(file);
-      onChange(file);
-    }, SEED_SETTLE_MS));
+  /** Per folder: the files changed since its last call, its timer, when its first event came. */
+  const pending = new Map<string, { files: Set<string>; timer: NodeJS.Timeout; since: number }>();
+  const settle = (dir: string) => {
+    const p = pending.get(dir)!;
+    pending.delete(dir);
+    // a folder created (or moved in) is watched too, with everything under it, before the rebuild reads it
+    for (const file of p.files) if (file !== dir && statSync(file, { throwIfNoEntry: false })?.isDirectory()) addTree(file);
+    onChange([...p.files]);
+  };
+  const fire = (dir: string, file: string) => {
+    const p = pending.get(dir);
+    const now = Date.now();
+    if (p) clearTimeout(p.timer);
+    const since = p?.since ?? now;
+    const timer = setTimeout(() => settle(dir), Math.max(0, Math.min(SEED_SETTLE_MS, since + SEED_MAX_WAIT_MS - now)));
+    if (p) {
+      p.files.add(file);
+      p.timer = timer;
+    } else pending.set(dir, { files: new Set([file]), timer, since });
   };
   const add = (dir: string) => {
     if (watchers.has(dir)) return;
     let w: ReturnType<typeof watch>;
     try {
-      w = watch(dir, { persistent: true }, (_event, name) => {
-        const file = name ? path.join(dir, name.toString()) : dir;
-        fire(file);
-        // a folder created (or moved in) is watched too, with everything under it
-        if (name && statSync(file, { throwIfNoEntry: false })?.isDirectory()) addTree(file);
-      });
+      w = watch(dir, { persistent: true }, (_event, name) => fire(dir, name ? path.join(dir, name.toString()) : dir));
     } catch {
       return; // gone meanwhile, or unreadable: the loader reports it
     }
@@ -71,6 +82,6 @@ export function watchSeeds(root: string, onChange: (file: string) => void): () =
   addTree(root);
   return () => {
     for (const w of watchers.values()) w.close();
-    for (const t of timers.values()) clearTimeout(t);
+    for (const p of pending.values()) clearTimeout(p.timer);
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Person } from "../record.js";
 import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS, PRONOUNS, CIVILITY_WORDS, ANONYMOUS_SOURCES, SPOKES_HEADS, DOCUMENT_SUBJECTS, TITLE_WORDS, PLACE_PREPOSITIONS, GROUP_NOUNS } from "./lexicon.js";
-import { defaultKnowledge, type Entity, type Knowledge, roleHeldOn, roleOn, slug } from "./knowledge.js";
+import { defaultKnowledge, type Entity, type Knowledge, type Role, roleHeldOn, roleOn, slug } from "./knowledge.js";
 import { fold, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
 
 export interface Token {
@@ -249,19 +249,21 @@ export class PeopleIndex {
     if (distinct.length === 1 && (this.date || (this.k.byRolePhrase.get(f) ?? []).every((h) => h.entity === distinct[0]))) return this.fromEntity(distinct[0]);
     // 2b. a shortened description ("le ministre chinois" for "le ministre chinois de la Défense"):
     // the person named in the article whose role, on that date, it begins
-    if (f.split(" ").length >= 2)
+    const oneWord = !f.includes(" ");
+    if (!oneWord)
       for (let i = this.order.length - 1; i >= 0; i--) {
         const p = this.order[i];
-        const phrases = p.entity ? p.entity.roles.filter((r) => roleHeldOn(r, this.date)).flatMap((r) => r.phrases.map(fold)) : [];
+        const phrases = p.entity ? p.entity.roles.filter((r) => roleHeldOn(r, this.date)).flatMap(foldedPhrases) : [];
         if (p.localRole) phrases.push(fold(p.localRole).replace(/^(le|la|l'|the)\s*/, ""));
         if (phrases.some((ph) => ph.startsWith(f + " "))) return p;
       }
     // 3. a bare head ("le président"): the last person the article gave that title
-    const head = f.split(" ")[0];
+    if (!oneWord) return null;
+    const head = f;
     for (let i = this.order.length - 1; i >= 0; i--) {
       const p = this.order[i];
       const role = p.localRole ?? (p.entity ? roleOn(p.entity, this.date) : null);
-      if (role && fold(role).startsWith(head) && f.split(" ").length === 1) return p;
+      if (role && fold(role).startsWith(head)) return p;
     }
     return null;
   }
@@ -273,6 +275,14 @@ export class PeopleIndex {
       via: p.entity ? "registry" : "text",
     };
   }
+}
+
+/** A registry role's phrases, folded (once per role: byRole reads them for every person at every role phrase). */
+const foldedMemo = new WeakMap<Role, string[]>();
+function foldedPhrases(r: Role): string[] {
+  let f = foldedMemo.get(r);
+  if (!f) foldedMemo.set(r, (f = r.phrases.map((ph) => fold(ph))));
+  return f;
 }
 
 const ROLE_HEAD_SET = new Set(ROLE_HEADS.map((h) => fold(h)));

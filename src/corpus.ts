@@ -38,10 +38,14 @@ export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".
  * Above this many files to extract (cache misses), worker threads help the main
  * thread. Measured on 2 cores, 1,000 files took 1.7 s inline and 2.3 s with the
  * pool beside the main thread; 10,000 took 12.4 s inline, 10.8–12.0 s with it.
- * A worker now starts in 0.14 s from the compiled copy, 0.33 s through tsx (it
- * loads no parser a seed does not need); measured again with the threshold at
- * 300 on a shared machine, 1,000 files took 1.78–1.83 s with the pool and
- * 1.89–1.92 s without, for 0.5 s more CPU: not enough to move the threshold.
+ * Measured again once a worker did a seed's whole work (src/seed-job.ts), 1,000
+ * files from the compiled copy, 4 interleaved runs each on a loaded machine (load 8–12):
+ * inline, 2.8–3.4 s of CPU, the main thread 1.9–2.4 s, wall 7.5–12.2 s; with the pool
+ * started at the first miss, 3.8–4.3 s of CPU (the worker's start-up, its own JIT
+ * warm-up and V8's compiler and GC threads for a second heap), the main thread
+ * 1.5–1.6 s and the worker 1.1–1.3 s, wall 8.7–14.7 s. At best (two free cores) the
+ * pool saves a few tenths of a second at 1,000 for a second of CPU, and on a busy
+ * machine it loses: the threshold stays.
  */
 export const POOL_THRESHOLD = 2000;
 

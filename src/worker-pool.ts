@@ -9,6 +9,20 @@
  * with "Unknown file extension". A tiny CommonJS bootstrap registers tsx for the
  * worker's own imports, then loads the worker module. From the compiled copy
  * (scripts/run.mjs), the worker is `worker.js` beside this module, loaded as is.
+ *
+ * Hand-written, not tinypool or piscina (docs/benchmark.md, "The worker pool: kept
+ * hand-written"), measured again after the loader's rework: 10,000 seeds, main
+ * thread plus one worker, compiled copy, loaded machine, 2 runs each, CPU of the
+ * process up to the seed index: 21.8–22.7 s with this pool, 21.1–21.8 s with
+ * tinypool 2.2.0, 22.2–22.5 s with piscina 5.3.2 (the same worker_threads and
+ * structured clone underneath; wall times swung 30–70 s with the load, same
+ * records). No faster, and hardly simpler: what this class does is small (post a
+ * job, match its answer, notice a dead worker), while what a library does not
+ * do stays in src/corpus.ts — the main thread extracting beside the workers from
+ * the same queue, a dead worker's job done in the main thread, the count of
+ * workers used — and under tsx a library's workers fail the same way
+ * (ERR_UNKNOWN_FILE_EXTENSION, checked with tinypool on Node 20.20), so the
+ * bootstrap below would stay too.
  */
 import { Worker } from "node:worker_threads";
 import type { SeedJob, SeedOutcome } from "./seed-job.js";

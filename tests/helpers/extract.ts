@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { extractRecord } from "../../src/pipeline.js";
 import type { ArticleRecord } from "../../src/record.js";
+import { ROOT } from "./root.js";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export { ROOT };
 
 /** Extract a record from text given inline (file name decides the format). */
 export function extractText(text: string, file = "article.txt"): ArticleRecord {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "./extract.js";
+import { ROOT } from "./root.js";
 
 export interface Floors {
   min: Record<string, number>;

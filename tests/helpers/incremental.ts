@@ -7,7 +7,8 @@ import { cp, mkdtemp, readFile, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { ROOT, listFiles, runBuild } from "./site.js";
+import { ROOT } from "./root.js";
+import { listFiles, runBuild } from "./site.js";
 
 /** A copy of what a build reads (src/, templates/, data/, the config, package files) with node_modules linked. */
 export async function projectCopy(): Promise<string> {

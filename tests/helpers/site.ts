@@ -7,8 +7,9 @@ import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
+import { ROOT } from "./root.js";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
+export { ROOT };
 
 export interface BuildResult {
   code: number;

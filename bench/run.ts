@@ -249,7 +249,9 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
     if (!skip.has("build")) {
       // a user's seeds were written long before the build that adds one more: the seed index trusts a
       // seed's file times only when its last change is more than 3 s older than the build that looked
-      // (src/seed-index.ts); files written a moment ago would all be read again by the rebuild
+      // (src/seed-index.ts); files written a moment ago would all be read again by the rebuild.
+      // 3500 = TRUST_AFTER_MS (src/seed-index.ts) + 0.5 s, copied rather than imported: --at measures
+      // other commits, whose seed-index.ts may lack it or differ — change both together
       const age = 3500 - (performance.now() - g0 - res.corpus.generateS * 1000);
       await new Promise((r) => setTimeout(r, Math.max(0, age)));
       log("build, cold cache");

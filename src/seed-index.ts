@@ -32,7 +32,10 @@ import { WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 3";
-/** A seed whose change time is closer than this to when it was looked at is read again next time. */
+/**
+ * A seed whose change time is closer than this to when it was looked at is read again next time.
+ * bench/run.ts waits this + 0.5 s after writing its corpus (a copy, not an import: it also measures other commits).
+ */
 export const TRUST_AFTER_MS = 3000;
 
 export interface SeedIndexEntry {

@@ -113,16 +113,18 @@ export class LinkStore implements FeatureStore {
 
   /** End of a build: the file is written when missing or unusable, or when more than WRITE_SLACK entries differ. */
   commit(): void {
-    if (!this.file || !this.vocab || this.used.size === 0) return;
+    // the features are not held past the build (a one-shot build's peak memory): a write waiting for them holds them
+    const used = this.used;
+    this.used = new Map();
+    if (!this.file || !this.vocab || used.size === 0) return;
     if (this.onDisk) {
       let differ = 0;
-      for (const k of this.used.keys()) if (!this.onDisk.has(k)) differ++;
-      for (const k of this.onDisk.keys()) if (!this.used.has(k)) differ++;
+      for (const k of used.keys()) if (!this.onDisk.has(k)) differ++;
+      for (const k of this.onDisk.keys()) if (!used.has(k)) differ++;
       if (differ <= WRITE_SLACK) return;
     }
     const file = this.file;
     const vocab = this.vocab;
-    const used = this.used;
     const glossary = glossaryDigest(this.glossary!);
     this.writes.run(() => {
       const { data, entries } = encode(used);

@@ -15,21 +15,20 @@
  *   6. the corpus stage (`linkCorpus`: events, inferred dates).
  * Every problem is a warning naming the file; no input stops the build.
  */
-import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { linkCorpus } from "./pipeline.js";
-import { MAX_SEED_BYTES, decode, foldForComparison } from "./ingest/decode.js";
+import { MAX_SEED_BYTES, decode } from "./ingest/decode.js";
 import { RecordCache, recordVersion, sha256 } from "./cache.js";
 import { processSeedIndex, statFields, unchanged, type SeedIndex, type SeedIndexEntry, type SeedStat } from "./seed-index.js";
 import { processLinkStore } from "./link-store.js";
 import { applySidecar, parseSidecar, registryResolvers, seedStem, sidecarStem } from "./sidecar.js";
 import { ExtractPool } from "./worker-pool.js";
 import { eachLimited } from "./each-limited.js";
-import { extractionFailed, runSeedJob, type SeedJob, type SeedOutcome } from "./seed-job.js";
+import { computeContentKey, extractionFailed, runSeedJob, type SeedJob, type SeedOutcome } from "./seed-job.js";
 import { timing } from "./timing.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
@@ -377,7 +376,8 @@ function megabytes(n: number): string {
 
 /**
  * contentKey of records met before: the seed index hands the same record objects to every
- * build of a process, and carries each key between processes (SeedIndexEntry.contentKey).
+ * build of a process, and carries each key between processes (SeedIndexEntry.contentKey);
+ * a record just extracted comes with its key, made where it was (src/seed-job.ts).
  */
 const contentKeys = new WeakMap<ArticleRecord, string | null>();
 
@@ -386,13 +386,6 @@ function contentKey(r: ArticleRecord): string | null {
   let key = contentKeys.get(r);
   if (key === undefined) contentKeys.set(r, (key = computeContentKey(r)));
   return key;
-}
-
-function computeContentKey(r: ArticleRecord): string | null {
-  const body = r.body.map((b) => (typeof b === "string" ? b : b.heading)).join("\n");
-  const folded = foldForComparison(body);
-  if (folded === "") return null;
-  return createHash("sha256").update(foldForComparison(r.title ?? "")).update("\0").update(folded).digest("hex");
 }
 
 type Outcome =
@@ -574,6 +567,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const finish = (i: number, o: SeedOutcome) => {
     if (o.kind === "refused") outcomes[i] = o;
     else {
+      contentKeys.set(o.record, o.contentKey);
       outcomes[i] = { kind: "record", record: o.record, cached: false };
       if (index && stats[i]) nextIndex.set(seeds[i].rel, { ...stats[i]!, record: o.record });
     }

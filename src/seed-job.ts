@@ -8,7 +8,8 @@
  * loop between the other seeds' extractions (it did: the workers then waited too).
  * No reading of seeds here: the loader reads them (src/corpus.ts), once.
  */
-import { type Decoded, decode, sniffBinary } from "./ingest/decode.js";
+import { createHash } from "node:crypto";
+import { type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";
 import { extractRecord } from "./pipeline.js";
 import { RecordCache } from "./cache.js";
 import type { ArticleRecord } from "./record.js";
@@ -23,7 +24,8 @@ export interface SeedJob {
 }
 
 export type SeedOutcome =
-  | { kind: "record"; record: ArticleRecord }
+  /** contentKey: the record's key for duplicate detection (src/corpus.ts), made where the record is, a worker's share of the work */
+  | { kind: "record"; record: ArticleRecord; contentKey: string | null }
   | { kind: "refused"; status: "skipped" | "failed"; reason: string; bytes?: number };
 
 /** Why these bytes cannot make an article, or what decoding them met. */
@@ -63,5 +65,13 @@ export function runSeedJob(job: SeedJob): SeedOutcome {
     if (!cache) caches.set(key, (cache = new RecordCache(job.cache.dir, job.cache.version)));
     cache.put(record); // a cache that cannot be written only costs time
   }
-  return { kind: "record", record };
+  return { kind: "record", record, contentKey: computeContentKey(record) };
+}
+
+/** Title and text folded for comparison, hashed: the key of duplicate detection; null when there is no text to compare. */
+export function computeContentKey(r: ArticleRecord): string | null {
+  const body = r.body.map((b) => (typeof b === "string" ? b : b.heading)).join("\n");
+  const folded = foldForComparison(body);
+  if (folded === "") return null;
+  return createHash("sha256").update(foldForComparison(r.title ?? "")).update("\0").update(folded).digest("hex");
 }

@@ -200,14 +200,33 @@ test("a seed that cannot be read is reported in French, the reason without its t
 test("more than 200 files are extracted in worker threads with the same result as in one thread", { timeout: 60_000 }, async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 230; i++) files[`n${String(i).padStart(3, "0")}.txt`] = ARTICLE.replace("Pékin", `Pékin ${i}`);
+  // refused in a worker, and duplicates found from keys made in the workers
+  files["n100-copie.txt"] = files["n100.txt"]!.replace("Le président", "Le  président");
+  files["vide.txt"] = "   \n";
   const dir = await folder(files);
   const pooled = await loadCorpus({ paths: [dir], cacheDir: null, workers: true });
   const single = await loadCorpus({ paths: [dir], cacheDir: null, workers: false });
   assert.equal(pooled.records.length, 230);
+  assert.equal(pooled.report.duplicates, 1);
+  assert.equal(pooled.report.files.find((f) => f.file === "vide.txt")?.status, "skipped");
   assert.deepEqual(pooled.records, single.records);
   assert.equal(pooled.report.workers, Math.min(availableParallelism(), 8), "the pool really ran");
   assert.equal(single.report.workers, 0);
   assert.deepEqual({ ...pooled.report, workers: 0 }, single.report);
+});
+
+test("a seed is read once: its bytes go from the record cache's look-up to its extraction", async () => {
+  const dir = await folder({ "a.txt": ARTICLE, "b.txt": ARTICLE.replace("Pékin", "Pékin (2)"), "vide.txt": "" });
+  const cacheDir = await mkdtemp(path.join(tmpdir(), "revue-corpus-cache-"));
+  for (const round of ["cold", "warm"]) {
+    const reads = new Map<string, number>();
+    const c = await loadCorpus({
+      paths: [dir], cacheDir, index: { trustTimes: false },
+      fs: { readSeed: async (abs) => (reads.set(path.basename(abs), (reads.get(path.basename(abs)) ?? 0) + 1), readFile(abs)) },
+    });
+    assert.equal(c.records.length, 2, round);
+    assert.deepEqual([...reads].sort(), [["a.txt", 1], ["b.txt", 1], ["vide.txt", 1]], round);
+  }
 });
 
 test("the extract CLI prints only a JSON array on stdout and `revue: FILE: message` lines on stderr", { timeout: 60_000 }, async () => {

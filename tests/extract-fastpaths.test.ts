@@ -11,6 +11,7 @@ import { decode, normalizeText } from "../src/ingest/decode.js";
 import { findQuoteSpans } from "../src/extract/spans.js";
 import { fold, sentenceSpans, squash } from "../src/extract/text.js";
 import { detectLanguage } from "../src/extract/record.js";
+import { EMOJI } from "../src/extract/lexicon.js";
 import { PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 
@@ -183,4 +184,10 @@ test("scanMentions: the sites found once per token array are resolved against th
     scanMentions(later, fresh).map((m) => [m.start, m.end, m.kind, m.person?.name, m.label]),
     scanMentions(tokenize("Jean Dupont, ministre de la Défense, a reçu son homologue."), other).map((m) => [m.start, m.end, m.kind, m.person?.name, m.label]),
   );
+});
+
+test("EMOJI matches no unit below U+203C (segment.ts looks for one before running it)", () => {
+  for (let c = 0; c < 0x203c; c++) assert.equal(EMOJI.test(String.fromCharCode(c)), false, c.toString(16));
+  assert.equal(EMOJI.test("Partagez 👍"), true);
+  assert.equal(EMOJI.test("\u203c"), true);
 });

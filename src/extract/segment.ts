@@ -110,7 +110,7 @@ export function isCaption(line: Line): boolean {
 }
 
 function isBylineText(s: string): boolean {
-  if (s.length <= 400 && SNIPPET_DATELINE.test(s)) return true;
+  if (s.length <= 400 && (s.includes("…") || s.includes("...")) && SNIPPET_DATELINE.test(s)) return true; // the pattern needs an ellipsis
   if (s.length > 160) return false;
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
   // a dateline that opens with the date ("October 14, 2024 4:29 PM GMT+2 Updated 2 hours ago")
@@ -133,13 +133,19 @@ function isBylineText(s: string): boolean {
   return matchesAny(BYLINE, s);
 }
 
+/** A unit from U+203C on (or a surrogate): below it, EMOJI matches nothing (© and ® are left out). */
+function mayHoldEmoji(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x203c) return true;
+  return false;
+}
+
 export function classify(line: Line, caption: (line: Line) => boolean = isCaption): LineKind {
   const s = line.text;
   if (line.hint === "caption") return "caption";
   if (s.length <= 120 && PHOTO_CREDIT_LINE.test(s)) return "caption";
   if (s.length <= 120 && matchesAny(FURNITURE_ANY, s)) return "furniture";
   // an emoji: reactions, share buttons, a blogger's aside; not news copy (a quoted post keeps its quotation marks)
-  if (s.length <= 200 && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
+  if (s.length <= 200 && mayHoldEmoji(s) && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
   // an editor's note closes a long line too: "Là encore… (note de X, traduction de Y)"
   if (s.length <= 1500 && EDITOR_NOTE.test(s.slice(-100))) return "furniture";
   if (s.length <= 1000 && COOKIE_NOTICE.test(s)) return "furniture";

@@ -26,6 +26,7 @@
  * `MAX_SEED_BYTES` first and refuses what is not text, with a warning; what
  * decoding had to repair or guess is in `warnings`.
  */
+import { isUtf8 } from "node:buffer";
 
 /**
  * Largest seed accepted, in bytes (8 MiB). A news article saved as a web page,
@@ -326,6 +327,10 @@ export function decode(bytes: Uint8Array): Decoded {
     encoding = utf16;
     text = new TextDecoder(utf16, { ignoreBOM: true }).decode(bytes);
     warnings.push(`UTF-16 ${utf16 === "utf-16le" ? "LE" : "BE"} sans marque d'ordre des octets (BOM) : reconnu et lu comme tel`);
+  } else if (!declared && isUtf8(bytes)) {
+    // valid UTF-8, nothing declared (most seeds): what the scan below would conclude, checked natively
+    encoding = "utf-8";
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   } else {
     const scan = scanUtf8(bytes);
     if (declared && declared !== "utf-8" && !(scan.invalid === 0 && scan.multibyte > 0)) {

@@ -1,7 +1,7 @@
 /**
  * The link features file: what event linking reads of each record alone (src/extract/cluster.ts
  * RecordFeatures — word ids of its text and quotations, candidate key terms, facts named, the latest
- * year named, the day clues of an undated article), kept between processes, so that a rebuild reads
+ * year named, the day clues of an undated article, the slug of its title), kept between processes, so that a rebuild reads
  * again only the new or changed articles; the corpus-wide part (document frequencies, the quotation
  * index, links, clusters) is done again at every build (README, "How rebuilds work").
  *
@@ -29,7 +29,7 @@ import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, 
 import type { Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
 
-const FORMAT = "revue-link-features 1";
+const FORMAT = "revue-link-features 2";
 /** maxYear null. */
 const NO_YEAR = -2147483648;
 
@@ -37,6 +37,7 @@ interface Entry {
   /** Where its numbers start in `ints`. */
   at: number;
   clues: DayClue[] | null;
+  titleSlug: string | null;
 }
 
 interface Header {
@@ -152,7 +153,7 @@ function encode(used: Map<string, RecordFeatures>): { data: Int32Array; entries:
     p += ids.length;
   };
   for (const [key, f] of used) {
-    entries.set(key, { at: p, clues: f.clues });
+    entries.set(key, { at: p, clues: f.clues, titleSlug: f.titleSlug });
     put(f.textIds);
     data[p++] = f.quoteIds.length;
     f.quoteIds.forEach((q, k) => {
@@ -196,13 +197,14 @@ function decode(ints: Int32Array, e: Entry, r: ArticleRecord, from: readonly unk
     people: peopleOf(r),
     maxYear: year === NO_YEAR ? null : year,
     clues: e.clues,
+    titleSlug: e.titleSlug,
     calendar: null,
   };
 }
 
 function featureFile(key: string, glossary: string, words: string[], data: Int32Array, entries: Map<string, Entry>): Buffer {
   const w = Buffer.from(JSON.stringify(words));
-  const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues])));
+  const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues, e.titleSlug])));
   const pad = Buffer.alloc((4 - ((w.length + m.length) % 4)) % 4);
   const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, endian: endianness(), words: w.length, entries: m.length };
   return checkedFile(head, Buffer.concat([w, m, pad, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
@@ -231,7 +233,7 @@ export function readFeatureFile(file: string, key: string, glossary: string): { 
     const entries = new Map<string, Entry>();
     for (const x of list) {
       if (!Array.isArray(x) || typeof x[0] !== "string" || !Number.isInteger(x[1]) || x[1] < 0 || x[1] >= ints.length) return null;
-      entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null });
+      entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null, titleSlug: typeof x[3] === "string" ? x[3] : null });
     }
     return { vocab, entries, ints };
   } catch {

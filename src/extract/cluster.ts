@@ -575,6 +575,8 @@ export interface RecordFeatures {
   maxYear: number | null;
   /** What the text says of its day (events.ts), read when first asked: most articles are dated and never need it. */
   clues: DayClue[] | null;
+  /** slug() of the record's title (events.ts: an event's id), made when first asked. */
+  titleSlug: string | null;
   /** The calendar entries that fit the record's clues (events.ts), for one knowledge. */
   calendar: { k: Knowledge; matches: { entry: CalendarEvent; day: string; evidence: string }[] } | null;
 }
@@ -667,6 +669,7 @@ function readFeatures(r: ArticleRecord, vocab: Vocabulary, glossary: Concept[], 
     people: peopleOf(r),
     maxYear: maxYearMentioned([r.title ?? "", r.lede ?? "", ...paragraphs(r)].join(" ")),
     clues: null,
+    titleSlug: null,
     calendar: null,
   };
 }

@@ -157,7 +157,10 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
     const label = date ? (calendarDays.find(({ entry, days }) => days.includes(date) && entry.people.every((p) => people.has(p)))?.entry.label ?? null) : null;
     const rep = dated[0] ?? rs[0];
     const title = label ?? rep.title ?? rep.id;
-    let id = `${date ?? "sans-date"}-${slug(title).split("-").slice(0, 8).join("-")}`;
+    // the slug of an article's title is kept with its features (transliterating thousands of titles is most of it)
+    const f = label === null && rep.title !== null ? prepared.features(members[rs.indexOf(rep)]) : null;
+    const titleSlug = f ? (f.titleSlug ??= slug(title)) : slug(title);
+    let id = `${date ?? "sans-date"}-${titleSlug.split("-").slice(0, 8).join("-")}`;
     for (let s = 2; usedIds.has(id); s++) id = `${id.replace(/-\d+$/, "")}-${s}`;
     usedIds.add(id);
     for (const r of rs) r.eventId = id;

@@ -39,7 +39,8 @@ export function siteEnv(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<SiteModel> {
+/** `onCorpus`: called with the records as soon as they are ready, before the model is built (the build copies the seeds meanwhile). */
+export async function loadSite(env: NodeJS.ProcessEnv = process.env, onCorpus?: (corpus: Corpus, seedsDir: string) => void): Promise<SiteModel> {
   timing("lecture des sources");
   const cfg = siteEnv(env);
   const progress = createProgress(process.stderr, cfg.quiet);
@@ -54,6 +55,7 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env): Promise<Si
   });
   progress.end();
   timing("fiches prêtes (cache, extraction, événements)");
+  onCorpus?.(corpus, cfg.seedsDir);
   const model = buildSite(corpus, { siteUrl: cfg.siteUrl, pathPrefix: cfg.pathPrefix });
   timing("modèle du site construit");
   const plan = await planRender(model, corpus.records, cfg);

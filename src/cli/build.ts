@@ -25,7 +25,7 @@ import { setPriority } from "node:os";
 import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { indexSearch, SearchRuns, type SearchBucket } from "../site/after-build.js";
+import { copySources, indexSearch, SearchRuns, type SearchBucket, type SourceJob } from "../site/after-build.js";
 import { count, summaryLine, type BuildSummary } from "./build-summary.js";
 import { startLauncher } from "../site/launcher.js";
 import { createProgress, timing } from "../site/progress.js";
@@ -36,8 +36,8 @@ const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [
 /** render.ts under tsx, render.js in the compiled copy (scripts/run.mjs): the child runs as this process does. */
 const COMPILED = import.meta.url.endsWith(".js");
 const RENDER = new URL(`../site/render.${COMPILED ? "js" : "ts"}`, import.meta.url);
-/** Seed files up to which the pages are written in this process (see above). */
-const IN_PROCESS_MAX = 2000;
+/** Seed files up to which the pages are written in this process (see above); REVUE_IN_PROCESS_MAX for the tests of the other path. */
+const IN_PROCESS_MAX = Number(process.env.REVUE_IN_PROCESS_MAX || 2000);
 
 /** Whether `dir` holds more than `max` files (counting stops there). */
 async function moreFilesThan(dir: string, max: number): Promise<boolean> {
@@ -68,18 +68,38 @@ async function renderPages(outDir: string, inProcess: boolean, search: SearchRun
       stdio: ["ignore", 2, "inherit", "ipc"],
       env: { ...process.env, REVUE_RENDER_CHILD: "1", REVUE_RENDER_SEARCH: onBucket ? "1" : "0" },
     });
-    let message: Exclude<RenderMessage, { bucket: SearchBucket }> | undefined;
+    let message: Extract<RenderMessage, { ok: boolean }> | undefined;
+    // the seed copies, made here (on the other core) while the child builds the site model
+    let copies: Promise<unknown> = Promise.resolve();
     child.on("message", (m: RenderMessage) => {
       if ("bucket" in m) onBucket?.(m.bucket);
+      else if ("sources" in m) {
+        copies = copySourcesHere(m.sources, m.seedsDir, outDir);
+        copies.catch(() => undefined); // reported when the child has ended (below), not as unhandled now
+      }
       else message = m;
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (message?.ok && code === 0) resolve(message.summary);
-      else if (message && !message.ok) reject(new Error(message.error));
-      else reject(new Error(`the page-writing process stopped (${signal ?? `exit code ${code}`})`));
+      // settled before the build goes on, or removes outDir
+      copies.then(
+        () => {
+          if (message?.ok && code === 0) resolve(message.summary);
+          else if (message && !message.ok) reject(new Error(message.error));
+          else reject(new Error(`the page-writing process stopped (${signal ?? `exit code ${code}`})`));
+        },
+        (err: unknown) => reject(err),
+      );
     });
   });
+}
+
+/** The render child's seed copies (after-build.ts, copySources), with the fingerprint its plan has (the same files, read from here). */
+async function copySourcesHere(jobs: SourceJob[], seedsDir: string, outDir: string): Promise<void> {
+  const { buildFingerprint } = await import("../site/incremental.js");
+  const previous = process.env.REVUE_PREVIOUS ? path.resolve(process.env.REVUE_PREVIOUS) : null;
+  await copySources(jobs, seedsDir, outDir, buildFingerprint(process.cwd()), undefined, previous);
+  timing("sources copiées");
 }
 
 async function exists(p: string): Promise<boolean> {

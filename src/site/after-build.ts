@@ -7,6 +7,7 @@ import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
+import { eachLimited } from "../each-limited.js";
 import type { SiteBuild } from "./data.js";
 import type { RenderPlan } from "./incremental.js";
 import { runHere, type Run, type Started } from "./launcher.js";
@@ -34,50 +35,72 @@ export async function copySeeds(
   warn: (file: string, message: string) => void = stderrWarning,
   previousDir: string | null = null,
 ): Promise<number> {
+  return copySources(sourceJobs(build.corpus), build.seedsDir, outDir, build.plan?.fingerprint ?? "", warn, previousDir);
+}
+
+/** One seed to copy: its copy's place in the site, the seed (relative to the seeds folder) and the SHA-256 it was extracted from. */
+export interface SourceJob {
+  file: string;
+  seed: string;
+  sha256: string;
+}
+
+/** The copies to make, in the report's order: one per record, from the file it was made from. */
+export function sourceJobs(corpus: Pick<SiteBuild["corpus"], "records" | "report">): SourceJob[] {
+  const byId = new Map(corpus.records.map((r) => [r.id, r]));
+  const jobs: SourceJob[] = [];
+  for (const f of corpus.report.files) {
+    const record = f.recordId ? byId.get(f.recordId) : undefined;
+    if (!record || record.source.file !== f.file) continue;
+    jobs.push({ file: decodeURIComponent(urls.source(record.id)).slice(1), seed: record.source.file, sha256: record.source.sha256 });
+  }
+  return jobs;
+}
+
+/**
+ * copySeeds's work from its list of copies (sourceJobs), the build's fingerprint (incremental.ts,
+ * buildFingerprint) in the copies' keys. The build CLI runs it in its own process while the render
+ * child builds the site model (src/cli/build.ts).
+ */
+export async function copySources(
+  jobs: SourceJob[],
+  seedsDir: string,
+  outDir: string,
+  fingerprint: string,
+  warn: (file: string, message: string) => void = stderrWarning,
+  previousDir: string | null = null,
+): Promise<number> {
   // loaded here, not at the top: the build CLI imports this module for indexSearch alone
   const { seedAsExtracted } = await import("../corpus.js");
   const { sourceTextCopy } = await import("./exports.js");
   const { SOURCES_MANIFEST, readManifest, manifestText, linkOrCopy, writeFresh } = await import("./incremental.js");
   await mkdir(path.join(outDir, "sources"), { recursive: true });
   const before = await readManifest(previousDir, SOURCES_MANIFEST);
-  const fingerprint = build.plan?.fingerprint ?? "";
-  const byId = new Map(build.corpus.records.map((r) => [r.id, r]));
-  const jobs: { file: string; record: (typeof build.corpus.records)[number]; key: string }[] = [];
-  for (const f of build.corpus.report.files) {
-    const record = f.recordId ? byId.get(f.recordId) : undefined;
-    if (!record || record.source.file !== f.file) continue;
-    const key = createHash("sha256").update(`revue-source-copy ${SOURCE_COPY_VERSION}\0${fingerprint}\0${record.source.sha256}`).digest("hex");
-    jobs.push({ file: decodeURIComponent(urls.source(record.id)).slice(1), record, key });
-  }
+  const keys = jobs.map((j) => createHash("sha256").update(`revue-source-copy ${SOURCE_COPY_VERSION}\0${fingerprint}\0${j.sha256}`).digest("hex"));
   // a few at a time, results kept in order: the warnings come out in the report's order
   const results: (string | null)[] = new Array(jobs.length).fill(null);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < jobs.length; i = next++) {
-      const { file, record, key } = jobs[i]!;
-      const to = path.join(outDir, file);
-      if (previousDir && before[file] === key) {
-        try {
-          await linkOrCopy(path.join(previousDir, file), to);
-          continue;
-        } catch {
-          // gone from the previous site: made afresh below
-        }
-      }
-      const seed = await seedAsExtracted(build.seedsDir, record);
-      if ("reason" in seed) results[i] = seed.reason;
-      else {
-        // the folder is new (or its sources/ just removed): a file already there would be a link into the previous site
-        const bytes = sourceTextCopy(seed.bytes);
-        await writeFile(to, bytes, { flag: "wx" }).catch((err: NodeJS.ErrnoException) => (err.code === "EEXIST" ? writeFresh(to, bytes) : Promise.reject(err)));
+  await eachLimited(jobs, 8, async ({ file, seed, sha256 }, i) => {
+    const to = path.join(outDir, file);
+    if (previousDir && before[file] === keys[i]) {
+      try {
+        await linkOrCopy(path.join(previousDir, file), to);
+        return;
+      } catch {
+        // gone from the previous site: made afresh below
       }
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, lane));
+    const read = await seedAsExtracted(seedsDir, { source: { file: seed, sha256 } } as Parameters<typeof seedAsExtracted>[1]);
+    if ("reason" in read) results[i] = read.reason;
+    else {
+      // the folder is new (or its sources/ just removed): a file already there would be a link into the previous site
+      const bytes = sourceTextCopy(read.bytes);
+      await writeFile(to, bytes, { flag: "wx" }).catch((err: NodeJS.ErrnoException) => (err.code === "EEXIST" ? writeFresh(to, bytes) : Promise.reject(err)));
+    }
+  });
   const manifest: Record<string, string> = {};
   jobs.forEach((j, i) => {
-    if (results[i] === null) manifest[j.file] = j.key;
-    else warn(j.record.source.file, results[i]!);
+    if (results[i] === null) manifest[j.file] = keys[i]!;
+    else warn(j.seed, results[i]!);
   });
   await writeFresh(path.join(outDir, SOURCES_MANIFEST), manifestText(manifest));
   return Object.keys(manifest).length;
@@ -303,6 +326,8 @@ export async function indexSearch(
 
 /** Where the build puts its `(bucket) => void` for the render to hand it buckets (src/cli/build.ts, src/site/render.ts). */
 export const SEARCH_READY = Symbol.for("revue.search.ready");
+/** Where the build puts its `(jobs, seedsDir) => void` when it copies the seeds itself (copySources; src/site/render.ts). */
+export const SOURCES_ELSEWHERE = Symbol.for("revue.sources.elsewhere");
 /** Where the render puts the bucket order of article pages (`rank(file)`, templates/article.11tydata.js). */
 export const SEARCH_RANK = Symbol.for("revue.search.rank");
 

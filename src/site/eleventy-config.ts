@@ -12,7 +12,18 @@ import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./filters.js";
-import { copySeeds, indexSearch, makePageFolders, SEARCH_RANK, SEARCH_READY, watchSearchBuckets, type SearchBucket } from "./after-build.js";
+import {
+  copySeeds,
+  indexSearch,
+  makePageFolders,
+  SEARCH_RANK,
+  SEARCH_READY,
+  SOURCES_ELSEWHERE,
+  sourceJobs,
+  watchSearchBuckets,
+  type SearchBucket,
+  type SourceJob,
+} from "./after-build.js";
 import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
@@ -29,8 +40,12 @@ export default function (eleventyConfig: any) {
   });
   // the search buckets whose pages are all written, handed to the build while Eleventy renders the others
   let search: Awaited<ReturnType<typeof watchSearchBuckets>> = null;
+  // the seed copies, made by the build's own process while this one builds the site model (src/cli/build.ts)
+  let copiesElsewhere = false;
   eleventyConfig.addGlobalData("site", async () => {
-    const model = await loadSite();
+    const sourcesTo = (globalThis as Record<symbol, ((jobs: SourceJob[], seedsDir: string) => void) | undefined>)[SOURCES_ELSEWHERE];
+    copiesElsewhere = sourcesTo !== undefined;
+    const model = await loadSite(process.env, sourcesTo && ((corpus, seedsDir) => sourcesTo(sourceJobs(corpus), seedsDir)));
     const plan = lastBuild()?.plan;
     if (plan && outputDir) folders = makePageFolders(plan, outputDir);
     const ready = (globalThis as Record<symbol, ((b: SearchBucket) => void) | undefined>)[SEARCH_READY];
@@ -90,8 +105,10 @@ export default function (eleventyConfig: any) {
     // in place (the dev server): every copy is written again below, and a removed seed's must go
     if (inPlace) await rm(path.join(directories.output, "sources"), { recursive: true, force: true });
     // copies linked from the previous site, unless the build writes into it
-    await copySeeds(build, directories.output, undefined, inPlace || previousDir === path.resolve(directories.output) ? null : previousDir);
-    timing("sources copiées");
+    if (!copiesElsewhere) {
+      await copySeeds(build, directories.output, undefined, inPlace || previousDir === path.resolve(directories.output) ? null : previousDir);
+      timing("sources copiées");
+    }
     if (runMode !== "build" && process.env.REVUE_NO_SEARCH !== "1") await indexSearch(directories.output, previousDir);
   });
 

@@ -8,11 +8,12 @@
  * summary back over IPC): when the child exits, the memory Eleventy and the
  * records held is returned, so most of Pagefind's runs (started by the parent) do
  * not run beside them. While the child renders, the parent indexes the search
- * buckets whose pages are written, one at a time (on the other core).
+ * buckets whose pages are written, one at a time (on the other core), and it copies
+ * the seeds while the child builds the site model.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SEARCH_READY, type SearchBucket } from "./after-build.js";
+import { SEARCH_READY, SOURCES_ELSEWHERE, type SearchBucket, type SourceJob } from "./after-build.js";
 import { lastBuild } from "./data.js";
 
 /** Eleventy's configuration, src/site/eleventy-config: its .ts under tsx, its compiled .js otherwise (scripts/run.mjs). */
@@ -33,10 +34,22 @@ export interface RenderSummary {
 }
 
 /** From the child: a search bucket whose pages are written (see watchSearchBuckets), then the outcome. */
-export type RenderMessage = { bucket: SearchBucket } | { ok: true; summary: RenderSummary } | { ok: false; error: string };
+export type RenderMessage =
+  | { bucket: SearchBucket }
+  | { sources: SourceJob[]; seedsDir: string }
+  | { ok: true; summary: RenderSummary }
+  | { ok: false; error: string };
 
-/** `onBucket`: called with each search bucket whose pages are all written, while Eleventy renders the others. */
-export async function renderSite(outDir: string, onBucket?: (bucket: SearchBucket) => void): Promise<RenderSummary> {
+/**
+ * `onBucket`: called with each search bucket whose pages are all written, while Eleventy renders the others.
+ * `onSources`: called with the seed copies to make as soon as the records are ready; the caller makes them
+ * (none are made here then).
+ */
+export async function renderSite(
+  outDir: string,
+  onBucket?: (bucket: SearchBucket) => void,
+  onSources?: (jobs: SourceJob[], seedsDir: string) => void,
+): Promise<RenderSummary> {
   // Eleventy registers a module-resolution hook (cache busting for its watch mode) that, on Node < 22.15,
   // runs on a loader thread every later import waits for (our site modules, 0.2–0.3 s CPU); a one-shot build
   // re-imports nothing. Set before Eleventy is first imported (its config imports it too); the dev server keeps it.
@@ -48,10 +61,12 @@ export async function renderSite(outDir: string, onBucket?: (bucket: SearchBucke
   elev.logger.overrideLogger({ log: toStderr, info: toStderr, warn: toStderr, error: toStderr } as unknown as Console);
   const slot = globalThis as Record<symbol, unknown>;
   slot[SEARCH_READY] = onBucket;
+  slot[SOURCES_ELSEWHERE] = onSources;
   try {
     await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
   } finally {
     delete slot[SEARCH_READY];
+    delete slot[SOURCES_ELSEWHERE];
   }
   const built = lastBuild();
   if (!built) throw new Error("the site data was never loaded (src/site/eleventy-config.ts)");
@@ -70,7 +85,12 @@ export async function renderSite(outDir: string, onBucket?: (bucket: SearchBucke
 if (process.env.REVUE_RENDER_CHILD === "1" && process.send) {
   const send = (m: RenderMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
   // buckets go to the parent, which runs Pagefind on them while this process renders
-  renderSite(process.argv[2]!, process.env.REVUE_RENDER_SEARCH === "1" ? (bucket) => process.send!({ bucket } satisfies RenderMessage) : undefined).then(
+  // and so do the seed copies, made there while this process builds the site model
+  renderSite(
+    process.argv[2]!,
+    process.env.REVUE_RENDER_SEARCH === "1" ? (bucket) => process.send!({ bucket } satisfies RenderMessage) : undefined,
+    (sources, seedsDir) => process.send!({ sources, seedsDir } satisfies RenderMessage),
+  ).then(
     (summary) => send({ ok: true, summary }),
     (err: unknown) => {
       process.exitCode = 1;

@@ -107,11 +107,13 @@ export class QuoteExtractor {
   private interviewTurn(text: string, location: Quote["location"], paragraph: number): FoundQuote[] | null {
     if (location === "title") return null;
     const t = text.trim();
-    const labelled = t.match(/^([\p{Lu}][\p{L}.'’ -]{1,40}?)\s?:\s+(\S.*)$/su);
-    const dashed = t.match(/^[–—-]\s*(\S.*)$/su);
     // ends on a question mark, or on one and a closing quotation mark (its last sentence then is a question;
     // no need to split the paragraph into sentences: t is trimmed, the test reads its last two characters)
-    if (/\?["»”]?\s*$/.test(t)) {
+    const question = /\?["»”]?\s*$/.test(t);
+    if (!question && !this.turn) return null; // no question and no interview under way: nothing to read (most paragraphs)
+    const labelled = t.match(/^([\p{Lu}][\p{L}.'’ -]{1,40}?)\s?:\s+(\S.*)$/su);
+    const dashed = t.match(/^[–—-]\s*(\S.*)$/su);
+    if (question) {
       this.turn = labelled || dashed || this.turn || this.interviewee ? "question" : null;
       this.answer = null;
       return null;

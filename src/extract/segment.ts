@@ -147,7 +147,7 @@ export function classify(line: Line, caption: (line: Line) => boolean = isCaptio
   // an emoji: reactions, share buttons, a blogger's aside; not news copy (a quoted post keeps its quotation marks)
   if (s.length <= 200 && mayHoldEmoji(s) && EMOJI.test(s) && !/[«»"“”]/.test(s)) return "furniture";
   // an editor's note closes a long line too: "Là encore… (note de X, traduction de Y)"
-  if (s.length <= 1500 && EDITOR_NOTE.test(s.slice(-100))) return "furniture";
+  if (s.length <= 1500 && (s.endsWith(")") || s.endsWith(").")) && EDITOR_NOTE.test(s.slice(-100))) return "furniture"; // the note closes the line
   if (s.length <= 1000 && COOKIE_NOTICE.test(s)) return "furniture";
   if (s.length <= 120 ? matchesAny(END_ANY, s) : END_LABEL_WITH_TEXT.test(s)) return "end";
   if (caption(line)) return "caption";

@@ -490,10 +490,13 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   // the main thread extracting alongside. `workers: true` gives a worker per core and extracts only there.
   const forced = opts.workers === true;
   let pool: ExtractPool | null = null;
+  const lanes: Promise<void>[] = [];
   const startPool = () => {
     if (pool || opts.workers === false || misses.length <= (forced ? 0 : POOL_THRESHOLD)) return;
     const cores = Math.min(availableParallelism(), 8);
     pool = new ExtractPool(forced ? cores : Math.max(1, cores - 1));
+    // the workers take misses as soon as they have loaded, while phase A goes on
+    for (let w = 0; w < pool.size; w++) for (let k = 0; k < JOBS_PER_WORKER; k++) lanes.push(workerLane(w));
   };
 
   /** Phase A: size check, index and cache look-ups, reading; what remains goes to phase B. */
@@ -548,21 +551,41 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     held[i] = bytes;
     misses.push(i);
     startPool();
+    found();
   };
 
-  /** Phase B: the misses in path order, taken by the workers' lanes and the main thread's. */
+  /**
+   * Phase B: the misses in the order phase A found them (path order, but for a reader of the
+   * caller's own), taken by the workers' lanes — from the start of phase A — and the main thread's.
+   */
   let next = 0;
+  let lookedUp = false;
+  /** Settles when phase A finds a miss (or ends); found() settles it and makes the next. */
+  let more!: Promise<void>;
+  let found!: () => void;
+  const waitMore = () => {
+    more = new Promise<void>((resolve) => (found = () => (waitMore(), resolve())));
+  };
+  waitMore();
   let allTaken!: () => void;
   const taken = new Promise<void>((resolve) => (allTaken = resolve));
   const take = (): SeedJob & { i: number } | null => {
     if (next >= misses.length) {
-      allTaken();
+      if (lookedUp) allTaken();
       return null;
     }
     const i = misses[next++]!;
     const bytes = held[i]!;
     held[i] = undefined;
     return { i, file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec };
+  };
+  /** The next miss; during phase A, waits for one to be found. */
+  const nextJob = async (): Promise<(SeedJob & { i: number }) | null> => {
+    for (;;) {
+      const job = take();
+      if (job || lookedUp) return job;
+      await more;
+    }
   };
   const finish = (i: number, o: SeedOutcome) => {
     if (o.kind === "refused") outcomes[i] = o;
@@ -581,7 +604,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   /** Lanes of one worker: start when it has loaded, stop when it dies or the queue is empty. */
   const workerLane = async (worker: number) => {
     await Promise.race([pool!.ready[worker], taken]); // no waiting for a worker when the main thread did everything
-    for (let job = take(); job; job = pool!.alive(worker) ? take() : null) {
+    for (let job = await nextJob(); job; job = pool!.alive(worker) ? await nextJob() : null) {
       // a worker that stopped (crashed) under a job: that job is done here
       finish(job.i, await (guarded(job) ?? pool!.run(job, worker).catch(() => runSeedJob(job))));
     }
@@ -594,13 +617,16 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
   };
 
-  await eachLimited(seeds, 16, (_, i) => lookUp(i));
-  misses.sort((a, b) => a - b);
   try {
-    const lanes: Promise<void>[] = [];
-    const started = pool as ExtractPool | null;
-    if (started) for (let w = 0; w < started.size; w++) for (let k = 0; k < JOBS_PER_WORKER; k++) lanes.push(workerLane(w));
-    if (!forced || !started) lanes.push(inlineLane());
+    // the loader's own reader is synchronous: one lane, which lets the workers' messages in every
+    // 32 seeds; a reader of the caller's own may wait for each file, so 16 reads are in flight
+    await eachLimited(seeds, opts.fs?.readSeed ? 16 : 1, async (_, i) => {
+      await lookUp(i);
+      if (pool && i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+    });
+    lookedUp = true;
+    found();
+    if (!forced || !pool) lanes.push(inlineLane());
     await Promise.all(lanes);
     await inlineLane(); // whatever dead workers left
   } finally {

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { decode, normalizeText } from "../src/ingest/decode.js";
 import { findQuoteSpans } from "../src/extract/spans.js";
-import { fold, sentenceSpans, squash } from "../src/extract/text.js";
+import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.js";
 import { detectLanguage } from "../src/extract/record.js";
 import { EMOJI } from "../src/extract/lexicon.js";
 import { PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
@@ -190,4 +190,20 @@ test("EMOJI matches no unit below U+203C (segment.ts looks for one before runnin
   for (let c = 0; c < 0x203c; c++) assert.equal(EMOJI.test(String.fromCharCode(c)), false, c.toString(16));
   assert.equal(EMOJI.test("Partagez 👍"), true);
   assert.equal(EMOJI.test("\u203c"), true);
+});
+
+test("mayFoldAlike is false only where fold(a) neither equals fold(b) nor starts with it", () => {
+  const heads = ["A", "a", "b", "B", "7", "É", "é", " a", "\u00a0B", "\tb", "´a", "\u0301a", "", "«A"];
+  const strings = randomStrings(TRICKY, 4000, 6).map((tail, n) => heads[n % heads.length] + tail).concat(["Poutine", "poutine à Pékin", "Pékin", "Xi", "xi Jinping", " 1 mai", "1er mai"]);
+  let refused = 0;
+  for (let n = 0; n + 1 < strings.length; n++) {
+    const [a, b] = [strings[n], strings[(n * 7919) % strings.length]];
+    if (mayFoldAlike(a, b)) continue;
+    refused++;
+    assert.notEqual(fold(a), fold(b), JSON.stringify([a, b]));
+    assert.ok(fold(b) === "" || !fold(a).startsWith(fold(b)), JSON.stringify([a, b]));
+  }
+  assert.ok(refused > 100, "the test reaches the refusals");
+  assert.equal(mayFoldAlike("Moscou", "pékin"), false);
+  assert.equal(mayFoldAlike("Éric", "eric"), true); // not known from the first character: fold decides
 });

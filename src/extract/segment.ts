@@ -13,7 +13,7 @@
  */
 import type { Block } from "../record.js";
 import { BULLET, BYLINE, BYLINE_PREFIX, CAPTION_CREDIT, CAPTION_CREDIT_NEEDS_SLASH, COOKIE_NOTICE, EDITOR_NOTE, EMOJI, END_LABEL_WITH_TEXT, END_OF_ARTICLE, FURNITURE_LINE, PHOTO_CREDIT_LINE, SNIPPET_DATELINE, VIDEO_DURATION } from "./lexicon.js";
-import { fold, isProse, sentences, squash, wordCount } from "./text.js";
+import { fold, isProse, mayFoldAlike, sentences, squash, wordCount } from "./text.js";
 import { findDates } from "./dates.js";
 
 export interface Line {
@@ -196,7 +196,7 @@ function isStandfirstUnder(lines: Line[], i: number): boolean {
 function sameAs(target: string): (s: string) => boolean {
   let folded: string | undefined;
   // cheap length test first: folding long lines is the costly part
-  return (s) => Math.abs(s.length - target.length) <= 40 && fold(s) === (folded ??= fold(target));
+  return (s) => Math.abs(s.length - target.length) <= 40 && mayFoldAlike(s, target) && fold(s) === (folded ??= fold(target));
 }
 
 const BIO_WORDS = /\b(est|était) (journaliste|correspondante?|rédact|reporter|chroniqueu|grand reporter|chef du service|spécialiste|chercheu|diplômée?|docteure?|ancien)|\b(a rejoint|rejoint la rédaction|rejoint l'équipe)|^(détenteur|détentrice|diplômée?|journaliste|correspondante?)\b/iu;
@@ -225,7 +225,7 @@ function isAuthorBio(line: string, authors: string[]): boolean {
 /** A caption line that is the start of the next caption line ("X" then "X Tous droits réservés …"). */
 function isCaptionEcho(lines: Line[], i: number, caption: (line: Line) => boolean): boolean {
   const next = lines[i + 1];
-  if (!next || !caption(next)) return false;
+  if (!next || !caption(next) || !mayFoldAlike(next.text, lines[i].text)) return false;
   const a = fold(lines[i].text);
   return a.length >= 15 && fold(next.text).startsWith(a);
 }
@@ -393,8 +393,12 @@ export function segment(lines: Line[], opts: { structured?: boolean } = {}): Seg
 }
 
 function pushCaption(captions: string[], s: string): void {
-  const f = fold(s);
   // "X" followed by "X Tous droits réservés …": keep the longer one only
+  if (captions.length && !mayFoldAlike(s, captions[captions.length - 1])) {
+    captions.push(s);
+    return;
+  }
+  const f = fold(s);
   const prev = captions.length ? fold(captions[captions.length - 1]) : "";
   if (prev === f) return;
   if (prev && f.startsWith(prev)) {

@@ -35,6 +35,32 @@ export function fold(s: string): string {
   return out;
 }
 
+/**
+ * The first character of fold(s) when s's first character after white space is an ASCII letter
+ * or digit (fold keeps it, in lower case, and nothing before it gives a character); else null.
+ */
+function foldedFirst(s: string): string | null {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c < 128 ? c >= 9 && c <= 13 : unitClass(c) === UNIT_SPACE)) continue;
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) return s[i];
+    if (c >= 65 && c <= 90) return String.fromCharCode(c + 32);
+    return null;
+  }
+  return null;
+}
+
+/**
+ * False when fold(a) cannot start as fold(b) does (their first characters, when foldedFirst
+ * knows both, differ): fold(a) === fold(b) and fold(a).startsWith(fold(b)) (b folding to a
+ * non-empty string) are then false, without folding either.
+ */
+export function mayFoldAlike(a: string, b: string): boolean {
+  const x = foldedFirst(a);
+  const y = x === null ? null : foldedFirst(b);
+  return x === null || y === null || x === y;
+}
+
 /** Classes of a UTF-16 code unit (unitClass): white space (\s), letter or digit (\p{L}, \p{N}), anything else. */
 export const UNIT_SPACE = 1;
 export const UNIT_ALNUM = 2;

@@ -3,7 +3,8 @@
  * site built with the cache, in memory or from its file, is deep-equal to one
  * built without it; an entry is used only when the record, the registry's
  * spellings of whom it names and the code are what made it; a file cut short,
- * altered or written by other code is not trusted. Then whole builds: after the
+ * with its index altered or written by other code is not trusted, an entry
+ * altered is made again when read. Then whole builds: after the
  * code of src/site changed, the cache file altered or cut short, or a spelling in
  * data/ changed, a rebuild writes the bytes of a build with no cache at all (its
  * own records and views cache: tests/incremental.test.ts's cold builds share the
@@ -161,8 +162,16 @@ test("a cache file cut short or altered is not trusted", async () => {
   buildSite(corpus, { ...OPTS, viewCache: cache });
   assert.deepEqual(cache.last, { hits: n, misses: 0 });
 
-  // still valid JSON, the same length, one word of the HTML changed
+  // one word of one entry's HTML changed (still valid JSON, the same length): that entry is made again when
+  // its parts are read (deepEqual reads them all), the others are taken
   await writeFile(file, good.replace("<q ", "<b "));
+  cache = new ViewCache(file, "code-a");
+  assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
+  assert.deepEqual(cache.last, { hits: n - 1, misses: 1 });
+
+  // the index (second line) altered: nothing in the file is trusted
+  const [head, index, ...rest] = good.split("\n");
+  await writeFile(file, [head, index!.replace(/,(\d)/, ",1$1"), ...rest].join("\n"));
   cache = new ViewCache(file, "code-a");
   assert.deepEqual(buildSite(corpus, { ...OPTS, viewCache: cache }), plain);
   assert.deepEqual(cache.last, { hits: 0, misses: n });
@@ -179,7 +188,7 @@ test("whole builds: code, data and a damaged cache file never leave stale text o
   const seeds = path.join(work, "seeds");
   await cp(path.join(ROOT, "seeds"), seeds, { recursive: true });
   const dist = path.join(work, "dist");
-  const cacheFile = path.join(work, "cache", "site-views-v1.json");
+  const cacheFile = path.join(work, "cache", "site-views-v2.json");
   const timed = { REVUE_TIMING: "1" };
   let n = 0;
   const ok = (b: Built, what: string) => assert.equal(b.code, 0, `${what}\n${b.stderr.slice(-3000)}`);
@@ -216,12 +225,17 @@ test("whole builds: code, data and a damaged cache file never leave stale text o
     assert.ok((await articlePages()).some((p) => p.includes('class="q-text q-test"')));
   });
 
-  await t.test("the cache file altered (still valid JSON), then cut short: not trusted", async () => {
+  await t.test("the cache file's entries altered (still valid JSON), then the file cut short: never used", async () => {
     const good = await readFile(cacheFile, "utf8");
     assert.ok(good.includes("q-test"));
     await writeFile(cacheFile, good.replaceAll("q-test", "q-TEST"));
-    let b = await rebuildMatchesCold("cache file altered");
-    assert.equal(fromCache(b), 0, b.stderr);
+    // every page rendered (--full): each article's entry is read, found altered, and its parts made again
+    let b = await buildIn(project, seeds, dist, ["--no-search", "--full"], timed);
+    ok(b, "cache file altered: --full");
+    const cold = path.join(work, `cold-${++n}`, "dist");
+    ok(await buildIn(project, seeds, cold, ["--no-search"]), "cache file altered: cold build");
+    await assertSameTree(dist, cold, "cache file altered");
+    assert.ok(!(await articlePages()).some((p) => p.includes("q-TEST")));
     await writeFile(cacheFile, good.slice(0, good.length - 100));
     b = await rebuildMatchesCold("cache file cut short");
     assert.equal(fromCache(b), 0, b.stderr);

@@ -402,11 +402,14 @@ export function buildSite(
   // The parts of an article made from its record and the registry's spellings of whom it names, and
   // nothing else (no other article, no event): kept between builds, keyed by exactly those inputs.
   const viewCache = opts.viewCache === undefined ? defaultViewCache() : opts.viewCache;
-  const partsOf = (r: ArticleRecord): { parts: ArticleParts; key: string } => {
+  // (as a function: the cache reads an entry only when a page asks for it — the article's page, rendered)
+  const partsOf = (r: ArticleRecord): { parts: () => ArticleParts; key: string } => {
     const make = () => ({ ledeHtml: renderLede(r, spellingsOf), bodyHtml: renderBody(r, spellingsOf), searchTerms: searchTermsOf(r, spellingsOf) });
     const named = [...new Set([...r.speakers, ...r.mentions].map((p) => p.id))].sort();
     const key = partsKey(recordJsonDigest(r, viewCache), named.map((id) => [id, spellingsOf(id)]), opts);
-    return { parts: viewCache ? viewCache.get(key, make) : make(), key };
+    if (viewCache) return { parts: viewCache.lazy(key, make), key };
+    const made = make();
+    return { parts: () => made, key };
   };
 
   const articles: ArticleView[] = records.map((r) => {
@@ -455,8 +458,12 @@ export function buildSite(
       outlet,
       authors: r.authors,
       agencies: r.agencies,
-      ledeHtml: parts.ledeHtml,
-      bodyHtml: parts.bodyHtml,
+      get ledeHtml() {
+        return parts().ledeHtml;
+      },
+      get bodyHtml() {
+        return parts().bodyHtml;
+      },
       sourceFile: r.source.file,
       sourceCopyUrl: urls.source(r.id),
       sourceUrl: r.source.url, // http(s) only: checked where it is set (extraction, sidecar)
@@ -474,7 +481,9 @@ export function buildSite(
       summary,
       description: clipAtWord(`${outlet ? `${outlet.name}, ` : ""}${dateFr(r.date)}. ${summary}`, 200),
       year: r.date ? r.date.slice(0, 4) : null,
-      searchTerms: parts.searchTerms,
+      get searchTerms() {
+        return parts().searchTerms;
+      },
       filterTokens: [
         r.outlet ? searchFilterToken("media", r.outlet.id) : "",
         r.date ? searchFilterToken("annee", r.date.slice(0, 4)) : "",
@@ -740,7 +749,9 @@ export function buildSite(
       articles.map((a) => {
         const r = recordById.get(a.id)!;
         const first = r.body.find((b): b is string => typeof b === "string");
-        return { ...a, lede: r.lede ?? first ?? null, language: r.language };
+        // the fields a feed entry reads, not the whole view (its text would be read from the cache for nothing)
+        const { id, url, title, date, dateLabel, outlet, authors, sourceUrl, quotes, event } = a;
+        return { id, url, title, date, dateLabel, outlet, authors, sourceUrl, quotes, event, lede: r.lede ?? first ?? null, language: r.language };
       }),
       { abs, keyQuoteOfEvent: (id) => eventById.get(id)?.keyQuote?.text ?? null, undatedUrl: urls.undated(1) },
     );

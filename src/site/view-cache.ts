@@ -17,13 +17,18 @@
  * Two homes: in memory for the life of the process (the dev server keeps it
  * between rebuilds; only the entries of the last build are kept, so it never
  * grows past one entry per article), and one file on disk beside the records
- * cache (in the folder `REVUE_CACHE` names: `site-views-v1.json`), read at
+ * cache (in the folder `REVUE_CACHE` names: `site-views-v2.json`), read at
  * the first build of a process and written again, whole and atomically (a
  * temporary file renamed), when it holds nothing usable or more than WRITE_SLACK
- * of its entries differ from those the build used. The file starts with a line holding the fingerprint and the
- * SHA-256 of the rest: a file cut short, edited or unreadable is not trusted
- * (everything is rendered again, and the file written afresh). `REVUE_VIEW_CACHE=0`
- * turns the cache off (every part rendered; the bytes are the same).
+ * of its entries differ from those the build used. The file starts with a line
+ * holding the fingerprint and the SHA-256 of the next, the index (each entry's
+ * place in the file and the SHA-256 of its bytes): a file cut short or whose index
+ * is edited or unreadable is not trusted (everything is rendered again, and the
+ * file written afresh). An entry is read from the file only when its parts are
+ * asked for — the article's page is rendered in this build (a page taken from the
+ * previous build never asks: the page plan digests the key) — and its bytes are
+ * checked then: an entry altered since it was written is rendered again.
+ * `REVUE_VIEW_CACHE=0` turns the cache off (every part rendered; the bytes are the same).
  */
 import { createHash, hash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -40,9 +45,9 @@ export interface ArticleParts {
   searchTerms: string;
 }
 
-const FILE_NAME = "site-views-v1.json";
+const FILE_NAME = "site-views-v2.json";
 /** The cache file's format, in its first line and in the code fingerprint. */
-const FORMAT = "revue-site-views 1";
+const FORMAT = "revue-site-views 2";
 
 const sha = (s: string | Buffer) => hash("sha256", s, "hex");
 
@@ -63,13 +68,35 @@ export function codeFingerprint(): string {
   return (g[KEY] = hashFiles(h, codeDir, files).digest("hex"));
 }
 
+/** An entry as the file holds it, not read yet: the bytes of its JSON ([lede, text, terms]) in the file's buffer, and their SHA-256. */
+interface Stored {
+  buf: Buffer;
+  start: number;
+  end: number;
+  sha: string;
+}
+type Entry = ArticleParts | Stored;
+const isStored = (e: Entry): e is Stored => "buf" in e;
+
+/** An entry's parts from its bytes, or null when they are not the bytes written (altered since). */
+function decode(s: Stored): ArticleParts | null {
+  const bytes = s.buf.subarray(s.start, s.end);
+  if (sha(bytes) !== s.sha) return null;
+  try {
+    const v = JSON.parse(bytes.toString("utf8")) as unknown;
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "string")) return null;
+    return { ledeHtml: v[0], bodyHtml: v[1], searchTerms: v[2] };
+  } catch {
+    return null;
+  }
+}
+
 export class ViewCache {
-  private entries = new Map<string, ArticleParts>();
-  private used = new Map<string, ArticleParts>();
+  private entries = new Map<string, Entry>();
+  private used = new Map<string, Entry>();
   private loaded = false;
-  /** Entries made in this build (not found). */
-  private misses = 0;
-  private hits = 0;
+  /** This build's figures, until commit; an entry found altered when read is counted as rendered. */
+  private counts = { hits: 0, misses: 0 };
   /** The last build's figures: articles whose parts came from the cache, articles rendered. */
   last = { hits: 0, misses: 0 };
   /** Writes the file at the end of a build, or after it (the dev server, a long-lived process). */
@@ -112,14 +139,42 @@ export class ViewCache {
 
   /** The parts under `key`, made by `make` when not held. */
   get(key: string, make: () => ArticleParts): ArticleParts {
+    return this.lazy(key, make)();
+  }
+
+  /**
+   * The parts under `key`, as a function that gives them: an entry of the file is read from its
+   * bytes only when they are asked for (a page that is taken from the previous build never asks:
+   * the plan digests the key, src/site/data.ts), and checked then — bytes altered since they were
+   * written are not used: `make` makes the parts. Parts not held are made now.
+   */
+  lazy(key: string, make: () => ArticleParts): () => ArticleParts {
     this.load();
-    let parts = this.used.get(key) ?? this.entries.get(key);
-    if (parts) this.hits++;
-    else {
-      parts = make();
-      this.misses++;
+    const held = this.used.get(key) ?? this.entries.get(key);
+    const counts = this.counts;
+    if (!held) {
+      const parts = make();
+      counts.misses++;
+      this.used.set(key, parts);
+      return () => parts;
     }
-    this.used.set(key, parts);
+    counts.hits++;
+    this.used.set(key, held);
+    if (!isStored(held)) return () => held;
+    let parts: ArticleParts | null = null;
+    return () => (parts ??= this.open(key, held, make, counts));
+  }
+
+  private open(key: string, s: Stored, make: () => ArticleParts, counts: { hits: number; misses: number }): ArticleParts {
+    let parts = decode(s);
+    if (!parts) {
+      parts = make();
+      counts.hits--;
+      counts.misses++;
+      // the file no longer holds it: the next write has it made afresh
+      this.onDisk?.delete(key);
+    }
+    for (const m of [this.used, this.entries]) if (m.get(key) === s) m.set(key, parts);
     return parts;
   }
 
@@ -128,11 +183,11 @@ export class ViewCache {
    * stays bounded), and write the file again when they differ from what it holds.
    */
   commit(): void {
-    this.last = { hits: this.hits, misses: this.misses };
-    timing(`textes des articles : ${this.hits} du cache, ${this.misses} rendus`);
+    this.last = this.counts;
+    timing(`textes des articles : ${this.counts.hits} du cache, ${this.counts.misses} rendus`);
     this.entries = this.used;
     this.used = new Map();
-    this.hits = this.misses = 0;
+    this.counts = { hits: 0, misses: 0 };
     if (!this.file) return;
     // written when the file holds nothing usable, or more than WRITE_SLACK entries that differ from this
     // build's: a file a few articles behind only has those rendered again by the next process, and writing
@@ -158,32 +213,51 @@ export class ViewCache {
 
   private save(file: string): void {
     const keys = new Set(this.entries.keys());
-    const body = JSON.stringify(Object.fromEntries([...this.entries].map(([k, v]) => [k, [v.ledeHtml, v.bodyHtml, v.searchTerms]])));
-    const head = JSON.stringify({ format: FORMAT, fingerprint: this.fingerprint, sha256: sha(body) });
-    if (writeAtomic(file, `${head}\n${body}`)) this.onDisk = keys;
+    // entries not read in this process are written as the bytes read (their SHA-256 with them)
+    const index: Record<string, [number, number, string]> = {};
+    const chunks: Buffer[] = [];
+    let at = 0;
+    for (const [k, e] of this.entries) {
+      const bytes = isStored(e) ? e.buf.subarray(e.start, e.end) : Buffer.from(JSON.stringify([e.ledeHtml, e.bodyHtml, e.searchTerms]));
+      index[k] = [at, at + bytes.length, isStored(e) ? e.sha : sha(bytes)];
+      chunks.push(bytes);
+      at += bytes.length;
+    }
+    const indexLine = JSON.stringify(index);
+    const head = JSON.stringify({ format: FORMAT, fingerprint: this.fingerprint, sha256: sha(indexLine) });
+    if (writeAtomic(file, Buffer.concat([Buffer.from(`${head}\n${indexLine}\n`), ...chunks]))) this.onDisk = keys;
   }
 }
 
-/** The entries of a cache file, or null when it is missing, of other code, cut short or altered. */
-export function readCacheFile(file: string, fingerprint: string): Map<string, ArticleParts> | null {
-  let text: string;
+/**
+ * The entries of a cache file — each its place in the file's bytes, read when asked for (ViewCache.lazy) —
+ * or null when it is missing, of other code, cut short or its index altered. The file: a line with the
+ * format, the code fingerprint and the SHA-256 of the next line; a line with the index (key → start,
+ * end, SHA-256 of the entry's bytes); then the entries, each the JSON of [lede, text, terms].
+ */
+export function readCacheFile(file: string, fingerprint: string): Map<string, Entry> | null {
+  let buf: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    buf = readFileSync(file);
   } catch {
     return null;
   }
-  const nl = text.indexOf("\n");
-  if (nl < 0) return null;
+  const nl1 = buf.indexOf(10);
+  const nl2 = nl1 < 0 ? -1 : buf.indexOf(10, nl1 + 1);
+  if (nl2 < 0) return null;
   try {
-    const head = JSON.parse(text.slice(0, nl)) as { format?: unknown; fingerprint?: unknown; sha256?: unknown };
+    const head = JSON.parse(buf.toString("utf8", 0, nl1)) as { format?: unknown; fingerprint?: unknown; sha256?: unknown };
     if (head.format !== FORMAT || head.fingerprint !== fingerprint) return null;
-    const body = text.slice(nl + 1);
-    if (head.sha256 !== sha(body)) return null;
-    const raw = JSON.parse(body) as Record<string, unknown>;
-    const out = new Map<string, ArticleParts>();
-    for (const [k, v] of Object.entries(raw)) {
-      if (!Array.isArray(v) || v.length !== 3 || !v.every((s) => typeof s === "string")) return null;
-      out.set(k, { ledeHtml: v[0], bodyHtml: v[1], searchTerms: v[2] });
+    const indexLine = buf.subarray(nl1 + 1, nl2);
+    if (head.sha256 !== sha(indexLine)) return null;
+    const index = JSON.parse(indexLine.toString("utf8")) as Record<string, unknown>;
+    const base = nl2 + 1;
+    const out = new Map<string, Entry>();
+    for (const [k, v] of Object.entries(index)) {
+      if (!Array.isArray(v) || v.length !== 3) return null;
+      const [a, b, h] = v as unknown[];
+      if (!Number.isInteger(a) || !Number.isInteger(b) || typeof h !== "string" || (a as number) < 0 || (a as number) > (b as number) || base + (b as number) > buf.length) return null;
+      out.set(k, { buf, start: base + (a as number), end: base + (b as number), sha: h });
     }
     return out;
   } catch {

@@ -112,14 +112,23 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const lowerCaseChanges = new Uint8Array(65536); // per UTF-16 unit: 0 not asked yet, 1 no, 2 yes
+/** String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase(), remembered per unit. */
+function changesInLowerCase(c: number): boolean {
+  let k = lowerCaseChanges[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    lowerCaseChanges[c] = k = ch !== ch.toLowerCase() ? 2 : 1;
+  }
+  return k === 2;
+}
 
 function push(out: Token[], text: string, start: number): void {
   // a token is a word (it starts with a letter or digit) or one punctuation mark
   const c = text.charCodeAt(0);
-  const word = text.length > 1 || (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(text));
+  const word = text.length > 1 || (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : unitClass(c) === UNIT_ALNUM); // one unit: a letter or digit (\p{L}, \p{N})
   // capitalized: the first character changes in lower case (plain ASCII: A to Z)
-  const cap = c < 128 ? c >= 65 && c <= 90 : text[0] !== text[0].toLowerCase();
+  const cap = c < 128 ? c >= 65 && c <= 90 : changesInLowerCase(c);
   out.push({ text, f: word ? foldWord(text) : text, start, end: start + text.length, word, cap });
 }
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyseTemplates, linkPages, planPages, type PagedTemplate } from "../src/site/incremental.js";
+import { analyseTemplates, LINK_THREAD_MIN, linkPages, planPages, type PagedTemplate } from "../src/site/incremental.js";
 import { ViewCache, recordJsonDigest } from "../src/site/view-cache.js";
 
 const DATA_JS = "export default { permalink: (data) => data.a.url };\n";
@@ -118,7 +118,7 @@ test("records by the digest of their JSON the caller holds: a page showing one i
 });
 
 test("linkPages: every page linked into the new folder, on a thread of its own for many pages, here for a few; a file already there is replaced", async () => {
-  for (const n of [3, 250]) {
+  for (const [n, threadMin] of [[3, LINK_THREAD_MIN], [250, 100]] as const) {
     const from = await mkdtemp(path.join(tmpdir(), "revue-from-"));
     const to = await mkdtemp(path.join(tmpdir(), "revue-to-"));
     const files = Array.from({ length: n }, (_, i) => (i % 2 ? `articles/a${i}/index.html` : `evenements/e${i}/sub/index.html`));
@@ -129,7 +129,7 @@ test("linkPages: every page linked into the new folder, on a thread of its own f
     // the new folder already holds one of them (another content): replaced by the previous build's file
     await mkdir(path.join(to, path.dirname(files[1]!)), { recursive: true });
     await writeFile(path.join(to, files[1]!), "other");
-    await linkPages(from, to, files);
+    await linkPages(from, to, files, threadMin);
     for (const f of files) {
       assert.equal(await readFile(path.join(to, f), "utf8"), f, `${n}: ${f}`);
       assert.equal((await stat(path.join(to, f))).ino, (await stat(path.join(from, f))).ino, `${n}: ${f} is a link`);

@@ -25,10 +25,9 @@
  *   the file is read only at a process's first build.
  */
 import type { BigIntStats } from "node:fs";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 3";
@@ -131,8 +130,7 @@ export class SeedIndex {
   private save(file: string): void {
     const entries = this.entries;
     const body = Buffer.from(JSON.stringify([...entries!]));
-    const head = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(body) });
-    if (writeAtomic(file, Buffer.concat([Buffer.from(`${head}\n`), body]))) this.onDisk = entries;
+    if (writeAtomic(file, checkedFile({ format: FORMAT, key: this.key }, body))) this.onDisk = entries;
   }
 }
 
@@ -140,19 +138,10 @@ const STAT_STRINGS = ["mtimeNs", "ctimeNs", "ino", "dev"] as const;
 
 /** The entries of an index file, or null when it is missing, of another key, cut short or altered. */
 export function readIndexFile(file: string, key: string): Map<string, SeedIndexEntry> | null {
-  let buf: Buffer;
+  const read = readCheckedFile(file);
+  if (!read || read.head.format !== FORMAT || read.head.key !== key) return null;
+  const { body } = read;
   try {
-    buf = readFileSync(file);
-  } catch {
-    return null;
-  }
-  const nl = buf.indexOf(10);
-  if (nl < 0 || nl > 4096) return null;
-  try {
-    const head = JSON.parse(buf.subarray(0, nl).toString("utf8")) as { format?: unknown; key?: unknown; sha256?: unknown };
-    if (head.format !== FORMAT || head.key !== key) return null;
-    const body = buf.subarray(nl + 1);
-    if (head.sha256 !== sha256(body)) return null;
     const raw = JSON.parse(body.toString("utf8")) as unknown;
     if (!Array.isArray(raw)) return null;
     const out = new Map<string, SeedIndexEntry>();

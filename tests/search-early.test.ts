@@ -182,3 +182,13 @@ test("the launcher starts commands and returns their output; a failure gives its
   }
   await assert.rejects(launcher.run(process.execPath, ["-e", ""]).done, /launcher process stopped/);
 });
+
+test("a launcher that could not be started: its commands are started here, and close() returns", async () => {
+  // a missing executable: Node reports it by an "error" event and no "exit" (as EAGAIN or ENOMEM would be)
+  const launcher = startLauncher(path.join(tmpdir(), "revue-no-such-node", "node"));
+  assert.ok(launcher);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await launcher.run(process.execPath, ["-e", "process.stdout.write('ici')"]).done, "ici");
+  const closed = await Promise.race([launcher.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("waiting"), 2000))]);
+  assert.equal(closed, "closed");
+});

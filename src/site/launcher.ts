@@ -53,24 +53,35 @@ export interface Launcher {
   close(): Promise<void>;
 }
 
-/** A launcher process; null when none can be started (the caller then starts its commands itself). */
-export function startLauncher(): Launcher | null {
+/**
+ * A launcher process; null when none can be started (the caller then starts its commands itself).
+ * A start that fails later (Node reports most failures to spawn by an "error" event, with no "exit":
+ * EAGAIN, ENOMEM, EMFILE…) has the commands asked for after it started here, by runHere.
+ * `node`: the Node executable (tests).
+ */
+export function startLauncher(node = process.execPath): Launcher | null {
   let proc: ChildProcess;
   try {
-    proc = spawn(process.execPath, ["-e", SCRIPT], { stdio: ["pipe", "pipe", "inherit"], windowsHide: true });
+    proc = spawn(node, ["-e", SCRIPT], { stdio: ["pipe", "pipe", "inherit"], windowsHide: true });
   } catch {
     return null;
   }
   const waiting = new Map<number, { resolve: (s: string) => void; reject: (e: Error) => void }>();
   let next = 0;
   let gone: Error | null = null;
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  let spawned = false;
+  proc.once("spawn", () => (spawned = true));
+  // "error" alone when the process could not be started: close() must not wait for an "exit" that never comes
+  const exited = new Promise<void>((resolve) => {
+    proc.once("exit", () => resolve());
+    proc.once("error", () => void (spawned || resolve()));
+  });
   const fail = (err: Error) => {
     gone ??= err;
     for (const w of waiting.values()) w.reject(gone);
     waiting.clear();
   };
-  proc.once("error", fail);
+  proc.on("error", fail);
   proc.once("exit", (code, signal) => fail(new Error(`the launcher process stopped (${signal ?? `exit code ${code}`})`)));
   proc.stdin!.on("error", () => undefined);
   createInterface({ input: proc.stdout! }).on("line", (line) => {
@@ -83,6 +94,7 @@ export function startLauncher(): Launcher | null {
   const send = (m: unknown) => proc.stdin!.write(JSON.stringify(m) + "\n");
   return {
     run(cmd, args) {
+      if (gone && !spawned) return runHere(cmd, args);
       const id = next++;
       const done = new Promise<string>((resolve, reject) => {
         if (gone) return reject(gone);

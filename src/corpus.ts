@@ -55,6 +55,14 @@ export const POOL_THRESHOLD = 2000;
 const JOBS_PER_WORKER = 3;
 
 /**
+ * Bytes of seeds held at most between their look-up (phase A) and their extraction: past
+ * this, a seed is read again when its turn comes. Most corpora fit (10,000 seeds: 55 MB);
+ * a folder of saved web pages, a few megabytes each, would otherwise be held whole before
+ * the first extraction when there is no pool.
+ */
+const HOLD_BYTES = 64 * 1024 * 1024;
+
+/**
  * The budget of one seed's extraction (docs/input.md, "Limits per seed"): 5 s
  * and 500 MB. Seeds of at least GUARD_BYTES are extracted in a worker thread of
  * their own whose heap is capped at the memory budget and which is stopped after
@@ -178,6 +186,8 @@ export interface LoadOptions {
    * `currentYear()`; records cached under another year are not reused.
    */
   latestYear?: number;
+  /** Bytes held between look-up and extraction at most (HOLD_BYTES). Smaller figures are for tests. */
+  holdBytes?: number;
   /**
    * Take the records of unchanged seeds from the seed index of the cache folder
    * (src/seed-index.ts; kept in memory by the process, in one file of the cache
@@ -478,8 +488,11 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const progress = () => opts.onProgress?.(++done, seeds.length);
 
   const cacheSpec = cache ? { dir: cache.dir, version: cache.version } : null;
-  /** The bytes of each seed to extract, read once (phase A), handed to its job (phase B). */
+  /** The bytes of each seed to extract, read once (phase A), handed to its job (phase B), up to holdBytes in all. */
   const held: (Uint8Array | undefined)[] = new Array(seeds.length);
+  const holdBytes = opts.holdBytes ?? HOLD_BYTES;
+  let heldBytes = 0;
+  const unreadable = (err: unknown): Outcome => ({ kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` });
 
   const guardOpts = opts.guard === null ? null : { bytes: GUARD_BYTES, memoryMb: SEED_BUDGET.memoryMb, deadlineMs: GUARD_DEADLINE_MS, ...opts.guard };
   const guardBytes = guardOpts?.bytes ?? Infinity;
@@ -510,7 +523,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       size = Number(st.size);
       if (index) stats[i] = statFields(st, lookedAt, opts.index?.trustAfterMs);
     } catch (err) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
+      outcomes[i] = unreadable(err);
       return progress();
     }
     if (size > MAX_SEED_BYTES) {
@@ -534,7 +547,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     try {
       bytes = await fsx.readSeed(f.abs);
     } catch (err) {
-      outcomes[i] = { kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` };
+      outcomes[i] = unreadable(err);
       return progress();
     }
     if (cache) {
@@ -548,7 +561,10 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
         return progress();
       }
     }
-    held[i] = bytes;
+    if (heldBytes + bytes.length <= holdBytes) {
+      held[i] = bytes;
+      heldBytes += bytes.length;
+    }
     misses.push(i);
     startPool();
     found();
@@ -569,23 +585,36 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   waitMore();
   let allTaken!: () => void;
   const taken = new Promise<void>((resolve) => (allTaken = resolve));
-  const take = (): SeedJob & { i: number } | null => {
+  const take = (): number | null => {
     if (next >= misses.length) {
       if (lookedUp) allTaken();
       return null;
     }
-    const i = misses[next++]!;
-    const bytes = held[i]!;
-    held[i] = undefined;
-    return { i, file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec };
+    return misses[next++]!;
   };
   /** The next miss; during phase A, waits for one to be found. */
-  const nextJob = async (): Promise<(SeedJob & { i: number }) | null> => {
+  const nextMiss = async (): Promise<number | null> => {
     for (;;) {
-      const job = take();
-      if (job || lookedUp) return job;
+      const i = take();
+      if (i !== null || lookedUp) return i;
       await more;
     }
+  };
+  /** The job of miss i: its bytes as held since phase A, else read now (past holdBytes); null when that read fails (its outcome says why). */
+  const jobOf = async (i: number): Promise<SeedJob | null> => {
+    let bytes = held[i];
+    held[i] = undefined;
+    if (bytes) heldBytes -= bytes.length;
+    else {
+      try {
+        bytes = await fsx.readSeed(seeds[i].abs);
+      } catch (err) {
+        outcomes[i] = unreadable(err);
+        progress();
+        return null;
+      }
+    }
+    return { file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec };
   };
   const finish = (i: number, o: SeedOutcome) => {
     if (o.kind === "refused") outcomes[i] = o;
@@ -604,15 +633,17 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   /** Lanes of one worker: start when it has loaded, stop when it dies or the queue is empty. */
   const workerLane = async (worker: number) => {
     await Promise.race([pool!.ready[worker], taken]); // no waiting for a worker when the main thread did everything
-    for (let job = await nextJob(); job; job = pool!.alive(worker) ? await nextJob() : null) {
+    for (let i = await nextMiss(); i !== null; i = pool!.alive(worker) ? await nextMiss() : null) {
+      const job = await jobOf(i);
       // a worker that stopped (crashed) under a job: that job is done here
-      finish(job.i, await (guarded(job) ?? pool!.run(job, worker).catch(() => runSeedJob(job))));
+      if (job) finish(i, await (guarded(job) ?? pool!.run(job, worker).catch(() => runSeedJob(job))));
     }
   };
   /** The main thread's lane: one seed at a time, letting the workers' answers in between. */
   const inlineLane = async () => {
-    for (let job = take(); job; job = take()) {
-      finish(job.i, (await guarded(job)) ?? runSeedJob(job));
+    for (let i = take(); i !== null; i = take()) {
+      const job = await jobOf(i);
+      if (job) finish(i, (await guarded(job)) ?? runSeedJob(job));
       await new Promise((resolve) => setImmediate(resolve));
     }
   };

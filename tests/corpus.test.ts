@@ -229,6 +229,29 @@ test("a seed is read once: its bytes go from the record cache's look-up to its e
   }
 });
 
+test("past holdBytes, a seed is read again at its turn: the same records, and a seed unreadable by then fails alone", async () => {
+  const dir = await folder({ "a.txt": ARTICLE, "b.txt": ARTICLE.replace("Pékin", "Pékin (2)"), "c.txt": ARTICLE.replace("Pékin", "Pékin (3)") });
+  const held = await loadCorpus({ paths: [dir], cacheDir: null });
+  const reads = new Map<string, number>();
+  const again = await loadCorpus({
+    paths: [dir], cacheDir: null, holdBytes: 0,
+    fs: {
+      readSeed: async (abs) => {
+        const name = path.basename(abs);
+        reads.set(name, (reads.get(name) ?? 0) + 1);
+        // b.txt becomes unreadable between its look-up and its extraction
+        if (name === "b.txt" && reads.get(name)! > 1) throw Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+        return readFile(abs);
+      },
+    },
+  });
+  assert.deepEqual([...reads].sort(), [["a.txt", 2], ["b.txt", 2], ["c.txt", 2]]);
+  assert.deepEqual(again.records, held.records.filter((r) => r.source.file !== "b.txt"));
+  const b = again.report.files.find((f) => f.file === "b.txt");
+  assert.equal(b?.status, "failed");
+  assert.match(b?.reason ?? "", /^lecture impossible : EACCES/);
+});
+
 test("the extract CLI prints only a JSON array on stdout and `revue: FILE: message` lines on stderr", { timeout: 60_000 }, async () => {
   const dir = await folder({ "a.txt": ARTICLE, "empty.txt": "", "x.pdf": "%PDF-" });
   const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/extract.ts", dir]);

@@ -192,3 +192,24 @@ test("a launcher that could not be started: its commands are started here, and c
   const closed = await Promise.race([launcher.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("waiting"), 2000))]);
   assert.equal(closed, "closed");
 });
+
+test("abort while a run clears its folder: the run is not started", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    let calls = 0;
+    const quick: Run = () => (calls++, { done: Promise.resolve("Indexed 1 page"), kill: () => undefined });
+    const runs = new SearchRuns(root, 1, quick);
+    await runs.add({ sub: "pagefind", members: ["a"], hash: "h", whole: true }); // the binary looked up
+    // a folder long enough to remove that abort() comes while it is removed
+    const sub = path.join(root, "pagefind-2");
+    await mkdir(sub);
+    for (let i = 0; i < 3000; i++) await writeFile(path.join(sub, `f${i}`), "");
+    const second = runs.add({ sub: "pagefind-2", members: ["b"], hash: "h2", whole: false });
+    await new Promise((r) => setImmediate(r));
+    await runs.abort();
+    await assert.rejects(second, /stopped/);
+    assert.equal(calls, 1, "no run started after abort()");
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -243,8 +243,9 @@ export class SearchRuns {
     try {
       this.#bin ??= pagefindBinary();
       const bin = await this.#bin;
-      if (this.#stopped) throw STOPPED();
       await rm(path.join(this.outDir, bucket.sub), { recursive: true, force: true });
+      // checked once nothing is awaited before the start: a run started after abort() would not be stopped by it
+      if (this.#stopped) throw STOPPED();
       const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
       const started = this.run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);
       this.#live.add(started);

@@ -54,6 +54,20 @@ test("watchSeeds: a seed added, changed, renamed or removed, and one in a new su
   assert.deepEqual(asked, [], "nothing is asked once stopped");
 });
 
+test("watchSeeds: a subfolder replaced by a file of its name before the folder settles still asks for a rebuild (no ENOTDIR thrown)", async () => {
+  const dir = await seedFolder({ "a.txt": "un", "sub/b.txt": "deux" });
+  const asked: string[] = [];
+  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
+  try {
+    await writeFile(path.join(dir, "sub/c.txt"), "trois");
+    await rm(path.join(dir, "sub"), { recursive: true });
+    await writeFile(path.join(dir, "sub"), "un fichier");
+    await until(() => asked.includes("sub"), "the file that replaced the subfolder");
+  } finally {
+    stop();
+  }
+});
+
 test("watchSeeds: a batch of files copied in asks for one rebuild per folder, naming them all", async () => {
   const dir = await seedFolder({ "a.txt": "un", "lot/b.txt": "deux" });
   const calls: string[][] = [];

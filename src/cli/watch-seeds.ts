@@ -33,6 +33,15 @@ const SEED_MAX_WAIT_MS = 1000;
  * call, not 10,000 timers and calls. A file still being written makes a second
  * rebuild, which reads it whole. Returns a function that stops watching.
  */
+/** A folder now; false when gone, or when it cannot be looked at (its folder replaced by a file since the event: ENOTDIR). */
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export function watchSeeds(root: string, onChange: (files: string[]) => void): () => void {
   const watchers = new Map<string, ReturnType<typeof watch>>();
   /** Per folder: the files changed since its last call, its timer, when its first event came. */
@@ -41,7 +50,7 @@ export function watchSeeds(root: string, onChange: (files: string[]) => void): (
     const p = pending.get(dir)!;
     pending.delete(dir);
     // a folder created (or moved in) is watched too, with everything under it, before the rebuild reads it
-    for (const file of p.files) if (file !== dir && statSync(file, { throwIfNoEntry: false })?.isDirectory()) addTree(file);
+    for (const file of p.files) if (file !== dir && isDirectory(file)) addTree(file);
     onChange([...p.files]);
   };
   const fire = (dir: string, file: string) => {

@@ -251,7 +251,7 @@ export async function seedAsExtracted(
  * through libuv's threads, several times the CPU (1,000 seeds: 13 ms read this way, 40 to
  * 100 ms the other), each waiting for a turn of an event loop busy extracting.
  */
-export function readSeedSync(abs: string): Uint8Array {
+function readSeedSync(abs: string): Uint8Array {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     if (!fstatSync(fd).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });

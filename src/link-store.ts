@@ -52,7 +52,7 @@ interface Header {
 }
 
 /** The key of a record's features (see the module's comment). */
-export function featureKey(r: ArticleRecord): string {
+function featureKey(r: ArticleRecord): string {
   if (r.manual.length === 0) return `${r.source.sha256}:${r.source.file}`;
   return `f:${sha256(JSON.stringify([r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions]))}`;
 }
@@ -211,7 +211,7 @@ function featureFile(key: string, glossary: string, words: string[], data: Int32
 }
 
 /** What a features file holds, or null when it is missing, of another key or glossary, cut short or altered. */
-export function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike> } | null {
+function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike> } | null {
   const read = readCheckedFile(file);
   if (!read) return null;
   const { body } = read;
@@ -242,12 +242,12 @@ export function readFeatureFile(file: string, key: string, glossary: string): { 
 }
 
 /** The key of a features file (see the module's comment). */
-export function linkStoreKey(recordVersion: string): string {
+function linkStoreKey(recordVersion: string): string {
   return sha256(`${FORMAT}\0${recordVersion}`);
 }
 
 /** Where the features of the seeds folder `root` are kept in the cache folder `cacheDir`. */
-export function linkStoreFile(cacheDir: string, root: string): string {
+function linkStoreFile(cacheDir: string, root: string): string {
   return path.join(cacheDir, `link-features-${sha256(root).slice(0, 16)}.bin`);
 }
 
@@ -264,9 +264,4 @@ export function processLinkStore(cacheDir: string, root: string, recordVersion: 
   if (!store || store.key !== key) held.set(file, (store = new LinkStore(file, key)));
   store.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[Symbol.for("revue.seedIndex.deferWrites")] === true;
   return store;
-}
-
-/** Tests: forget the stores held in memory, as a new process would (their files stay). */
-export function forgetLinkStores(): void {
-  (globalThis as Record<symbol, Map<string, LinkStore> | undefined>)[Symbol.for("revue.linkStore")]?.clear();
 }

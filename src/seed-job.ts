@@ -29,7 +29,7 @@ export type SeedOutcome =
   | { kind: "refused"; status: "skipped" | "failed"; reason: string; bytes?: number };
 
 /** Why these bytes cannot make an article, or what decoding them met. */
-export function examine(bytes: Uint8Array): { refused: string } | Decoded {
+function examine(bytes: Uint8Array): { refused: string } | Decoded {
   const binary = sniffBinary(bytes);
   if (binary) return { refused: `${binary} : ignoré` };
   if (bytes.length === 0) return { refused: "fichier vide : ignoré" };

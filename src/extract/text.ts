@@ -11,7 +11,7 @@ const foldMemo = new Map<string, string>();
  * replacing every run (`\s+`), with a replacement only where something changes (most spaces
  * between words are single plain spaces).
  */
-export const SPACE_RUNS = /\s\s+|[^\S ]/g;
+const SPACE_RUNS = /\s\s+|[^\S ]/g;
 
 /** Lower-case, strip accents, unify apostrophes and spaces: for comparing, never for display. */
 export function fold(s: string): string {

@@ -46,6 +46,26 @@ function pendingWrites(): Set<() => void> {
   return ((globalThis as Record<symbol, Set<() => void> | undefined>)[Symbol.for("revue.pendingWrites")] ??= new Set());
 }
 
+const DEFER = Symbol.for("revue.seedIndex.deferWrites");
+
+/** The dev server: the cache files of processHeld objects (the seed index, the link features) are written a moment after each rebuild. */
+export function deferWrites(): void {
+  (globalThis as Record<symbol, boolean>)[DEFER] = true;
+}
+
+/**
+ * The one object of this process for a cache file (the seed index, the link features), kept on globalThis
+ * (Eleventy may load the site's modules more than once; the dev server keeps it between rebuilds), made
+ * again by `make` when its key changes; its writes deferred once deferWrites was called.
+ */
+export function processHeld<T extends { readonly key: string; readonly writes: WriteSoon }>(kind: string, file: string, key: string, make: () => T): T {
+  const held = ((globalThis as Record<symbol, Map<string, T> | undefined>)[Symbol.for(kind)] ??= new Map());
+  let o = held.get(file);
+  if (!o || o.key !== key) held.set(file, (o = make()));
+  o.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
+  return o;
+}
+
 /** Makes now every write a WriteSoon waits to make: the dev server, when it is stopped. */
 export function flushWrites(): void {
   for (const write of [...pendingWrites()]) write();

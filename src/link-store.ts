@@ -24,7 +24,7 @@
 import { endianness } from "node:os";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, processHeld, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
 import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
 import type { Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
@@ -251,17 +251,9 @@ function linkStoreFile(cacheDir: string, root: string): string {
   return path.join(cacheDir, `link-features-${sha256(root).slice(0, 16)}.bin`);
 }
 
-/**
- * The store of this process for a cache folder (kept on globalThis, as the seed index: Eleventy may load
- * the site's modules more than once; the dev server keeps it between rebuilds and writes a moment after).
- */
+/** The store of this process for a cache folder and seeds folder (src/cache-write.ts processHeld, as the seed index). */
 export function processLinkStore(cacheDir: string, root: string, recordVersion: string): LinkStore {
-  const g = globalThis as Record<symbol, Map<string, LinkStore> | undefined>;
-  const held = (g[Symbol.for("revue.linkStore")] ??= new Map());
   const file = linkStoreFile(cacheDir, root);
   const key = linkStoreKey(recordVersion);
-  let store = held.get(file);
-  if (!store || store.key !== key) held.set(file, (store = new LinkStore(file, key)));
-  store.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[Symbol.for("revue.seedIndex.deferWrites")] === true;
-  return store;
+  return processHeld("revue.linkStore", file, key, () => new LinkStore(file, key));
 }

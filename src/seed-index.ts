@@ -27,7 +27,7 @@
 import type { BigIntStats } from "node:fs";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, processHeld, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 3";
@@ -170,29 +170,14 @@ export function seedIndexFile(cacheDir: string, root: string): string {
   return path.join(cacheDir, `seed-index-${sha256(root).slice(0, 16)}.json`);
 }
 
-/**
- * The index of this process for a cache folder and seeds folder (kept on globalThis:
- * Eleventy may load the site's modules more than once).
- */
+/** The index of this process for a cache folder and seeds folder (src/cache-write.ts processHeld). */
 export function processSeedIndex(cacheDir: string, root: string, recordVersion: string): SeedIndex {
-  const g = globalThis as Record<symbol, Map<string, SeedIndex> | undefined>;
-  const KEY = Symbol.for("revue.seedIndex");
-  const held = (g[KEY] ??= new Map());
   const file = seedIndexFile(cacheDir, root);
   const key = seedIndexKey(recordVersion, root);
-  let index = held.get(file);
-  if (!index || index.key !== key) held.set(file, (index = new SeedIndex(file, key)));
-  index.writes.defer = (globalThis as Record<symbol, boolean | undefined>)[DEFER] === true;
-  return index;
+  return processHeld("revue.seedIndex", file, key, () => new SeedIndex(file, key));
 }
-
-const DEFER = Symbol.for("revue.seedIndex.deferWrites");
 
 /** Tests: forget the indexes held in memory, as a new process would (their files stay). */
 export function forgetSeedIndexes(): void {
   (globalThis as Record<symbol, Map<string, SeedIndex> | undefined>)[Symbol.for("revue.seedIndex")]?.clear();
-}
-/** The dev server: the index lives in memory between rebuilds, its file is written a moment after each one. */
-export function keepIndexInMemory(): void {
-  (globalThis as Record<symbol, boolean>)[DEFER] = true;
 }

@@ -101,10 +101,11 @@ async function main(argv: string[]): Promise<void> {
   (await import("../site/view-cache.js")).keepViewsInMemory();
   // what event linking reads of each record, kept for the next rebuild (src/extract/cluster.ts)
   (await import("../extract/cluster.js")).rememberLinkFeatures();
-  (await import("../seed-index.js")).keepIndexInMemory();
-  // those caches' files are written a moment after a rebuild (src/cache-write.ts, WriteSoon): stopped
-  // meanwhile (Ctrl-C), the server writes them before it exits, or the next session would start without them
-  const { flushWrites } = await import("../cache-write.js");
+  // the seed index and the link features stay in memory between rebuilds; their files are written a moment
+  // after a rebuild (src/cache-write.ts, WriteSoon): stopped meanwhile (Ctrl-C), the server writes them before
+  // it exits, or the next session would start without them
+  const { deferWrites, flushWrites } = await import("../cache-write.js");
+  deferWrites();
   process.on("exit", flushWrites);
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) process.once(signal, () => process.exit(code));
   // every rebuild renders only the pages whose inputs changed, in place (src/site/incremental.ts);

@@ -68,6 +68,22 @@ test("watchSeeds: a subfolder replaced by a file of its name before the folder s
   }
 });
 
+test("watchSeeds: a subfolder removed then made again is watched again", async () => {
+  const dir = await seedFolder({ "a.txt": "un", "sub/b.txt": "deux" });
+  const asked: string[] = [];
+  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
+  try {
+    await rm(path.join(dir, "sub"), { recursive: true });
+    await until(() => asked.includes("sub"), "the removed subfolder");
+    await mkdir(path.join(dir, "sub"));
+    await until(() => asked.filter((f) => f === "sub").length >= 2, "the subfolder made again");
+    await writeFile(path.join(dir, "sub/c.txt"), "trois");
+    await until(() => asked.includes("sub/c.txt"), "a seed written in the subfolder made again");
+  } finally {
+    stop();
+  }
+});
+
 test("watchSeeds: a batch of files copied in asks for one rebuild per folder, naming them all", async () => {
   const dir = await seedFolder({ "a.txt": "un", "lot/b.txt": "deux" });
   const calls: string[][] = [];

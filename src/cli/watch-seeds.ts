@@ -49,9 +49,23 @@ export function watchSeeds(root: string, onChange: (files: string[]) => void): (
   const settle = (dir: string) => {
     const p = pending.get(dir)!;
     pending.delete(dir);
-    // a folder created (or moved in) is watched too, with everything under it, before the rebuild reads it
-    for (const file of p.files) if (file !== dir && isDirectory(file)) addTree(file);
+    for (const file of p.files) {
+      if (file === dir) continue;
+      // a folder removed, or replaced (removed and made again, moved over): its watchers (and those under it) watch
+      // nothing any more, and would keep the new one from being watched
+      if (watchers.has(file)) drop(file);
+      // a folder created (or moved in) is watched too, with everything under it, before the rebuild reads it
+      if (isDirectory(file)) addTree(file);
+    }
     onChange([...p.files]);
+  };
+  /** Stops watching `dir` and every folder under it. */
+  const drop = (dir: string) => {
+    for (const [d, w] of watchers)
+      if (d === dir || d.startsWith(dir + path.sep)) {
+        w.close();
+        watchers.delete(d);
+      }
   };
   const fire = (dir: string, file: string) => {
     const p = pending.get(dir);

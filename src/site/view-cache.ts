@@ -137,11 +137,6 @@ export class ViewCache {
   }
   private digests = new WeakMap<object, { record: object; keys: string[]; values: unknown[]; digest: string }>();
 
-  /** The parts under `key`, made by `make` when not held. */
-  get(key: string, make: () => ArticleParts): ArticleParts {
-    return this.lazy(key, make)();
-  }
-
   /**
    * The parts under `key`, as a function that gives them: an entry of the file is read from its
    * bytes only when they are asked for (a page that is taken from the previous build never asks:

@@ -6,7 +6,7 @@
  * a worker has nothing else to do meanwhile, and in the main thread the cache
  * entry's write (a few tens of microseconds) no longer waits for turns of the event
  * loop between the other seeds' extractions (it did: the workers then waited too).
- * No reading of seeds here: the loader reads them (src/corpus.ts), once.
+ * No reading of seeds here: the loader reads them (src/corpus.ts), once (twice past its HOLD_BYTES).
  */
 import { createHash } from "node:crypto";
 import { type Decoded, decode, foldForComparison, sniffBinary } from "./ingest/decode.js";

@@ -11,7 +11,7 @@ import { decode, normalizeText } from "../src/ingest/decode.js";
 import { findQuoteSpans } from "../src/extract/spans.js";
 import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.js";
 import { detectLanguage } from "../src/extract/record.js";
-import { EMOJI } from "../src/extract/lexicon.js";
+import { EDITOR_NOTE, EMOJI, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
 import { PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 
@@ -190,6 +190,14 @@ test("EMOJI matches no unit below U+203C (segment.ts looks for one before runnin
   for (let c = 0; c < 0x203c; c++) assert.equal(EMOJI.test(String.fromCharCode(c)), false, c.toString(16));
   assert.equal(EMOJI.test("Partagez 👍"), true);
   assert.equal(EMOJI.test("\u203c"), true);
+});
+
+test("SNIPPET_DATELINE needs an ellipsis, EDITOR_NOTE a closing bracket at the end (segment.ts looks for them before running either)", () => {
+  // segment.ts's guards hold while the patterns keep this shape: an edit that breaks it must look at them
+  assert.match(SNIPPET_DATELINE.source, /^\(\\\.\\\.\\\.\|…\)(?![?*{])[^|]*$/, "opens with an ellipsis, not optional, no other alternative");
+  assert.ok(EDITOR_NOTE.source.endsWith("\\)\\.?$") && !EDITOR_NOTE.multiline, "ends at the string's end with ')' or ').'");
+  assert.ok(SNIPPET_DATELINE.test("…a déclaré... 12.03.2024, Sputnik Afrique"));
+  assert.ok(EDITOR_NOTE.test("Là encore (note de la rédaction)."));
 });
 
 test("mayFoldAlike is false only where fold(a) neither equals fold(b) nor starts with it", () => {

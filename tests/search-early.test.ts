@@ -50,6 +50,14 @@ async function site(dir: string, n = 300) {
   return { ids, plan, write, finish };
 }
 
+/** A site of 40 pages whose buckets are watched, and the buckets handed over. */
+async function watchedSite(root: string) {
+  const s = await site(root, 40);
+  const handed: SearchBucket[] = [];
+  const watch = (await watchSearchBuckets(s.plan, root, null, (b) => handed.push(b)))!;
+  return { s, handed, watch };
+}
+
 /** Every file under `dir` (relative path → bytes), .revue/ aside. */
 async function files(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
@@ -109,9 +117,7 @@ test("buckets indexed while the pages are written: the same index as indexSearch
 test("a page not written as announced keeps its bucket from being handed over; indexSearch indexes it", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
   try {
-    const s = await site(root, 40);
-    const handed: SearchBucket[] = [];
-    const watch = (await watchSearchBuckets(s.plan, root, null, (b) => handed.push(b)))!;
+    const { s, handed, watch } = await watchedSite(root);
     for (let i = 0; i < s.ids.length; i++) {
       // the last page is announced one byte longer than what is written
       await watch.written(path.join(root, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)) + (i === s.ids.length - 1 ? 1 : 0));
@@ -209,6 +215,25 @@ test("abort while a run clears its folder: the run is not started", async () => 
     await runs.abort();
     await assert.rejects(second, /stopped/);
     assert.equal(calls, 1, "no run started after abort()");
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("stop() at the end of the render: a bucket still waiting for a page is not handed over later", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const { s, handed, watch } = await watchedSite(root);
+    // the last page announced, its bytes not on disk yet when its bucket is first looked at
+    for (let i = 0; i < s.ids.length; i++) {
+      await watch.written(path.join(root, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)));
+      if (i < s.ids.length - 1) await s.write(i);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    watch.stop();
+    await s.write(s.ids.length - 1); // now as announced: looked at again, it would be handed over
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(handed, []);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -340,15 +340,18 @@ export const SEARCH_RANK = Symbol.for("revue.search.rank");
  * computes afterwards from the written site; a bucket it finds otherwise (another hash) is
  * indexed again there. Returns `written`, for the last transform to call with each page and
  * the number of bytes Eleventy is about to write (it returns a promise to await now and then:
- * the render would otherwise not let the event loop run until it ends), and `rank`, a page's
- * bucket, to put article pages in bucket order, so that buckets fill one after the other.
+ * the render would otherwise not let the event loop run until it ends), `rank`, a page's
+ * bucket, to put article pages in bucket order, so that buckets fill one after the other, and
+ * `stop`, for the end of the render: no bucket is handed over after it (indexSearch has them all
+ * then; a late one could start a run on the folder the build is about to move), and no retry
+ * keeps the process alive.
  */
 export async function watchSearchBuckets(
   plan: RenderPlan,
   outDir: string,
   previousDir: string | null,
   ready: (bucket: SearchBucket) => void,
-): Promise<{ written: (outputPath: string, bytes: number) => Promise<void> | undefined; rank: (file: string) => number } | null> {
+): Promise<{ written: (outputPath: string, bytes: number) => Promise<void> | undefined; rank: (file: string) => number; stop: () => void } | null> {
   const { SEARCH_MANIFEST, readManifest } = await import("./incremental.js");
   const ids = Object.keys(plan.manifest)
     .map((f) => /^articles\/([^/]+)\/index\.html$/.exec(f)?.[1])
@@ -365,14 +368,28 @@ export async function watchSearchBuckets(
   const left = watched.map((b) => b.members.length);
   const sizes = new Map<string, number>();
   let calls = 0;
+  let stopped = false;
+  const retries = new Set<NodeJS.Timeout>();
   const check = async (k: number, tries = 0): Promise<void> => {
     const files = watched[k]!.members.map(articleFile);
     const onDisk = await Promise.all(files.map((f) => stat(path.join(outDir, f)).then((s) => s.size, () => -1)));
+    if (stopped) return;
     if (files.every((f, i) => onDisk[i] === sizes.get(f))) ready(watched[k]!);
     // not written yet: looked at again a little later, then left to indexSearch
-    else if (tries < 100) setTimeout(() => void check(k, tries + 1), 50);
+    else if (tries < 100) {
+      const t = setTimeout(() => {
+        retries.delete(t);
+        void check(k, tries + 1);
+      }, 50);
+      retries.add(t);
+    }
   };
   return {
+    stop() {
+      stopped = true;
+      for (const t of retries) clearTimeout(t);
+      retries.clear();
+    },
     rank: (file) => bucketOf.get(file) ?? watched.length,
     written(outputPath, bytes) {
       const file = path.relative(outDir, path.resolve(outputPath)).split(path.sep).join("/");

@@ -94,6 +94,7 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
     await folders;
     folders = null;
+    search?.stop(); // every page is written: what is not handed over yet is left to indexSearch
     search = null;
     delete (globalThis as Record<symbol, unknown>)[SEARCH_RANK];
     const build = lastBuild();

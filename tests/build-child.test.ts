@@ -37,3 +37,13 @@ test("a site written by the render child is the one written in process, byte for
     await rm(path.dirname(child.out), { recursive: true, force: true });
   }
 });
+
+test("a REVUE_IN_PROCESS_MAX that is not a whole number fails the build, naming it, instead of rendering in process", async () => {
+  const r = await runBuild({ env: { REVUE_IN_PROCESS_MAX: "deux mille" } });
+  try {
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /REVUE_IN_PROCESS_MAX : « deux mille » n’est pas un nombre entier/);
+  } finally {
+    await rm(path.dirname(r.out), { recursive: true, force: true });
+  }
+});

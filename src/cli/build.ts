@@ -9,7 +9,7 @@
  * Only the pages whose inputs changed are rendered; the others are linked from
  * the previous output (src/site/incremental.ts; --full renders them all).
  *
- * Above IN_PROCESS_MAX seed files the pages are written by a child process
+ * Above inProcessMax() seed files the pages are written by a child process
  * (src/site/render.ts) that exits before most of Pagefind's runs: the records and
  * Eleventy's pages are out of memory while Pagefind indexes with a lane per core.
  * Below, the pages are written in this process: a second Node and TypeScript
@@ -36,8 +36,13 @@ const USAGE = "usage: npm run build -- [--seeds DIR] [--out DIR] [--cache DIR] [
 /** render.ts under tsx, render.js in the compiled copy (scripts/run.mjs): the child runs as this process does. */
 const COMPILED = import.meta.url.endsWith(".js");
 const RENDER = new URL(`../site/render.${COMPILED ? "js" : "ts"}`, import.meta.url);
-/** Seed files up to which the pages are written in this process (see above); REVUE_IN_PROCESS_MAX for the tests of the other path. */
-const IN_PROCESS_MAX = Number(process.env.REVUE_IN_PROCESS_MAX || 2000);
+/** Seed files up to which the pages are written in this process (see above): 2,000, or REVUE_IN_PROCESS_MAX (for the tests of the other path). */
+function inProcessMax(value = process.env.REVUE_IN_PROCESS_MAX): number {
+  if (!value) return 2000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`REVUE_IN_PROCESS_MAX : « ${value} » n’est pas un nombre entier de fichiers`);
+  return n;
+}
 
 /** Whether `dir` holds more than `max` files (counting stops there). */
 async function moreFilesThan(dir: string, max: number): Promise<boolean> {
@@ -82,13 +87,12 @@ async function renderPages(outDir: string, inProcess: boolean, search: SearchRun
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       // settled before the build goes on, or removes outDir
+      // the child's own failure first: a copy that failed beside it is the lesser news
+      const childFailure = message?.ok && code === 0 ? null
+        : new Error(message && !message.ok ? message.error : `the page-writing process stopped (${signal ?? `exit code ${code}`})`);
       copies.then(
-        () => {
-          if (message?.ok && code === 0) resolve(message.summary);
-          else if (message && !message.ok) reject(new Error(message.error));
-          else reject(new Error(`the page-writing process stopped (${signal ?? `exit code ${code}`})`));
-        },
-        (err: unknown) => reject(err),
+        () => (childFailure ? reject(childFailure) : resolve((message as { summary: RenderSummary }).summary)),
+        (err: unknown) => reject(childFailure ?? err),
       );
     });
   });
@@ -249,7 +253,7 @@ export async function build(argv: string[]): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   await cleanLeftovers(out, (line) => progress.line(line));
   await rm(tmp, { recursive: true, force: true });
-  const inProcess = !(await moreFilesThan(process.env.REVUE_SEEDS, IN_PROCESS_MAX));
+  const inProcess = !(await moreFilesThan(process.env.REVUE_SEEDS, inProcessMax()));
   // Pagefind's runs over tmp, started while the pages are written; when this process renders (and so
   // grows), started by a launcher process started now: a fork from a large process is slow (launcher.ts)
   const launcher = inProcess && !values["no-search"] ? startLauncher() : null;

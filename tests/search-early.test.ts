@@ -238,3 +238,19 @@ test("stop() at the end of the render: a bucket still waiting for a page is not 
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test("indexSearch removes a bucket folder the written site does not list (one indexed early from another plan)", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const s = await site(root, 40);
+    for (let i = 0; i < s.ids.length; i++) await s.write(i);
+    await s.finish();
+    await mkdir(path.join(root, "pagefind-9"), { recursive: true });
+    await writeFile(path.join(root, "pagefind-9", "pagefind-entry.json"), "{}");
+    await indexSearch(root, null);
+    const folders = (await readdir(root)).filter((d) => d.startsWith("pagefind")).sort();
+    assert.deepEqual(folders, ["pagefind"]);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -314,11 +314,10 @@ export async function indexSearch(
   runs.setLanes(Math.min(availableParallelism(), 4));
   const counts = await Promise.all(toIndex.map((b) => runs.add(b)));
   await Promise.all(links);
-  if (inPlace) {
-    // buckets of a previous bucket count
-    const keep = new Set(Object.keys(record));
-    for (const d of await readdir(outDir)) if (/^pagefind-\d+$/.test(d) && !keep.has(d)) await rm(path.join(outDir, d), { recursive: true, force: true });
-  }
+  // a bucket folder this build does not list (a previous bucket count, in place; one indexed while the
+  // pages were written from a plan the written site does not match) goes: the output is a cold build's
+  const keep = new Set(buckets.map((b) => b.sub));
+  for (const d of await readdir(outDir)) if (/^pagefind-\d+$/.test(d) && !keep.has(d)) await rm(path.join(outDir, d), { recursive: true, force: true });
   const others = all.map((b, k) => (k > 0 && b.length ? `pagefind-${k + 1}/` : null)).filter((x): x is string => x !== null);
   if (all[0]!.length) await writeFresh(path.join(outDir, "pagefind", "shards.json"), JSON.stringify(others) + "\n");
   await writeFresh(path.join(outDir, SEARCH_MANIFEST), manifestText(record));

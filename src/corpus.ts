@@ -17,7 +17,7 @@
  */
 import { availableParallelism } from "node:os";
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Dirent } from "node:fs";
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, EventRecord } from "./record.js";
 import { linkCorpus } from "./pipeline.js";
@@ -210,23 +210,8 @@ export interface SeedFs {
 }
 
 /**
- * Read a seed without ever blocking: opened non-blocking (a file replaced by a
- * named pipe after the listing would otherwise wait forever), refused unless it
- * is still a regular file.
- */
-export async function readSeed(abs: string): Promise<Uint8Array> {
-  const handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
  * A seed's bytes as they were when its record was made, for the copy in the
- * site's `sources/`: read again (non-blocking, as `readSeed`) and checked
+ * site's `sources/`: read again (non-blocking, as `readSeedSync`) and checked
  * against `record.source.sha256`. A file that has gone or changed since gives a
  * reason instead (the copy must be the text that was extracted, or nothing),
  * never an exception.
@@ -237,7 +222,7 @@ export async function seedAsExtracted(
 ): Promise<{ bytes: Uint8Array } | { reason: string }> {
   let bytes: Uint8Array;
   try {
-    bytes = await readSeed(path.join(seedsDir, record.source.file));
+    bytes = readSeedSync(path.join(seedsDir, record.source.file));
   } catch (err) {
     return { reason: `${readError(err)} : pas de copie dans sources/` };
   }
@@ -246,10 +231,13 @@ export async function seedAsExtracted(
 }
 
 /**
- * `readSeed`, synchronously: the loader's own reader. A seed is a few kilobytes, read in
- * microseconds; a promise of node:fs costs three round trips (open, stat, read, close)
- * through libuv's threads, several times the CPU (1,000 seeds: 13 ms read this way, 40 to
- * 100 ms the other), each waiting for a turn of an event loop busy extracting.
+ * Read a seed without ever blocking on it: opened non-blocking (a file replaced by a
+ * named pipe after the listing would otherwise wait forever), refused unless it is
+ * still a regular file. Synchronous, the one reader of seeds and sidecars: a seed is a
+ * few kilobytes, read in microseconds; a promise of node:fs costs three round trips
+ * (open, stat, read, close) through libuv's threads, several times the CPU (1,000
+ * seeds: 13 ms read this way, 40 to 100 ms the other), each waiting for a turn of an
+ * event loop busy extracting.
  */
 function readSeedSync(abs: string): Uint8Array {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -805,7 +793,7 @@ async function applySidecars(
     }
     let parsed;
     try {
-      parsed = parseSidecar(decode(await readSeed(s.abs)).text);
+      parsed = parseSidecar(decode(readSeedSync(s.abs)).text);
     } catch (err) {
       parsed = { ok: false as const, error: readError(err) };
     }

@@ -271,12 +271,17 @@ export function partsKey(recordDigest: string, spellings: [string, string[]][], 
 
 /**
  * The SHA-256 (hex) of a record's JSON: the cache's own digest when there is a cache (it has
- * hashed every record of the build already), else computed. The page plan takes records'
- * digests from here (src/site/data.ts) instead of walking them again.
+ * hashed every record of the build already), else computed once per record object (records are
+ * never changed in place) — the model's key and the page plan both ask for it. The page plan
+ * takes records' digests from here (src/site/data.ts) instead of walking them again.
  */
 export function recordJsonDigest(r: object & { body: unknown }, cache: ViewCache | null): string {
-  return cache ? cache.recordDigest(r) : sha(JSON.stringify(r));
+  if (cache) return cache.recordDigest(r);
+  let d = plainDigests.get(r);
+  if (d === undefined) plainDigests.set(r, (d = sha(JSON.stringify(r))));
+  return d;
 }
+const plainDigests = new WeakMap<object, string>();
 
 /** The dev server: its cache lives in memory between rebuilds, the file is written after each one. */
 export function keepViewsInMemory(): void {

@@ -13,6 +13,17 @@ import { threadId } from "node:worker_threads";
 export const WRITE_SLACK = 16;
 
 /**
+ * Whether a file holding the entries `onDisk` is to be written again for the build's entries `next`:
+ * more than WRITE_SLACK of them missing from it, stale (`stale`, by default: missing) or gone from `next`.
+ */
+export function pastSlack<K, V>(onDisk: { has(k: K): boolean; keys(): Iterable<K> }, next: ReadonlyMap<K, V>, stale: (k: K, v: V) => boolean = (k) => !onDisk.has(k)): boolean {
+  let differ = 0;
+  for (const [k, v] of next) if (stale(k, v)) differ++;
+  for (const k of onDisk.keys()) if (!next.has(k)) differ++;
+  return differ > WRITE_SLACK;
+}
+
+/**
  * Writes now, or, in a long-lived process (the dev server) whose rebuilds come in bursts, once 2 s after
  * the last call — or sooner, when the process stops (flushWrites).
  */
@@ -115,6 +126,18 @@ export function checkedFile(head: Record<string, unknown>, body: Uint8Array): Bu
 
 /** The header and body of a file written as checkedFile writes it, or null when it is missing, unreadable, cut short or altered. */
 export function readCheckedFile(file: string): { head: Record<string, unknown>; body: Buffer } | null {
+  const read = readHeadLine(file);
+  if (!read) return null;
+  const { head, body } = read;
+  if (head.sha256 !== createHash("sha256").update(body).digest("hex")) return null;
+  return { head, body };
+}
+
+/**
+ * A cache file's first line, a JSON object (its header), and the bytes after it; null when the file is
+ * missing or unreadable, or its first line is absent, too long or not a JSON object. The caller checks the rest.
+ */
+export function readHeadLine(file: string): { head: Record<string, unknown>; body: Buffer } | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -126,9 +149,7 @@ export function readCheckedFile(file: string): { head: Record<string, unknown>; 
   try {
     const head = JSON.parse(buf.subarray(0, nl).toString("utf8")) as unknown;
     if (!head || typeof head !== "object") return null;
-    const body = buf.subarray(nl + 1);
-    if ((head as { sha256?: unknown }).sha256 !== createHash("sha256").update(body).digest("hex")) return null;
-    return { head: head as Record<string, unknown>, body };
+    return { head: head as Record<string, unknown>, body: buf.subarray(nl + 1) };
   } catch {
     return null;
   }

@@ -24,7 +24,7 @@
 import { endianness } from "node:os";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, processHeld, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
 import type { Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
@@ -118,12 +118,7 @@ export class LinkStore implements FeatureStore {
     const used = this.used;
     this.used = new Map();
     if (!this.file || !this.vocab || used.size === 0) return;
-    if (this.onDisk) {
-      let differ = 0;
-      for (const k of used.keys()) if (!this.onDisk.has(k)) differ++;
-      for (const k of this.onDisk.keys()) if (!used.has(k)) differ++;
-      if (differ <= WRITE_SLACK) return;
-    }
+    if (this.onDisk && !pastSlack(this.onDisk, used)) return;
     const file = this.file;
     const vocab = this.vocab;
     const glossary = glossaryDigest(this.glossary!);

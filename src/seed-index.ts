@@ -27,7 +27,7 @@
 import type { BigIntStats } from "node:fs";
 import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, processHeld, readCheckedFile, WRITE_SLACK, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 
 const FORMAT = "revue-seed-index 3";
@@ -117,12 +117,8 @@ export class SeedIndex {
     this.get();
     this.entries = next;
     if (!this.file) return;
-    if (this.onDisk) {
-      let differ = 0;
-      for (const [rel, e] of next) if (!sameEntry(this.onDisk.get(rel), e)) differ++;
-      for (const rel of this.onDisk.keys()) if (!next.has(rel)) differ++;
-      if (differ <= WRITE_SLACK) return;
-    }
+    const onDisk = this.onDisk;
+    if (onDisk && !pastSlack(onDisk, next, (rel, e) => !sameEntry(onDisk.get(rel), e))) return;
     const file = this.file;
     this.writes.run(() => this.save(file));
   }

@@ -7,7 +7,7 @@
 import type { Person } from "../record.js";
 import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS, PRONOUNS, CIVILITY_WORDS, ANONYMOUS_SOURCES, SPOKES_HEADS, DOCUMENT_SUBJECTS, TITLE_WORDS, PLACE_PREPOSITIONS, GROUP_NOUNS } from "./lexicon.js";
 import { defaultKnowledge, type Entity, type Knowledge, type Role, roleHeldOn, roleOn, slug } from "./knowledge.js";
-import { fold, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
+import { charClass, fold, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
 
 export interface Token {
   text: string;
@@ -32,8 +32,6 @@ const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
 const SPACE = UNIT_SPACE;
 const ALNUM = UNIT_ALNUM;
 const OTHER = UNIT_OTHER;
-const ALNUM_CHAR = /^[\p{L}\p{N}]$/u;
-const SPACE_CHAR = /^\s$/u;
 
 /** Class of the code point at i, plus 4 when it takes two UTF-16 units (a surrogate pair). */
 function classAt(text: string, i: number): number {
@@ -41,8 +39,7 @@ function classAt(text: string, i: number): number {
   if (c < 0xd800 || c > 0xdfff) return unitClass(c);
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
   if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) return OTHER; // a lone surrogate is a code point of its own, neither space nor letter
-  const pair = text.slice(i, i + 2);
-  return (ALNUM_CHAR.test(pair) ? ALNUM : SPACE_CHAR.test(pair) ? SPACE : OTHER) + 4;
+  return charClass(text.slice(i, i + 2)) + 4;
 }
 
 /**

@@ -76,10 +76,14 @@ const unitClasses = new Uint8Array(65536); // 0: not seen yet
 export function unitClass(c: number): number {
   let k = unitClasses[c];
   if (k === 0) {
-    const ch = String.fromCharCode(c);
-    unitClasses[c] = k = ALNUM_UNIT.test(ch) ? UNIT_ALNUM : SPACE_UNIT.test(ch) ? UNIT_SPACE : UNIT_OTHER;
+    unitClasses[c] = k = charClass(String.fromCharCode(c));
   }
   return k;
+}
+
+/** The class of one character (a code unit, or a surrogate pair: people.ts), as unitClass's, without the table. */
+export function charClass(ch: string): number {
+  return ALNUM_UNIT.test(ch) ? UNIT_ALNUM : SPACE_UNIT.test(ch) ? UNIT_SPACE : UNIT_OTHER;
 }
 
 /** Collapse runs of spaces (incl. no-break spaces) to one space and trim. */

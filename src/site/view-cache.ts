@@ -34,7 +34,7 @@ import { createHash, hash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { WRITE_SLACK, WriteSoon, writeAtomic } from "../cache-write.js";
+import { readHeadLine, WRITE_SLACK, WriteSoon, writeAtomic } from "../cache-write.js";
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
@@ -231,22 +231,17 @@ export class ViewCache {
  * end, SHA-256 of the entry's bytes); then the entries, each the JSON of [lede, text, terms].
  */
 export function readCacheFile(file: string, fingerprint: string): Map<string, Entry> | null {
-  let buf: Buffer;
+  const read = readHeadLine(file);
+  if (!read) return null;
+  const { head, body: buf } = read;
+  const nl = buf.indexOf(10);
+  if (nl < 0) return null;
   try {
-    buf = readFileSync(file);
-  } catch {
-    return null;
-  }
-  const nl1 = buf.indexOf(10);
-  const nl2 = nl1 < 0 ? -1 : buf.indexOf(10, nl1 + 1);
-  if (nl2 < 0) return null;
-  try {
-    const head = JSON.parse(buf.toString("utf8", 0, nl1)) as { format?: unknown; fingerprint?: unknown; sha256?: unknown };
     if (head.format !== FORMAT || head.fingerprint !== fingerprint) return null;
-    const indexLine = buf.subarray(nl1 + 1, nl2);
+    const indexLine = buf.subarray(0, nl);
     if (head.sha256 !== sha(indexLine)) return null;
     const index = JSON.parse(indexLine.toString("utf8")) as Record<string, unknown>;
-    const base = nl2 + 1;
+    const base = nl + 1;
     const out = new Map<string, Entry>();
     for (const [k, v] of Object.entries(index)) {
       if (!Array.isArray(v) || v.length !== 3) return null;

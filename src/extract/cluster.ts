@@ -550,6 +550,9 @@ export interface DayClue {
   weekday: number | null;
 }
 
+/** A calendar entry that fits an undated article's clue (events.ts): the day it fits, and the words that say so. */
+export type CalendarMatch = { entry: CalendarEvent; day: string; evidence: string };
+
 /**
  * What the corpus stage reads of one article alone (here: with the vocabulary and the glossary; in events.ts:
  * its day clues and calendar matches), remembered per input record object and kept between processes by a
@@ -578,7 +581,7 @@ export interface RecordFeatures {
   /** slug() of the record's title (events.ts: an event's id), made when first asked. */
   titleSlug: string | null;
   /** The calendar entries that fit the record's clues (events.ts), for one knowledge. */
-  calendar: { k: Knowledge; matches: { entry: CalendarEvent; day: string; evidence: string }[] } | null;
+  calendar: { k: Knowledge; matches: CalendarMatch[] } | null;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
+import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -57,7 +57,6 @@ function clueFits(c: DayClue, iso: string): boolean {
 }
 
 /** Calendar entries that fit an undated article: its people, a day it names, keywords, no later year. */
-type CalendarMatch = { entry: CalendarEvent; day: string; evidence: string };
 function calendarMatches(r: ArticleRecord, k: Knowledge, clues: DayClue[], maxYear: number | null): CalendarMatch[] {
   const names = new Set([...r.speakers, ...r.mentions].map((p) => p.name));
   // the text is read only for an entry whose people the article names

@@ -34,7 +34,7 @@ import { createHash, hash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readHeadLine, WRITE_SLACK, WriteSoon, writeAtomic } from "../cache-write.js";
+import { pastSlack, readHeadLine, WriteSoon, writeAtomic } from "../cache-write.js";
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
@@ -187,12 +187,7 @@ export class ViewCache {
     // written when the file holds nothing usable, or more than WRITE_SLACK entries that differ from this
     // build's: a file a few articles behind only has those rendered again by the next process, and writing
     // tens of megabytes after each one-seed rebuild would cost more (src/cache-write.ts)
-    if (this.onDisk) {
-      let differ = 0;
-      for (const k of this.entries.keys()) if (!this.onDisk.has(k)) differ++;
-      for (const k of this.onDisk) if (!this.entries.has(k)) differ++;
-      if (differ <= WRITE_SLACK) return;
-    }
+    if (this.onDisk && !pastSlack(this.onDisk, this.entries)) return;
     const file = this.file;
     this.writes.run(() => this.save(file));
   }

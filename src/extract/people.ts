@@ -7,7 +7,7 @@
 import type { Person } from "../record.js";
 import { CIVILITIES, NATIONALITIES, NOT_A_NAME, ROLE_HEADS, PRONOUNS, CIVILITY_WORDS, ANONYMOUS_SOURCES, SPOKES_HEADS, DOCUMENT_SUBJECTS, TITLE_WORDS, PLACE_PREPOSITIONS, GROUP_NOUNS } from "./lexicon.js";
 import { defaultKnowledge, type Entity, type Knowledge, type Role, roleHeldOn, roleOn, slug } from "./knowledge.js";
-import { charClass, fold, unitClass, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
+import { charClass, fold, unitClass, unitTest, UNIT_ALNUM, UNIT_OTHER, UNIT_SPACE } from "./text.js";
 
 export interface Token {
   text: string;
@@ -109,16 +109,8 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-const lowerCaseChanges = new Uint8Array(65536); // per UTF-16 unit: 0 not asked yet, 1 no, 2 yes
 /** String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase(), remembered per unit. */
-function changesInLowerCase(c: number): boolean {
-  let k = lowerCaseChanges[c];
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    lowerCaseChanges[c] = k = ch !== ch.toLowerCase() ? 2 : 1;
-  }
-  return k === 2;
-}
+const changesInLowerCase = unitTest((ch) => ch !== ch.toLowerCase());
 
 function push(out: Token[], text: string, start: number): void {
   // a token is a word (it starts with a letter or digit) or one punctuation mark

@@ -17,7 +17,7 @@ import { findOutlet } from "./outlet.js";
 import { type ArticlePerson, PeopleIndex, scanMentions } from "./people.js";
 import { type Context, QuoteExtractor, resolveEchoes } from "./quotes.js";
 import { segment } from "./segment.js";
-import { fold } from "./text.js";
+import { fold, unitTest } from "./text.js";
 import { clipAtWord, TITLE_MAX } from "../clip.js";
 import { httpUrl } from "../safe-url.js";
 import { franc } from "../ingest/lazy.js";
@@ -38,15 +38,11 @@ const FRENCH_WORDS = new Set(["le", "la", "les", "des", "du", "et", "est", "une"
 const ENGLISH_WORDS = new Set(["the", "and", "of", "to", "in", "is", "that", "was", "for", "on", "with", "said", "by", "has", "have", "its", "from", "are", "it", "he", "she"]);
 
 const LETTER = /\p{L}/u;
-const letterUnits = new Uint8Array(65536); // per UTF-16 unit outside surrogates: 0 not asked yet, 1 no, 2 a letter
+const isLetterUnit = unitTest(LETTER); // per UTF-16 unit outside surrogates
 /** The number of UTF-16 units of the letter (\p{L}) at i: 1 or 2 (a surrogate pair), or 0 when no letter starts there. */
 function letterAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) {
-    let k = letterUnits[c];
-    if (k === 0) letterUnits[c] = k = LETTER.test(String.fromCharCode(c)) ? 2 : 1;
-    return k === 2 ? 1 : 0;
-  }
+  if (c < 0xd800 || c > 0xdfff) return isLetterUnit(c) ? 1 : 0;
   const cp = s.codePointAt(i)!;
   return cp > 0xffff && LETTER.test(String.fromCodePoint(cp)) ? 2 : 0; // a lone surrogate is no letter
 }

@@ -119,14 +119,16 @@ export function wordCount(s: string): number {
 }
 
 /**
- * A test of one UTF-16 code unit against a pattern of one character, remembered per unit:
- * the same answers as `re.test(String.fromCharCode(c))`, one look-up each time after the first.
+ * A test of one UTF-16 code unit against a pattern of one character (or a predicate), remembered
+ * per unit: the same answers as `re.test(String.fromCharCode(c))`, one look-up each time after the
+ * first (here, record.ts, people.ts).
  */
-function unitTest(re: RegExp): (c: number) => boolean {
+export function unitTest(re: RegExp | ((ch: string) => boolean)): (c: number) => boolean {
+  const test = typeof re === "function" ? re : (ch: string) => re.test(ch);
   const known = new Uint8Array(65536); // 0: not asked yet, 1: no, 2: yes
   return (c) => {
     let k = known[c];
-    if (k === 0) known[c] = k = re.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 0) known[c] = k = test(String.fromCharCode(c)) ? 2 : 1;
     return k === 2;
   };
 }

@@ -1,8 +1,9 @@
 /**
- * When the whole-corpus cache files (src/seed-index.ts, src/site/view-cache.ts) are
- * written again: rewriting tens of megabytes after each one-seed rebuild would cost
- * more than the few entries a file left behind makes the next build redo.
-
+ * Writing the cache files: atomically (writeAtomic: the record cache, the knowledge
+ * snapshots, the whole-corpus files), with a checksummed header (checkedFile), and, for
+ * the whole-corpus files (src/seed-index.ts, src/link-store.ts, src/site/view-cache.ts),
+ * when they are written again: rewriting tens of megabytes after each one-seed rebuild
+ * would cost more than the few entries a file left behind makes the next build redo.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";

@@ -151,7 +151,7 @@ const articleFile = (id: string) => `articles/${id}/index.html`;
  * and, for each non-empty one, its folder — bucket 1 in pagefind/, bucket k in pagefind-k/ — and
  * the hash of its pages (`pages`: file → hash, the page manifest).
  */
-export function searchBucketList(ids: string[], groups: Record<string, string>, pages: Record<string, string>): { all: string[][]; buckets: SearchBucket[] } {
+function searchBucketList(ids: string[], groups: Record<string, string>, pages: Record<string, string>): { all: string[][]; buckets: SearchBucket[] } {
   const all = searchBuckets(ids, (id) => groups[id] ?? `article ${id}`);
   const buckets: SearchBucket[] = [];
   for (const [k, members] of all.entries()) {

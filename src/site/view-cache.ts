@@ -225,7 +225,7 @@ export class ViewCache {
  * format, the code fingerprint and the SHA-256 of the next line; a line with the index (key → start,
  * end, SHA-256 of the entry's bytes); then the entries, each the JSON of [lede, text, terms].
  */
-export function readCacheFile(file: string, fingerprint: string): Map<string, Entry> | null {
+function readCacheFile(file: string, fingerprint: string): Map<string, Entry> | null {
   const read = readHeadLine(file);
   if (!read) return null;
   const { head, body: buf } = read;

@@ -26,6 +26,7 @@ import { copyFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import YAML from "yaml";
+import { eachLimited } from "../each-limited.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 
 /** The record of a build inside its output folder (the same bytes whether the build was cold or not). */
@@ -519,11 +520,7 @@ export async function linkPages(from: string, to: string, files: string[], threa
     });
   }
   // a few at a time: thousands of links at once would only queue in libuv's pool
-  const queue = [...left];
-  const lane = async () => {
-    for (let f = queue.pop(); f !== undefined; f = queue.pop()) await linkOrCopy(path.join(from, f), path.join(to, f));
-  };
-  await Promise.all(Array.from({ length: 8 }, lane));
+  await eachLimited(left, 8, (f) => linkOrCopy(path.join(from, f), path.join(to, f)));
 }
 
 /** Write a file afresh (never through a hard link into the previous build's copy). */

@@ -355,8 +355,7 @@ export async function watchSearchBuckets(
   const ids = Object.keys(plan.manifest)
     .map((f) => /^articles\/([^/]+)\/index\.html$/.exec(f)?.[1])
     .filter((id): id is string => id !== undefined);
-  const rendered = new Set<string>();
-  for (const tp of plan.templates.values()) for (const i of tp.render) if (tp.pages[i]) rendered.add(tp.pages[i]!.file);
+  const rendered = new Set(renderedFiles(plan));
   const before = await readManifest(previousDir, SEARCH_MANIFEST);
   const watched = searchBucketList(ids, plan.searchGroups, plan.manifest).buckets.filter(
     (b) => b.hash !== null && before[b.sub] !== b.hash && b.members.every((id) => rendered.has(articleFile(id))),
@@ -412,6 +411,13 @@ async function linkTree(from: string, to: string, linkOrCopy: (a: string, b: str
   }
 }
 
+/** The files of the pages `plan` has Eleventy render in this build (not those taken from the previous one). */
+function renderedFiles(plan: RenderPlan): string[] {
+  const files: string[] = [];
+  for (const tp of plan.templates.values()) for (const i of tp.render) if (tp.pages[i]) files.push(tp.pages[i]!.file);
+  return files;
+}
+
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
@@ -426,8 +432,7 @@ async function exists(p: string): Promise<boolean> {
  * result before the build ends.
  */
 export async function makePageFolders(plan: RenderPlan, outDir: string): Promise<void> {
-  const dirs = new Set<string>();
-  for (const tp of plan.templates.values()) for (const i of tp.render) if (tp.pages[i]) dirs.add(path.posix.dirname(tp.pages[i]!.file));
+  const dirs = new Set(renderedFiles(plan).map((f) => path.posix.dirname(f)));
   const parents = [...new Set([...dirs].map((d) => path.posix.dirname(d)))].filter((d) => d !== ".");
   const ok = await Promise.all(parents.map((d) => mkdir(path.join(outDir, d), { recursive: true }).then(() => true, () => false)));
   if (!ok.every(Boolean)) return;

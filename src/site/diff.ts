@@ -14,8 +14,8 @@ export interface VariantView {
   differs: boolean;
 }
 
-/** Typographic differences (apostrophes, spaces) that are not a different wording. */
-function normalize(s: string): string {
+/** Typographic differences (apostrophes, spaces) that are not a different wording, made the same (also how events compare quotations, model.ts). */
+export function normalize(s: string): string {
   return s.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim();
 }
 

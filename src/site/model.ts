@@ -13,7 +13,7 @@ import { renderBody, renderLede, quoteAnchor } from "./body.js";
 import { defaultSiteRegistry, type SiteRegistry } from "./registry.js";
 import { LooseText, foldedWords } from "./loose-match.js";
 import { escapeHtml } from "./escape.js";
-import { compareVariants } from "./diff.js";
+import { compareVariants, normalize } from "./diff.js";
 import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
@@ -502,7 +502,7 @@ export function buildSite(
   const normalized = new Map<string, string>();
   const norm = (t: string) => {
     let n = normalized.get(t);
-    if (n === undefined) normalized.set(t, (n = t.replace(/[\u2019\u2018]/g, "'").replace(/[\s\u00a0\u202f]+/g, " ").trim().toLowerCase()));
+    if (n === undefined) normalized.set(t, (n = normalize(t).toLowerCase()));
     return n;
   };
   const events: EventView[] = input.events

@@ -38,9 +38,17 @@ export function monthShortFr(isoMonth: string): string {
   return d ? format(d, "MMM yyyy", { locale: fr }) : isoMonth;
 }
 
+/** Number.prototype.toLocaleString("fr-FR") builds a formatter at every call (a site prints thousands of counts): one, kept. */
+const FR_NUMBER = new Intl.NumberFormat("fr-FR");
+
+/** A count as French prints it, "12 345" (a no-break space between thousands); 0–999 as they are. */
+export function numberFr(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : FR_NUMBER.format(n).replace(/\u202f/g, "\u00a0");
+}
+
 /** "2 articles", "1 article", "0 article" (French keeps the singular for 0 and 1). */
 export function plural(n: number, one: string, many?: string): string {
-  return `${n.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0")} ${n < 2 ? one : (many ?? one + "s")}`;
+  return `${numberFr(n)} ${n < 2 ? one : (many ?? one + "s")}`;
 }
 
 /** Names joined the French way: "A, B et C". */

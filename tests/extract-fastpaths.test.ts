@@ -12,7 +12,7 @@ import { findQuoteSpans } from "../src/extract/spans.js";
 import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.js";
 import { detectLanguage } from "../src/extract/record.js";
 import { EDITOR_NOTE, EMOJI, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
-import { PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
+import { foldWord, mentionSites, PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 
 /** Random strings over `alphabet` (a fixed seed: the same strings every run). */
@@ -37,6 +37,11 @@ const TRICKY = [
 const CORPUS_TEXTS = (() => {
   const dir = path.join(import.meta.dirname, "..", "seeds");
   return readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
+})();
+/** The real-world texts kept as fixtures (tests/fixtures/realworld/texts), for the tests that want more prose than the seeds. */
+const REALWORLD_TEXTS = (() => {
+  const dir = path.join(import.meta.dirname, "fixtures", "realworld", "texts");
+  return readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(path.join(dir, f), "utf8"));
 })();
 
 test("normalizeText: its fast paths (no replacement without a match, no NFC for a text already in it) change nothing", () => {
@@ -214,4 +219,30 @@ test("mayFoldAlike is false only where fold(a) neither equals fold(b) nor starts
   assert.ok(refused > 100, "the test reaches the refusals");
   assert.equal(mayFoldAlike("Moscou", "pékin"), false);
   assert.equal(mayFoldAlike("Éric", "eric"), true); // not known from the first character: fold decides
+});
+
+test("mentionSites: skipping an article before a plain word finds the same sites as trying every rule there", () => {
+  const k = defaultKnowledge();
+  // articles, pronouns, and the words after an article that a rule can start on (ministry, sources, documents, homologue, groups, roles, registry aliases)
+  const words = [
+    "le ", "la ", "l'", "les ", "un ", "une ", "the ", "son ", "sa ", "leur ", "Le ", "La ", "il ", "elle ", "ils ", "M. ", "Mme ", "de ", "du ", "à ", "et ", ", ", ". ", "« ", "» ",
+    "ministère ", "ministry ", "Defense ", "defense ", "foreign ", "homologue ", "russe ", "chinois ", "fonctionnaire ", "source ", "official ", "communiqué ", "statement ",
+    "dirigeants ", "membres ", "leaders ", "ministre ", "porte-parole ", "président ", "président russe ", "Kremlin ", "kremlin ", "Otan ", "Poutine ", "poutine ", "Vladimir ", "Dupont ",
+    "Jean ", "visite ", "deux ", "a ", "déclaré ", "dit ", "said ", "Pékin ", "Moscou ", "Maison ", "Blanche ", "maison ", "blanche ", "armée ", "populaire ",
+  ];
+  const texts = [...randomStrings(words, 3000, 14), ...CORPUS_TEXTS.flatMap((t) => t.split("\n")), ...REALWORLD_TEXTS.flatMap((t) => t.split("\n"))];
+  let skipped = 0;
+  for (const s of texts) {
+    const tokens = tokenize(s);
+    const fast = mentionSites(tokens, k, true);
+    assert.deepEqual(fast, mentionSites(tokens, k, false), JSON.stringify(s));
+    skipped += tokens.filter((t, i) => !t.cap && ["le", "la", "les", "un", "une", "the"].includes(t.f) && tokens[i + 1]?.word && !tokens[i + 1].cap).length;
+  }
+  assert.ok(skipped > 1000, "the test reaches the short cut");
+});
+
+test("foldWord: a word's fold without fold() (plain ASCII: lower case, or the word itself) is fold()'s", () => {
+  const units = ["a", "Z", "A", "z", "@", "[", "`", "{", "0", "9", "-", "'", ".", " ", "\t", "é", "É", "K", "İ", "ß", "’", "\u0301", "\u007f", "\u0080"];
+  for (const s of [...randomStrings(units, 4000, 8), ...CORPUS_TEXTS.flatMap((t) => t.split(/\s+/)), ...REALWORLD_TEXTS.flatMap((t) => t.split(/\s+/))])
+    assert.equal(foldWord(s), fold(s), JSON.stringify(s));
 });

@@ -121,13 +121,19 @@ function push(out: Token[], text: string, start: number): void {
   out.push({ text, f: word ? foldWord(text) : text, start, end: start + text.length, word, cap });
 }
 
-/** fold() of one word: plain ASCII (no backquote, no space) only needs lower case. */
-function foldWord(text: string): string {
+/**
+ * fold() of one word: plain ASCII (no backquote, no space) only needs lower case, and a word
+ * without an upper-case letter is its own fold (no new string; toLowerCase of a word cut
+ * from a text with accents goes through ICU).
+ */
+export function foldWord(text: string): string {
+  let upper = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128 || c === 96 || c <= 32) return fold(text);
+    if (c >= 65 && c <= 90) upper = true;
   }
-  return text.toLowerCase();
+  return upper ? text.toLowerCase() : text;
 }
 
 /** One person or organization of the article, as it accumulates mentions. */
@@ -532,16 +538,29 @@ function addSite(out: MentionSite[], start: number, end: number, kind: Mention["
   out.push({ start, end, kind, resolve, droppedUnresolved, extra });
 }
 
-/** The mention sites of scanMentions, left to right (the rules, most specific first). */
-function mentionSites(tokens: Token[], k: Knowledge): MentionSite[] {
+/**
+ * The mention sites of scanMentions, left to right (the rules, most specific first).
+ * `fast` false: without the article short cut below (tests/extract-fastpaths.test.ts compares both).
+ */
+export function mentionSites(tokens: Token[], k: Knowledge, fast = true): MentionSite[] {
   const out: MentionSite[] = [];
   const openers = mentionOpeners(k);
+  const afterArticle = fast ? articleOpeners(k) : null;
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
     // most words open nothing: not capitalized and none of the words a rule below starts on (one look-up, not eight)
     if (!t.word || (!t.cap && !openers.has(t.f))) {
       i++;
       continue;
+    }
+    // an article before a plain word ("la visite", "les deux"): every rule below then starts on that word, and
+    // needs it capitalized or among articleOpeners (the pronoun rule reads the article itself: not one of them)
+    if (afterArticle && !t.cap && ARTICLES.has(t.f) && !PRONOUNS.has(t.f)) {
+      const n = tokens[i + 1];
+      if (n && n.word && !n.cap && !afterArticle.has(n.f)) {
+        i++;
+        continue;
+      }
     }
     const start = ARTICLES.has(t.f) && tokens[i + 1]?.word ? i + 1 : i;
     // "le ministère", "the ministry", "the Defense Ministry": a ministry the article named (resolved by the discourse)
@@ -685,6 +704,21 @@ const openersMemo = new WeakMap<Set<string>, Set<string>>();
 function mentionOpeners(k: Knowledge): Set<string> {
   let set = openersMemo.get(k.firstWords);
   if (!set) openersMemo.set(k.firstWords, (set = new Set([...ARTICLES, ...GROUP_NOUNS, ...PRONOUNS, ...CIVILITY_WORDS, ...ROLE_FIRST_WORDS, ...k.firstWords])));
+  return set;
+}
+
+/**
+ * Every folded word, not capitalized, on which a rule of mentionSites can start right after an
+ * article: a ministry ("le ministère", bareMinistryAt), an unnamed source or a document ("le
+ * fonctionnaire", "le communiqué"), "son homologue", a group noun ("les dirigeants", groupAt), the
+ * first word of a registry alias or role phrase (registryAt) or of a role head (genericRoleAt).
+ * The name rules need a capital. Remembered per set of registry first words, as mentionOpeners.
+ */
+const articleOpenersMemo = new WeakMap<Set<string>, Set<string>>();
+function articleOpeners(k: Knowledge): Set<string> {
+  let set = articleOpenersMemo.get(k.firstWords);
+  if (!set)
+    articleOpenersMemo.set(k.firstWords, (set = new Set(["ministere", "ministry", "defense", "defence", "foreign", "homologue", ...ANONYMOUS_SOURCES, ...DOCUMENT_SUBJECTS, ...GROUP_NOUNS, ...ROLE_FIRST_WORDS, ...k.firstWords])));
   return set;
 }
 

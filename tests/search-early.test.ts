@@ -9,9 +9,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { indexSearch, SearchRuns, watchSearchBuckets, type SearchBucket } from "../src/site/after-build.js";
+import {
+  assertNotLinked,
+  background,
+  indexSearch,
+  linkEarly,
+  SearchRuns,
+  settleBackground,
+  watchSearchBuckets,
+  type SearchBucket,
+} from "../src/site/after-build.js";
 import { manifestText, PAGES_MANIFEST, SEARCH_GROUPS, type RenderPlan } from "../src/site/incremental.js";
 import { startLauncher, type Run } from "../src/site/launcher.js";
 
@@ -253,4 +263,98 @@ test("indexSearch removes a bucket folder the written site does not list (one in
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+});
+
+/** The site of `site` with only the pages of `render` rendered: the others taken from `previous` (the plan's reuse). */
+function partlyRendered(s: Awaited<ReturnType<typeof site>>, render: number[]): RenderPlan {
+  const tp = [...s.plan.templates.values()][0]! as unknown as { pages: { file: string; hash: string }[]; render: Set<number> };
+  tp.render = new Set(render);
+  const plan = s.plan as RenderPlan & { reuse: { file: string; hash: string }[] };
+  plan.reuse = tp.pages.filter((_, i) => !tp.render.has(i));
+  return plan;
+}
+
+test("pages linked from the previous build while the others are rendered: a bucket of both kinds is handed over once its rendered pages are written and the links made", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const previous = path.join(root, "previous");
+    const out = path.join(root, "out");
+    const old = await site(previous, 300);
+    for (let i = 0; i < 300; i++) await old.write(i);
+    const s = await site(out, 300);
+    const render = [3, 13, 23, 150]; // event e3's pages (one bucket) and one more
+    const plan = partlyRendered(s, render);
+    await mkdir(out);
+    const early = linkEarly(plan, previous, out);
+    assert.equal(early.files.size, 296);
+    const handed: SearchBucket[] = [];
+    const missing: string[] = [];
+    const watch = await watchSearchBuckets(plan, out, previous, (b) => {
+      // every page of a bucket handed over is there: linked, or rendered and written
+      for (const id of b.members) if (!existsSync(path.join(out, "articles", id, "index.html"))) missing.push(`${b.sub}: ${id}`);
+      handed.push(b);
+    }, early);
+    assert.ok(watch, "buckets of rendered and linked pages are watched");
+    await early.done;
+    await new Promise((r) => setTimeout(r, 100));
+    // the buckets without a rendered page: handed over once linked
+    const rendered = new Set(render.map((i) => s.ids[i]!));
+    const waiting = (b: SearchBucket) => b.members.some((id) => rendered.has(id));
+    assert.ok(handed.length > 0 && handed.every((b) => !waiting(b)), handed.map((b) => b.sub).join());
+    const before = handed.length;
+    for (const i of render) {
+      await watch.written(path.join(out, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)));
+      await s.write(i);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok(handed.length > before, "the buckets of the rendered pages handed over once they are written");
+    assert.deepEqual(handed.flatMap((b) => b.members).sort(), [...s.ids].sort());
+    assert.deepEqual(missing, [], "handed over before its pages were there");
+    for (const [i, id] of s.ids.entries()) {
+      const f = path.join("articles", id, "index.html");
+      if (rendered.has(id)) continue;
+      assert.equal((await stat(path.join(out, f))).ino, (await stat(path.join(previous, f))).ino, `${f} is a link to the previous build's page`);
+      assert.equal(await readFile(path.join(out, f), "utf8"), page(i));
+    }
+    watch.stop();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("pages that could not be linked early: their buckets are not handed over, the linking fails", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
+  try {
+    const s = await site(path.join(root, "out"), 40);
+    const plan = partlyRendered(s, [0]);
+    await mkdir(path.join(root, "out"));
+    // no previous site there: nothing to link or copy
+    const early = linkEarly(plan, path.join(root, "gone"), path.join(root, "out"));
+    const handed: SearchBucket[] = [];
+    const watch = (await watchSearchBuckets(plan, path.join(root, "out"), null, (b) => handed.push(b), early))!;
+    await watch.written(path.join(root, "out", "articles", s.ids[0]!, "index.html"), Buffer.byteLength(page(0)));
+    await s.write(0);
+    await assert.rejects(early.done);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(handed, []);
+    watch.stop();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("a page about to be written over one linked early is refused", async () => {
+  const out = path.join(tmpdir(), "revue-out");
+  const early = { files: new Set(["articles/a/index.html"]), done: Promise.resolve() };
+  assert.throws(() => assertNotLinked(early, out, path.join(out, "articles", "a", "index.html")), /also a page taken from the previous build/);
+  assert.doesNotThrow(() => assertNotLinked(early, out, path.join(out, "articles", "b", "index.html")));
+});
+
+test("settleBackground waits for the work started in the background, failed or not", async () => {
+  let ended = 0;
+  background(new Promise((r) => setTimeout(r, 80)).then(() => ended++));
+  background(new Promise((_, reject) => setTimeout(() => reject(new Error("raté")), 40)).finally(() => ended++)).catch(() => undefined);
+  await settleBackground();
+  assert.equal(ended, 2);
+  await settleBackground(); // nothing left: returns
 });

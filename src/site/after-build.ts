@@ -333,8 +333,9 @@ export const SEARCH_RANK = Symbol.for("revue.search.rank");
 
 /**
  * While Eleventy writes the pages of `plan` into `outDir`: each search bucket whose article
- * pages are all rendered by this build (not taken from `previousDir`'s, and not a bucket that
- * indexSearch will link from there) is handed to `ready` once its pages are on disk, so that
+ * pages are all rendered by this build or linked from `previousDir`'s while it renders (`linked`,
+ * linkEarly), and not a bucket that indexSearch will link from there, is handed to `ready` once
+ * its pages are on disk (those it renders as announced, the linking ended), so that
  * Pagefind indexes it while Eleventy renders the others. The buckets are those indexSearch
  * computes afterwards from the written site; a bucket it finds otherwise (another hash) is
  * indexed again there. Returns `written`, for the last transform to call with each page and
@@ -350,6 +351,7 @@ export async function watchSearchBuckets(
   outDir: string,
   previousDir: string | null,
   ready: (bucket: SearchBucket) => void,
+  linked: EarlyLinks | null = null,
 ): Promise<{ written: (outputPath: string, bytes: number) => Promise<void> | undefined; rank: (file: string) => number; stop: () => void } | null> {
   const { SEARCH_MANIFEST, readManifest } = await import("./incremental.js");
   const ids = Object.keys(plan.manifest)
@@ -358,18 +360,21 @@ export async function watchSearchBuckets(
   const rendered = new Set(renderedFiles(plan));
   const before = await readManifest(previousDir, SEARCH_MANIFEST);
   const watched = searchBucketList(ids, plan.searchGroups, plan.manifest).buckets.filter(
-    (b) => b.hash !== null && before[b.sub] !== b.hash && b.members.every((id) => rendered.has(articleFile(id))),
+    (b) => b.hash !== null && before[b.sub] !== b.hash && b.members.every((id) => rendered.has(articleFile(id)) || linked?.files.has(articleFile(id))),
   );
   if (!watched.length) return null;
   const bucketOf = new Map<string, number>();
-  watched.forEach((b, k) => b.members.forEach((id) => bucketOf.set(articleFile(id), k)));
-  const left = watched.map((b) => b.members.length);
+  watched.forEach((b, k) => b.members.forEach((id) => rendered.has(articleFile(id)) && bucketOf.set(articleFile(id), k)));
+  // the pages this build renders, left to write in each bucket (those linked early are waited for as a whole)
+  const left = watched.map((b) => b.members.filter((id) => rendered.has(articleFile(id))).length);
   const sizes = new Map<string, number>();
   let calls = 0;
   let stopped = false;
   const retries = new Set<NodeJS.Timeout>();
   const check = async (k: number, tries = 0): Promise<void> => {
-    const files = watched[k]!.members.map(articleFile);
+    const files = watched[k]!.members.map(articleFile).filter((f) => rendered.has(f));
+    // a linking that failed leaves the bucket to indexSearch (finishRender reports the failure)
+    if (linked && files.length < watched[k]!.members.length && !(await linked.done.then(() => true, () => false))) return;
     const onDisk = await Promise.all(files.map((f) => stat(path.join(outDir, f)).then((s) => s.size, () => -1)));
     if (stopped) return;
     if (files.every((f, i) => onDisk[i] === sizes.get(f))) ready(watched[k]!);
@@ -382,6 +387,8 @@ export async function watchSearchBuckets(
       retries.add(t);
     }
   };
+  // a bucket whose pages are all linked (its hash changed with the number of buckets, or a page gone) waits for the links alone
+  left.forEach((n, k) => n === 0 && void check(k));
   return {
     stop() {
       stopped = true;
@@ -418,8 +425,51 @@ function renderedFiles(plan: RenderPlan): string[] {
   return files;
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
+}
+
+/** Work on the output folder going on while Eleventy renders (folders made, pages linked). */
+const pending = new Set<Promise<unknown>>();
+
+/** `work` counted among the work settleBackground waits for; returns it. */
+export function background<T>(work: Promise<T>): Promise<T> {
+  pending.add(work);
+  const drop = () => void pending.delete(work);
+  work.then(drop, drop);
+  return work;
+}
+
+/** Once the work on the output folder started in the background has ended (succeeded or not): before a failed render's folder is removed. */
+export async function settleBackground(): Promise<void> {
+  await Promise.allSettled([...pending]);
+}
+
+/** Pages taken from the previous build that are linked while Eleventy renders the others, and the linking. */
+export interface EarlyLinks {
+  files: ReadonlySet<string>;
+  done: Promise<void>;
+}
+
+/**
+ * The pages `plan` takes from `previousDir` hard-linked into `outDir` as soon as the plan is known, on a
+ * thread of their own (incremental.ts, linkPages), while this thread has Eleventy render the others:
+ * the linking is off the render's path, and a search bucket with pages of both kinds can be indexed
+ * before the render ends (watchSearchBuckets). Pages under `keepOut` (the folders a passthrough copy
+ * writes) are left to finishRender: a copy written over a link would write into the previous site's
+ * file. A page Eleventy is about to write over one of these is an error (eleventy-config.ts, as a
+ * cold build's duplicate permalink is). finishRender awaits `done`.
+ */
+export function linkEarly(plan: RenderPlan, previousDir: string, outDir: string, keepOut: string[] = []): EarlyLinks {
+  const files = plan.reuse.map((p) => p.file).filter((f) => !keepOut.some((d) => f === d || f.startsWith(`${d}/`)));
+  const done = background(import("./incremental.js").then(({ linkPages }) => linkPages(previousDir, outDir, files, 0)));
+  return { files: new Set(files), done };
+}
+
+/** Throws when Eleventy is about to write `outputPath` over a page linked early into `outDir` (linkEarly). */
+export function assertNotLinked(early: EarlyLinks, outDir: string, outputPath: string): void {
+  const file = path.relative(outDir, path.resolve(outputPath)).split(path.sep).join("/");
+  if (early.files.has(file)) throw new Error(`incremental rendering: ${file} is written by a template and is also a page taken from the previous build (two pages with one permalink)`);
 }
 
 /**
@@ -431,7 +481,11 @@ async function exists(p: string): Promise<boolean> {
  * ignored (Eleventy makes any folder that is not there when it writes). The caller awaits the
  * result before the build ends.
  */
-export async function makePageFolders(plan: RenderPlan, outDir: string): Promise<void> {
+export function makePageFolders(plan: RenderPlan, outDir: string): Promise<void> {
+  return background(pageFolders(plan, outDir));
+}
+
+async function pageFolders(plan: RenderPlan, outDir: string): Promise<void> {
   const dirs = new Set(renderedFiles(plan).map((f) => path.posix.dirname(f)));
   const parents = [...new Set([...dirs].map((d) => path.posix.dirname(d)))].filter((d) => d !== ".");
   const ok = await Promise.all(parents.map((d) => mkdir(path.join(outDir, d), { recursive: true }).then(() => true, () => false)));

@@ -13,14 +13,17 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import siteFilters from "./filters.js";
 import {
+  assertNotLinked,
   copySeeds,
   indexSearch,
+  linkEarly,
   makePageFolders,
   SEARCH_RANK,
   SEARCH_READY,
   SOURCES_ELSEWHERE,
   sourceJobs,
   watchSearchBuckets,
+  type EarlyLinks,
   type SearchBucket,
   type SourceJob,
 } from "./after-build.js";
@@ -28,6 +31,9 @@ import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
 import { timing } from "./progress.js";
+
+/** Passthrough copies: input folder → output folder. */
+const PASSTHROUGH = { "templates/assets": "assets" };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export default function (eleventyConfig: any) {
@@ -42,15 +48,22 @@ export default function (eleventyConfig: any) {
   let search: Awaited<ReturnType<typeof watchSearchBuckets>> = null;
   // the seed copies, made by the build's own process while this one builds the site model (src/cli/build.ts)
   let copiesElsewhere = false;
+  // the pages taken from the previous build, linked while Eleventy renders the others (after-build.ts, linkEarly)
+  let early: EarlyLinks | null = null;
   eleventyConfig.addGlobalData("site", async () => {
     const sourcesTo = (globalThis as Record<symbol, ((jobs: SourceJob[], seedsDir: string) => void) | undefined>)[SOURCES_ELSEWHERE];
     copiesElsewhere = sourcesTo !== undefined;
     const model = await loadSite(process.env, sourcesTo && ((corpus, seedsDir) => sourcesTo(sourceJobs(corpus), seedsDir)));
     const plan = lastBuild()?.plan;
-    if (plan && outputDir) folders = makePageFolders(plan, outputDir);
-    const ready = (globalThis as Record<symbol, ((b: SearchBucket) => void) | undefined>)[SEARCH_READY];
     const { previousDir, inPlace } = siteEnv();
-    search = plan && outputDir && ready && !inPlace ? await watchSearchBuckets(plan, outputDir, previousDir, ready) : null;
+    if (plan && outputDir) {
+      folders = makePageFolders(plan, outputDir);
+      early = previousDir && !inPlace && path.resolve(previousDir) !== path.resolve(outputDir) && plan.reuse.length
+        ? linkEarly(plan, previousDir, outputDir, Object.values(PASSTHROUGH))
+        : null;
+    }
+    const ready = (globalThis as Record<symbol, ((b: SearchBucket) => void) | undefined>)[SEARCH_READY];
+    search = plan && outputDir && ready && !inPlace ? await watchSearchBuckets(plan, outputDir, previousDir, ready, early) : null;
     // article pages in bucket order (templates/article.11tydata.js): the buckets fill one after the other
     (globalThis as Record<symbol, unknown>)[SEARCH_RANK] = search?.rank;
     return model;
@@ -75,13 +88,15 @@ export default function (eleventyConfig: any) {
   // It also tells the search buckets' watch which page is about to be written, and how long it is.
   eleventyConfig.addPlugin((config: { addTransform: (name: string, fn: (this: { outputPath: unknown }, content: unknown) => unknown) => void }) =>
     config.addTransform("revue-utf8", async function (content) {
+      // a page written over one linked from the previous build would write into that build's file
+      if (early && outputDir && typeof this.outputPath === "string") assertNotLinked(early, outputDir, this.outputPath);
       if (typeof content !== "string" || process.env.ELEVENTY_RUN_MODE !== "build") return content;
       const bytes = Buffer.from(content);
       if (search && typeof this.outputPath === "string") await search.written(this.outputPath, bytes.length);
       return bytes;
     }),
   );
-  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  eleventyConfig.addPassthroughCopy(PASSTHROUGH);
   eleventyConfig.setQuietMode(true);
   // feed.xml, sitemap.xml: a character XML forbids (U+FFFF in a headline, a stray control) would make the file unreadable
   eleventyConfig.addTransform("xml-chars", (content: string, outputPath: string | false) =>
@@ -94,15 +109,23 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on("eleventy.after", async ({ directories, runMode, results }: { directories: { output: string }; runMode: string; results: WrittenPage[] }) => {
     await folders;
     folders = null;
-    search?.stop(); // every page is written: what is not handed over yet is left to indexSearch
-    search = null;
     delete (globalThis as Record<symbol, unknown>)[SEARCH_RANK];
+    const watch = search;
+    search = null;
+    const linked = early;
+    early = null;
     const build = lastBuild();
-    if (!build) return;
-    timing("pages rendues par Eleventy");
+    try {
+      if (!build) return;
+      timing("pages rendues par Eleventy");
+      const { previousDir } = siteEnv();
+      // a bucket waiting for the pages linked early is handed over when they are
+      await finishRender(build.plan, results, directories.output, previousDir, linked);
+      timing("pages reprises liées, manifeste écrit");
+    } finally {
+      watch?.stop(); // every page is there: what is not handed over yet is left to indexSearch
+    }
     const { previousDir, inPlace } = siteEnv();
-    await finishRender(build.plan, results, directories.output, previousDir);
-    timing("pages reprises liées, manifeste écrit");
     // in place (the dev server): every copy is written again below, and a removed seed's must go
     if (inPlace) await rm(path.join(directories.output, "sources"), { recursive: true, force: true });
     // copies linked from the previous site, unless the build writes into it

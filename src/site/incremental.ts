@@ -542,8 +542,18 @@ export interface WrittenPage {
  * be wrong: the build fails, the previous site stays), bring in the pages taken
  * from the previous build, remove (when building in place) the pages no longer
  * in the site, and record the new manifest.
+ *
+ * `early`: the pages taken from the previous build that were linked while Eleventy
+ * rendered (src/site/eleventy-config.ts, linkEarly), and the linking: awaited here
+ * (it fails the build if it failed), the other pages of `plan.reuse` linked now.
  */
-export async function finishRender(plan: RenderPlan, written: WrittenPage[], outDir: string, previousDir: string | null): Promise<void> {
+export async function finishRender(
+  plan: RenderPlan,
+  written: WrittenPage[],
+  outDir: string,
+  previousDir: string | null,
+  early: { files: ReadonlySet<string>; done: Promise<void> } | null = null,
+): Promise<void> {
   const rel = (p: string) => path.relative(outDir, p).split(path.sep).join("/");
   const byTemplate = new Map<string, string[]>();
   for (const w of written) {
@@ -566,7 +576,10 @@ export async function finishRender(plan: RenderPlan, written: WrittenPage[], out
     }
   }
   const inPlace = previousDir !== null && path.resolve(previousDir) === path.resolve(outDir);
-  if (previousDir && !inPlace) await linkPages(previousDir, outDir, plan.reuse.map((p) => p.file));
+  if (previousDir && !inPlace) {
+    await early?.done;
+    await linkPages(previousDir, outDir, plan.reuse.map((p) => p.file).filter((f) => !early?.files.has(f)));
+  }
   if (inPlace) {
     const before = await readManifest(outDir, `${PAGES_MANIFEST}.previous`);
     for (const file of Object.keys(before)) if (!(file in plan.manifest)) await rm(path.join(outDir, file), { force: true });

@@ -13,7 +13,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SEARCH_READY, SOURCES_ELSEWHERE, type SearchBucket, type SourceJob } from "./after-build.js";
+import { SEARCH_READY, settleBackground, SOURCES_ELSEWHERE, type SearchBucket, type SourceJob } from "./after-build.js";
 import { lastBuild } from "./data.js";
 
 /** Eleventy's configuration, src/site/eleventy-config: its .ts under tsx, its compiled .js otherwise (scripts/run.mjs). */
@@ -64,6 +64,10 @@ export async function renderSite(
   slot[SOURCES_ELSEWHERE] = onSources;
   try {
     await elev.write(); // the config's eleventy.after step links unchanged pages and copies the seeds
+  } catch (err) {
+    // a failed render's folder is removed next (by the build): nothing may still be making folders or links in it
+    await settleBackground();
+    throw err;
   } finally {
     delete slot[SEARCH_READY];
     delete slot[SOURCES_ELSEWHERE];

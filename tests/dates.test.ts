@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findDates, mentionedWeekdays } from "../src/extract/dates.js";
+import { format } from "date-fns/format";
+import { fr } from "date-fns/locale/fr";
+import { findDates, frenchDay, mentionedWeekdays, pad } from "../src/extract/dates.js";
 import { extractText } from "./helpers/extract.js";
 
 test("French numeric dates, with and without time", () => {
@@ -90,4 +92,13 @@ test("the publication date wins over the update date, whichever comes first", ()
 test("a wire dateline in mixed case credits its agency", () => {
   const r = extractText("La Russie et la Chine renforcent leur coopération navale\n\nMoscou (AFP) – La Russie et la Chine ont entamé lundi des manœuvres navales conjointes, a annoncé le ministère russe de la Défense.");
   assert.deepEqual(r.agencies, ["AFP"]);
+});
+
+test("frenchDay writes every day of 1950–2100 as date-fns's French format does", () => {
+  for (let t = Date.UTC(1950, 0, 1); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+    const day = new Date(t);
+    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    const expected = format(new Date(y, m - 1, d), d === 1 ? "EEEE '1er' MMMM" : "EEEE d MMMM", { locale: fr });
+    assert.equal(frenchDay(`${y}-${pad(m)}-${pad(d)}`), expected);
+  }
 });

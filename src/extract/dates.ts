@@ -4,10 +4,8 @@
  * Weekdays are checked against the date (date-fns accepts a wrong one silently).
  */
 // one module each, not the packages' indexes (which load every function and every locale: a tenth of a second at start-up)
-import { format } from "date-fns/format";
 import { getISODay } from "date-fns/getISODay";
 import { isExists } from "date-fns/isExists";
-import { fr } from "date-fns/locale/fr";
 import { MONTHS, WEEKDAYS } from "./lexicon.js";
 import { fold, sentences } from "./text.js";
 
@@ -263,10 +261,17 @@ export function resolveYear(d: { month: number; day: number; weekday: number | n
   return null;
 }
 
-/** "mercredi 10 juillet", "lundi 1er mai": the day in French words. */
-function frenchDay(iso: string): string {
+const FRENCH_WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/**
+ * "mercredi 10 juillet", "lundi 1er mai": the day in French words, as date-fns's
+ * format(·, "EEEE d MMMM", { locale: fr }) writes it (tests/dates.test.ts compares them),
+ * without its formatter, slow on its first calls.
+ */
+export function frenchDay(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
-  return format(new Date(y, m - 1, d), d === 1 ? "EEEE '1er' MMMM" : "EEEE d MMMM", { locale: fr });
+  return `${FRENCH_WEEKDAYS[new Date(y, m - 1, d).getDay()]} ${d === 1 ? "1er" : d} ${FRENCH_MONTHS[m - 1]}`;
 }
 
 export interface TextDate {

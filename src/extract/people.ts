@@ -254,12 +254,12 @@ export class PeopleIndex {
     // 2b. a shortened description ("le ministre chinois" for "le ministre chinois de la Défense"):
     // the person named in the article whose role, on that date, it begins
     const oneWord = !f.includes(" ");
+    const longer = f + " ";
     if (!oneWord)
       for (let i = this.order.length - 1; i >= 0; i--) {
         const p = this.order[i];
-        const phrases = p.entity ? p.entity.roles.filter((r) => roleHeldOn(r, this.date)).flatMap(foldedPhrases) : [];
-        if (p.localRole) phrases.push(fold(p.localRole).replace(/^(le|la|l'|the)\s*/, ""));
-        if (phrases.some((ph) => ph.startsWith(f + " "))) return p;
+        if (p.entity && this.phrasesHeld(p.entity).some((ph) => ph.startsWith(longer))) return p;
+        if (p.localRole && fold(p.localRole).replace(/^(le|la|l'|the)\s*/, "").startsWith(longer)) return p;
       }
     // 3. a bare head ("le président"): the last person the article gave that title
     if (!oneWord) return null;
@@ -270,6 +270,14 @@ export class PeopleIndex {
       if (role && fold(role).startsWith(head)) return p;
     }
     return null;
+  }
+
+  /** The folded phrases of the registry roles `e` held on the article's date (asked for every person at every role phrase: made once per entity). */
+  private readonly held = new Map<Entity, string[]>();
+  private phrasesHeld(e: Entity): string[] {
+    let phrases = this.held.get(e);
+    if (!phrases) this.held.set(e, (phrases = e.roles.filter((r) => roleHeldOn(r, this.date)).flatMap(foldedPhrases)));
+    return phrases;
   }
 
   toPerson(p: ArticlePerson): Person {

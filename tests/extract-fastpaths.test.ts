@@ -11,7 +11,8 @@ import { decode, normalizeText } from "../src/ingest/decode.js";
 import { findQuoteSpans } from "../src/extract/spans.js";
 import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.js";
 import { detectLanguage } from "../src/extract/record.js";
-import { EDITOR_NOTE, EMOJI, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
+import { BYLINE, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_OF_ARTICLE, FURNITURE_LINE, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
+import { anyOf, matchesAny } from "../src/extract/segment.js";
 import { foldWord, mentionSites, PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 
@@ -245,4 +246,27 @@ test("foldWord: a word's fold without fold() (plain ASCII: lower case, or the wo
   const units = ["a", "Z", "A", "z", "@", "[", "`", "{", "0", "9", "-", "'", ".", " ", "\t", "é", "É", "K", "İ", "ß", "’", "\u0301", "\u007f", "\u0080"];
   for (const s of [...randomStrings(units, 4000, 8), ...CORPUS_TEXTS.flatMap((t) => t.split(/\s+/)), ...REALWORLD_TEXTS.flatMap((t) => t.split(/\s+/))])
     assert.equal(foldWord(s), fold(s), JSON.stringify(s));
+});
+
+test("anyOf: the line patterns joined per flag set match exactly the lines one of them matches", () => {
+  const lists = { FURNITURE_LINE, END_OF_ARTICLE, BYLINE, CAPTION_CREDIT };
+  // pieces of the patterns' words, so that random lines reach them (and their look-aheads, anchors and case folding)
+  const pieces = [
+    "Par ", "par ", "By ", "ailleurs", "AFP", "Reuters", "avec ", "et ", "Publié", "publié ", "le ", "08/11/2023", "15:35", "mardi ", "8 ", "novembre ", "2023", "Mise à jour ",
+    "Partager", "partager cet article", "Lire ", "lire aussi", "à ", "A ", " : ", ":", "|", " | ", "©", "/", " / ", "Photo", "crédit", "Tous droits réservés", "via ", "Xinhua",
+    "commentaires", "3 ", "Newsletter", "Tags", "min", " de lecture", "https://x.fr/a", "Source : ", "Read more", "skip to content", "écouter l'article", "K", "ſ", "İ", "É", "é",
+    "x", "X", " ", "\u00a0", ".", "…", "-", "’", "'", "(", ")", "1", "a", "Z",
+  ];
+  const lines = [...randomStrings(pieces, 6000, 6), ...CORPUS_TEXTS.flatMap((t) => t.split("\n")), ...REALWORLD_TEXTS.flatMap((t) => t.split("\n"))];
+  for (const [name, list] of Object.entries(lists)) {
+    const joined = anyOf(list);
+    assert.ok(joined.length < list.length, `${name}: joined`);
+    let hits = 0;
+    for (const s of lines) {
+      const one = list.some((p) => p.test(s));
+      assert.equal(matchesAny(joined, s), one, `${name} ${JSON.stringify(s)}`);
+      if (one) hits++;
+    }
+    assert.ok(hits > 20, `${name}: the lines reach the patterns (${hits})`);
+  }
 });

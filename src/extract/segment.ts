@@ -83,7 +83,7 @@ export function matchesAny(patterns: RegExp[], s: string): boolean {
  * joined in one alternation (a line matches the union exactly when it matches one of them;
  * none has a back-reference or the g/y flag, checked here).
  */
-function anyOf(patterns: RegExp[]): RegExp[] {
+export function anyOf(patterns: RegExp[]): RegExp[] {
   const byFlags = new Map<string, string[]>();
   for (const p of patterns) {
     if (/[gy]/.test(p.flags) || /\\[1-9]|\\k</.test(p.source)) return patterns;
@@ -94,8 +94,9 @@ function anyOf(patterns: RegExp[]): RegExp[] {
 const FURNITURE_ANY = anyOf(FURNITURE_LINE);
 const END_ANY = anyOf(END_OF_ARTICLE);
 /** Caption credits: those that need a "/" are tried only on a line that has one. */
-const CREDITS = CAPTION_CREDIT.filter((p) => !CAPTION_CREDIT_NEEDS_SLASH.has(p));
-const SLASH_CREDITS = CAPTION_CREDIT.filter((p) => CAPTION_CREDIT_NEEDS_SLASH.has(p));
+const CREDITS = anyOf(CAPTION_CREDIT.filter((p) => !CAPTION_CREDIT_NEEDS_SLASH.has(p)));
+const SLASH_CREDITS = anyOf(CAPTION_CREDIT.filter((p) => CAPTION_CREDIT_NEEDS_SLASH.has(p)));
+const BYLINE_ANY = anyOf(BYLINE);
 
 /** "Vladimir Poutine à Moscou, le 8 novembre 2023.": a short line that ends on its full date. */
 const ENDS_ON_DATE = /,\s+(le\s+)?\d{1,2}(er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}\.?$/iu;
@@ -115,8 +116,10 @@ function isBylineText(s: string): boolean {
   // a line that is only a date ("November 8, 2023", "Mercredi 8 novembre 2023 à 15h35")
   // a dateline that opens with the date ("October 14, 2024 4:29 PM GMT+2 Updated 2 hours ago")
   const d = s.length <= 80 && /\d/.test(s) ? findDates(s, { monthFirst: true })[0] : undefined;
-  const rest = s.replace(/^(le|publié le|published|updated|on)\s+/i, "");
-  if (d?.iso && (d.evidence.length >= rest.length - 2 || (rest.startsWith(d.evidence) && wordCount(s) <= 12 && !/[.!?]$/.test(s)))) return true;
+  if (d?.iso) {
+    const rest = s.replace(/^(le|publié le|published|updated|on)\s+/i, "");
+    if (d.evidence.length >= rest.length - 2 || (rest.startsWith(d.evidence) && wordCount(s) <= 12 && !/[.!?]$/.test(s))) return true;
+  }
   if (d?.iso && !/[.!?]$/.test(s)) {
     // what is left around the date: a time, separators, a source, the authors
     // ("Xinhua | 25.11.2016 08h24", "11:47, August 09, 2025", "24 February 2025 - 13:13 By Laurie Chen")
@@ -130,7 +133,7 @@ function isBylineText(s: string): boolean {
     if (/^([Bb]y|[Pp]ar)\s+\p{Lu}/u.test(left) || tokens === 0 || (tokens <= 2 && /[|•·]/.test(s) && !/[«»"“”]/.test(left))) return true;
   }
   if (BYLINE_PREFIX.test(s)) return wordCount(s) <= 14 && !/[.!?]$/.test(s);
-  return matchesAny(BYLINE, s);
+  return matchesAny(BYLINE_ANY, s);
 }
 
 /** A unit from U+203C on (or a surrogate): below it, EMOJI matches nothing (© and ® are left out). */

@@ -13,7 +13,7 @@ import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.j
 import { detectLanguage } from "../src/extract/record.js";
 import { BYLINE, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_OF_ARTICLE, FURNITURE_LINE, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
 import { anyOf, matchesAny } from "../src/extract/segment.js";
-import { foldWord, mentionSites, PeopleIndex, scanMentions, tokenize } from "../src/extract/people.js";
+import { foldWord, mentionSites, PeopleIndex, scanMentions, TOKEN_PATTERN, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 
 /** Random strings over `alphabet` (a fixed seed: the same strings every run). */
@@ -269,4 +269,34 @@ test("anyOf: the line patterns joined per flag set match exactly the lines one o
     }
     assert.ok(hits > 20, `${name}: the lines reach the patterns (${hits})`);
   }
+});
+
+test("tokenize: character codes for the final period, the possessive and the elision give the tokens of the string tests", () => {
+  const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
+  const reference = (text: string) => {
+    const out: { text: string; start: number }[] = [];
+    for (const m of text.matchAll(TOKEN_PATTERN)) {
+      let start = m.index!;
+      let s = m[0];
+      if (s.length > 1 && s.endsWith(".") && !/^(M|MM|Mme|Dr|Pr|Mr|Mrs|Ms|St|Gén)\.$/u.test(s)) {
+        out.push({ text: s.slice(0, -1), start }, { text: ".", start: start + s.length - 1 });
+        continue;
+      }
+      if (s.length > 3 && (s.endsWith("'s") || s.endsWith("’s"))) {
+        out.push({ text: s.slice(0, -2), start }, { text: s.slice(-2), start: start + s.length - 2 });
+        continue;
+      }
+      const el = s.length > 2 && (s[1] === "'" || s[1] === "’" || s.includes("'") || s.includes("’")) ? s.match(ELISION) : null;
+      if (el && s.length > el[0].length) {
+        out.push({ text: el[0], start });
+        start += el[0].length;
+        s = s.slice(el[0].length);
+      }
+      out.push({ text: s, start });
+    }
+    return out;
+  };
+  const pieces = ["M", "Mme", "MM", "Gén", "Dr", "St", "X", "mr", ".", "'", "’", "s", "S", "l", "L", "qu", "jusqu", "a", "é", " ", "-", "1", "Putin", "’s", "'s", ",", "«"];
+  for (const s of [...randomStrings(pieces, 5000, 10), ...CORPUS_TEXTS, ...REALWORLD_TEXTS])
+    assert.deepEqual(tokenize(s).map((t) => ({ text: t.text, start: t.start })), reference(s), JSON.stringify(s));
 });

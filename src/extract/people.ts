@@ -27,18 +27,15 @@ export interface Token {
  */
 export const TOKEN_PATTERN = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*\.?|[^\s\p{L}\p{N}]/gu;
 const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
-
-/** Character classes of TOKEN_PATTERN: white space (\s), letter or digit (\p{L}, \p{N}), anything else (text.ts). */
-const SPACE = UNIT_SPACE;
-const ALNUM = UNIT_ALNUM;
-const OTHER = UNIT_OTHER;
+/** Abbreviations that keep their final period as part of the token. */
+const ABBREVIATION = /^(M|MM|Mme|Dr|Pr|Mr|Mrs|Ms|St|Gén)\.$/u;
 
 /** Class of the code point at i, plus 4 when it takes two UTF-16 units (a surrogate pair). */
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0xd800 || c > 0xdfff) return unitClass(c);
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-  if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) return OTHER; // a lone surrogate is a code point of its own, neither space nor letter
+  if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) return UNIT_OTHER; // a lone surrogate is a code point of its own, neither space nor letter
   return charClass(text.slice(i, i + 2)) + 4;
 }
 
@@ -53,19 +50,19 @@ export function tokenSpans(text: string): number[] {
   while (i < n) {
     const k = classAt(text, i);
     const width = k > 4 ? 2 : 1;
-    if ((k & 3) === SPACE) {
+    if ((k & 3) === UNIT_SPACE) {
       i += width;
       continue;
     }
     const start = i;
     i += width;
-    if ((k & 3) === ALNUM) {
+    if ((k & 3) === UNIT_ALNUM) {
       // letters and digits, joined by one hyphen, apostrophe or period between two of them, then an optional period
       for (;;) {
         let x: number;
-        while (i < n && ((x = classAt(text, i)) & 3) === ALNUM) i += x > 4 ? 2 : 1;
+        while (i < n && ((x = classAt(text, i)) & 3) === UNIT_ALNUM) i += x > 4 ? 2 : 1;
         const c = i + 1 < n ? text.charCodeAt(i) : 0;
-        if ((c === 45 || c === 39 || c === 0x2019 || c === 46) && (classAt(text, i + 1) & 3) === ALNUM) {
+        if ((c === 45 || c === 39 || c === 0x2019 || c === 46) && (classAt(text, i + 1) & 3) === UNIT_ALNUM) {
           i++;
           continue;
         }
@@ -85,20 +82,22 @@ export function tokenize(text: string): Token[] {
   for (let t = 0; t < spans.length; t += 2) {
     let start = spans[t];
     const end = spans[t + 1];
-    let s = text.slice(start, end);
-    // keep a trailing period only for abbreviations such as "M."
-    if (s.length > 1 && s.endsWith(".") && !/^(M|MM|Mme|Dr|Pr|Mr|Mrs|Ms|St|Gén)\.$/u.test(s)) {
-      push(out, s.slice(0, -1), start);
-      push(out, ".", start + s.length - 1);
+    const length = end - start;
+    const last = text.charCodeAt(end - 1);
+    // keep a trailing period only for abbreviations such as "M." (four characters at most)
+    if (length > 1 && last === 46 && !(length <= 4 && ABBREVIATION.test(text.slice(start, end)))) {
+      push(out, text.slice(start, end - 1), start);
+      push(out, ".", end - 1);
       continue;
     }
     // English possessive: "Putin's" → "Putin", "'s"
-    if (s.length > 3 && (s.endsWith("'s") || s.endsWith("’s"))) {
-      push(out, s.slice(0, -2), start);
-      push(out, s.slice(-2), start + s.length - 2);
+    if (length > 3 && last === 115 && (text.charCodeAt(end - 2) === 39 || text.charCodeAt(end - 2) === 0x2019)) {
+      push(out, text.slice(start, end - 2), start);
+      push(out, text.slice(end - 2, end), end - 2);
       continue;
     }
-    const el = s.length > 2 && (s[1] === "'" || s[1] === "’" || s.includes("'") || s.includes("’")) ? s.match(ELISION) : null;
+    let s = text.slice(start, end);
+    const el = length > 2 && (s.includes("'") || s.includes("’")) ? s.match(ELISION) : null;
     if (el && s.length > el[0].length) {
       push(out, el[0], start);
       start += el[0].length;

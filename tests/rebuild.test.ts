@@ -55,3 +55,38 @@ test("add a sixth seed and rebuild: the new article is on the timeline, one file
   assert.equal(second.fromCache, count, second.stdout);
   assert.match(await timelineText(out), /patrouilles aériennes conjointes au-dessus du Pacifique/);
 });
+
+/** Processes whose command line holds `text` (Linux /proc; none elsewhere). */
+async function processesWith(text: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const name of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    const cmd = await readFile(path.join("/proc", name, "cmdline"), "utf8").catch(() => "");
+    if (cmd.includes(text)) pids.push(Number(name));
+  }
+  return pids;
+}
+
+test("the previous site's remover, started with the build, ends with a build that fails before the swap; the previous site stays", { timeout: 300_000 }, async () => {
+  const work = await mkdtemp(path.join(tmpdir(), "revue-remover-"));
+  const seeds = path.join(work, "seeds");
+  const out = path.join(work, "dist");
+  await cp(path.resolve("seeds"), seeds, { recursive: true });
+  await build(seeds, out, path.join(work, "cache"));
+  const before = await readFile(path.join(out, "index.html"), "utf8");
+  // a file that holds no article: a warning, so --strict fails the build after the pages are written
+  await writeFile(path.join(seeds, "vide.txt"), "");
+  await assert.rejects(
+    run("npm", ["run", "--silent", "build", "--", "--seeds", seeds, "--out", out, "--cache", path.join(work, "cache"), "--no-search", "--strict"], { cwd: path.resolve(".") }),
+    /--strict/,
+  );
+  assert.equal(await readFile(path.join(out, "index.html"), "utf8"), before);
+  // the remover's arguments name the folder beside the site; polled, not timed (a busy machine)
+  let left = await processesWith(`${work}\0.dist.tmp-`);
+  for (let i = 0; i < 300 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await processesWith(`${work}\0.dist.tmp-`);
+  }
+  assert.deepEqual(left, [], "a remover outlived the build that started it");
+  assert.deepEqual((await readdir(work)).filter((n) => n.startsWith(".dist.tmp-")), []);
+});

@@ -22,10 +22,10 @@
  */
 import { fork, spawn } from "node:child_process";
 import { setPriority } from "node:os";
-import { readdir, rename, rm, mkdir, stat } from "node:fs/promises";
+import { readdir, rename, rm, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { copySources, indexSearch, SearchRuns, type SearchBucket, type SourceJob } from "../site/after-build.js";
+import { copySources, exists, indexSearch, SearchRuns, type SearchBucket, type SourceJob } from "../site/after-build.js";
 import { count, summaryLine, type BuildSummary } from "./build-summary.js";
 import { startLauncher } from "../site/launcher.js";
 import { createProgress, timing } from "../site/progress.js";
@@ -106,52 +106,69 @@ async function copySourcesHere(jobs: SourceJob[], seedsDir: string, outDir: stri
   timing("sources copiées");
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
-}
-
 /**
  * Removes a folder in a process of its own that outlives the build: it takes
- * the name `<prefix><its pid>.trash`, the parent renames the folder to that name
- * once the process is started, and the process waits for it to appear (up to 10 s),
- * then removes it. While it runs, its pid marks the folder as in use (cleanLeftovers
+ * the name `<prefix><its pid>.trash`, the build renames the folder to that name
+ * at the end, and the process waits for it to appear, then removes it; it ends
+ * without removing anything once the build has ended without giving it a folder.
+ * It is started at the beginning of the build, while the build's process is small
+ * (a fork from a large process is slow: src/site/launcher.ts), and at the lowest
+ * priority. While it runs, its pid marks the folder as in use (cleanLeftovers
  * leaves it); if it dies, the next build removes what is left.
  */
 const REMOVER = `
 const fs = require("node:fs");
 const path = require("node:path");
-const [dir, prefix] = process.argv.slice(1);
+const [dir, prefix, build] = process.argv.slice(1);
 const target = path.join(dir, prefix + process.pid + ".trash");
-const deadline = Date.now() + 10000;
+const buildRuns = () => {
+  try {
+    process.kill(Number(build), 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+};
 const wait = () => {
+  const running = buildRuns(); // looked at first: a folder renamed just before the build ended is seen below
   if (fs.existsSync(target)) fs.rmSync(target, { recursive: true, force: true, maxRetries: 3 });
-  else if (Date.now() < deadline) setTimeout(wait, 20);
+  else if (running) setTimeout(wait, 20);
 };
 wait();
 `;
 
-/** `old` removed after the build has ended, in a detached process (see REMOVER); in this process if none can be started. */
-async function removeLater(old: string, prefix: string): Promise<void> {
-  const dir = path.dirname(old);
-  let child: ReturnType<typeof spawn> | undefined;
+/** A remover (see REMOVER) started now, for the folder renamed later by `give`; null when none could be started. */
+interface Remover {
+  /** Rename `old` to the remover's name: it is removed once renamed (rejects when the rename fails). */
+  give(old: string): Promise<void>;
+}
+
+function startRemover(dir: string, prefix: string): Remover | null {
+  let child: ReturnType<typeof spawn>;
   try {
-    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix], { detached: true, stdio: "ignore", windowsHide: true });
-    child.on("error", () => undefined);
+    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix, String(process.pid)], { detached: true, stdio: "ignore", windowsHide: true });
   } catch {
-    child = undefined;
+    return null;
   }
-  if (child?.pid) {
+  child.on("error", () => undefined);
+  if (!child.pid) return null;
+  child.unref();
+  try {
+    setPriority(child.pid, 19); // behind whatever the user does next
+  } catch {
+    // not allowed here: it runs at the build's priority
+  }
+  const pid = child.pid;
+  return { give: (old) => rename(old, path.join(dir, `${prefix}${pid}.trash`)) };
+}
+
+/** `old` removed after the build has ended, by `remover` (see REMOVER); in this process if there is none or it has gone. */
+async function removeLater(old: string, remover: Remover | null): Promise<void> {
+  if (remover) {
     try {
-      await rename(old, path.join(dir, `${prefix}${child.pid}.trash`));
-      child.unref();
-      try {
-        setPriority(child.pid, 19); // behind whatever the user does next
-      } catch {
-        // not allowed here: it runs at the build's priority
-      }
-      return;
+      return await remover.give(old);
     } catch {
-      child.kill();
+      // removed below
     }
   }
   await rm(old, { recursive: true, force: true });
@@ -163,7 +180,7 @@ async function removeLater(old: string, prefix: string): Promise<void> {
  * once the new site is in place, so that the build does not wait for thousands of
  * unlinks (README, "How rebuilds work").
  */
-async function swapIn(tmp: string, out: string): Promise<void> {
+async function swapIn(tmp: string, out: string, remover: Remover | null): Promise<void> {
   const old = `${tmp}.old`;
   const had = await exists(out);
   if (had) await rename(out, old);
@@ -173,7 +190,7 @@ async function swapIn(tmp: string, out: string): Promise<void> {
     if (had) await rename(old, out);
     throw err;
   }
-  if (had) await removeLater(old, `.${path.basename(out)}.tmp-`);
+  if (had) await removeLater(old, remover);
 }
 
 function alive(pid: number): boolean {
@@ -253,6 +270,8 @@ export async function build(argv: string[]): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   await cleanLeftovers(out, (line) => progress.line(line));
   await rm(tmp, { recursive: true, force: true });
+  // the previous site's remover, started while this process is small (none for a first build)
+  const remover = (await exists(out)) ? startRemover(path.dirname(out), `.${path.basename(out)}.tmp-`) : null;
   const inProcess = !(await moreFilesThan(process.env.REVUE_SEEDS, inProcessMax()));
   // Pagefind's runs over tmp, started while the pages are written; when this process renders (and so
   // grows), started by a launcher process started now: a fork from a large process is slow (launcher.ts)
@@ -283,7 +302,7 @@ export async function build(argv: string[]): Promise<number> {
       return 1;
     }
     if (!values["no-search"]) timing("index de recherche écrit");
-    await swapIn(tmp, out);
+    await swapIn(tmp, out, remover);
     timing("site en place");
 
     const summary: BuildSummary = { ...rendered, pages };
@@ -295,9 +314,12 @@ export async function build(argv: string[]): Promise<number> {
     throw err;
   } finally {
     await launcher?.close();
+    timing("lanceur fermé");
   }
 }
 
+// REVUE_TIMING=1: how long the process takes to end once the build has returned (handles left open)
+process.once("exit", () => timing("fin du processus"));
 build(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -13,8 +13,9 @@ import { fold, mayFoldAlike, sentenceSpans, squash } from "../src/extract/text.j
 import { detectLanguage } from "../src/extract/record.js";
 import { BYLINE, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_OF_ARTICLE, FURNITURE_LINE, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
 import { anyOf, matchesAny } from "../src/extract/segment.js";
-import { foldWord, mentionSites, PeopleIndex, scanMentions, TOKEN_PATTERN, tokenize } from "../src/extract/people.js";
+import { type ArticlePerson, foldWord, mentionSites, PeopleIndex, scanMentions, TOKEN_PATTERN, tokenize } from "../src/extract/people.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
+import { type FoundQuote, resolveEchoes } from "../src/extract/quotes.js";
 
 /** Random strings over `alphabet` (a fixed seed: the same strings every run). */
 function randomStrings(alphabet: string[], count: number, maxLength: number): string[] {
@@ -299,4 +300,50 @@ test("tokenize: character codes for the final period, the possessive and the eli
   const pieces = ["M", "Mme", "MM", "Gén", "Dr", "St", "X", "mr", ".", "'", "’", "s", "S", "l", "L", "qu", "jusqu", "a", "é", " ", "-", "1", "Putin", "’s", "'s", ",", "«"];
   for (const s of [...randomStrings(pieces, 5000, 10), ...CORPUS_TEXTS, ...REALWORLD_TEXTS])
     assert.deepEqual(tokenize(s).map((t) => ({ text: t.text, start: t.start })), reference(s), JSON.stringify(s));
+});
+
+test("resolveEchoes: the attributed quotations' words made at the first echo that needs them give the echoes made up front", () => {
+  // the earlier code, which made the list of attributed quotations before reading any
+  const echoWords = (t: string) => fold(t).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const reference = (quotes: FoundQuote[], paragraphs: Map<number, string>) => {
+    const sayers = quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via)).map((q) => ({ q, words: new Set(echoWords(q.text)) }));
+    for (const q of quotes) {
+      if (!["none", "continuation", "paragraph-continuation"].includes(q.via)) continue;
+      const para = q.location === "body" ? (paragraphs.get(q.paragraph) ?? "") : "";
+      const standalone = q.location === "title" || (para.length <= q.text.length + 12 && fold(para).replace(/[^\p{L}\p{N}]/gu, "") === fold(q.text).replace(/[^\p{L}\p{N}]/gu, ""));
+      if (!standalone) continue;
+      const words = echoWords(q.text);
+      if (words.length < 2) continue;
+      const source = sayers.find(({ q: o, words: other }) => o !== q && other.size >= words.length && words.filter((w) => other.has(w)).length >= Math.ceil(words.length * 0.75))?.q;
+      if (!source?.person) continue;
+      Object.assign(q, { person: source.person, speakerId: source.person.key, cue: source.cue, via: "headline-echo", confidence: 0.8 });
+    }
+  };
+  const people = ["a", "b", "c"].map((key) => ({ key, name: key.toUpperCase() }) as unknown as ArticlePerson);
+  const words = ["nous", "sommes", "prêts", "Nous", "la", "paix", "guerre", "jamais", "é"];
+  // few texts, so that quotations repeat one another (a headline echoing the text)
+  const texts = randomStrings(words.map((w) => w + " "), 12, 6).filter((t) => t.trim().includes(" "));
+  let seed = 7;
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * xs.length)];
+  let echoed = 0;
+  for (let n = 0; n < 300; n++) {
+    const make = () => {
+      seed = n * 97 + 1;
+      const paragraphs = new Map<number, string>();
+      const quotes = Array.from({ length: 1 + (n % 6) }, (_, i) => {
+        const text = pick(texts);
+        paragraphs.set(i, pick([text, `« ${text} »`, `${text} a dit X.`]));
+        const person = pick([null, ...people]);
+        return { text, speakerId: person?.key ?? null, cue: null, location: pick(["title", "body", "body", "lede"] as const), paragraph: i, fragment: false, via: pick(["none", "continuation", "paragraph-continuation", "cue-after", "selon"] as const), confidence: 0.5, person } as FoundQuote;
+      });
+      return { quotes, paragraphs };
+    };
+    const a = make();
+    const b = make();
+    reference(a.quotes, a.paragraphs);
+    resolveEchoes(b.quotes, b.paragraphs);
+    assert.deepEqual(b.quotes, a.quotes);
+    echoed += b.quotes.filter((q) => q.via === "headline-echo").length;
+  }
+  assert.ok(echoed > 20, `the test reaches the echoes (${echoed})`);
 });

@@ -375,7 +375,9 @@ const echoWords = (t: string) => fold(t).match(/[\p{L}\p{N}]+/gu) ?? [];
  * rule attributed it.
  */
 export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, string>): void {
-  const sayers = quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via)).map((q) => ({ q, words: new Set(echoWords(q.text)) }));
+  // the attributed quotations and their words, made when a first quotation needs them (most articles have none
+  // that stands alone): before any is changed below, so the same list as made up front
+  let sayers: { q: FoundQuote; words: Set<string> }[] | null = null;
   for (const q of quotes) {
     if (!["none", "continuation", "paragraph-continuation"].includes(q.via)) continue;
     const para = q.location === "body" ? (paragraphs.get(q.paragraph) ?? "") : "";
@@ -383,6 +385,7 @@ export function resolveEchoes(quotes: FoundQuote[], paragraphs: Map<number, stri
     if (!standalone) continue;
     const words = echoWords(q.text);
     if (words.length < 2) continue;
+    sayers ??= quotes.filter((q) => q.person && q.location !== "title" && !["continuation", "paragraph-continuation"].includes(q.via)).map((q) => ({ q, words: new Set(echoWords(q.text)) }));
     const source = sayers.find(({ q: o, words: other }) => o !== q && other.size >= words.length && words.filter((w) => other.has(w)).length >= Math.ceil(words.length * 0.75))?.q;
     if (!source?.person) continue;
     Object.assign(q, { person: source.person, speakerId: source.person.key, cue: source.cue, via: "headline-echo", confidence: CONFIDENCE["headline-echo"] });

@@ -29,8 +29,9 @@ import path from "node:path";
 import { sha256 } from "./cache.js";
 import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
+import { knownDigest, plainRecordDigest } from "./record-digest.js";
 
-const FORMAT = "revue-seed-index 3";
+const FORMAT = "revue-seed-index 4";
 /**
  * A seed whose change time is closer than this to when it was looked at is read again next time.
  * bench/run.ts waits this + 0.5 s after writing its corpus (a copy, not an import: it also measures other commits).
@@ -50,10 +51,12 @@ export interface SeedIndexEntry {
   record: ArticleRecord;
   /** The record's key for duplicate detection (src/corpus.ts, contentKey), once computed. */
   contentKey?: string | null;
+  /** SHA-256 (hex) of the record's JSON (src/record-digest.ts), set when the file is written: the site asks it of every record. */
+  digest?: string;
 }
 
 /** What an entry records of a seed's stat. */
-export type SeedStat = Omit<SeedIndexEntry, "record" | "contentKey">;
+export type SeedStat = Omit<SeedIndexEntry, "record" | "contentKey" | "digest">;
 
 /** The fields of a stat (`{ bigint: true }`) that the index compares, and whether they can be trusted next time. */
 export function statFields(st: BigIntStats, lookedAtMs: number, trustAfterMs = TRUST_AFTER_MS): SeedStat {
@@ -125,6 +128,8 @@ export class SeedIndex {
 
   private save(file: string): void {
     const entries = this.entries;
+    // each record's digest goes with it (a record read back has it without being written out again)
+    for (const e of entries!.values()) e.digest ??= plainRecordDigest(e.record);
     const body = Buffer.from(JSON.stringify([...entries!]));
     if (writeAtomic(file, checkedFile({ format: FORMAT, key: this.key }, body))) this.onDisk = entries;
   }
@@ -148,8 +153,11 @@ export function readIndexFile(file: string, key: string): Map<string, SeedIndexE
       if (STAT_STRINGS.some((k) => typeof e[k] !== "string")) return null;
       if (e.contentKey !== undefined && e.contentKey !== null && typeof e.contentKey !== "string") return null;
       if (e.record.source?.file !== pair[0] || typeof e.record.source.sha256 !== "string") return null;
+      if (e.digest !== undefined && (typeof e.digest !== "string" || !/^[0-9a-f]{64}$/.test(e.digest))) return null;
       out.set(pair[0], e);
     }
+    // the file is whole and checked: each record's digest is the one written with it
+    for (const e of out.values()) if (e.digest) knownDigest(e.record, e.digest);
     return out;
   } catch {
     return null;

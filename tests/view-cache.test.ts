@@ -28,6 +28,17 @@ const OPTS = { siteUrl: "https://example.org", pathPrefix: "/" };
 
 const corpusP = loadCorpus({ paths: [path.join(ROOT, "seeds")], cacheDir: null, latestYear: currentYear() });
 
+/**
+ * The records with one edited (a sentence added to its first paragraph), as a build has them: that record
+ * a new object, the others the same (a record's digest is kept per object: src/record-digest.ts).
+ */
+function editOne<R extends { body: (string | object)[] }>(records: R[]): { edited: R[]; r: R } {
+  const target = records.find((x) => x.body.some((b) => typeof b === "string"))!;
+  const i = target.body.findIndex((b) => typeof b === "string");
+  const r = { ...target, body: target.body.map((b, k) => (k === i ? `${b as string} Une phrase ajoutée pour le test.` : b)) };
+  return { edited: records.map((x) => (x === target ? r : x)), r };
+}
+
 test("a site built from the cache, in memory then from its file, is the site built without it", async () => {
   const corpus = await corpusP;
   const n = corpus.records.length;
@@ -77,10 +88,7 @@ test("an entry is used only for the same record and the same spellings of whom i
   const cache = new ViewCache(null, "code-a");
   buildSite(corpus, { ...OPTS, viewCache: cache });
   // one record edited: that article only is rendered again, and shows the edit
-  const edited = structuredClone(corpus.records);
-  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
-  const i = r.body.findIndex((b) => typeof b === "string");
-  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const { edited, r } = editOne(corpus.records);
   const site = buildSite({ ...corpus, records: edited }, { ...OPTS, viewCache: cache });
   assert.deepEqual(cache.last, { hits: edited.length - 1, misses: 1 });
   assert.match(site.articles.find((a) => a.id === r.id)!.bodyHtml, /Une phrase ajoutée pour le test/);
@@ -109,10 +117,7 @@ test("the page plan takes an article's text by the key it was made under: its pa
   assert.deepEqual(hashes(corpus, cache), before, "from the cache");
   const pageOf = (id: string) => `articles/${id}/index.html`;
   // a sentence added to one article: its page (and the pages that show it) change, not another article's
-  const edited = structuredClone(corpus.records);
-  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
-  const i = r.body.findIndex((b) => typeof b === "string");
-  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const { edited, r } = editOne(corpus.records);
   const after = hashes({ ...corpus, records: edited }, cache);
   assert.notEqual(after[pageOf(r.id)], before[pageOf(r.id)]);
   const other = corpus.records.find((x) => x.id !== r.id && x.eventId !== r.eventId)!;
@@ -130,10 +135,7 @@ test("the file is written again only when more than a few entries differ from it
   const file = path.join(await mkdtemp(path.join(tmpdir(), "revue-views-")), "site-views.json");
   buildSite(corpus, { ...OPTS, viewCache: new ViewCache(file, "code-a") });
   const written = await readFile(file);
-  const edited = structuredClone(corpus.records);
-  const r = edited.find((x) => x.body.some((b) => typeof b === "string"))!;
-  const i = r.body.findIndex((b) => typeof b === "string");
-  r.body[i] = `${r.body[i] as string} Une phrase ajoutée pour le test.`;
+  const { edited, r } = editOne(corpus.records);
   const changed = { ...corpus, records: edited };
   const plain = buildSite(changed, { ...OPTS, viewCache: null });
   assert.deepEqual(buildSite(changed, { ...OPTS, viewCache: new ViewCache(file, "code-a") }), plain);

@@ -17,6 +17,7 @@ import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./kn
 import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
 import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
+import { derivedRecord } from "../record-digest.js";
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
 
@@ -95,6 +96,9 @@ function listDays(e: CalendarEvent): string[] {
   return out;
 }
 
+/** The only fields linkCorpus sets on its copy of a record (dates inferred, the event). */
+const LINKED_FIELDS = ["date", "dateConfidence", "dateEvidence", "via", "eventId"] as const;
+
 /**
  * Events, inferred dates and quotation groups over the whole corpus. What is read of each record alone
  * (cluster.ts RecordFeatures, with the day clues and calendar matches used here) is remembered per input
@@ -102,6 +106,8 @@ function listDays(e: CalendarEvent): string[] {
  */
 export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowledge(), store: FeatureStore | null = null): CorpusResult {
   const records = input.map((r) => ({ ...r }));
+  // each output record is its input with LINKED_FIELDS set (src/record-digest.ts: its digest without writing its JSON)
+  records.forEach((r, i) => derivedRecord(r, input[i], LINKED_FIELDS));
   // day clues and calendar matches depend on the text, not on dates learnt here: kept with the record's features
   const cluesOf = (i: number) => (prepared.features(i).clues ??= dayClues(articleText(records[i], 3)));
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => clueFits(c, iso))?.evidence ?? null;

@@ -38,6 +38,7 @@ import { pastSlack, readHeadLine, WriteSoon, writeAtomic } from "../cache-write.
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
+import { recordDigest } from "../record-digest.js";
 
 export interface ArticleParts {
   ledeHtml: string;
@@ -110,32 +111,10 @@ export class ViewCache {
     readonly fingerprint: string = codeFingerprint(),
   ) {}
 
-  /**
-   * A digest of a record's JSON. A record the corpus stage copied field by field from one met
-   * before (the dev server: the seed index hands the same records to every rebuild, and
-   * linkCorpus copies each, replacing a few fields) whose fields are all the same values —
-   * nested objects by identity: records are never changed in place — has the same JSON: its
-   * digest is the one computed then (JSON.stringify of 10,000 records is most of this step).
-   */
-  recordDigest(r: object & { body: unknown }): string {
-    const fields = r as Record<string, unknown>;
-    const held = this.digests.get(r.body as object);
-    if (held && held.record === r) return held.digest;
-    if (held) {
-      const keys = Object.keys(fields);
-      if (keys.length === held.keys.length && keys.every((k, i) => k === held.keys[i] && fields[k] === held.values[i])) {
-        held.record = r;
-        return held.digest;
-      }
-    }
-    const digest = sha(JSON.stringify(r));
-    if (r.body && typeof r.body === "object") {
-      const keys = Object.keys(fields);
-      this.digests.set(r.body as object, { record: r, keys, values: keys.map((k) => fields[k]), digest });
-    }
-    return digest;
+  /** A digest of a record's JSON (src/record-digest.ts: the same for two records exactly when their JSON is). */
+  recordDigest(r: object): string {
+    return recordDigest(r);
   }
-  private digests = new WeakMap<object, { record: object; keys: string[]; values: unknown[]; digest: string }>();
 
   /**
    * The parts under `key`, as a function that gives them: an entry of the file is read from its
@@ -260,18 +239,12 @@ export function partsKey(recordDigest: string, spellings: [string, string[]][], 
 }
 
 /**
- * The SHA-256 (hex) of a record's JSON: the cache's own digest when there is a cache (it has
- * hashed every record of the build already), else computed once per record object (records are
- * never changed in place) — the model's key and the page plan both ask for it. The page plan
- * takes records' digests from here (src/site/data.ts) instead of walking them again.
+ * A digest of a record's JSON (src/record-digest.ts), with or without a cache: the model's key and the
+ * page plan both ask for it (the plan takes records' digests from here instead of walking them again).
  */
-export function recordJsonDigest(r: object & { body: unknown }, cache: ViewCache | null): string {
-  if (cache) return cache.recordDigest(r);
-  let d = plainDigests.get(r);
-  if (d === undefined) plainDigests.set(r, (d = sha(JSON.stringify(r))));
-  return d;
+export function recordJsonDigest(r: object, _cache?: ViewCache | null): string {
+  return recordDigest(r);
 }
-const plainDigests = new WeakMap<object, string>();
 
 /** The dev server: its cache lives in memory between rebuilds, the file is written after each one. */
 export function keepViewsInMemory(): void {

@@ -11,6 +11,7 @@ import { eachLimited } from "../each-limited.js";
 import type { SiteBuild } from "./data.js";
 import type { RenderPlan } from "./incremental.js";
 import { runHere, type Run, type Started } from "./launcher.js";
+import { timing } from "../timing.js";
 import { urls } from "./urls.js";
 
 /** Bumped when what a copy in sources/ holds changes (its key in SOURCES_MANIFEST). */
@@ -247,11 +248,13 @@ export class SearchRuns {
       // checked once nothing is awaited before the start: a run started after abort() would not be stopped by it
       if (this.#stopped) throw STOPPED();
       const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
+      timing(`pagefind ${bucket.sub} (${bucket.members.length} pages) commencé`);
       const started = this.run(bin, ["--site", this.outDir, "--glob", glob, "--output-subdir", bucket.sub, "--force-language", "fr"]);
       this.#live.add(started);
       const stdout = await started.done.finally(() => this.#live.delete(started)).catch((err: Error) => {
         throw new Error(`pagefind failed: ${err.message}`);
       });
+      timing(`pagefind ${bucket.sub} fini`);
       const m = /Indexed (\d+) pages?/.exec(stdout);
       return m ? Number(m[1]) : 0;
     } finally {

@@ -178,11 +178,15 @@ test("French typography reads markup as its former pattern did: same page on any
     '<p title="a > b">c : d</p>', "<p title='it\"s'>e ; f</p>", '<p title="open>g : h', '<p title="a ; b>c', "<p a='x ! y>z</p>", "</ p> i ; j", "<1> k ; l", "< p>m : n",
     '<pre lang="en"><pre>a : b</pre> c : d</pre> e : f', '<div LANG=EN>a : b</div>c : d', '<span lang="fr-CA">a : b</span>', "<br/>a : b<code/>c : d",
     "<a:b-c_d x=1>« e »</a:b-c_d>", "<script>if (a < b) x ? y : z</script> fin ?", "", "« ", " ;", "<", ">", "<<p>>a : b",
+    // the walk's shortcuts: "lang" in text before a tag, a name that starts like the element skipped, upper case, no mark at all
+    "lang <p>a : b</p><p lang=en>c : d</p> e : f", '<p data-lang="en">a : b</p>', "<P LANG=en><p>a : b</P>c : d",
+    "<pre><p>a : b</p><pr>c</pr><prex>d</prex></pre> e ; f", "<Script>a ? b</SCRIPT> c ? d", "<kbd>a : b</kbd><samp>c ; d</samp><textarea>e ! f</textarea> g ?",
+    "<p>sans rien à changer</p><code>a : b</code>", "<p lang=en>a : b</p><p>c</p><p title=\"lang\">d : e</p>",
   ];
   for (const t of tricky) assert.equal(frenchTypography(t), reference(t), JSON.stringify(t));
   const piece = fc.constantFrom(
     "<", ">", "</", "/>", "<!--", "-->", "<![CDATA[", "]]>", "<!", '"', "'", "=", " ", "\n", "p", "span", "pre", "code", "script", "br", "div",
-    " lang=", ' lang="en"', " lang='fr'", " LANG=EN", " lang=fr-ca", "« ", " »", " ;", " :", " !", " ?", "x", "é", "-", "_", ":",
+    " lang=", ' lang="en"', " lang='fr'", " LANG=EN", " lang=fr-ca", "lang", "Lang", "pr", "kbd", "SAMP", "« ", " »", " ;", " :", " !", " ?", "x", "é", "-", "_", ":",
   );
   fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
     const html = parts.join("");

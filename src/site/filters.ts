@@ -69,18 +69,31 @@ function tagAt(html: string, at: number): boolean {
 }
 
 const CANDIDATES = /« | [;:!?»]/g;
+/** Where an attribute text may hold a `lang` (the pattern below needs these four letters). */
+const LANG_WORD = /lang/gi;
+const LANG_ATTR = /\slang\s*=\s*["']?([^"'\s>]*)/i;
+
+/** Whether a lowercase tag name may be one of KEEP's (their first letters): the others need not be cut out of the page. */
+const mayKeep = (c: number) => c === 115 /* s */ || c === 99 /* c */ || c === 112 /* p */ || c === 116 /* t */ || c === 107; /* k */
 
 /**
  * French typography (frenchSpaces) applied to the text of an HTML page: never to tags, attributes
  * (URLs, data-*), comments, code, scripts, styles, nor to an element in another language
  * (`lang="en"` on an English article's text) and what it contains.
+ *
+ * Most of a page's tags change nothing: the walk looks at a tag's name only when it may open or
+ * close an element left as written (KEEP, or the one being skipped), at its attributes only where
+ * they hold the letters "lang", and it stops where no candidate for frenchSpaces is left.
  */
 export function frenchTypography(html: string): string {
+  CANDIDATES.lastIndex = 0;
+  let candidate = CANDIDATES.exec(html)?.index ?? Infinity; // the first place at or after the last text looked at where frenchSpaces has work
+  if (candidate === Infinity) return html;
   let out = "";
   let copied = 0; // html[copied…] not yet in out
   let last = 0; // end of the last tag
   let skip: { name: string; depth: number } | null = null;
-  let candidate = -1; // the first place at or after the last text looked at where frenchSpaces has work
+  let langAt = -1; // the next "lang" (any case) at or after the attributes last looked at
   const text = (from: number, to: number) => {
     if (skip || from >= to) return;
     if (candidate < from) {
@@ -97,13 +110,25 @@ export function frenchTypography(html: string): string {
   for (let lt = html.indexOf("<"); lt >= 0; lt = html.indexOf("<", lt + 1)) {
     if (!tagAt(html, lt)) continue;
     text(last, lt);
+    if (candidate === Infinity) break; // no text left that frenchSpaces would change
     const start = lt;
     last = tagEnd;
     lt = tagEnd - 1;
     if (tagNameEnd < 0) continue;
     const closing = html.charCodeAt(start + 1) === 47;
     if (closing && !skip) continue;
-    const name = html.slice(closing ? start + 2 : start + 1, tagNameEnd).toLowerCase();
+    const nameStart = closing ? start + 2 : start + 1;
+    let hasLang = false;
+    if (!skip) {
+      if (langAt < tagNameEnd) {
+        LANG_WORD.lastIndex = tagNameEnd;
+        langAt = LANG_WORD.exec(html)?.index ?? Infinity;
+      }
+      hasLang = langAt + 4 <= tagEnd - 1;
+      // neither in KEEP nor with a lang: the element changes nothing
+      if (!hasLang && !mayKeep(html.charCodeAt(nameStart) | 32)) continue;
+    } else if ((html.charCodeAt(nameStart) | 32) !== skip.name.charCodeAt(0) || tagNameEnd - nameStart !== skip.name.length) continue;
+    const name = html.slice(nameStart, tagNameEnd).toLowerCase();
     // /\/\s*$/ on the attributes: a "/" before the ">", spaces aside
     let k = tagEnd - 2;
     while (k >= tagNameEnd && isSpaceCode(html.charCodeAt(k))) k--;
@@ -113,7 +138,7 @@ export function frenchTypography(html: string): string {
       skip.depth += closing ? -1 : 1;
       if (skip.depth === 0) skip = null;
     } else if (!selfClosing) {
-      const lang = /\slang\s*=\s*["']?([^"'\s>]*)/i.exec(html.slice(tagNameEnd, tagEnd - 1))?.[1];
+      const lang = hasLang ? LANG_ATTR.exec(html.slice(tagNameEnd, tagEnd - 1))?.[1] : undefined;
       if (KEEP.has(name) || (lang !== undefined && !/^fr\b/i.test(lang))) skip = { name, depth: 1 };
     }
   }

@@ -194,7 +194,11 @@ export class SearchRuns {
     readonly outDir: string,
     private lanes = 1,
     private readonly run: Run = runHere,
-  ) {}
+  ) {
+    // looked up now, not when the first bucket is ready: then the render leaves the event loop few turns
+    this.#bin = pagefindBinary();
+    this.#bin.catch(() => undefined); // a failure is reported by the first run, which awaits it
+  }
 
   /** Index `bucket` (again only if its folder was indexed with another hash): the number of pages Pagefind indexed. */
   add(bucket: SearchBucket): Promise<number> {

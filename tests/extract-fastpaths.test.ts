@@ -14,7 +14,7 @@ import { detectLanguage } from "../src/extract/record.js";
 import { BYLINE, CAPTION_CREDIT, EDITOR_NOTE, EMOJI, END_OF_ARTICLE, FURNITURE_LINE, SNIPPET_DATELINE } from "../src/extract/lexicon.js";
 import { anyOf, matchesAny } from "../src/extract/segment.js";
 import { type ArticlePerson, foldWord, mentionSites, PeopleIndex, scanMentions, TOKEN_PATTERN, tokenize } from "../src/extract/people.js";
-import { defaultKnowledge } from "../src/extract/knowledge.js";
+import { defaultKnowledge, roleHeldOn, roleOn } from "../src/extract/knowledge.js";
 import { type FoundQuote, resolveEchoes } from "../src/extract/quotes.js";
 
 /** Random strings over `alphabet` (a fixed seed: the same strings every run). */
@@ -346,4 +346,56 @@ test("resolveEchoes: the attributed quotations' words made at the first echo tha
     echoed += b.quotes.filter((q) => q.via === "headline-echo").length;
   }
   assert.ok(echoed > 20, `the test reaches the echoes (${echoed})`);
+});
+
+test("PeopleIndex.byRole: the roles each person held on the date, made once per entity, give the earlier answers", () => {
+  const k = defaultKnowledge();
+  // the earlier byRole, which read every person's roles again at every role phrase
+  const reference = (idx: PeopleIndex, phrase: string) => {
+    const f = fold(phrase).replace(/^(le|la|les|l'|un|une|the)\s*/, "");
+    for (const p of idx.order) if (p.localRole && fold(p.localRole) === f) return p;
+    const holders = (k.byRolePhrase.get(f) ?? []).filter((h) => roleHeldOn(h.role, idx.date));
+    const named = holders.filter((h) => idx.people.has(h.entity.id));
+    if (named.length >= 1) return idx.people.get(named[0].entity.id)!;
+    const distinct = [...new Set(holders.map((h) => h.entity))];
+    if (distinct.length === 1 && (idx.date || (k.byRolePhrase.get(f) ?? []).every((h) => h.entity === distinct[0]))) return idx.fromEntity(distinct[0]);
+    const oneWord = !f.includes(" ");
+    if (!oneWord)
+      for (let i = idx.order.length - 1; i >= 0; i--) {
+        const p = idx.order[i];
+        const phrases = p.entity ? p.entity.roles.filter((r) => roleHeldOn(r, idx.date)).flatMap((r) => r.phrases.map((ph) => fold(ph))) : [];
+        if (p.localRole) phrases.push(fold(p.localRole).replace(/^(le|la|l'|the)\s*/, ""));
+        if (phrases.some((ph) => ph.startsWith(f + " "))) return p;
+      }
+    if (!oneWord) return null;
+    for (let i = idx.order.length - 1; i >= 0; i--) {
+      const p = idx.order[i];
+      const role = p.localRole ?? (p.entity ? roleOn(p.entity, idx.date) : null);
+      if (role && fold(role).startsWith(f)) return p;
+    }
+    return null;
+  };
+  const people = k.entities.filter((e) => e.kind === "person" && e.roles.length > 0);
+  const phrases = [...k.byRolePhrase.keys()].flatMap((p) => [p, p.split(" ").slice(0, 2).join(" "), p.split(" ")[0], `le ${p}`]);
+  let answered = 0;
+  for (const date of [null, "2012-05-01", "2018-03-01", "2024-05-01"]) {
+    let seed = 11;
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * xs.length)];
+    const a = new PeopleIndex(k, date, "fr");
+    const b = new PeopleIndex(k, date, "fr");
+    for (let n = 0; n < 400; n++) {
+      if (n % 3 === 0) {
+        const e = pick(people);
+        const role = pick([null, null, "ministre chinois de la Défense", "président"]);
+        a.fromEntity(e, role);
+        b.fromEntity(e, role);
+        continue;
+      }
+      const phrase = pick(phrases);
+      const expected = reference(a, phrase);
+      assert.equal(b.byRole(phrase)?.key ?? null, expected?.key ?? null, `${date} ${phrase}`);
+      if (expected) answered++;
+    }
+  }
+  assert.ok(answered > 200, `the test reaches the answers (${answered})`);
 });

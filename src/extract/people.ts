@@ -265,7 +265,7 @@ export class PeopleIndex {
     const head = f;
     for (let i = this.order.length - 1; i >= 0; i--) {
       const p = this.order[i];
-      const role = p.localRole ?? (p.entity ? roleOn(p.entity, this.date) : null);
+      const role = p.localRole ?? (p.entity ? this.roleHeld(p.entity) : null);
       if (role && fold(role).startsWith(head)) return p;
     }
     return null;
@@ -273,6 +273,13 @@ export class PeopleIndex {
 
   /** The folded phrases of the registry roles `e` held on the article's date (asked for every person at every role phrase: made once per entity). */
   private readonly held = new Map<Entity, string[]>();
+  /** roleOn(e, the article's date), once per entity (asked for every person at every bare role head). */
+  private readonly title = new Map<Entity, string | null>();
+  private roleHeld(e: Entity): string | null {
+    let t = this.title.get(e);
+    if (t === undefined) this.title.set(e, (t = roleOn(e, this.date)));
+    return t;
+  }
   private phrasesHeld(e: Entity): string[] {
     let phrases = this.held.get(e);
     if (!phrases) this.held.set(e, (phrases = e.roles.filter((r) => roleHeldOn(r, this.date)).flatMap(foldedPhrases)));

@@ -7,7 +7,7 @@
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
-import { articlePartsKey, buildSite, type SiteModel } from "./model.js";
+import { articlePartsKey, buildSite, viewKey, type SiteModel } from "./model.js";
 import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
 import { defaultViewCache, recordJsonDigest, type ViewCache } from "./view-cache.js";
@@ -66,11 +66,17 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env, onCorpus?: 
 
 /**
  * What the page plan need not walk (planPages' `known` and `fields`): the records (the report's
- * pages show them whole) by the digest the view cache made of each, and an article's rendered
+ * pages show them whole) by their digest (src/record-digest.ts), the views of articles, quotations
+ * and events by the key of what each is made from (model.ts viewKey), and an article's rendered
  * text by the key it was made under (the same key, the same text: src/site/view-cache.ts).
  */
 export function planDigests(model: SiteModel, records: Corpus["records"], views: ViewCache | null) {
   const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
+  // an article's view, its quotations' and an event's by the key of what they are made from (model.ts viewKey): not walked at all
+  for (const v of [...model.articles, ...model.articles.flatMap((a) => a.quotes), ...model.events]) {
+    const key = viewKey(v);
+    if (key) known.push([v, `v${key}`]);
+  }
   const fields = new WeakMap<object, Record<string, string>>();
   for (const a of model.articles) {
     const key = articlePartsKey(a);

@@ -45,10 +45,23 @@ export function markDifferences(text: string, other: string): { html: string; di
   return { html, differs };
 }
 
-export function compareVariants(variants: { articleId: string; text: string }[]): VariantView[] {
-  return variants.map((v, i) => {
-    const other = variants.length < 2 ? v : i === 0 ? variants[1] : variants[0];
-    const { html, differs } = markDifferences(v.text, other.text);
-    return { articleId: v.articleId, html, differs };
-  });
+/**
+ * Each variant against the first (the first against the second). `kept`: where the comparisons of a group
+ * whose words differ somewhere are kept between builds (the view cache, src/site/view-cache.ts: `texts`),
+ * by the variants' texts — they are all the comparisons read; the same texts, the same marks.
+ */
+export function compareVariants(
+  variants: { articleId: string; text: string }[],
+  kept?: (texts: string[], make: () => string[]) => string[],
+): VariantView[] {
+  const pairs = variants.map((v, i) => [v.text, (variants.length < 2 ? v : i === 0 ? variants[1] : variants[0]).text] as const);
+  const compare = () => pairs.map(([text, other]) => markDifferences(text, other));
+  // most groups print the same words: no diff to keep
+  let made: { html: string; differs: boolean }[];
+  if (!kept || pairs.every(([text, other]) => text === other || normalize(text) === normalize(other))) made = compare();
+  else {
+    const flat = kept(variants.map((v) => v.text), () => compare().flatMap((m) => [m.html, m.differs ? "1" : ""]));
+    made = pairs.map((_, i) => ({ html: flat[2 * i]!, differs: flat[2 * i + 1] === "1" }));
+  }
+  return variants.map((v, i) => ({ articleId: v.articleId, html: made[i]!.html, differs: made[i]!.differs }));
 }

@@ -4,6 +4,7 @@
  * it touches are those of the view cache (src/site/view-cache.ts: each article's
  * rendered text, kept between builds, keyed by exactly what it is made from).
  */
+import { hash } from "node:crypto";
 import type { ArticleRecord, EventRecord, Person, Quote } from "../record.js";
 import { RECORD_SCHEMA_VERSION } from "../record.js";
 import type { CorpusReport } from "../corpus.js";
@@ -18,6 +19,7 @@ import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
+import { plainRecordDigest } from "../record-digest.js";
 import { defaultViewCache, partsKey, recordJsonDigest, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
@@ -372,6 +374,21 @@ export function articlePartsKey(view: object): string | undefined {
   return PARTS_KEYS.get(view);
 }
 
+/** Each article, quotation and event view → a key of everything it is made from, under the same code. */
+const VIEW_KEYS = new WeakMap<object, string>();
+
+/**
+ * For an article view of buildSite, one of its quotations' or an event view, a key of all it is made from
+ * (records and events by digest, the registry's values and the corpus-wide people it reads): under the same
+ * code, the same key is the same view — the page plan digests the key instead of walking the view
+ * (src/site/data.ts; tests/plan-keys.test.ts). Undefined for any other object.
+ */
+export function viewKey(view: object): string | undefined {
+  return VIEW_KEYS.get(view);
+}
+
+const sha = (s: string) => hash("sha256", s, "hex");
+
 export function buildSite(
   input: { records: ArticleRecord[]; events: EventRecord[]; report: CorpusReport },
   opts: SiteOptions,
@@ -420,10 +437,13 @@ export function buildSite(
     // metadata says: a page never repeats an unbounded text once per quotation.
     const quoteOutlet = outlet && { ...outlet, name: clipAtWord(outlet.name) };
     const articleTitle = clipAtWord(r.title ?? r.source.file);
+    /** What the view reads of people beyond its record: the corpus-wide name and role of a speaker it does not name itself. */
+    const othersRead: unknown[] = [];
     const quotes: QuoteView[] = r.quotes.map((q, i) => {
       const speaker = q.speakerId ? (() => {
         const own = r.speakers.find((p) => p.id === q.speakerId);
         const ref = own ? { id: own.id, name: own.name, url: urls.person(own.id), role: own.role } : personRef(q.speakerId);
+        if (!own) othersRead.push(q.speakerId, ref);
         return ref && { ...ref, name: clipAtWord(ref.name), role: ref.role && clipAtWord(ref.role) };
       })() : null;
       return {
@@ -492,9 +512,14 @@ export function buildSite(
       ].filter(Boolean).join(" "),
     };
     PARTS_KEYS.set(view, key);
+    // everything the view is made from besides the code: its parts' key (record, spellings, options), the
+    // outlet's state flag, its event as shown, the people read above (the page plan digests this: articleViewKey)
+    const viewKey = sha(JSON.stringify([key, outlet?.stateOwned ?? null, view.event, othersRead]));
+    VIEW_KEYS.set(view, viewKey);
+    // a quotation's view is part of its article's: the article's key and its place say what it is
+    quotes.forEach((q, i) => VIEW_KEYS.set(q, `${viewKey}:${i}`));
     return view;
   });
-  viewCache?.commit();
   const articleById = new Map(articles.map((a) => [a.id, a]));
 
   // a quotation's text as events compare them (quotes, spaces, case); each text normalized once (the
@@ -505,6 +530,10 @@ export function buildSite(
     if (n === undefined) normalized.set(t, (n = normalize(t).toLowerCase()));
     return n;
   };
+  // the word-level comparisons of a group of variants, kept between builds by their texts (diff.ts)
+  const variantsKept = viewCache
+    ? (texts: string[], make: () => string[]) => viewCache.texts(`diff:${sha(JSON.stringify(texts))}`, 2 * texts.length, make)
+    : undefined;
   const events: EventView[] = input.events
     .map((e): EventView => {
       const arts = e.articleIds.map((id) => articleById.get(id)).filter((a): a is ArticleView => !!a).sort(byDateThenId);
@@ -517,7 +546,7 @@ export function buildSite(
       const shown = new Set<string>(); // articleId + normalized text
       const quoteIn = (articleId: string, text: string) => articleById.get(articleId)?.quotes.find((q) => norm(q.text) === norm(text)) ?? null;
       const groups: VariantGroupView[] = e.quoteGroups.map((g) => {
-        const views = compareVariants(g.variants);
+        const views = compareVariants(g.variants, variantsKept);
         for (const v of g.variants) shown.add(`${v.articleId}\u0000${norm(v.text)}`);
         return {
           speaker: personRef(g.speakerId),
@@ -553,7 +582,7 @@ export function buildSite(
         ? { text: e.keyQuote.text, speaker: personRef(e.keyQuote.speakerId), url: keyRef?.url ?? null, lang: keyRef?.lang ?? null }
         : null;
       const keyLine = e.keyQuote ? ` « ${clipAtWord(e.keyQuote.text, 120)} »` : "";
-      return {
+      const view: EventView = {
         id: e.id,
         url: urls.event(e.id),
         title: e.label ?? e.title,
@@ -572,8 +601,15 @@ export function buildSite(
         articleCountLabel: plural(arts.length, "article"),
         quoteCount: arts.reduce((n, a) => n + a.quotes.length, 0),
       };
+      // what it is made from: its event record, its articles' views (and those its variants name), the people it reads
+      const variantArticles = e.quoteGroups.flatMap((g) => g.variants.map((v) => articleById.get(v.articleId)));
+      const keyOf = (a: ArticleView | undefined) => (a ? VIEW_KEYS.get(a) ?? null : null);
+      VIEW_KEYS.set(view, sha(JSON.stringify([plainRecordDigest(e), arts.map(keyOf), variantArticles.map(keyOf), speakers, groups.map((g) => g.speaker), keyQuote?.speaker ?? null])));
+      return view;
     })
     .sort(byDateThenId);
+  // the articles' texts and the variants' comparisons this build used: kept for the next
+  viewCache?.commit();
 
   // Timeline: newest first. Events without a date are not in it; their articles are in "non datés".
   const dated = events.filter((e) => e.date).reverse();

@@ -69,28 +69,32 @@ export function codeFingerprint(): string {
   return (g[KEY] = hashFiles(h, codeDir, files).digest("hex"));
 }
 
-/** An entry as the file holds it, not read yet: the bytes of its JSON ([lede, text, terms]) in the file's buffer, and their SHA-256. */
+/** An entry as the file holds it, not read yet: the bytes of its JSON (an array of strings) in the file's buffer, and their SHA-256. */
 interface Stored {
   buf: Buffer;
   start: number;
   end: number;
   sha: string;
 }
-type Entry = ArticleParts | Stored;
+/** An entry: its strings ([lede, text, terms] for an article's parts; see `texts` for the others), or its bytes not read yet. */
+type Entry = string[] | Stored;
 const isStored = (e: Entry): e is Stored => "buf" in e;
 
-/** An entry's parts from its bytes, or null when they are not the bytes written (altered since). */
-function decode(s: Stored): ArticleParts | null {
+/** An entry's strings from its bytes, or null when they are not the bytes written (altered since) or not `length` strings. */
+function decode(s: Stored, length: number): string[] | null {
   const bytes = s.buf.subarray(s.start, s.end);
   if (sha(bytes) !== s.sha) return null;
   try {
     const v = JSON.parse(bytes.toString("utf8")) as unknown;
-    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "string")) return null;
-    return { ledeHtml: v[0], bodyHtml: v[1], searchTerms: v[2] };
+    if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === "string")) return null;
+    return v as string[];
   } catch {
     return null;
   }
 }
+
+const partsOf = (v: string[]): ArticleParts => ({ ledeHtml: v[0]!, bodyHtml: v[1]!, searchTerms: v[2]! });
+const stringsOf = (p: ArticleParts): string[] => [p.ledeHtml, p.bodyHtml, p.searchTerms];
 
 export class ViewCache {
   private entries = new Map<string, Entry>();
@@ -104,6 +108,12 @@ export class ViewCache {
   readonly writes = new WriteSoon();
   /** The keys the file holds (as read or last written); null when it holds nothing usable. */
   private onDisk: Set<string> | null = null;
+  /**
+   * An entry of the file was found altered: the file is written again at the end of the build whatever else
+   * differs — or at once, when found after that end (the pages are rendered after the model's commit).
+   */
+  private damaged = false;
+  private committed = false;
 
   /** file: where the entries are kept between processes (null: in memory only). */
   constructor(
@@ -124,32 +134,64 @@ export class ViewCache {
    */
   lazy(key: string, make: () => ArticleParts): () => ArticleParts {
     this.load();
+    this.committed = false;
     const held = this.used.get(key) ?? this.entries.get(key);
     const counts = this.counts;
     if (!held) {
       const parts = make();
       counts.misses++;
-      this.used.set(key, parts);
+      this.used.set(key, stringsOf(parts));
       return () => parts;
     }
     counts.hits++;
     this.used.set(key, held);
-    if (!isStored(held)) return () => held;
+    if (!isStored(held)) {
+      const parts = partsOf(held);
+      return () => parts;
+    }
     let parts: ArticleParts | null = null;
-    return () => (parts ??= this.open(key, held, make, counts));
+    return () =>
+      (parts ??= partsOf(
+        this.open(key, held, 3, () => {
+          counts.hits--;
+          counts.misses++;
+          return stringsOf(make());
+        }),
+      ));
   }
 
-  private open(key: string, s: Stored, make: () => ArticleParts, counts: { hits: number; misses: number }): ArticleParts {
-    let parts = decode(s);
-    if (!parts) {
-      parts = make();
-      counts.hits--;
-      counts.misses++;
-      // the file no longer holds it: the next write has it made afresh
+  /**
+   * Other texts kept like an article's parts, read at once (`length` strings under `key`, made by `make`
+   * when not held or altered): the word-level comparisons of an event's quotation variants (diff.ts).
+   * Not counted in the articles' figures.
+   */
+  texts(key: string, length: number, make: () => string[]): string[] {
+    this.load();
+    this.committed = false;
+    const held = this.used.get(key) ?? this.entries.get(key);
+    const got = !held ? make() : isStored(held) ? this.open(key, held, length, make) : held.length === length ? held : make();
+    this.used.set(key, got);
+    return got;
+  }
+
+  /** The strings of an entry of the file, or made again (`make`) when its bytes were altered since written. */
+  private open(key: string, s: Stored, length: number, make: () => string[]): string[] {
+    let v = decode(s, length);
+    if (!v) {
+      v = make();
+      // the file no longer holds it: written again (src/cache-write.ts pastSlack aside)
       this.onDisk?.delete(key);
+      this.damaged = true;
     }
-    for (const m of [this.used, this.entries]) if (m.get(key) === s) m.set(key, parts);
-    return parts;
+    for (const m of [this.used, this.entries]) if (m.get(key) === s) m.set(key, v);
+    if (this.damaged && this.committed && this.file) {
+      // once per build: an entry altered later in this one is found again by the next
+      this.damaged = false;
+      this.committed = false;
+      const file = this.file;
+      this.writes.run(() => this.save(file));
+    }
+    return v;
   }
 
   /**
@@ -163,10 +205,12 @@ export class ViewCache {
     this.used = new Map();
     this.counts = { hits: 0, misses: 0 };
     if (!this.file) return;
-    // written when the file holds nothing usable, or more than WRITE_SLACK entries that differ from this
-    // build's: a file a few articles behind only has those rendered again by the next process, and writing
-    // tens of megabytes after each one-seed rebuild would cost more (src/cache-write.ts)
-    if (this.onDisk && !pastSlack(this.onDisk, this.entries)) return;
+    this.committed = true;
+    // written when the file holds nothing usable, an entry was found altered, or more than WRITE_SLACK entries
+    // differ from this build's: a file a few articles behind only has those rendered again by the next process,
+    // and writing tens of megabytes after each one-seed rebuild would cost more (src/cache-write.ts)
+    if (this.onDisk && !this.damaged && !pastSlack(this.onDisk, this.entries)) return;
+    this.damaged = false;
     const file = this.file;
     this.writes.run(() => this.save(file));
   }
@@ -187,7 +231,7 @@ export class ViewCache {
     const chunks: Buffer[] = [];
     let at = 0;
     for (const [k, e] of this.entries) {
-      const bytes = isStored(e) ? e.buf.subarray(e.start, e.end) : Buffer.from(JSON.stringify([e.ledeHtml, e.bodyHtml, e.searchTerms]));
+      const bytes = isStored(e) ? e.buf.subarray(e.start, e.end) : Buffer.from(JSON.stringify(e));
       index[k] = [at, at + bytes.length, isStored(e) ? e.sha : sha(bytes)];
       chunks.push(bytes);
       at += bytes.length;

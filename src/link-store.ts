@@ -1,7 +1,7 @@
 /**
  * The link features file: what event linking reads of each record alone (src/extract/cluster.ts
  * RecordFeatures — word ids of its text and quotations, candidate key terms, facts named, the latest
- * year named, the day clues of an undated article, the slug of its title), kept between processes, so that a rebuild reads
+ * year named, the day clues of an undated article and the calendar entries they fit, the slug of its title), kept between processes, so that a rebuild reads
  * again only the new or changed articles; the corpus-wide part (document frequencies, the quotation
  * index, links, clusters) is done again at every build (README, "How rebuilds work").
  *
@@ -9,7 +9,8 @@
  *   file's key, the record version, says which extractor made it; the name, because the extension
  *   picks the format); a record a sidecar changed (`manual` not empty) by a SHA-256 of the fields read.
  * - **Keyed** by the record version (extractor code and data/, the latest year) and FORMAT; the
- *   glossary it was read with is checked too (REVUE_DATA may point elsewhere). A file of another key,
+ *   glossary it was read with is checked too (REVUE_DATA may point elsewhere), and the calendar the
+ *   matches were made with (for another calendar they are made again; the rest is used). A file of another key,
  *   cut short, altered or unreadable is ignored (every record is read again) and written afresh.
  * - **One file** per seeds folder (as the seed index: two folders sharing a cache folder would each
  *   make the other's file out of date), `<cache>/link-features-<hash of the folder>.bin`: a JSON header line (format, key, glossary, SHA-256 of
@@ -26,10 +27,10 @@ import path from "node:path";
 import { sha256 } from "./cache.js";
 import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
-import type { Concept } from "./extract/knowledge.js";
+import type { CalendarEvent, Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
 
-const FORMAT = "revue-link-features 2";
+const FORMAT = "revue-link-features 3";
 /** maxYear null. */
 const NO_YEAR = -2147483648;
 
@@ -38,12 +39,16 @@ interface Entry {
   at: number;
   clues: DayClue[] | null;
   titleSlug: string | null;
+  /** Its calendar matches (events.ts) as [index in the file's calendar, day, evidence], or null when not made. */
+  cal: [number, string, string][] | null;
 }
 
 interface Header {
   format: string;
   key: string;
   glossary: string;
+  /** Digest of the calendar the entries' matches are for (data/events.yaml, as the knowledge read it). */
+  calendar: string;
   endian: string;
   sha256: string;
   /** Byte lengths of the vocabulary's and the entries' JSON. */
@@ -57,10 +62,11 @@ function featureKey(r: ArticleRecord): string {
   return `f:${sha256(JSON.stringify([r.title, r.lede, r.body, r.quotes, r.speakers, r.mentions]))}`;
 }
 
-const glossaryDigests = new WeakMap<Concept[], string>();
-function glossaryDigest(glossary: Concept[]): string {
-  let d = glossaryDigests.get(glossary);
-  if (!d) glossaryDigests.set(glossary, (d = sha256(JSON.stringify(glossary))));
+const digests = new WeakMap<object, string>();
+/** SHA-256 of a glossary's or a calendar's JSON, once per array. */
+function dataDigest(data: Concept[] | CalendarEvent[]): string {
+  let d = digests.get(data);
+  if (!d) digests.set(data, (d = sha256(JSON.stringify(data))));
   return d;
 }
 
@@ -70,6 +76,9 @@ export class LinkStore implements FeatureStore {
   private vocab: Vocabulary | null = null;
   private onDisk: Map<string, Entry> | null = null;
   private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** The calendar of this call (useCalendar), and the digest of the one the file's matches are for. */
+  private calendar: CalendarEvent[] | null = null;
+  private fileCalendar: string | null = null;
   /** The features the last call used, by key: what commit() writes. */
   private used = new Map<string, RecordFeatures>();
   /** Writes the file after a build, or a moment after (the dev server). */
@@ -90,8 +99,8 @@ export class LinkStore implements FeatureStore {
     if (this.glossary && this.glossary !== glossary) return null;
     if (!this.glossary) {
       this.glossary = glossary;
-      const read = this.file ? readFeatureFile(this.file, this.key, glossaryDigest(glossary)) : null;
-      if (read) ({ vocab: this.vocab, entries: this.onDisk, ints: this.ints } = read);
+      const read = this.file ? readFeatureFile(this.file, this.key, dataDigest(glossary)) : null;
+      if (read) ({ vocab: this.vocab, entries: this.onDisk, ints: this.ints, calendar: this.fileCalendar } = read);
     }
     if (!this.vocab || this.vocab.words.length > VOCABULARY_MAX) {
       this.vocab = new Vocabulary();
@@ -100,10 +109,21 @@ export class LinkStore implements FeatureStore {
     return this.vocab;
   }
 
+  useCalendar(calendar: CalendarEvent[]): void {
+    this.calendar = calendar;
+  }
+
   take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null {
     if (vocab !== this.vocab || glossary !== this.glossary || !this.onDisk) return null;
     const e = this.onDisk.get(featureKey(r));
-    return e ? decode(this.ints, e, r, from, vocab, glossary) : null;
+    if (!e) return null;
+    const f = decode(this.ints, e, r, from, vocab, glossary);
+    // the matches kept, for the calendar they were made with only
+    const calendar = this.calendar;
+    if (f && e.cal && calendar && this.fileCalendar === dataDigest(calendar) && e.cal.every(([i]) => i < calendar.length)) {
+      f.calendar = { of: calendar, matches: e.cal.map(([i, day, evidence]) => ({ entry: calendar[i]!, day, evidence })) };
+    }
+    return f;
   }
 
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void {
@@ -121,19 +141,22 @@ export class LinkStore implements FeatureStore {
     if (this.onDisk && !pastSlack(this.onDisk, used)) return;
     const file = this.file;
     const vocab = this.vocab;
-    const glossary = glossaryDigest(this.glossary!);
+    const glossary = dataDigest(this.glossary!);
+    const calendar = this.calendar ?? [];
     this.writes.run(() => {
-      const { data, entries } = encode(used);
-      if (writeAtomic(file, featureFile(this.key, glossary, vocab.words, data, entries)) && this.vocab === vocab) {
+      const { data, entries } = encode(used, calendar);
+      const digest = dataDigest(calendar);
+      if (writeAtomic(file, featureFile(this.key, glossary, digest, vocab.words, data, entries)) && this.vocab === vocab) {
         this.onDisk = entries;
         this.ints = data;
+        this.fileCalendar = digest;
       }
     });
   }
 }
 
 /** The numbers of every entry, one after the other (see decode for the layout). */
-function encode(used: Map<string, RecordFeatures>): { data: Int32Array; entries: Map<string, Entry> } {
+function encode(used: Map<string, RecordFeatures>, calendar: CalendarEvent[]): { data: Int32Array; entries: Map<string, Entry> } {
   let size = 0;
   for (const f of used.values()) {
     size += 6 + f.textIds.length + f.dfStems.length + f.keyCandidates.length + f.concepts.size;
@@ -148,7 +171,9 @@ function encode(used: Map<string, RecordFeatures>): { data: Int32Array; entries:
     p += ids.length;
   };
   for (const [key, f] of used) {
-    entries.set(key, { at: p, clues: f.clues, titleSlug: f.titleSlug });
+    // matches made for another calendar are not kept (nor any whose entry it lacks)
+    const cal = f.calendar?.of === calendar ? f.calendar.matches.map((m): [number, string, string] => [calendar.indexOf(m.entry), m.day, m.evidence]) : null;
+    entries.set(key, { at: p, clues: f.clues, titleSlug: f.titleSlug, cal: cal && cal.every(([i]) => i >= 0) ? cal : null });
     put(f.textIds);
     data[p++] = f.quoteIds.length;
     f.quoteIds.forEach((q, k) => {
@@ -197,16 +222,16 @@ function decode(ints: Int32Array, e: Entry, r: ArticleRecord, from: readonly unk
   };
 }
 
-function featureFile(key: string, glossary: string, words: string[], data: Int32Array, entries: Map<string, Entry>): Buffer {
+function featureFile(key: string, glossary: string, calendar: string, words: string[], data: Int32Array, entries: Map<string, Entry>): Buffer {
   const w = Buffer.from(JSON.stringify(words));
-  const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues, e.titleSlug])));
+  const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues, e.titleSlug, e.cal])));
   const pad = Buffer.alloc((4 - ((w.length + m.length) % 4)) % 4);
-  const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, endian: endianness(), words: w.length, entries: m.length };
+  const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, calendar, endian: endianness(), words: w.length, entries: m.length };
   return checkedFile(head, Buffer.concat([w, m, pad, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
 /** What a features file holds, or null when it is missing, of another key or glossary, cut short or altered. */
-function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike> } | null {
+function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike>; calendar: string | null } | null {
   const read = readCheckedFile(file);
   if (!read) return null;
   const { body } = read;
@@ -228,12 +253,19 @@ function readFeatureFile(file: string, key: string, glossary: string): { vocab: 
     const entries = new Map<string, Entry>();
     for (const x of list) {
       if (!Array.isArray(x) || typeof x[0] !== "string" || !Number.isInteger(x[1]) || x[1] < 0 || x[1] >= ints.length) return null;
-      entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null, titleSlug: typeof x[3] === "string" ? x[3] : null });
+      entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null, titleSlug: typeof x[3] === "string" ? x[3] : null, cal: calendarMatches(x[4]) });
     }
-    return { vocab, entries, ints };
+    return { vocab, entries, ints, calendar: typeof head.calendar === "string" ? head.calendar : null };
   } catch {
     return null;
   }
+}
+
+/** Kept calendar matches as the file holds them ([index, day, evidence]…), or null. */
+function calendarMatches(x: unknown): [number, string, string][] | null {
+  if (!Array.isArray(x)) return null;
+  const ok = x.every((m) => Array.isArray(m) && m.length === 3 && Number.isInteger(m[0]) && m[0] >= 0 && typeof m[1] === "string" && typeof m[2] === "string");
+  return ok ? (x as [number, string, string][]) : null;
 }
 
 /** The key of a features file (see the module's comment). */

@@ -110,3 +110,36 @@ test("the file is written again only when more than WRITE_SLACK of its entries a
   build(store, corpus.slice(WRITE_SLACK + 1));
   assert.equal(store.last.read, 0, "what it holds now is what the last build used");
 });
+
+test("calendar matches are kept with the features, and given back for the same calendar only", () => {
+  // an undated article that prints its day and names the people of a calendar entry
+  const entry = k.calendar.find((e) => e.people.length > 0 && e.keywords.length === 0 && !e.end)!;
+  assert.ok(entry, "a calendar entry with people and no keywords");
+  const [y, m, d] = entry.date.split("-").map(Number);
+  const day = new Date(Date.UTC(y!, m! - 1, d!));
+  const weekday = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"][day.getUTCDay()];
+  const months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+  const undated = extractText(
+    [`${entry.people.join(" et ")} se sont rencontrés`, `Les deux responsables se sont vus ce ${weekday} ${d} ${months[m! - 1]}, ont indiqué ${entry.people.join(" et ")}.`].join("\n"),
+    "undated-calendar.txt",
+  );
+  const records = [...corpus, undated];
+  const coldOut = cold(records);
+  assert.equal(coldOut.records.at(-1)!.via.date, "calendar", "the article is dated by the calendar");
+  const file = tmpFile();
+  build(reopen(file), records);
+  const again = reopen(file);
+  again.vocabulary(k.concepts);
+  again.useCalendar(k.calendar);
+  const kept = records.map((r) => again.take(structuredClone(r), [], again.vocabulary(k.concepts)!, k.concepts)?.calendar ?? null);
+  assert.ok(kept.some((c) => c && c.of === k.calendar && c.matches.length > 0), "matches given back");
+  assert.deepStrictEqual(build(reopen(file), records), coldOut, "and the same result as a cold call");
+  // another calendar (one entry's label changed): none given back, the result is the cold call's for it
+  const k2 = { ...k, calendar: k.calendar.map((e) => (e === entry ? { ...e, label: `${e.label} (bis)` } : e)) };
+  const other = reopen(file);
+  other.vocabulary(k2.concepts);
+  other.useCalendar(k2.calendar);
+  assert.ok(records.every((r) => other.take(structuredClone(r), [], other.vocabulary(k2.concepts)!, k2.concepts)?.calendar == null));
+  const withStore = linkCorpus(structuredClone(records), k2, reopen(file));
+  assert.deepStrictEqual(withStore, linkCorpus(structuredClone(records), k2));
+});

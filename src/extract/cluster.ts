@@ -22,7 +22,7 @@
  *    quotation passage, key terms, facts across languages) with every member.
  */
 import type { ArticleRecord } from "../record.js";
-import type { CalendarEvent, Concept, Knowledge } from "./knowledge.js";
+import type { CalendarEvent, Concept } from "./knowledge.js";
 import { maxYearMentioned } from "./dates.js";
 import { fold, unitClass, UNIT_ALNUM, words } from "./text.js";
 
@@ -196,7 +196,6 @@ export function prepareClustering(
     const t = textIds[i];
     const seen = new Set<number[]>();
     for (let k = 0; k + SHINGLE <= t.length; k++) {
-      if (!index.mayHold(t, k)) continue;
       const list = index.get(t, k);
       if (!list || seen.has(list)) continue;
       seen.add(list);
@@ -503,7 +502,7 @@ export class Vocabulary {
  * One vocabulary per process, so that an article's word ids stay valid from one call to the next
  * (ids are exact keys only: no result depends on their numbering). Replaced by a new one past
  * VOCABULARY_MAX words (a long-running dev server seeing ever new texts: about 100 MB at most);
- * features made with the old one are then made again. Ids stay below ID_SPAN.
+ * features made with the old one are then made again.
  */
 let vocabulary = new Vocabulary();
 export const VOCABULARY_MAX = 1_000_000;
@@ -580,8 +579,8 @@ export interface RecordFeatures {
   clues: DayClue[] | null;
   /** slug() of the record's title (events.ts: an event's id), made when first asked. */
   titleSlug: string | null;
-  /** The calendar entries that fit the record's clues (events.ts), for one knowledge. */
-  calendar: { k: Knowledge; matches: CalendarMatch[] } | null;
+  /** The calendar entries that fit the record's clues (events.ts), for one calendar (a knowledge's, by identity). */
+  calendar: { of: CalendarEvent[]; matches: CalendarMatch[] } | null;
 }
 
 /**
@@ -594,6 +593,8 @@ export interface FeatureStore {
   take(r: ArticleRecord, from: readonly unknown[], vocab: Vocabulary, glossary: Concept[]): RecordFeatures | null;
   /** `how`: remembered in memory (rememberLinkFeatures), taken from the store, or read from the record now. */
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void;
+  /** The calendar the call's matches are for (events.ts): the store gives back the matches it kept for that calendar only. */
+  useCalendar?(calendar: CalendarEvent[]): void;
 }
 
 /** Features per input record object (here and in events.ts); a record dropped by the caller frees its features. */
@@ -688,39 +689,50 @@ function isWordChar(c: number): boolean {
   return unitClass(c) === UNIT_ALNUM;
 }
 
-/** Passages of four word ids → the articles whose quotations hold them (exact keys: two pairs of ids). */
+/**
+ * Passages of four word ids → the articles whose quotations hold them. Looked up by a 32-bit hash of the
+ * four ids (small-integer map keys: two ids made one number key were doubles, slow to hash and allocated
+ * at each look-up), each passage of a bucket compared id by id: exact.
+ */
 class PassageIndex {
-  private map = new Map<number, Map<number, number[]>>();
+  private map = new Map<number, Passage[]>();
   /** A bit per hash of the passages held: most positions of a text are passed over on this test alone. */
   private bits = new Uint32Array(1 << 19);
-  mayHold(w: Ids, k: number): boolean {
-    const h = hash4(w, k);
-    return (this.bits[h >>> 13] & (1 << (h & 31))) !== 0;
-  }
+  /** The articles listed for the passage at w[k…k+3], or undefined. */
   get(w: Ids, k: number): number[] | undefined {
-    return this.map.get(w[k] * ID_SPAN + w[k + 1])?.get(w[k + 2] * ID_SPAN + w[k + 3]);
+    const h = hash4(w, k);
+    if ((this.bits[h >>> 13] & (1 << (h & 31))) === 0) return undefined;
+    const bucket = this.map.get(h & BUCKET_MASK);
+    if (bucket) for (const p of bucket) if (p.a === w[k] && p.b === w[k + 1] && p.c === w[k + 2] && p.d === w[k + 3]) return p.list;
+    return undefined;
   }
   add(w: Ids, k: number, article: number): void {
     const h = hash4(w, k);
     this.bits[h >>> 13] |= 1 << (h & 31);
-    const k1 = w[k] * ID_SPAN + w[k + 1];
-    const k2 = w[k + 2] * ID_SPAN + w[k + 3];
-    let inner = this.map.get(k1);
-    if (!inner) this.map.set(k1, (inner = new Map()));
-    const list = inner.get(k2);
-    if (!list) inner.set(k2, [article]);
-    else if (list.length <= MAX_POSTING && list[list.length - 1] !== article) list.push(article);
+    const list = this.get(w, k);
+    if (!list) {
+      const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article] };
+      const bucket = this.map.get(h & BUCKET_MASK);
+      if (bucket) bucket.push(p);
+      else this.map.set(h & BUCKET_MASK, [p]);
+    } else if (list.length <= MAX_POSTING && list[list.length - 1] !== article) list.push(article);
   }
 }
+interface Passage {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  list: number[];
+}
+/** The bits of a passage's hash that key its bucket (a small integer: a fast map key). */
+const BUCKET_MASK = 0x3fffffff;
 /** 32-bit hash of four word ids (its top 19 bits pick a word of the bit set, its low 5 the bit). */
 function hash4(w: Ids, k: number): number {
   let h = 0x811c9dc5;
   for (let x = k; x < k + SHINGLE; x++) h = Math.imul(h ^ w[x], 0x01000193);
   return (h ^ (h >>> 15)) >>> 0;
 }
-/** Word ids stay below this (2^26 distinct words), so two ids make one exact number key. */
-const ID_SPAN = 2 ** 26;
-
 function shiftDay(iso: string, days: number): string {
   const d = new Date(Date.parse(iso + "T00:00:00Z") + days * 86400000);
   return d.toISOString().slice(0, 10);

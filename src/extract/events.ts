@@ -112,6 +112,8 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const cluesOf = (i: number) => (prepared.features(i).clues ??= dayClues(articleText(records[i], 3)));
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => clueFits(c, iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
+  // calendar matches the store kept are read back against this calendar (src/link-store.ts)
+  store?.useCalendar?.(k.calendar);
   const prepared = prepareClustering(records, k.concepts, printedDayFits, input, store);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
@@ -122,7 +124,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
     if (!clues.length || (dayAndMonthOnly && !clues[0].dayAndMonth)) return false;
     // a pure function of the record's text, people and clues, the knowledge and the latest year named: remembered
     const m = prepared.features(i);
-    if (m.calendar?.k !== k) m.calendar = { k, matches: calendarMatches(r, k, clues, prepared.maxYear(i)) };
+    if (m.calendar?.of !== k.calendar) m.calendar = { of: k.calendar, matches: calendarMatches(r, k, clues, prepared.maxYear(i)) };
     const cal = m.calendar.matches;
     if (new Set(cal.map((c) => c.day)).size !== 1) return false;
     const c = cal[0];

@@ -124,10 +124,15 @@ export class RecordCache {
     }
   }
 
-  /** Writes the record's entry (atomically: src/cache-write.ts); false when it cannot be written, which only costs time. */
-  put(record: ArticleRecord): boolean {
+  /**
+   * Writes the record's entry (atomically: src/cache-write.ts; one that cannot be written only costs time).
+   * Gives the SHA-256 of the record's JSON, its entry's checksum (src/record-digest.ts: the seed index keeps it).
+   */
+  put(record: ArticleRecord): string {
     const json = JSON.stringify(record);
-    return writeAtomic(this.entryPath(record.source.file, record.source.sha256), `${sha256(json)}\n${json}`);
+    const digest = sha256(json);
+    writeAtomic(this.entryPath(record.source.file, record.source.sha256), `${digest}\n${json}`);
+    return digest;
   }
 
   /** Delete the folders of other extractor versions (only folders this cache made: `v-…`). */

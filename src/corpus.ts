@@ -30,6 +30,7 @@ import { ExtractPool } from "./worker-pool.js";
 import { eachLimited } from "./each-limited.js";
 import { computeContentKey, extractionFailed, runSeedJob, type SeedJob, type SeedOutcome } from "./seed-job.js";
 import { timing } from "./timing.js";
+import { knownDigest } from "./record-digest.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".text", ".html", ".htm", ".md", ".markdown"];
 
@@ -608,6 +609,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     if (o.kind === "refused") outcomes[i] = o;
     else {
       contentKeys.set(o.record, o.contentKey);
+      if (o.digest) knownDigest(o.record, o.digest);
       outcomes[i] = { kind: "record", record: o.record, cached: false };
       if (index && stats[i]) nextIndex.set(seeds[i].rel, { ...stats[i]!, record: o.record });
     }

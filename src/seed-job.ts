@@ -24,8 +24,11 @@ export interface SeedJob {
 }
 
 export type SeedOutcome =
-  /** contentKey: the record's key for duplicate detection (src/corpus.ts), made where the record is, a worker's share of the work */
-  | { kind: "record"; record: ArticleRecord; contentKey: string | null }
+  /**
+   * contentKey: the record's key for duplicate detection (src/corpus.ts), made where the record is, a worker's share of the work;
+   * digest: the SHA-256 of its JSON when the record cache computed it (src/record-digest.ts)
+   */
+  | { kind: "record"; record: ArticleRecord; contentKey: string | null; digest?: string }
   | { kind: "refused"; status: "skipped" | "failed"; reason: string; bytes?: number };
 
 /** Why these bytes cannot make an article, or what decoding them met. */
@@ -59,13 +62,14 @@ export function runSeedJob(job: SeedJob): SeedOutcome {
   }
   // what decoding met (invalid bytes replaced, a charset declared…) belongs to the record, cached with it
   if (examined.warnings.length) record = { ...record, warnings: [...examined.warnings, ...record.warnings] };
+  let digest: string | undefined;
   if (job.cache) {
     const key = `${job.cache.dir}\0${job.cache.version}`;
     let cache = caches.get(key);
     if (!cache) caches.set(key, (cache = new RecordCache(job.cache.dir, job.cache.version)));
-    cache.put(record); // a cache that cannot be written only costs time
+    digest = cache.put(record);
   }
-  return { kind: "record", record, contentKey: computeContentKey(record) };
+  return { kind: "record", record, contentKey: computeContentKey(record), ...(digest ? { digest } : {}) };
 }
 
 /** Title and text folded for comparison, hashed: the key of duplicate detection; null when there is no text to compare. */

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { derivedRecord, knownDigest, plainRecordDigest, recordDigest } from "../
 import { currentYear, loadCorpus } from "../src/corpus.js";
 import { linkCorpus } from "../src/pipeline.js";
 import { SeedIndex, readIndexFile } from "../src/seed-index.js";
+import { runSeedJob } from "../src/seed-job.js";
 import { ROOT } from "./helpers/site.js";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -88,4 +90,15 @@ test("the seed index keeps each record's digest: a record read back has the SHA-
     assert.equal(e.digest, sha(JSON.stringify(e.record)));
     assert.equal(recordDigest(e.record), e.digest);
   }
+});
+
+test("a record extracted with the records cache comes with the SHA-256 of its JSON (the entry's checksum)", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-digest-cache-"));
+  const bytes = readFileSync(path.join(ROOT, "seeds", readdirSync(path.join(ROOT, "seeds")).find((f) => f.endsWith(".txt"))!));
+  const out = runSeedJob({ file: "a.txt", bytes, cache: { dir, version: "test" } });
+  assert.equal(out.kind, "record");
+  if (out.kind !== "record") return;
+  assert.equal(out.digest, sha(JSON.stringify(out.record)));
+  // and through a worker's answer (a structured clone): the same JSON
+  assert.equal(out.digest, sha(JSON.stringify(structuredClone(out.record))));
 });

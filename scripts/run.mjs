@@ -10,10 +10,17 @@
  * "Extraction speed").
  *
  * The copy is `.build/KEY/` (git-ignored), compiled by esbuild (the one tsx ships),
- * file by file, no bundling: the same modules, the same lazy imports. KEY is a hash
- * of the path, size and modification time of every src/ and bench/ TypeScript
- * file, so a copy is never stale: after any edit the next run compiles a new one
- * (a tenth of a second) before running. A copy is written under a temporary name
+ * file by file: our modules stay the same modules, with the same lazy imports. The
+ * libraries they import statically (zod, yaml, date-fns, unified…) are bundled once
+ * into `.build/KEY/vendor/` (esbuild, code splitting: a module shared by two libraries
+ * is there once), and our files import them from there: Node then loads a dozen files
+ * instead of some 700 from node_modules, which takes about half the time (start-up of
+ * every build, extraction and worker thread). Libraries loaded lazily (`import()`,
+ * `require`: cheerio, linkedom, Eleventy…) and those that need their own files beside
+ * them (Eleventy, Pagefind, tsx) stay in node_modules. KEY is a hash of the path, size
+ * and modification time of every src/ and bench/ TypeScript file, of package-lock.json
+ * and of this script, so a copy is never stale: after any edit the next run compiles a
+ * new one (under a second) before running. A copy is written under a temporary name
  * then renamed, so processes started together never read a half-written one;
  * copies of older sources are removed after an hour (a process started before an
  * edit may still be loading modules from its own).
@@ -21,8 +28,8 @@
  * Plain Node, no TypeScript: this is what makes the rest runnable.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -51,11 +58,43 @@ function sources(root) {
 /** The folder of the compiled copy of the sources as they are now. */
 function buildKey(root, files) {
   const hash = createHash("sha256");
-  for (const f of files) {
-    const st = statSync(path.join(root, f));
+  for (const f of [...files, "package-lock.json"]) {
+    let st;
+    try {
+      st = statSync(path.join(root, f));
+    } catch {
+      continue; // no lock file (a bare folder in the tests)
+    }
     hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
   }
+  const self = statSync(fileURLToPath(import.meta.url));
+  hash.update(`run.mjs\0${self.size}\0${self.mtimeMs}\n`);
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Libraries left in node_modules even when imported statically: they find files beside their own. */
+const UNBUNDLED = new Set(["@11ty/eleventy", "pagefind", "tsx", "esbuild", "typescript"]);
+
+/** The package a bare import names (`date-fns/format` → `date-fns`, `@a/b/c` → `@a/b`). */
+function packageOf(specifier) {
+  const parts = specifier.split("/");
+  return parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+}
+
+const isBare = (p) => !p.startsWith(".") && !p.startsWith("/") && !p.startsWith("node:") && !builtinModules.includes(p);
+
+/**
+ * One entry module per library: it re-exports, by name, what the library exports when Node
+ * imports it (for a CommonJS library, the names Node finds; `export *` from CommonJS cannot be
+ * bundled), so our files' named imports work as they do from node_modules.
+ */
+async function vendorEntry(root, specifier) {
+  const ns = await import(pathToFileURL(createRequire(path.join(root, "package.json")).resolve(specifier)).href).catch(() => import(specifier));
+  const names = Object.keys(ns);
+  const lines = [`import * as ns from ${JSON.stringify(specifier)};`];
+  names.forEach((n, i) => lines.push(`const v${i} = ns[${JSON.stringify(n)}];`));
+  if (names.length) lines.push(`export { ${names.map((n, i) => `v${i} as ${JSON.stringify(n)}`).join(", ")} };`);
+  return `${lines.join("\n")}\n`;
 }
 
 /** Compile the sources of `root` into `root`/.build/KEY (if not there yet); returns that folder. */
@@ -68,17 +107,51 @@ export async function compiled(root = ROOT) {
   // esbuild as tsx has it: the project depends on tsx, tsx on esbuild
   const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild");
   const tmp = `${dir}.tmp-${process.pid}`;
+  const vendor = path.join(tmp, "vendor");
+  const vendored = new Map(); // bare specifier → its file in vendor/
+  const common = { format: "esm", platform: "node", target: "node20", logLevel: "error" };
+  // our files one by one (bundle mode only to see their imports): relative imports stay as written,
+  // static imports of libraries point into vendor/, the rest stays in node_modules
   await esbuild.build({
+    ...common,
     entryPoints: files.map((f) => path.join(root, f)),
     outdir: tmp,
     outbase: root,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    bundle: false,
+    bundle: true,
     sourcemap: "linked",
-    logLevel: "error",
+    plugins: [
+      {
+        name: "revue-vendor",
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (a) => {
+            if (a.kind === "entry-point") return undefined;
+            if (a.kind !== "import-statement" || !isBare(a.path) || UNBUNDLED.has(packageOf(a.path))) return { path: a.path, external: true };
+            const name = a.path.replace(/[^A-Za-z0-9]+/g, "_");
+            vendored.set(a.path, name);
+            const from = path.dirname(path.join(tmp, path.relative(root, a.importer)));
+            return { path: path.relative(from, path.join(vendor, `${name}.js`)).split(path.sep).join("/"), external: true };
+          });
+        },
+      },
+    ],
   });
+  if (vendored.size) {
+    const entries = path.join(tmp, ".vendor-entries");
+    mkdirSync(entries, { recursive: true });
+    for (const [specifier, name] of vendored) writeFileSync(path.join(entries, `${name}.mjs`), await vendorEntry(root, specifier));
+    await esbuild.build({
+      ...common,
+      entryPoints: [...vendored.values()].map((name) => path.join(entries, `${name}.mjs`)),
+      outdir: vendor,
+      bundle: true,
+      splitting: true,
+      absWorkingDir: root,
+      nodePaths: [path.join(root, "node_modules")],
+      // bundled CommonJS calls require() for Node's own modules
+      banner: { js: 'import { createRequire as __revueRequire } from "node:module"; const require = __revueRequire(import.meta.url);' },
+    });
+    rmSync(entries, { recursive: true, force: true });
+  }
   writeFileSync(path.join(tmp, ".done"), "");
   try {
     renameSync(tmp, dir);

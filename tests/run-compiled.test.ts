@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { compiled } from "../scripts/run.mjs";
@@ -39,4 +39,29 @@ test("the compiled copy follows the sources: an edited file gives a new copy, ru
   assert.notEqual(await compiled(root), first);
   assert.ok(existsSync(first), "a recent older copy is kept for processes still loading from it");
   assert.deepEqual((await readdir(path.join(root, ".build"))).filter((n) => n.includes(".tmp-")), [], "no temporary folder left");
+});
+
+test("the compiled copy loads statically imported libraries from its vendor/ bundle, with the names Node gives them; lazy ones stay in node_modules", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-"));
+  const pkg = async (name: string, json: object, main: string) => {
+    await mkdir(path.join(root, "node_modules", name), { recursive: true });
+    await writeFile(path.join(root, "node_modules", name, "package.json"), JSON.stringify(json));
+    await writeFile(path.join(root, "node_modules", name, "index.js"), main);
+  };
+  // a CommonJS library (as yaml is for Node), an ES module library with a default export, and one loaded lazily
+  await pkg("cjs-lib", { name: "cjs-lib", main: "index.js" }, 'exports.greet = (w) => "hello " + w;\nexports.count = 2;\n');
+  await pkg("esm-lib", { name: "esm-lib", type: "module", exports: "./index.js" }, 'export default function shout(w) { return w.toUpperCase(); }\nexport const tag = "esm";\n');
+  await pkg("lazy-lib", { name: "lazy-lib", type: "module", exports: "./index.js" }, 'export const late = "late";\n');
+  await mkdir(path.join(root, "src"));
+  await writeFile(
+    path.join(root, "src", "main.ts"),
+    'import { greet, count } from "cjs-lib";\nimport shout, { tag } from "esm-lib";\nconst { late } = await import("lazy-lib");\nconsole.log(greet(shout("w")), count, tag, late);\n',
+  );
+  const dir: string = await compiled(root);
+  assert.equal(execFileSync(process.execPath, [path.join(dir, "src", "main.js")], { encoding: "utf8" }), "hello W 2 esm late\n");
+  const code = await readFile(path.join(dir, "src", "main.js"), "utf8");
+  assert.match(code, /from "\.\.\/vendor\/cjs_lib\.js"/);
+  assert.match(code, /from "\.\.\/vendor\/esm_lib\.js"/);
+  assert.match(code, /import\("lazy-lib"\)/, "a dynamic import is left to node_modules");
+  assert.ok(!existsSync(path.join(dir, "vendor", "lazy_lib.js")));
 });

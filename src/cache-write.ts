@@ -10,6 +10,15 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 
+/**
+ * The file of a cache folder that holds what one seeds folder's builds keep (the seed index, the link
+ * features): `<cacheDir>/<name>-<hash of the seeds folder's real path><ext>` — two folders sharing a
+ * cache folder each have their own (each would otherwise make the other's out of date).
+ */
+export function seedsFolderFile(cacheDir: string, root: string, name: string, ext: string): string {
+  return path.join(cacheDir, `${name}-${createHash("sha256").update(root).digest("hex").slice(0, 16)}${ext}`);
+}
+
 /** Entries a file may have out of date (missing, stale or gone) before it is written again. */
 export const WRITE_SLACK = 16;
 

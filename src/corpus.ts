@@ -737,7 +737,7 @@ function dropDuplicates(records: ArticleRecord[], reports: Map<string, FileRepor
       continue;
     }
     byBytes.set(r.source.sha256, r);
-    if (key !== null) byText.set(key, [...(byText.get(key) ?? []), r]);
+    if (key !== null) (byText.get(key) ?? byText.set(key, []).get(key)!).push(r);
     out.push(r);
   }
   return out;
@@ -779,7 +779,10 @@ async function applySidecars(
 ): Promise<ArticleRecord[]> {
   if (sidecars.length === 0) return records;
   const byStem = new Map<string, ArticleRecord[]>();
-  for (const r of records) byStem.set(seedStem(r.source.file), [...(byStem.get(seedStem(r.source.file)) ?? []), r]);
+  for (const r of records) {
+    const stem = seedStem(r.source.file);
+    (byStem.get(stem) ?? byStem.set(stem, []).get(stem)!).push(r);
+  }
   const replaced = new Map<ArticleRecord, ArticleRecord>();
   for (const s of sidecars) {
     const stem = sidecarStem(s.rel)!;

@@ -23,9 +23,8 @@
  *   Its vocabulary keeps the words of records since removed: past VOCABULARY_MAX words it starts afresh.
  */
 import { endianness } from "node:os";
-import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, pastSlack, processHeld, readCheckedFile, seedsFolderFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
 import type { CalendarEvent, Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
@@ -275,7 +274,7 @@ function linkStoreKey(recordVersion: string): string {
 
 /** Where the features of the seeds folder `root` are kept in the cache folder `cacheDir`. */
 function linkStoreFile(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `link-features-${sha256(root).slice(0, 16)}.bin`);
+  return seedsFolderFile(cacheDir, root, "link-features", ".bin");
 }
 
 /** The store of this process for a cache folder and seeds folder (src/cache-write.ts processHeld, as the seed index). */

@@ -25,9 +25,8 @@
  *   the file is read only at a process's first build.
  */
 import type { BigIntStats } from "node:fs";
-import path from "node:path";
 import { sha256 } from "./cache.js";
-import { checkedFile, pastSlack, processHeld, readCheckedFile, WriteSoon, writeAtomic } from "./cache-write.js";
+import { checkedFile, pastSlack, processHeld, readCheckedFile, seedsFolderFile, WriteSoon, writeAtomic } from "./cache-write.js";
 import type { ArticleRecord } from "./record.js";
 import { knownDigest, plainRecordDigest } from "./record-digest.js";
 
@@ -171,7 +170,7 @@ export function seedIndexKey(recordVersion: string, root: string): string {
 
 /** Where the index of the seeds folder `root` lives in the cache folder `cacheDir`. */
 export function seedIndexFile(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `seed-index-${sha256(root).slice(0, 16)}.json`);
+  return seedsFolderFile(cacheDir, root, "seed-index", ".json");
 }
 
 /** The index of this process for a cache folder and seeds folder (src/cache-write.ts processHeld). */

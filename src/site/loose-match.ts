@@ -4,6 +4,7 @@
  */
 
 import { sentenceSpans } from "../extract/text.js";
+import { memoized } from "../memo.js";
 
 const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "`"]);
 
@@ -105,19 +106,11 @@ interface SpellingForms {
   lower: string;
   capitalized: string[];
 }
-const SPELLING_FORMS = new Map<string, SpellingForms | null>();
-
 /** A spelling's forms, kept: the same registry spellings come back in every paragraph. */
-function spellingForms(s: string): SpellingForms | null {
-  let f = SPELLING_FORMS.get(s);
-  if (f === undefined) {
-    const words = unaccent(s);
-    f = words ? { lower: ` ${words.toLowerCase()} `, capitalized: words.split(" ").filter((w) => w.length >= 2 && /^\p{Lu}/u.test(w)).map((w) => ` ${w} `) } : null;
-    if (SPELLING_FORMS.size > 50_000) SPELLING_FORMS.clear();
-    SPELLING_FORMS.set(s, f);
-  }
-  return f;
-}
+const spellingForms = memoized((s: string): SpellingForms | null => {
+  const words = unaccent(s);
+  return words ? { lower: ` ${words.toLowerCase()} `, capitalized: words.split(" ").filter((w) => w.length >= 2 && /^\p{Lu}/u.test(w)).map((w) => ` ${w} `) } : null;
+}, 50_000);
 
 /** BMP code units that are letters or numbers (\p{L}, \p{N}); surrogates are looked at in pairs. */
 let LETTER_OR_NUMBER: Uint8Array | null = null;

@@ -20,6 +20,7 @@ import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
 import { plainRecordDigest } from "../record-digest.js";
+import { memoized } from "../memo.js";
 import { defaultViewCache, partsKey, recordJsonDigest, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
@@ -333,15 +334,7 @@ export function searchFilterToken(filter: string, value: string): string {
 }
 
 /** foldedWords of a registry spelling, kept: the same few hundred spellings come back in every article. */
-const SPELLING_WORDS = new Map<string, string>();
-function spellingWords(sp: string): string {
-  let w = SPELLING_WORDS.get(sp);
-  if (w === undefined) {
-    if (SPELLING_WORDS.size > 50_000) SPELLING_WORDS.clear();
-    SPELLING_WORDS.set(sp, (w = foldedWords(sp)));
-  }
-  return w;
-}
+const spellingWords = memoized(foldedWords, 50_000);
 
 const LIGATURES: Record<string, string> = { œ: "oe", Œ: "Oe", æ: "ae", Æ: "Ae" };
 

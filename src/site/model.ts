@@ -507,10 +507,11 @@ export function buildSite(
     PARTS_KEYS.set(view, key);
     // everything the view is made from besides the code: its parts' key (record, spellings, options), the
     // outlet's state flag, its event as shown, the people read above (the page plan digests this: articleViewKey)
-    const viewKey = sha(JSON.stringify([key, outlet?.stateOwned ?? null, view.event, othersRead]));
-    VIEW_KEYS.set(view, viewKey);
-    // a quotation's view is part of its article's: the article's key and its place say what it is
-    quotes.forEach((q, i) => VIEW_KEYS.set(q, `${viewKey}:${i}`));
+    const ownKey = sha(JSON.stringify([key, outlet?.stateOwned ?? null, othersRead]));
+    VIEW_KEYS.set(view, sha(`${ownKey}\0${JSON.stringify(view.event)}`));
+    // a quotation's view is made of its article's minus the event (a person's page keeps its hash when an
+    // article joins the event of one it quotes): that key and its place say what it is
+    quotes.forEach((q, i) => VIEW_KEYS.set(q, `${ownKey}:${i}`));
     return view;
   });
   const articleById = new Map(articles.map((a) => [a.id, a]));

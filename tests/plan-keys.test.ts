@@ -41,6 +41,10 @@ test("with the shortcuts, a page's hash changes whenever the hash made by walkin
   const start = { ...corpus, records: withGuest };
   const before = manifests(start);
   const outlet = a.outlet!.id;
+  // an event with groups of quotation variants (b's), and an article of another event
+  const grouped = start.events.find((e) => e.id === b.eventId && e.quoteGroups.some((g) => g.variants.length > 1))!;
+  assert.ok(grouped, "a test corpus whose event of b compares variants");
+  const joiner = withGuest.find((r) => r.eventId !== grouped.id)!;
   const changes: [string, Corpus, SiteRegistry?][] = [
     ["a record's text", { ...start, records: withGuest.map((r) => (r === b ? { ...r, title: `${r.title} (corrigé)` } : r)) }],
     ["the outlet's state flag", start, { ...base, stateOwned: new Set([...base.stateOwned].includes(outlet) ? [] : [outlet]) }],
@@ -52,12 +56,20 @@ test("with the shortcuts, a page's hash changes whenever the hash made by walkin
     ["the corpus-wide name of a person an event names", { ...start, records: [...withGuest, { ...b, id: "zz-plus-tard", source: { ...b.source, file: "zz.txt" }, date: "2099-01-01", eventId: null, speakers: b.speakers.map((p) => (p.id === guest.id ? { ...p, name: "Nom Nouveau" } : p)) }] }],
     ["an event's title", { ...start, events: start.events.map((e) => (e.articleIds.includes(a.id) ? { ...e, title: "Un autre titre", label: null } : e)) }],
     ["the name of a speaker an article quotes without naming", { ...start, records: withGuest.map((r) => (r.speakers.some((p) => p.id === guest.id) ? { ...r, speakers: r.speakers.map((p) => (p.id === guest.id ? { ...p, name: "Nom Changé", role: "rôle changé" } : p)) } : r)) }],
+    // the event record alone: one word of one variant of a group of quotations it compares
+    ["a variant's text in an event's quotation group", { ...start, events: start.events.map((e) => (e === grouped ? { ...e, quoteGroups: e.quoteGroups.map((g, k) => (k === 0 ? { ...g, variants: g.variants.map((v, i) => (i === 0 ? { ...v, text: `${v.text} (variante)` } : v)) } : g)) } : e)) }],
+    // its record and its event's: the article's page (its event shown), the event's, and those of the event's other articles (the count of others)
+    ["an article joining an event", { ...start, records: withGuest.map((r) => (r === joiner ? { ...r, eventId: grouped.id } : r)), events: start.events.map((e) => (e === grouped ? { ...e, articleIds: [...e.articleIds, joiner.id] } : e.articleIds.includes(joiner.id) ? { ...e, articleIds: e.articleIds.filter((id) => id !== joiner.id) } : e)) }],
   ];
   let kept = 0;
   for (const [what, c, registry] of changes) {
     const after = manifests(c, registry);
     const walkedChanged = Object.keys(after.walked).filter((f) => after.walked[f] !== before.walked[f]);
-    const page = what.startsWith("an event's key") || what.startsWith("the corpus-wide name of a person") ? `evenements/${b.eventId}/index.html` : `articles/${(what === "a record's text" || what === "a quotation's text" ? b : a).id}/index.html`;
+    const page = what.startsWith("an event's key") || what.startsWith("the corpus-wide name of a person") || what.startsWith("a variant's")
+      ? `evenements/${b.eventId}/index.html`
+      : what === "an article joining an event"
+        ? `articles/${grouped.articleIds[0]}/index.html`
+        : `articles/${(what === "a record's text" || what === "a quotation's text" ? b : a).id}/index.html`;
     assert.ok(walkedChanged.includes(page), `${what}: ${page}, which shows it, changes`);
     for (const f of walkedChanged) assert.notEqual(after.fast[f], before.fast[f], `${what}: ${f} changed, its hash with the shortcuts did not`);
     // and the pages nothing changed for keep their hashes

@@ -13,9 +13,11 @@ import path from "node:path";
 import { derivedRecord, knownDigest, plainRecordDigest, recordDigest } from "../src/record-digest.js";
 import { currentYear, loadCorpus } from "../src/corpus.js";
 import { linkCorpus } from "../src/pipeline.js";
+import { LINKED_FIELDS } from "../src/extract/events.js";
 import { SeedIndex, readIndexFile } from "../src/seed-index.js";
 import { runSeedJob } from "../src/seed-job.js";
 import { ROOT } from "./helpers/site.js";
+import { extractText } from "./helpers/extract.js";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const FIELDS = ["date", "eventId"] as const;
@@ -76,6 +78,40 @@ test("linkCorpus twice over records read twice: the same digests, each record's 
   const changed = b.records.map((r, i) => structuredClone(i === 0 ? { ...r, title: `${r.title} (corrigé)` } : r));
   const lc = linkCorpus(changed);
   lc.records.forEach((r, i) => assert.equal(recordDigest(r) === recordDigest(la.records[i]!), JSON.stringify(r) === JSON.stringify(la.records[i]), r.id));
+});
+
+test("linkCorpus's copies differ from their inputs only in the fields their digest reads (a field linking set besides them would leave pages stale)", async () => {
+  const load = async (dir: string) => (await loadCorpus({ paths: [dir], cacheDir: null, latestYear: currentYear() })).records;
+  // undated articles that linking dates (by the calendar, by a dated article sharing their quotations: events.test.ts's)
+  const title = "Un titre d'article assez long pour être un titre";
+  const quotes = ["« Nos deux armées doivent approfondir leur coopération stratégique dans tous les domaines », a déclaré Dong Jun.", "« La Russie et la Chine ne forment pas une alliance dirigée contre des pays tiers », a ajouté le ministre chinois."];
+  const made = [
+    extractText([title, "Andreï Belooussov a été reçu lundi 14 octobre à Pékin par son homologue Dong Jun, qui a salué des relations « au plus haut »."].join("\n"), "a.txt"),
+    extractText([title, "Par Paul Roux, publié le 14/10/2024", "Le ministre chinois de la Défense Dong Jun a reçu son homologue russe.", ...quotes].join("\n"), "b.txt"),
+    extractText([title, "Dong Jun a reçu ce lundi son homologue russe à Pékin, selon la télévision d'Etat.", ...quotes].join("\n"), "c.txt"),
+  ];
+  const fields: readonly string[] = LINKED_FIELDS;
+  const seen = new Set<string>();
+  for (const records of [await load(path.join(ROOT, "seeds")), await load(path.join(ROOT, "tests", "fixtures", "realworld", "texts")), made]) {
+    const out = linkCorpus(records).records;
+    assert.equal(out.length, records.length);
+    out.forEach((r, i) => {
+      const from = records[i] as unknown as Record<string, unknown>;
+      const copy = r as unknown as Record<string, unknown>;
+      assert.notEqual(copy, from, "a copy, not the input");
+      // the origin's keys in their order, then only linked fields the origin lacked
+      const keys = Object.keys(copy);
+      const before = Object.keys(from);
+      assert.deepEqual(keys.slice(0, before.length), before, r.id);
+      for (const k of keys.slice(before.length)) assert.ok(fields.includes(k), `${r.id}: ${k} added by linking`);
+      // every other field the same value (the same object: a shallow copy)
+      for (const k of keys) {
+        if (!fields.includes(k)) assert.equal(copy[k], from[k], `${r.id}: ${k} changed by linking`);
+        else if (JSON.stringify(copy[k]) !== JSON.stringify(from[k])) seen.add(k);
+      }
+    });
+  }
+  assert.deepEqual([...seen].sort(), [...fields].sort(), "the corpora make linking set each of its fields");
 });
 
 test("the seed index keeps each record's digest: a record read back has the SHA-256 of its JSON without writing it out", async () => {

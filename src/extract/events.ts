@@ -96,8 +96,8 @@ function listDays(e: CalendarEvent): string[] {
   return out;
 }
 
-/** The only fields linkCorpus sets on its copy of a record (dates inferred, the event). */
-const LINKED_FIELDS = ["date", "dateConfidence", "dateEvidence", "via", "eventId"] as const;
+/** The only fields linkCorpus sets on its copy of a record (dates inferred, the event): its digest reads these (tests/record-digest.test.ts checks no other changes). */
+export const LINKED_FIELDS = ["date", "dateConfidence", "dateEvidence", "via", "eventId"] as const;
 
 /**
  * Events, inferred dates and quotation groups over the whole corpus. What is read of each record alone

@@ -18,9 +18,10 @@
  * every build, extraction and worker thread). Libraries loaded lazily (`import()`,
  * `require`: cheerio, linkedom, Eleventy…) and those that need their own files beside
  * them (Eleventy, Pagefind, tsx) stay in node_modules. KEY is a hash of the path, size
- * and modification time of every src/ and bench/ TypeScript file, of package-lock.json
- * and of this script, so a copy is never stale: after any edit the next run compiles a
- * new one (under a second) before running. A copy is written under a temporary name
+ * and modification time of every src/ and bench/ TypeScript file, of package-lock.json,
+ * of node_modules/.package-lock.json (npm writes it at every install: what the vendor
+ * bundle was made from) and of this script, so a copy is never stale: after any edit
+ * the next run compiles a new one (under a second) before running. A copy is written under a temporary name
  * then renamed, so processes started together never read a half-written one;
  * copies of older sources are removed after an hour (a process started before an
  * edit may still be loading modules from its own).
@@ -58,7 +59,8 @@ function sources(root) {
 /** The folder of the compiled copy of the sources as they are now. */
 function buildKey(root, files) {
   const hash = createHash("sha256");
-  for (const f of [...files, "package-lock.json"]) {
+  // the lock files: the one committed, and the one npm writes in node_modules at each install (what is there)
+  for (const f of [...files, "package-lock.json", "node_modules/.package-lock.json"]) {
     let st;
     try {
       st = statSync(path.join(root, f));
@@ -84,17 +86,20 @@ function packageOf(specifier) {
 const isBare = (p) => !p.startsWith(".") && !p.startsWith("/") && !p.startsWith("node:") && !builtinModules.includes(p);
 
 /**
- * One entry module per library: it re-exports, by name, what the library exports when Node
- * imports it (for a CommonJS library, the names Node finds; `export *` from CommonJS cannot be
- * bundled), so our files' named imports work as they do from node_modules.
+ * One entry module per library, written in `dir` (inside `root`): it re-exports, by name, what the
+ * library exports when our files import it from there (for a CommonJS library, the names Node finds;
+ * `export *` from CommonJS cannot be bundled), so their named imports work as from node_modules.
+ * The names are read by importing it from a probe module beside the entry: the same resolution
+ * (`root`'s node_modules, the "import" condition of a package that also ships CommonJS) as esbuild's.
  */
-async function vendorEntry(root, specifier) {
-  const ns = await import(pathToFileURL(createRequire(path.join(root, "package.json")).resolve(specifier)).href).catch(() => import(specifier));
-  const names = Object.keys(ns);
+async function vendorEntry(dir, specifier, name) {
+  const probe = path.join(dir, `${name}.probe.mjs`);
+  writeFileSync(probe, `import * as ns from ${JSON.stringify(specifier)};\nexport default ns;\n`);
+  const names = Object.keys((await import(pathToFileURL(probe).href)).default);
   const lines = [`import * as ns from ${JSON.stringify(specifier)};`];
   names.forEach((n, i) => lines.push(`const v${i} = ns[${JSON.stringify(n)}];`));
   if (names.length) lines.push(`export { ${names.map((n, i) => `v${i} as ${JSON.stringify(n)}`).join(", ")} };`);
-  return `${lines.join("\n")}\n`;
+  writeFileSync(path.join(dir, `${name}.mjs`), `${lines.join("\n")}\n`);
 }
 
 /** Compile the sources of `root` into `root`/.build/KEY (if not there yet); returns that folder. */
@@ -126,8 +131,13 @@ export async function compiled(root = ROOT) {
           b.onResolve({ filter: /.*/ }, (a) => {
             if (a.kind === "entry-point") return undefined;
             if (a.kind !== "import-statement" || !isBare(a.path) || UNBUNDLED.has(packageOf(a.path))) return { path: a.path, external: true };
-            const name = a.path.replace(/[^A-Za-z0-9]+/g, "_");
-            vendored.set(a.path, name);
+            let name = vendored.get(a.path);
+            if (!name) {
+              // one file per specifier ("lodash.merge" and "lodash-merge" are two libraries)
+              const taken = new Set(vendored.values());
+              for (name = a.path.replace(/[^A-Za-z0-9]+/g, "_"); taken.has(name); ) name += "_";
+              vendored.set(a.path, name);
+            }
             const from = path.dirname(path.join(tmp, path.relative(root, a.importer)));
             return { path: path.relative(from, path.join(vendor, `${name}.js`)).split(path.sep).join("/"), external: true };
           });
@@ -138,7 +148,7 @@ export async function compiled(root = ROOT) {
   if (vendored.size) {
     const entries = path.join(tmp, ".vendor-entries");
     mkdirSync(entries, { recursive: true });
-    for (const [specifier, name] of vendored) writeFileSync(path.join(entries, `${name}.mjs`), await vendorEntry(root, specifier));
+    for (const [specifier, name] of vendored) await vendorEntry(entries, specifier, name);
     await esbuild.build({
       ...common,
       entryPoints: [...vendored.values()].map((name) => path.join(entries, `${name}.mjs`)),

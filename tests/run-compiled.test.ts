@@ -41,27 +41,45 @@ test("the compiled copy follows the sources: an edited file gives a new copy, ru
   assert.deepEqual((await readdir(path.join(root, ".build"))).filter((n) => n.includes(".tmp-")), [], "no temporary folder left");
 });
 
+/** `root`/src/main.ts compiled (scripts/run.mjs) and run: its copy's folder and what it printed. */
+async function compileMain(root: string, source: string): Promise<{ dir: string; printed: string }> {
+  await mkdir(path.join(root, "src"));
+  await writeFile(path.join(root, "src", "main.ts"), source);
+  const dir: string = await compiled(root);
+  return { dir, printed: execFileSync(process.execPath, [path.join(dir, "src", "main.js")], { encoding: "utf8" }) };
+}
+
+/** A package in `root`/node_modules: its package.json and files. */
+async function fakePackage(root: string, name: string, json: object, files: Record<string, string>): Promise<void> {
+  await mkdir(path.join(root, "node_modules", name), { recursive: true });
+  await writeFile(path.join(root, "node_modules", name, "package.json"), JSON.stringify(json));
+  for (const [f, text] of Object.entries(files)) await writeFile(path.join(root, "node_modules", name, f), text);
+}
+
 test("the compiled copy loads statically imported libraries from its vendor/ bundle, with the names Node gives them; lazy ones stay in node_modules", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-"));
-  const pkg = async (name: string, json: object, main: string) => {
-    await mkdir(path.join(root, "node_modules", name), { recursive: true });
-    await writeFile(path.join(root, "node_modules", name, "package.json"), JSON.stringify(json));
-    await writeFile(path.join(root, "node_modules", name, "index.js"), main);
-  };
+  const pkg = (name: string, json: object, main: string) => fakePackage(root, name, json, { "index.js": main });
   // a CommonJS library (as yaml is for Node), an ES module library with a default export, and one loaded lazily
   await pkg("cjs-lib", { name: "cjs-lib", main: "index.js" }, 'exports.greet = (w) => "hello " + w;\nexports.count = 2;\n');
   await pkg("esm-lib", { name: "esm-lib", type: "module", exports: "./index.js" }, 'export default function shout(w) { return w.toUpperCase(); }\nexport const tag = "esm";\n');
   await pkg("lazy-lib", { name: "lazy-lib", type: "module", exports: "./index.js" }, 'export const late = "late";\n');
-  await mkdir(path.join(root, "src"));
-  await writeFile(
-    path.join(root, "src", "main.ts"),
-    'import { greet, count } from "cjs-lib";\nimport shout, { tag } from "esm-lib";\nconst { late } = await import("lazy-lib");\nconsole.log(greet(shout("w")), count, tag, late);\n',
-  );
-  const dir: string = await compiled(root);
-  assert.equal(execFileSync(process.execPath, [path.join(dir, "src", "main.js")], { encoding: "utf8" }), "hello W 2 esm late\n");
+  const { dir, printed } = await compileMain(root, 'import { greet, count } from "cjs-lib";\nimport shout, { tag } from "esm-lib";\nconst { late } = await import("lazy-lib");\nconsole.log(greet(shout("w")), count, tag, late);\n');
+  assert.equal(printed, "hello W 2 esm late\n");
   const code = await readFile(path.join(dir, "src", "main.js"), "utf8");
   assert.match(code, /from "\.\.\/vendor\/cjs_lib\.js"/);
   assert.match(code, /from "\.\.\/vendor\/esm_lib\.js"/);
   assert.match(code, /import\("lazy-lib"\)/, "a dynamic import is left to node_modules");
   assert.ok(!existsSync(path.join(dir, "vendor", "lazy_lib.js")));
+});
+
+test("vendor/: a dual package's ES module names, an import-only package, and two specifiers that read alike each load as from node_modules", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-kinds-"));
+  const pkg = (name: string, json: object, files: Record<string, string>) => fakePackage(root, name, { name, ...json }, files);
+  // Node imports dual-lib's ES module (its CommonJS build lacks `onlyEsm`); import-only has no "require" condition
+  await pkg("dual-lib", { exports: { import: "./index.mjs", require: "./index.cjs" } }, { "index.mjs": 'export const shared = "esm";\nexport const onlyEsm = 1;\n', "index.cjs": 'exports.shared = "cjs";\n' });
+  await pkg("import-only", { type: "module", exports: { import: "./index.js" } }, { "index.js": 'export const io = "io";\n' });
+  await pkg("a.b", { main: "index.js" }, { "index.js": 'exports.which = "a.b";\n' });
+  await pkg("a-b", { main: "index.js" }, { "index.js": 'exports.which = "a-b";\n' });
+  const { printed } = await compileMain(root, 'import { shared, onlyEsm } from "dual-lib";\nimport { io } from "import-only";\nimport { which as w1 } from "a.b";\nimport { which as w2 } from "a-b";\nconsole.log(shared, onlyEsm, io, w1, w2);\n');
+  assert.equal(printed, "esm 1 io a.b a-b\n");
 });

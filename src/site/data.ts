@@ -7,7 +7,7 @@
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
-import { articlePartsKey, buildSite, viewKey, type SiteModel } from "./model.js";
+import { buildSite, viewKey, type SiteModel } from "./model.js";
 import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
 import { defaultViewCache, recordJsonDigest, type ViewCache } from "./view-cache.js";
@@ -65,10 +65,10 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env, onCorpus?: 
 }
 
 /**
- * What the page plan need not walk (planPages' `known` and `fields`): the records (the report's
- * pages show them whole) by their digest (src/record-digest.ts), the views of articles, quotations
- * and events by the key of what each is made from (model.ts viewKey), and an article's rendered
- * text by the key it was made under (the same key, the same text: src/site/view-cache.ts).
+ * What the page plan need not walk (planPages' `known`): the records (the report's pages show them
+ * whole) by their digest (src/record-digest.ts), and the views of articles, quotations and events by
+ * the key of what each is made from (model.ts viewKey: an article's by the key of its rendered text
+ * among the rest, so that the plan never reads that text: src/site/view-cache.ts).
  */
 export function planDigests(model: SiteModel, records: Corpus["records"], views: ViewCache | null) {
   const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
@@ -77,12 +77,7 @@ export function planDigests(model: SiteModel, records: Corpus["records"], views:
     const key = viewKey(v);
     if (key) known.push([v, `v${key}`]);
   }
-  const fields = new WeakMap<object, Record<string, string>>();
-  for (const a of model.articles) {
-    const key = articlePartsKey(a);
-    if (key) fields.set(a, { ledeHtml: key, bodyHtml: key, searchTerms: key });
-  }
-  return { known, fields };
+  return { known };
 }
 
 /** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
@@ -97,8 +92,8 @@ async function planRender(model: SiteModel, records: Corpus["records"], cfg: Ret
     const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
-  const { known, fields } = planDigests(model, records, defaultViewCache());
-  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known, fields);
+  const { known } = planDigests(model, records, defaultViewCache());
+  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known);
   // the articles of one event share a search bucket: a new article of an event changes the pages of that
   // event's articles (their "other articles" count), and re-indexes one bucket, not one per article
   plan.searchGroups = Object.fromEntries(model.articles.map((a) => [a.id, a.event ? `event ${a.event.id}` : `article ${a.id}`]));

@@ -279,7 +279,7 @@ class NotPlain extends Error {}
  * Throws NotPlain for what JSON would not show whole (functions, Maps, class
  * instances…).
  */
-function plainDigest(value: unknown, memo: WeakMap<object, string>, fields?: WeakMap<object, Record<string, string>>): string {
+function plainDigest(value: unknown, memo: WeakMap<object, string>): string {
   if (value === null || typeof value !== "object") {
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw new NotPlain();
     return value === undefined ? "u" : JSON.stringify(value);
@@ -290,20 +290,14 @@ function plainDigest(value: unknown, memo: WeakMap<object, string>, fields?: Wea
   let text: string;
   if (Array.isArray(value)) {
     text = "[";
-    for (const v of value) text += `${plainDigest(v, memo, fields)},`;
+    for (const v of value) text += `${plainDigest(v, memo)},`;
   } else {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) throw new NotPlain();
-    const given = fields?.get(value);
     text = "{";
     for (const k in value) {
-      // a member whose digest is given is not read (an article's text: read from the cache only when its page is rendered)
-      if (given?.[k] !== undefined) {
-        text += `${JSON.stringify(k)}:=${given[k]},`;
-        continue;
-      }
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) text += `${JSON.stringify(k)}:${plainDigest(v, memo, fields)},`;
+      if (v !== undefined) text += `${JSON.stringify(k)}:${plainDigest(v, memo)},`;
     }
   }
   const d = `#${hash("sha256", text, "base64")}`;
@@ -341,11 +335,9 @@ export function manifestText(entries: Record<string, string>): string {
  * the same file and that file is still there.
  *
  * `known`: objects of the model whose digest the caller already holds — the
- * SHA-256 (hex) of the object's JSON (the records: the view cache hashes each
- * anyway, src/site/view-cache.ts), so that they are not walked again.
- * `fields`: for an object, members whose digest the caller holds — a key that
- * stands for the member's value under the build's fingerprint (an article's
- * rendered text: the key it was made under), used instead of the value.
+ * SHA-256 (hex) of a record's JSON, or a key of all a view is made from under the
+ * build's fingerprint (src/site/data.ts planDigests) — so that they are not walked
+ * (an article view's text is then read from the view cache only when its page is rendered).
  */
 export function planPages(
   model: Record<string, unknown>,
@@ -353,7 +345,6 @@ export function planPages(
   fingerprint: string,
   previous: { dir: string | null; entries: Record<string, string> },
   known: Iterable<[object, string]> = [],
-  fields?: WeakMap<object, Record<string, string>>,
 ): RenderPlan {
   const plan: RenderPlan = {
     fingerprint,
@@ -383,7 +374,7 @@ export function planPages(
     }
     let globals: string;
     try {
-      globals = plainDigest(t.refs.map((r) => [r, getPath(model, r) ?? null]), memo, fields);
+      globals = plainDigest(t.refs.map((r) => [r, getPath(model, r) ?? null]), memo);
     } catch (e) {
       if (!(e instanceof NotPlain)) throw e;
       t.incremental = false;
@@ -398,7 +389,7 @@ export function planPages(
       const file = typeof url === "string" ? fileOfUrl(url) : null;
       let json: string | null = null;
       try {
-        json = plainDigest(item, memo, fields);
+        json = plainDigest(item, memo);
       } catch (e) {
         if (!(e instanceof NotPlain)) throw e;
       }

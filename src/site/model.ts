@@ -355,18 +355,6 @@ export function searchTermsOf(r: ArticleRecord, spellingsOf: (id: string) => str
   return terms.size ? `Autres graphies : ${[...terms].sort().join(", ")}` : "";
 }
 
-/** Each article view → the key of its parts (ledeHtml, bodyHtml, searchTerms: partsKey, src/site/view-cache.ts). */
-const PARTS_KEYS = new WeakMap<object, string>();
-
-/**
- * The key its three rendered parts were made under, for an article view of buildSite: under the
- * same code, the same key is the same parts — the page plan digests the key instead of the
- * parts' HTML (src/site/data.ts). Undefined for any other object.
- */
-export function articlePartsKey(view: object): string | undefined {
-  return PARTS_KEYS.get(view);
-}
-
 /** Each article, quotation and event view → a key of everything it is made from, under the same code. */
 const VIEW_KEYS = new WeakMap<object, string>();
 
@@ -504,9 +492,8 @@ export function buildSite(
         ...speakerIds.map((id) => searchFilterToken("personne", id)),
       ].filter(Boolean).join(" "),
     };
-    PARTS_KEYS.set(view, key);
     // everything the view is made from besides the code: its parts' key (record, spellings, options), the
-    // outlet's state flag, its event as shown, the people read above (the page plan digests this: articleViewKey)
+    // outlet's state flag, its event as shown, the people read above (the page plan digests this: viewKey)
     const ownKey = sha(JSON.stringify([key, outlet?.stateOwned ?? null, othersRead]));
     VIEW_KEYS.set(view, sha(`${ownKey}\0${JSON.stringify(view.event)}`));
     // a quotation's view is made of its article's minus the event (a person's page keeps its hash when an

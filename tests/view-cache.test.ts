@@ -19,6 +19,7 @@ import { currentYear, loadCorpus } from "../src/corpus.js";
 import { buildSite } from "../src/site/model.js";
 import { defaultSiteRegistry, type SiteRegistry } from "../src/site/registry.js";
 import { ViewCache } from "../src/site/view-cache.js";
+import { recordDigest } from "../src/record-digest.js";
 import { compareVariants } from "../src/site/diff.js";
 import { planDigests } from "../src/site/data.js";
 import { analyseTemplates, planPages } from "../src/site/incremental.js";
@@ -64,11 +65,10 @@ test("a site built from the cache, in memory then from its file, is the site bui
 test("recordDigest: a record copied field by field with the same values has the digest of the one met before; any other value, its own", async () => {
   const corpus = await corpusP;
   const r = structuredClone(corpus.records.find((x) => x.quotes.length > 0)!);
-  const fresh = (x: object & { body: unknown }) => new ViewCache(null, "code-a").recordDigest(structuredClone(x));
-  const cache = new ViewCache(null, "code-a");
-  const d = cache.recordDigest(r);
+  const fresh = (x: object & { body: unknown }) => recordDigest(structuredClone(x));
+  const d = recordDigest(r);
   assert.equal(d, fresh(r));
-  assert.equal(cache.recordDigest({ ...r }), d, "a copy with the same values");
+  assert.equal(recordDigest({ ...r }), d, "a copy with the same values");
   for (const changed of [
     { ...r, date: "1999-01-01" },
     { ...r, eventId: "un-autre-evenement" },
@@ -76,12 +76,12 @@ test("recordDigest: a record copied field by field with the same values has the 
     { ...r, quotes: r.quotes.slice(1) },
     { ...r, extra: 1 },
   ]) {
-    const got = cache.recordDigest(changed);
+    const got = recordDigest(changed);
     assert.notEqual(got, d);
     assert.equal(got, fresh(changed));
   }
   // the original again, after the others: still its own digest
-  assert.equal(cache.recordDigest({ ...r }), d);
+  assert.equal(recordDigest({ ...r }), d);
 });
 
 test("an entry is used only for the same record and the same spellings of whom it names", async () => {
@@ -109,7 +109,7 @@ test("the page plan takes an article's text by the key it was made under: its pa
   const templates = await analyseTemplates(ROOT);
   const hashes = (c: typeof corpus, views: ViewCache | null, registry?: SiteRegistry) => {
     const model = buildSite(c, { ...OPTS, registry, viewCache: views });
-    const { known } = planDigests(model, c.records, views);
+    const { known } = planDigests(model, c.records);
     return planPages(model, templates, "fp", { dir: null, entries: {} }, known).manifest;
   };
   const cache = new ViewCache(null, "code-a");

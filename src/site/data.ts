@@ -10,7 +10,7 @@ import { currentYear, loadCorpus, type Corpus } from "../corpus.js";
 import { buildSite, viewKey, type SiteModel } from "./model.js";
 import { createProgress, timing } from "./progress.js";
 import type { RenderPlan } from "./incremental.js";
-import { defaultViewCache, recordJsonDigest, type ViewCache } from "./view-cache.js";
+import { recordDigest } from "../record-digest.js";
 
 export interface SiteBuild {
   seedsDir: string;
@@ -70,8 +70,8 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env, onCorpus?: 
  * the key of what each is made from (model.ts viewKey: an article's by the key of its rendered text
  * among the rest, so that the plan never reads that text: src/site/view-cache.ts).
  */
-export function planDigests(model: SiteModel, records: Corpus["records"], views: ViewCache | null) {
-  const known = records.map((r): [object, string] => [r, recordJsonDigest(r, views)]);
+export function planDigests(model: SiteModel, records: Corpus["records"]) {
+  const known = records.map((r): [object, string] => [r, recordDigest(r)]);
   // an article's view, its quotations' and an event's by the key of what they are made from (model.ts viewKey): not walked at all
   for (const v of [...model.articles, ...model.articles.flatMap((a) => a.quotes), ...model.events]) {
     const key = viewKey(v);
@@ -92,7 +92,7 @@ async function planRender(model: SiteModel, records: Corpus["records"], cfg: Ret
     const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
-  const { known } = planDigests(model, records, defaultViewCache());
+  const { known } = planDigests(model, records);
   const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known);
   // the articles of one event share a search bucket: a new article of an event changes the pages of that
   // event's articles (their "other articles" count), and re-indexes one bucket, not one per article

@@ -19,9 +19,9 @@ import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
-import { plainRecordDigest } from "../record-digest.js";
+import { plainRecordDigest, recordDigest } from "../record-digest.js";
 import { memoized } from "../memo.js";
-import { defaultViewCache, partsKey, recordJsonDigest, type ArticleParts, type ViewCache } from "./view-cache.js";
+import { defaultViewCache, partsKey, type ArticleParts, type ViewCache } from "./view-cache.js";
 
 /** Page sizes: keep every page small when the corpus reaches 10,000 articles. */
 export const PAGE_SIZES = { home: 30, timeline: 60, undated: 100, quotes: 100, homeUndated: 10, filters: 12, report: 500, outlet: 100, person: 100, searchOptions: 300 };
@@ -404,7 +404,7 @@ export function buildSite(
   const partsOf = (r: ArticleRecord): { parts: () => ArticleParts; key: string } => {
     const make = () => ({ ledeHtml: renderLede(r, spellingsOf), bodyHtml: renderBody(r, spellingsOf), searchTerms: searchTermsOf(r, spellingsOf) });
     const named = [...new Set([...r.speakers, ...r.mentions].map((p) => p.id))].sort();
-    const key = partsKey(recordJsonDigest(r, viewCache), named.map((id) => [id, spellingsOf(id)]), opts);
+    const key = partsKey(recordDigest(r), named.map((id) => [id, spellingsOf(id)]), opts);
     if (viewCache) return { parts: viewCache.lazy(key, make), key };
     const made = make();
     return { parts: () => made, key };

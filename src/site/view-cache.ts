@@ -38,7 +38,6 @@ import { pastSlack, readHeadLine, WriteSoon, writeAtomic } from "../cache-write.
 import { PROJECT_ROOT } from "../root.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
 import { timing } from "./progress.js";
-import { recordDigest } from "../record-digest.js";
 
 export interface ArticleParts {
   ledeHtml: string;
@@ -120,11 +119,6 @@ export class ViewCache {
     readonly file: string | null,
     readonly fingerprint: string = codeFingerprint(),
   ) {}
-
-  /** A digest of a record's JSON (src/record-digest.ts: the same for two records exactly when their JSON is). */
-  recordDigest(r: object): string {
-    return recordDigest(r);
-  }
 
   /**
    * The parts under `key`, as a function that gives them: an entry of the file is read from its
@@ -280,14 +274,6 @@ function readCacheFile(file: string, fingerprint: string): Map<string, Entry> | 
  */
 export function partsKey(recordDigest: string, spellings: [string, string[]][], opts: { siteUrl: string; pathPrefix: string }): string {
   return sha(`${recordDigest}\0${JSON.stringify(spellings)}\0${opts.siteUrl}\0${opts.pathPrefix}`);
-}
-
-/**
- * A digest of a record's JSON (src/record-digest.ts), with or without a cache: the model's key and the
- * page plan both ask for it (the plan takes records' digests from here instead of walking them again).
- */
-export function recordJsonDigest(r: object, _cache?: ViewCache | null): string {
-  return recordDigest(r);
 }
 
 /** The dev server: its cache lives in memory between rebuilds, the file is written after each one. */

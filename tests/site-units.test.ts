@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as cheerio from "cheerio";
-import { dateFr, monthFr, plural } from "../src/site/format.js";
+import { dateFr, monthFr, numberFr, plural } from "../src/site/format.js";
 import { blockText, renderBody } from "../src/site/body.js";
 import { markDifferences, compareVariants } from "../src/site/diff.js";
 import { coverageChart, monthRange } from "../src/site/chart.js";
@@ -22,6 +22,12 @@ test("dates in French with date-fns fr, the first of the month as 1er", () => {
   assert.equal(monthFr("2024-02"), "février 2024");
   assert.equal(plural(1, "article"), "1 article");
   assert.equal(plural(2, "article"), "2 articles");
+});
+
+test("numberFr prints any number as toLocaleString('fr-FR') does, thin spaces as no-break spaces (its shortcut for 0–999 too)", () => {
+  const reference = (n: number) => n.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0");
+  for (const n of [0, -0, 1, 999, 1000, 12345, 1234567, -1, -1000, 1.5, 999.5, 0.1234, NaN, Infinity, -Infinity, 2 ** 53]) assert.equal(numberFr(n), reference(n), String(n));
+  fc.assert(fc.property(fc.oneof(fc.integer(), fc.double()), (n) => numberFr(n) === reference(n)));
 });
 
 test("seed text is never markup: every character stays literal", () => {

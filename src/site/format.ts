@@ -43,7 +43,8 @@ const FR_NUMBER = new Intl.NumberFormat("fr-FR");
 
 /** A count as French prints it, "12 345" (a no-break space between thousands); 0–999 as they are. */
 export function numberFr(n: number): string {
-  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : FR_NUMBER.format(n).replace(/\u202f/g, "\u00a0");
+  // (not -0: French prints it "-0")
+  return Number.isInteger(n) && n >= 0 && n < 1000 && !Object.is(n, -0) ? String(n) : FR_NUMBER.format(n).replace(/\u202f/g, "\u00a0");
 }
 
 /** "2 articles", "1 article", "0 article" (French keeps the singular for 0 and 1). */

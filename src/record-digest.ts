@@ -1,7 +1,7 @@
 /**
  * A digest of a record's JSON, computed without writing the JSON out where it can be:
  * the view cache's keys and the page plan ask it of every record of every build
- * (src/site/view-cache.ts recordJsonDigest; at 10,000 articles JSON.stringify and
+ * (src/site/model.ts view keys, src/site/data.ts planDigests; at 10,000 articles JSON.stringify and
  * SHA-256 of each record took 0.7 s of a one-seed rebuild).
  *
  * - A record whose digest is known (`knownDigest`: the seed index keeps each record's

@@ -20,14 +20,14 @@
  * core, Pagefind on the other; src/site/after-build.ts, watchSearchBuckets and
  * SearchRuns), the rest once the pages are all written.
  */
-import { fork, spawn } from "node:child_process";
-import { setPriority } from "node:os";
+import { fork } from "node:child_process";
 import { readdir, rename, rm, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { copySources, exists, indexSearch, SearchRuns, type SearchBucket, type SourceJob } from "../site/after-build.js";
 import { count, summaryLine, type BuildSummary } from "./build-summary.js";
 import { startLauncher } from "../site/launcher.js";
+import { startRemover, type Remover } from "../remover.js";
 import { createProgress, timing } from "../site/progress.js";
 import type { RenderMessage, RenderSummary } from "../site/render.js";
 
@@ -106,63 +106,7 @@ async function copySourcesHere(jobs: SourceJob[], seedsDir: string, outDir: stri
   timing("sources copiées");
 }
 
-/**
- * Removes a folder in a process of its own that outlives the build: it takes
- * the name `<prefix><its pid>.trash`, the build renames the folder to that name
- * at the end, and the process waits for it to appear, then removes it; it ends
- * without removing anything once the build has ended without giving it a folder.
- * It is started at the beginning of the build, while the build's process is small
- * (a fork from a large process is slow: src/site/launcher.ts), and at the lowest
- * priority. While it runs, its pid marks the folder as in use (cleanLeftovers
- * leaves it); if it dies, the next build removes what is left.
- */
-const REMOVER = `
-const fs = require("node:fs");
-const path = require("node:path");
-const [dir, prefix, build] = process.argv.slice(1);
-const target = path.join(dir, prefix + process.pid + ".trash");
-const buildRuns = () => {
-  try {
-    process.kill(Number(build), 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-};
-const wait = () => {
-  const running = buildRuns(); // looked at first: a folder renamed just before the build ended is seen below
-  if (fs.existsSync(target)) fs.rmSync(target, { recursive: true, force: true, maxRetries: 3 });
-  else if (running) setTimeout(wait, 20);
-};
-wait();
-`;
-
-/** A remover (see REMOVER) started now, for the folder renamed later by `give`; null when none could be started. */
-interface Remover {
-  /** Rename `old` to the remover's name: it is removed once renamed (rejects when the rename fails). */
-  give(old: string): Promise<void>;
-}
-
-function startRemover(dir: string, prefix: string): Remover | null {
-  let child: ReturnType<typeof spawn>;
-  try {
-    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix, String(process.pid)], { detached: true, stdio: "ignore", windowsHide: true });
-  } catch {
-    return null;
-  }
-  child.on("error", () => undefined);
-  if (!child.pid) return null;
-  child.unref();
-  try {
-    setPriority(child.pid, 19); // behind whatever the user does next
-  } catch {
-    // not allowed here: it runs at the build's priority
-  }
-  const pid = child.pid;
-  return { give: (old) => rename(old, path.join(dir, `${prefix}${pid}.trash`)) };
-}
-
-/** `old` removed after the build has ended, by `remover` (see REMOVER); in this process if there is none or it has gone. */
+/** `old` removed after the build has ended, by `remover` (src/remover.ts); in this process if there is none or it has gone. */
 async function removeLater(old: string, remover: Remover | null): Promise<void> {
   if (remover) {
     try {
@@ -313,6 +257,7 @@ export async function build(argv: string[]): Promise<number> {
     await rm(tmp, { recursive: true, force: true });
     throw err;
   } finally {
+    remover?.end(); // it has what it was given (or nothing): it ends once that is removed
     await launcher?.close();
     timing("lanceur fermé");
   }

@@ -78,9 +78,18 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-test("buckets indexed while the pages are written: the same index as indexSearch makes afterwards, each bucket handed over once all its pages are on disk", async () => {
+/** `work` given a fresh temporary folder, removed afterwards whatever happens. */
+async function inRoot(work: (root: string) => Promise<void>): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
   try {
+    await work(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test("buckets indexed while the pages are written: the same index as indexSearch makes afterwards, each bucket handed over once all its pages are on disk", () =>
+  inRoot(async (root) => {
     const early = path.join(root, "early");
     const after = path.join(root, "after");
     const s = await site(early);
@@ -119,14 +128,10 @@ test("buckets indexed while the pages are written: the same index as indexSearch
     assert.deepEqual([...fa.keys()].sort(), [...fb.keys()].sort());
     for (const [f, bytes] of fa) assert.ok(bytes.equals(fb.get(f)!), `${f} differs`);
     assert.equal(runs.counts.started, 4, "no bucket indexed twice");
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("a page not written as announced keeps its bucket from being handed over; indexSearch indexes it", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("a page not written as announced keeps its bucket from being handed over; indexSearch indexes it", () =>
+  inRoot(async (root) => {
     const { s, handed, watch } = await watchedSite(root);
     for (let i = 0; i < s.ids.length; i++) {
       // the last page is announced one byte longer than what is written
@@ -138,26 +143,18 @@ test("a page not written as announced keeps its bucket from being handed over; i
     await s.finish();
     assert.equal((await indexSearch(root, null)).indexed, 40);
     assert.ok((await stat(path.join(root, "pagefind", "pagefind-entry.json"))).isFile());
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("pages taken from the previous build: their bucket is left to indexSearch", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("pages taken from the previous build: their bucket is left to indexSearch", () =>
+  inRoot(async (root) => {
     const s = await site(root, 40);
     const tp = [...s.plan.templates.values()][0]!;
     tp.render.delete(5);
     assert.equal(await watchSearchBuckets(s.plan, root, null, () => undefined), null);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("a failed run fails indexSearch; abort stops the runs going on and starts no other", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("a failed run fails indexSearch; abort stops the runs going on and starts no other", () =>
+  inRoot(async (root) => {
     const s = await site(root, 40);
     for (let i = 0; i < 40; i++) await s.write(i);
     await s.finish();
@@ -179,10 +176,7 @@ test("a failed run fails indexSearch; abort stops the runs going on and starts n
     await assert.rejects(first, /killed/);
     assert.equal(runs.counts.started, 1, "the queued run never started");
     await assert.rejects(second, /stopped/);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
 test("the launcher starts commands and returns their output; a failure gives its error output; kill stops one", async () => {
   const launcher = startLauncher();
@@ -209,9 +203,8 @@ test("a launcher that could not be started: its commands are started here, and c
   assert.equal(closed, "closed");
 });
 
-test("abort while a run clears its folder: the run is not started", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("abort while a run clears its folder: the run is not started", () =>
+  inRoot(async (root) => {
     let calls = 0;
     const quick: Run = () => (calls++, { done: Promise.resolve("Indexed 1 page"), kill: () => undefined });
     const runs = new SearchRuns(root, 1, quick);
@@ -225,14 +218,10 @@ test("abort while a run clears its folder: the run is not started", async () => 
     await runs.abort();
     await assert.rejects(second, /stopped/);
     assert.equal(calls, 1, "no run started after abort()");
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("stop() at the end of the render: a bucket still waiting for a page is not handed over later", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("stop() at the end of the render: a bucket still waiting for a page is not handed over later", () =>
+  inRoot(async (root) => {
     const { s, handed, watch } = await watchedSite(root);
     // the last page announced, its bytes not on disk yet when its bucket is first looked at
     for (let i = 0; i < s.ids.length; i++) {
@@ -244,14 +233,10 @@ test("stop() at the end of the render: a bucket still waiting for a page is not 
     await s.write(s.ids.length - 1); // now as announced: looked at again, it would be handed over
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(handed, []);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("indexSearch removes a bucket folder the written site does not list (one indexed early from another plan)", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("indexSearch removes a bucket folder the written site does not list (one indexed early from another plan)", () =>
+  inRoot(async (root) => {
     const s = await site(root, 40);
     for (let i = 0; i < s.ids.length; i++) await s.write(i);
     await s.finish();
@@ -260,10 +245,7 @@ test("indexSearch removes a bucket folder the written site does not list (one in
     await indexSearch(root, null);
     const folders = (await readdir(root)).filter((d) => d.startsWith("pagefind")).sort();
     assert.deepEqual(folders, ["pagefind"]);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
 /** The site of `site` with only the pages of `render` rendered: the others taken from `previous` (the plan's reuse). */
 function partlyRendered(s: Awaited<ReturnType<typeof site>>, render: number[]): RenderPlan {
@@ -274,9 +256,8 @@ function partlyRendered(s: Awaited<ReturnType<typeof site>>, render: number[]): 
   return plan;
 }
 
-test("pages linked from the previous build while the others are rendered: a bucket of both kinds is handed over once its rendered pages are written and the links made", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("pages linked from the previous build while the others are rendered: a bucket of both kinds is handed over once its rendered pages are written and the links made", () =>
+  inRoot(async (root) => {
     const previous = path.join(root, "previous");
     const out = path.join(root, "out");
     const old = await site(previous, 300);
@@ -317,14 +298,10 @@ test("pages linked from the previous build while the others are rendered: a buck
       assert.equal(await readFile(path.join(out, f), "utf8"), page(i));
     }
     watch.stop();
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("pages that could not be linked early: their buckets are not handed over, the linking fails", async () => {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
+test("pages that could not be linked early: their buckets are not handed over, the linking fails", () =>
+  inRoot(async (root) => {
     const s = await site(path.join(root, "out"), 40);
     const plan = partlyRendered(s, [0]);
     await mkdir(path.join(root, "out"));
@@ -338,10 +315,7 @@ test("pages that could not be linked early: their buckets are not handed over, t
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(handed, []);
     watch.stop();
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }));
 
 test("a page about to be written over one linked early is refused", async () => {
   const out = path.join(tmpdir(), "revue-out");

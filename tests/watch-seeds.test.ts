@@ -21,10 +21,16 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
   throw new Error(`no rebuild asked for ${what}`);
 }
 
-test("watchSeeds: a seed added, changed, renamed or removed, and one in a new subfolder, each ask for a rebuild", async () => {
-  const dir = await seedFolder({ "a.txt": "un", "old/b.txt": "deux" });
+/** A seeds folder of `files` watched by watchSeeds: the files each rebuild asks for (relative to it, in order) and `stop`. */
+async function watching(files: Record<string, string>): Promise<{ dir: string; asked: string[]; stop: () => void }> {
+  const dir = await seedFolder(files);
   const asked: string[] = [];
-  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
+  const stop = watchSeeds(dir, (changed) => asked.push(...changed.map((file) => path.relative(dir, file))));
+  return { dir, asked, stop };
+}
+
+test("watchSeeds: a seed added, changed, renamed or removed, and one in a new subfolder, each ask for a rebuild", async () => {
+  const { dir, asked, stop } = await watching({ "a.txt": "un", "old/b.txt": "deux" });
   const seen = (rel: string) => asked.includes(rel);
   try {
     await writeFile(path.join(dir, "new.txt"), "nouveau");
@@ -55,9 +61,7 @@ test("watchSeeds: a seed added, changed, renamed or removed, and one in a new su
 });
 
 test("watchSeeds: a subfolder replaced by a file of its name before the folder settles still asks for a rebuild (no ENOTDIR thrown)", async () => {
-  const dir = await seedFolder({ "a.txt": "un", "sub/b.txt": "deux" });
-  const asked: string[] = [];
-  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
+  const { dir, asked, stop } = await watching({ "a.txt": "un", "sub/b.txt": "deux" });
   try {
     await writeFile(path.join(dir, "sub/c.txt"), "trois");
     await rm(path.join(dir, "sub"), { recursive: true });
@@ -69,9 +73,7 @@ test("watchSeeds: a subfolder replaced by a file of its name before the folder s
 });
 
 test("watchSeeds: a subfolder removed then made again is watched again", async () => {
-  const dir = await seedFolder({ "a.txt": "un", "sub/b.txt": "deux" });
-  const asked: string[] = [];
-  const stop = watchSeeds(dir, (files) => asked.push(...files.map((file) => path.relative(dir, file))));
+  const { dir, asked, stop } = await watching({ "a.txt": "un", "sub/b.txt": "deux" });
   try {
     await rm(path.join(dir, "sub"), { recursive: true });
     await until(() => asked.includes("sub"), "the removed subfolder");

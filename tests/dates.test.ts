@@ -94,11 +94,12 @@ test("a wire dateline in mixed case credits its agency", () => {
   assert.deepEqual(r.agencies, ["AFP"]);
 });
 
-test("frenchDay writes every day of 1950–2100 as date-fns's French format does", () => {
+test("frenchDay writes every day of 1950–2100 as date-fns's French format does, with and without the year", () => {
   for (let t = Date.UTC(1950, 0, 1); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
     const day = new Date(t);
     const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
     const expected = format(new Date(y, m - 1, d), d === 1 ? "EEEE '1er' MMMM" : "EEEE d MMMM", { locale: fr });
     assert.equal(frenchDay(`${y}-${pad(m)}-${pad(d)}`), expected);
+    assert.equal(frenchDay(`${y}-${pad(m)}-${pad(d)}`, true), format(new Date(y, m - 1, d), "EEEE d MMMM yyyy", { locale: fr }));
   }
 });

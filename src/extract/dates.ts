@@ -267,11 +267,13 @@ const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "j
 /**
  * "mercredi 10 juillet", "lundi 1er mai": the day in French words, as date-fns's
  * format(·, "EEEE d MMMM", { locale: fr }) writes it (tests/dates.test.ts compares them),
- * without its formatter, slow on its first calls.
+ * without its formatter, slow on its first calls. With `year`: "mercredi 1 mai 2024",
+ * as format(·, "EEEE d MMMM yyyy") writes it (the evidence of a date linking inferred).
  */
-export function frenchDay(iso: string): string {
+export function frenchDay(iso: string, year = false): string {
   const [y, m, d] = iso.split("-").map(Number);
-  return `${FRENCH_WEEKDAYS[new Date(y, m - 1, d).getDay()]} ${d === 1 ? "1er" : d} ${FRENCH_MONTHS[m - 1]}`;
+  const day = `${FRENCH_WEEKDAYS[new Date(y, m - 1, d).getDay()]} ${d === 1 && !year ? "1er" : d} ${FRENCH_MONTHS[m - 1]}`;
+  return year ? `${day} ${String(y).padStart(4, "0")}` : day;
 }
 
 export interface TextDate {

@@ -14,12 +14,10 @@
 import type { ArticleRecord, EventRecord } from "../record.js";
 import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
-import { findDates, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
+import { findDates, frenchDay, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
 import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
 import { derivedRecord } from "../record-digest.js";
-import { format } from "date-fns/format";
-import { fr } from "date-fns/locale/fr";
 
 
 /** Runs of SHINGLE folded words (a shorter quotation: its words as one). */
@@ -33,11 +31,6 @@ function shinglesOf(w: string[]): string[] {
 function articleText(r: ArticleRecord, paragraphs = Infinity): string {
   const body = r.body.filter((b): b is string => typeof b === "string").slice(0, paragraphs);
   return [r.title ?? "", r.lede ?? "", ...body].join("\n");
-}
-
-function frenchDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return format(new Date(y, m - 1, d), "EEEE d MMMM yyyy", { locale: fr });
 }
 
 /** What an undated article says of its day: a weekday ("ce vendredi") or a day and month without a year ("lundi 14 octobre"). */
@@ -130,7 +123,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
     const c = cal[0];
     r.date = c.day;
     r.dateConfidence = "inferred";
-    r.dateEvidence = `« ${c.evidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDate(c.day)})`;
+    r.dateEvidence = `« ${c.evidence} » et le calendrier des événements connus : ${c.entry.label} (${frenchDay(c.day, true)})`;
     r.via = { ...r.via, date: "calendar" };
     return true;
   };
@@ -212,7 +205,7 @@ function corpusDates(records: ArticleRecord[], { quotePartners, maxYear: maxYear
     const { o, c } = fits[0];
     r.date = o.date;
     r.dateConfidence = "inferred";
-    r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDate(o.date!)}`;
+    r.dateEvidence = `« ${c.evidence} » et les citations qu'il partage avec « ${o.title ?? o.id} »${o.outlet ? ` (${o.outlet.name})` : ""}, daté du ${frenchDay(o.date!, true)}`;
     r.via = { ...r.via, date: "corpus" };
   });
 }

@@ -10,51 +10,38 @@ import path from "node:path";
 /**
  * Removes a folder in a process of its own that outlives the build: it takes
  * the name `<prefix><its pid>.trash`, the build renames the folder to that name
- * at the end, and the process waits for it to appear, then removes it; it ends
- * without removing anything once the build has ended without giving it a folder.
- * It is started at the beginning of the build, while the build's process is small
- * (a fork from a large process is slow: src/site/launcher.ts), and at the lowest
- * priority. While it runs, its pid marks the folder as in use (cleanLeftovers
- * leaves it); if it dies, the next build removes what is left.
+ * at the end. The build holds the other end of the remover's stdin, which closes
+ * when the build says it is over (end()) or when it ends or dies whatever the way:
+ * the remover then removes the folder if it was given one, and ends. It is started
+ * at the beginning of the build, while the build's process is small (a fork from a
+ * large process is slow: src/site/launcher.ts), and at the lowest priority. While
+ * it runs, its pid marks the folder as in use (cleanLeftovers leaves it); if it
+ * dies, the next build removes what is left.
  */
 const REMOVER = `
 const fs = require("node:fs");
 const path = require("node:path");
-const [dir, prefix, build] = process.argv.slice(1);
+const [dir, prefix] = process.argv.slice(1);
 const target = path.join(dir, prefix + process.pid + ".trash");
-const buildRuns = () => {
-  try {
-    process.kill(Number(build), 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-};
-// the build holds the other end of stdin: it closes when the build ends or is killed (its pid alone
-// could be taken by another process meanwhile) or calls end()
-let ended = false;
-process.stdin.on("end", () => (ended = true)).on("error", () => (ended = true)).resume();
-const wait = () => {
-  const running = !ended && buildRuns(); // looked at first: a folder renamed just before the build ended is seen below
+const over = () => {
   if (fs.existsSync(target)) fs.rmSync(target, { recursive: true, force: true, maxRetries: 3 });
-  else if (running) return void setTimeout(wait, 20);
   process.exit(0);
 };
-wait();
+process.stdin.on("end", over).on("error", over).resume();
 `;
 
 /** A remover (see REMOVER) started now, for the folder renamed later by `give`; null when none could be started. */
 export interface Remover {
   /** Rename `old` to the remover's name: it is removed once renamed (rejects when the rename fails). */
   give(old: string): Promise<void>;
-  /** The build is over (as its end or death closes the pipe): the remover ends once it has removed what it was given. */
+  /** The build is over (its end or death closes the pipe as well): the remover removes what it was given, and ends. */
   end(): void;
 }
 
-export function startRemover(dir: string, prefix: string, build = process.pid): Remover | null {
+export function startRemover(dir: string, prefix: string): Remover | null {
   let child: ReturnType<typeof spawn>;
   try {
-    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix, String(build)], { detached: true, stdio: ["pipe", "ignore", "ignore"], windowsHide: true });
+    child = spawn(process.execPath, ["-e", REMOVER, dir, prefix], { detached: true, stdio: ["pipe", "ignore", "ignore"], windowsHide: true });
   } catch {
     return null;
   }

@@ -1,8 +1,8 @@
 /**
  * The previous site's remover (src/remover.ts): a process of its own that removes the folder it is
  * given once the build has ended, and ends without removing anything when given nothing — told by
- * the pipe the build holds, not only by the build's pid (which another process may take once the
- * build has died).
+ * the pipe the build holds (closed by end(), or by the build's end or death), not by polling the
+ * build's pid (which another process may take once the build has died).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,10 +27,9 @@ async function runs(pid: number): Promise<boolean> {
   return stat !== null && !/\) [ZX] /.test(stat);
 }
 
-test("a remover given nothing ends when the build says it is over, though a process with the build's pid still runs", async () => {
+test("a remover given nothing ends when the build says it is over, the build still running", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "revue-remover-"));
-  // the "build" pid is this test's, which runs on: as a dead build's pid taken by another process
-  const remover = startRemover(dir, ".dist.tmp-", process.pid);
+  const remover = startRemover(dir, ".dist.tmp-");
   assert.ok(remover);
   const mine = async () => {
     const found: number[] = [];
@@ -52,7 +51,7 @@ test("a remover removes the folder it is given, then ends", async () => {
   const old = path.join(dir, "old-site");
   await mkdir(path.join(old, "articles"), { recursive: true });
   await writeFile(path.join(old, "articles", "index.html"), "old");
-  const remover = startRemover(dir, ".dist.tmp-", process.pid);
+  const remover = startRemover(dir, ".dist.tmp-");
   assert.ok(remover);
   await remover.give(old);
   remover.end();

@@ -179,6 +179,18 @@ test("a line opening with a credit ('Von Claudia Lindner') next to the headline 
   assert.deepEqual(namesOf("Autorin: Uta Staschewski, Projektleiterin der HSS"), ["Uta Staschewski"]);
 });
 
+test("a job title is a word or the head of a German compound, not any part of a name ('Anna Kleiter' is a name)", () => {
+  // surnames that contain a title: the old pattern matched "leiter" inside "Kleiter", "minister" inside "Administer…"
+  assert.deepEqual(namesOf("Von Anna Kleiter"), ["Anna Kleiter"]);
+  assert.deepEqual(namesOf("By Paul Gleiter and Mary Officerson"), ["Paul Gleiter", "Mary Officerson"]);
+  // compounds and whole words still end the credit
+  assert.deepEqual(namesOf("Von Max Muster, Pressesprecher"), ["Max Muster"]);
+  assert.deepEqual(namesOf("Von Eva Beispiel, Chefredakteurin"), ["Eva Beispiel"]);
+  assert.deepEqual(namesOf("By John Smith, Chief Spokesperson"), ["John Smith"]);
+  assert.deepEqual(namesOf("Jane Roe, Vice-President"), ["Jane Roe"]);
+  assert.deepEqual(namesOf("Leiter Hans Weber"), []);
+});
+
 test("twitter:data1 names the author when its label says so ('Verfasst von', 'Written by')", () => {
   const a = findAuthors(cheerio.load(fixture("twitter-label.html")), null, null);
   assert.deepEqual(a?.names, ["Patrick Czerny"]);

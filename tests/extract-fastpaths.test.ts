@@ -272,6 +272,17 @@ test("anyOf: the line patterns joined per flag set match exactly the lines one o
   }
 });
 
+test("anyOf: patterns it cannot join (named groups, back-references, sticky or global) are returned as they are", () => {
+  const named = [/(?<day>\d+) mai/i, /(?<day>\d+) juin/i];
+  assert.equal(anyOf(named), named); // joined, the two names would not compile
+  const back = [/(\w)\1/, /x/];
+  assert.equal(anyOf(back), back);
+  const sticky = [/a/y, /b/];
+  assert.equal(anyOf(sticky), sticky);
+  // look-behinds are not groups with names: joined
+  assert.equal(anyOf([/(?<=a)b/, /(?<!c)d/]).length, 1);
+});
+
 test("tokenize: character codes for the final period, the possessive and the elision give the tokens of the string tests", () => {
   const ELISION = /^(l|d|qu|s|n|j|m|c|jusqu|lorsqu|puisqu)['’](?=\p{L})/iu;
   const reference = (text: string) => {

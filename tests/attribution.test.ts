@@ -238,6 +238,27 @@ test("extract --explain prints each quotation's span, speaker, rule, confidence 
   assert.match(out, /« amitié sans limite »\n\s+→ non attribuée\s+via none/);
 });
 
+test("extract --explain reads a seed as the build does (its sidecar applied) and goes on past a file it cannot read", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const dir = mkdtempSync(path.join(tmpdir(), "revue-explain-"));
+  try {
+    const file = path.join(dir, "a.txt");
+    writeFileSync(file, "Un titre d'article assez long pour être un titre\nPar Paul Roux\n« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles.");
+    writeFileSync(path.join(dir, "a.meta.yaml"), "date: 2024-09-06\n");
+    const missing = path.join(dir, "absent.txt");
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/extract.ts", "--explain", missing, file], { encoding: "utf8" });
+    assert.match(out, /absent\.txt: not a file/);
+    assert.match(out, /a\.txt: 1 quotation\(s\), date 2024-09-06 \(manual/);
+    assert.match(out, /sidecar: .*a\.meta\.yaml \(sets date\)/);
+    assert.match(out, /→ Mark Rutte\s+via cue-after/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("'un porte-parole du ministère X': the ministry speaks through its spokesperson", () => {
   const r = articleWith("24/07/2019", "Interrogé mercredi, un porte-parole du ministère japonais de la Défense a précisé que les avions étaient restés « dans l'espace aérien international ».");
   assert.equal(speakerOf(r, "espace aérien international"), "ministère japonais de la Défense");

@@ -6,21 +6,38 @@
  * attribution rule (via), its confidence and why — to fix a wrong attribution at
  * the right rule (docs/attribution.md).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { currentYear, loadCorpus } from "../corpus.js";
-import { extractRecord } from "../pipeline.js";
 import { type QuoteTrace, setQuoteTrace } from "../extract/quotes.js";
+import { SIDECAR_SUFFIXES, seedStem } from "../sidecar.js";
 
-function explain(file: string): string {
+/**
+ * One seed as the build reads it (loadCorpus: decoding, its sidecar beside it, warnings), extracted in this
+ * thread so that each quotation's trace is seen. Dates learnt from other articles (events) are not: one file alone.
+ */
+async function explain(file: string): Promise<string> {
+  if (!existsSync(file) || !statSync(file).isFile()) return `${file}: not a file (--explain takes seed files)\n`;
   const traces: QuoteTrace[] = [];
+  const warnings: string[] = [];
+  const sidecars = SIDECAR_SUFFIXES.map((s) => seedStem(file) + s).filter((f) => existsSync(f));
   setQuoteTrace((t) => traces.push(t));
-  let record;
+  let records;
   try {
-    record = extractRecord({ file, bytes: readFileSync(file), latestYear: currentYear() });
+    ({ records } = await loadCorpus({
+      paths: [file, ...sidecars],
+      cacheDir: null,
+      workers: false,
+      latestYear: currentYear(),
+      onWarning: (f, message) => warnings.push(`  warning: ${f}: ${message}`),
+    }));
   } finally {
     setQuoteTrace(null);
   }
-  const lines = [`${file}: ${record.quotes.length} quotation(s), date ${record.date ?? "unknown"}, language ${record.language}`];
+  const record = records[0];
+  if (!record) return [`${file}: no record`, ...warnings].join("\n") + "\n";
+  const date = record.date ? `${record.date} (${record.via?.date ?? "?"}${record.dateEvidence ? `: ${record.dateEvidence}` : ""})` : "unknown";
+  const lines = [`${file}: ${record.quotes.length} quotation(s), date ${date}, language ${record.language}`, ...warnings];
+  if (sidecars.length) lines.push(`  sidecar: ${sidecars.join(", ")}${record.manual?.length ? ` (sets ${record.manual.join(", ")})` : ""}`);
   for (const t of traces) {
     const where = t.location === "body" ? `body[${t.paragraph}]` : t.location;
     const text = t.text.length > 90 ? t.text.slice(0, 87) + "…" : t.text;
@@ -40,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (explaining) {
-    for (const p of paths) process.stdout.write(explain(p));
+    // a file that cannot be read says so and the others are still explained
+    for (const p of paths) process.stdout.write(await explain(p));
     return 0;
   }
   const corpus = await loadCorpus({

@@ -15,9 +15,10 @@
  * into `.build/KEY/vendor/` (esbuild, code splitting: a module shared by two libraries
  * is there once), and our files import them from there: Node then loads a dozen files
  * instead of some 700 from node_modules, which takes about half the time (start-up of
- * every build, extraction and worker thread). Libraries loaded lazily (`import()`,
- * `require`: cheerio, linkedom, Eleventy…) and those that need their own files beside
- * them (Eleventy, Pagefind, tsx) stay in node_modules. KEY is a hash of the path, size
+ * every build, extraction and worker thread). Eleventy, imported lazily, is bundled
+ * there too (LAZY_BUNDLED), its import left lazy; the other libraries loaded lazily
+ * (`import()`, `require`: cheerio, linkedom…) and those in UNBUNDLED (Pagefind, tsx)
+ * stay in node_modules. Bundled modules keep their own address (keepOwnAddress). KEY is a hash of the path, size
  * and modification time of every src/ and bench/ TypeScript file, of package-lock.json,
  * of node_modules/.package-lock.json (npm writes it at every install: what the vendor
  * bundle was made from) and of this script, so a copy is never stale: after any edit
@@ -29,7 +30,8 @@
  * Plain Node, no TypeScript: this is what makes the rest runnable.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -75,7 +77,14 @@ function buildKey(root, files) {
 }
 
 /** Libraries left in node_modules even when imported statically: they find files beside their own. */
-const UNBUNDLED = new Set(["@11ty/eleventy", "pagefind", "tsx", "esbuild", "typescript"]);
+const UNBUNDLED = new Set(["pagefind", "tsx", "esbuild", "typescript"]);
+/**
+ * Libraries our files load lazily (`import("…")`) that are bundled into vendor/ all the same, still
+ * loaded only when a run needs them (the import stays dynamic, pointed at the bundle): Eleventy
+ * (some 430 files; importing it takes 330–480 ms from node_modules, ~130 ms from the bundle).
+ * Only where it measurably helps: a library a run may never load costs nothing where it is.
+ */
+const LAZY_BUNDLED = new Set(["@11ty/eleventy"]);
 
 /** The package a bare import names (`date-fns/format` → `date-fns`, `@a/b/c` → `@a/b`). */
 function packageOf(specifier) {
@@ -89,17 +98,68 @@ const isBare = (p) => !p.startsWith(".") && !p.startsWith("/") && !p.startsWith(
  * One entry module per library, written in `dir` (inside `root`): it re-exports, by name, what the
  * library exports when our files import it from there (for a CommonJS library, the names Node finds;
  * `export *` from CommonJS cannot be bundled), so their named imports work as from node_modules.
- * The names are read by importing it from a probe module beside the entry: the same resolution
- * (`root`'s node_modules, the "import" condition of a package that also ships CommonJS) as esbuild's.
+ * The names are read by importing each library from a probe module beside the entries: the same
+ * resolution (`root`'s node_modules, the "import" condition of a package that also ships CommonJS) as
+ * esbuild's. The probe runs in a process of its own: a library imported here would be loaded twice by
+ * the run that compiles (once from node_modules, once from the bundle), and some change the process
+ * they are loaded in (Eleventy registers a module-resolution hook every later import then goes through).
  */
-async function vendorEntry(dir, specifier, name) {
-  const probe = path.join(dir, `${name}.probe.mjs`);
-  writeFileSync(probe, `import * as ns from ${JSON.stringify(specifier)};\nexport default ns;\n`);
-  const names = Object.keys((await import(pathToFileURL(probe).href)).default);
-  const lines = [`import * as ns from ${JSON.stringify(specifier)};`];
-  names.forEach((n, i) => lines.push(`const v${i} = ns[${JSON.stringify(n)}];`));
-  if (names.length) lines.push(`export { ${names.map((n, i) => `v${i} as ${JSON.stringify(n)}`).join(", ")} };`);
-  writeFileSync(path.join(dir, `${name}.mjs`), `${lines.join("\n")}\n`);
+function vendorEntries(dir, vendored) {
+  const probe = path.join(dir, "probe.mjs");
+  const list = JSON.stringify([...vendored]);
+  writeFileSync(probe, `const names = {};\nfor (const [specifier, name] of ${list}) names[name] = Object.keys(await import(specifier));\nprocess.stdout.write(JSON.stringify(names));\n`);
+  const names = JSON.parse(execFileSync(process.execPath, [probe], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+  for (const [specifier, name] of vendored) {
+    const lines = [`import * as ns from ${JSON.stringify(specifier)};`];
+    names[name].forEach((n, i) => lines.push(`const v${i} = ns[${JSON.stringify(n)}];`));
+    if (names[name].length) lines.push(`export { ${names[name].map((n, i) => `v${i} as ${JSON.stringify(n)}`).join(", ")} };`);
+    writeFileSync(path.join(dir, `${name}.mjs`), `${lines.join("\n")}\n`);
+  }
+}
+
+/**
+ * esbuild plugin: each bundled module keeps its own address. A library that finds files beside its own
+ * (Eleventy: its package.json through `createRequire(import.meta.url)`, its module-resolution hook
+ * registered by `module.register("./EsmResolver.js", import.meta.url)`, its root as "../../../" from
+ * `import.meta.url`) would otherwise look beside the bundle, in vendor/. In each module of a library,
+ * `import.meta.url`, `.filename`, `.dirname`, and CommonJS's `__dirname` and `__filename` become that
+ * module's own address in node_modules, as strings (esbuild's `define`: references only, not a local
+ * of that name, a property or a string). What cannot be kept so is refused, naming the file, rather
+ * than bundled to look in the wrong place: another use of `import.meta` (`import.meta.resolve("./x")`)
+ * and `require.resolve` of a relative path (the bundle's `require` is vendor/'s). Such a library goes
+ * in UNBUNDLED.
+ */
+function keepOwnAddress(esbuild) {
+  return {
+    name: "revue-keep-own-address",
+    setup(b) {
+      b.onLoad({ filter: /\.[cm]?js$/ }, (a) => {
+        const text = readFileSync(a.path, "utf8");
+        const refuse = (what) => {
+          throw new Error(`${a.path}: ${what}: this library cannot be bundled into vendor/ (put its package in UNBUNDLED, scripts/run.mjs)`);
+        };
+        if (/\brequire\.resolve\(\s*["'`]\.\.?\//.test(text)) refuse("resolves a relative path with require.resolve");
+        if (!/import\.meta|__dirname|__filename/.test(text)) return undefined; // loaded by esbuild as usual
+        const own = (value) => JSON.stringify(value);
+        const url = pathToFileURL(a.path).href;
+        const { code } = esbuild.transformSync(text, {
+          loader: "js",
+          sourcefile: a.path,
+          define: {
+            "import.meta.url": own(url),
+            "import.meta.filename": own(a.path),
+            "import.meta.dirname": own(path.dirname(a.path)),
+            __filename: own(a.path),
+            __dirname: own(path.dirname(a.path)),
+          },
+        });
+        // what is left of import.meta (esbuild says where, as it cannot be written as CommonJS)
+        const left = code.includes("import.meta") ? esbuild.transformSync(code, { loader: "js", format: "cjs", logLevel: "silent" }).warnings.find((w) => /import\.meta/.test(w.text)) : undefined;
+        if (left) refuse(`uses import.meta other than its url, dirname and filename (line ${left.location?.line}: ${left.location?.lineText.trim()})`);
+        return { contents: code, loader: "js" };
+      });
+    },
+  };
 }
 
 /** Compile the sources of `root` into `root`/.build/KEY (if not there yet); returns that folder. */
@@ -109,9 +169,35 @@ export async function compiled(root = ROOT) {
   const key = buildKey(root, files);
   const dir = path.join(build, key);
   if (existsSync(path.join(dir, ".done"))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  try {
+    await compileInto(root, files, tmp);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true }); // nothing half-made left behind
+    throw err;
+  }
+  writeFileSync(path.join(tmp, ".done"), "");
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process made the same copy first
+  }
+  for (const name of readdirSync(build)) {
+    const old = path.join(build, name);
+    if (name === key) continue;
+    try {
+      if (Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
+    } catch {
+      /* removed meanwhile */
+    }
+  }
+  return dir;
+}
+
+/** The compiled copy of `files` (relative to `root`) written into the folder `tmp`. */
+async function compileInto(root, files, tmp) {
   // esbuild as tsx has it: the project depends on tsx, tsx on esbuild
   const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild");
-  const tmp = `${dir}.tmp-${process.pid}`;
   const vendor = path.join(tmp, "vendor");
   const vendored = new Map(); // bare specifier → its file in vendor/
   const common = { format: "esm", platform: "node", target: "node20", logLevel: "error" };
@@ -130,7 +216,9 @@ export async function compiled(root = ROOT) {
         setup(b) {
           b.onResolve({ filter: /.*/ }, (a) => {
             if (a.kind === "entry-point") return undefined;
-            if (a.kind !== "import-statement" || !isBare(a.path) || UNBUNDLED.has(packageOf(a.path))) return { path: a.path, external: true };
+            const bundled = isBare(a.path) && !UNBUNDLED.has(packageOf(a.path))
+              && (a.kind === "import-statement" || (a.kind === "dynamic-import" && LAZY_BUNDLED.has(packageOf(a.path))));
+            if (!bundled) return { path: a.path, external: true };
             let name = vendored.get(a.path);
             if (!name) {
               // one file per specifier ("lodash.merge" and "lodash-merge" are two libraries)
@@ -148,7 +236,7 @@ export async function compiled(root = ROOT) {
   if (vendored.size) {
     const entries = path.join(tmp, ".vendor-entries");
     mkdirSync(entries, { recursive: true });
-    for (const [specifier, name] of vendored) await vendorEntry(entries, specifier, name);
+    vendorEntries(entries, vendored);
     await esbuild.build({
       ...common,
       entryPoints: [...vendored.values()].map((name) => path.join(entries, `${name}.mjs`)),
@@ -157,27 +245,28 @@ export async function compiled(root = ROOT) {
       splitting: true,
       absWorkingDir: root,
       nodePaths: [path.join(root, "node_modules")],
+      plugins: [
+        keepOwnAddress(esbuild),
+        {
+          // What a library imports lazily from another package (Eleventy: its dev server) stays lazy, in node_modules,
+          // imported from vendor/: refused if that is not what the library would get (a copy nested in its own node_modules).
+          name: "revue-lazy-stays",
+          setup(b) {
+            const again = Symbol("resolved here");
+            b.onResolve({ filter: /.*/ }, async (a) => {
+              if (a.kind !== "dynamic-import" || !isBare(a.path) || a.pluginData === again) return undefined;
+              const [its, ours] = await Promise.all([a.resolveDir, root].map((resolveDir) => b.resolve(a.path, { kind: a.kind, resolveDir, pluginData: again })));
+              if (its.path !== ours.path) throw new Error(`${a.importer}: its import("${a.path}") is ${its.path}, but from vendor/ it would be ${ours.path || "missing"} (put its package in UNBUNDLED, scripts/run.mjs)`);
+              return { path: a.path, external: true };
+            });
+          },
+        },
+      ],
       // bundled CommonJS calls require() for Node's own modules
       banner: { js: 'import { createRequire as __revueRequire } from "node:module"; const require = __revueRequire(import.meta.url);' },
     });
     rmSync(entries, { recursive: true, force: true });
   }
-  writeFileSync(path.join(tmp, ".done"), "");
-  try {
-    renameSync(tmp, dir);
-  } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another process made the same copy first
-  }
-  for (const name of readdirSync(build)) {
-    const old = path.join(build, name);
-    if (name === key) continue;
-    try {
-      if (Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
-    } catch {
-      /* removed meanwhile */
-    }
-  }
-  return dir;
 }
 
 async function main() {

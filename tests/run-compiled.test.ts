@@ -6,9 +6,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { compiled } from "../scripts/run.mjs";
 
 const SEED = "seeds/000_4262eaa43c502efd.txt";
@@ -82,4 +83,62 @@ test("vendor/: a dual package's ES module names, an import-only package, and two
   await pkg("a-b", { main: "index.js" }, { "index.js": 'exports.which = "a-b";\n' });
   const { printed } = await compileMain(root, 'import { shared, onlyEsm } from "dual-lib";\nimport { io } from "import-only";\nimport { which as w1 } from "a.b";\nimport { which as w2 } from "a-b";\nconsole.log(shared, onlyEsm, io, w1, w2);\n');
   assert.equal(printed, "esm 1 io a.b a-b\n");
+});
+
+test("a library bundled into vendor/, lazily imported, finds its own files as from node_modules, and what it imports lazily stays there", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-own-"));
+  // named as Eleventy, which run.mjs bundles although our files import it lazily
+  const lib = "@11ty/eleventy";
+  await fakePackage(root, lib, { name: "own-files", type: "module", exports: "./src/index.js" }, {});
+  await mkdir(path.join(root, "node_modules", lib, "src"));
+  await writeFile(path.join(root, "node_modules", lib, "own.txt"), "own file");
+  await writeFile(
+    path.join(root, "node_modules", lib, "src", "index.js"),
+    [
+      'import { readFileSync } from "node:fs";',
+      'import { createRequire } from "node:module";',
+      'import { dir } from "./cjs.cjs";',
+      // as Eleventy reads its package.json, finds its root, and refers to a file to load later
+      'const load = createRequire(import.meta.url);',
+      'export const name = load("../package.json").name;',
+      'export const own = readFileSync(new URL("../own.txt", import.meta.url), "utf8");',
+      'export const here = [import.meta.dirname, import.meta.filename, dir];',
+      'export const text = "import.meta is only named here";',
+      'export const later = () => import("later-lib").then((m) => m.where);',
+    ].join("\n"),
+  );
+  await writeFile(path.join(root, "node_modules", lib, "src", "cjs.cjs"), "exports.dir = __dirname;\n");
+  await fakePackage(root, "later-lib", { name: "later-lib", type: "module", exports: "./index.js" }, { "index.js": 'export const where = import.meta.url;\nexport const mark = "later-lib code";\n' });
+  const { dir, printed } = await compileMain(root, 'const m = await import("@11ty/eleventy");\nconsole.log(JSON.stringify([m.name, m.own, m.here, m.text, await m.later()]));\n');
+  const src = path.join(root, "node_modules", lib, "src");
+  assert.deepEqual(JSON.parse(printed), ["own-files", "own file", [src, path.join(src, "index.js"), src], "import.meta is only named here", pathToFileURL(path.join(root, "node_modules", "later-lib", "index.js")).href]);
+  assert.match(await readFile(path.join(dir, "src", "main.js"), "utf8"), /import\("\.\.\/vendor\/_11ty_eleventy\.js"\)/, "the lazy import points at the bundle");
+  for (const f of await readdir(path.join(dir, "vendor"))) assert.ok(!(await readFile(path.join(dir, "vendor", f), "utf8")).includes("later-lib code"), `later-lib is not in vendor/${f}`);
+  // the bundle alone: the library's code gone from node_modules, its files still there
+  await rm(path.join(src, "index.js"));
+  await rm(path.join(src, "cjs.cjs"));
+  assert.equal(execFileSync(process.execPath, [path.join(dir, "src", "main.js")], { encoding: "utf8" }), printed);
+});
+
+test("vendor/: a library that would look for a file beside the bundle is refused, naming the file; compiling does not load the libraries here", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-refused-"));
+  await fakePackage(root, "resolves-own", { name: "resolves-own", type: "module", exports: "./index.js" }, { "index.js": 'export const x = import.meta.resolve("./x.js");\n' });
+  await fakePackage(root, "side-effect", { name: "side-effect", type: "module", exports: "./index.js" }, { "index.js": 'globalThis.revueSideEffect = "loaded";\nexport const y = 1;\n' });
+  await mkdir(path.join(root, "src"));
+  await writeFile(path.join(root, "src", "main.ts"), 'import { y } from "side-effect";\nconsole.log(y);\n');
+  await compiled(root);
+  assert.equal((globalThis as Record<string, unknown>).revueSideEffect, undefined, "the export names are read in a process of its own");
+  await writeFile(path.join(root, "src", "main.ts"), 'import { x } from "resolves-own";\nconsole.log(x);\n');
+  const later = new Date(Date.now() + 5000);
+  await utimes(path.join(root, "src", "main.ts"), later, later);
+  await assert.rejects(compiled(root), /resolves-own[/\\]index\.js: uses import\.meta other than .*line 1: export const x = import\.meta\.resolve\("\.\/x\.js"\)/);
+  assert.deepEqual((await readdir(path.join(root, ".build"))).filter((n) => n.includes(".tmp-")), [], "no half-made copy left");
+  // a package the library imports lazily, which it has in its own node_modules: from vendor/, the root's would be loaded
+  await fakePackage(root, "dep", { name: "dep", type: "module", exports: "./index.js" }, { "index.js": 'export const v = "root";\n' });
+  await fakePackage(root, "nests", { name: "nests", type: "module", exports: "./index.js" }, { "index.js": 'export const v = () => import("dep");\n' });
+  await fakePackage(path.join(root, "node_modules", "nests"), "dep", { name: "dep", type: "module", exports: "./index.js" }, { "index.js": 'export const v = "nested";\n' });
+  await writeFile(path.join(root, "src", "main.ts"), 'import { v } from "nests";\nconsole.log(v);\n');
+  const later2 = new Date(Date.now() + 10000);
+  await utimes(path.join(root, "src", "main.ts"), later2, later2);
+  await assert.rejects(compiled(root), /nests[/\\]index\.js: its import\("dep"\) is .*nests[/\\]node_modules[/\\]dep[/\\]index\.js, but from vendor\/ it would be .*node_modules[/\\]dep[/\\]index\.js/);
 });

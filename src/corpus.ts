@@ -702,7 +702,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const links = seedIndex ? processLinkStore(opts.cacheDir!, root!, cache!.version) : null;
   const linked = linkCorpus(withSidecars, undefined, links);
   links?.commit();
-  if (links) timing(`événements liés : ${links.last.kept} fiches lues du fichier des liens, ${links.last.read} lues à nouveau`);
+  if (links) timing(`événements liés : ${links.last.kept} fiches lues du fichier des liens, ${links.last.read} lues à nouveau ; groupes de citations : ${links.groups.kept} événements repris, ${links.groups.made} refaits`);
   report.files.sort((a, b) => compare(a.file, b.file));
   return { records: linked.records, events: linked.events, report };
 }

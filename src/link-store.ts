@@ -25,11 +25,11 @@
 import { endianness } from "node:os";
 import { sha256 } from "./cache.js";
 import { checkedFile, pastSlack, processHeld, readCheckedFile, seedsFolderFile, WriteSoon, writeAtomic } from "./cache-write.js";
-import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type RecordFeatures } from "./extract/cluster.js";
+import { peopleOf, Vocabulary, VOCABULARY_MAX, type DayClue, type FeatureStore, type Ids, type QuoteGroupRefs, type RecordFeatures } from "./extract/cluster.js";
 import type { CalendarEvent, Concept } from "./extract/knowledge.js";
 import type { ArticleRecord } from "./record.js";
 
-const FORMAT = "revue-link-features 3";
+const FORMAT = "revue-link-features 4";
 /** maxYear null. */
 const NO_YEAR = -2147483648;
 
@@ -50,9 +50,10 @@ interface Header {
   calendar: string;
   endian: string;
   sha256: string;
-  /** Byte lengths of the vocabulary's and the entries' JSON. */
+  /** Byte lengths of the vocabulary's, the entries' and the quotation groups' JSON. */
   words: number;
   entries: number;
+  groups: number;
 }
 
 /** The key of a record's features (see the module's comment). */
@@ -80,10 +81,15 @@ export class LinkStore implements FeatureStore {
   private fileCalendar: string | null = null;
   /** The features the last call used, by key: what commit() writes. */
   private used = new Map<string, RecordFeatures>();
+  /** The quotation groups of events (events.ts), by the digest of what they are made of: as the file has them, and as the last call used them. */
+  private groupsOnDisk: Map<string, QuoteGroupRefs> | null = null;
+  private usedGroups = new Map<string, QuoteGroupRefs>();
   /** Writes the file after a build, or a moment after (the dev server). */
   readonly writes = new WriteSoon();
   /** How the last call came by each record's features: from memory (the dev server), from the file, read from the record. */
   last = { memo: 0, kept: 0, read: 0 };
+  /** How many events of the last call had their quotation groups kept (from the file or an earlier call), how many made. */
+  groups = { kept: 0, made: 0 };
 
   /** file: where it is kept between processes (null: in memory only); key: see the module's comment. */
   constructor(
@@ -94,12 +100,14 @@ export class LinkStore implements FeatureStore {
   /** Start of a call: the vocabulary the features are in (read from the file the first time), or null for another glossary. */
   vocabulary(glossary: Concept[]): Vocabulary | null {
     this.last = { memo: 0, kept: 0, read: 0 };
+    this.groups = { kept: 0, made: 0 };
     this.used = new Map();
+    this.usedGroups = new Map();
     if (this.glossary && this.glossary !== glossary) return null;
     if (!this.glossary) {
       this.glossary = glossary;
       const read = this.file ? readFeatureFile(this.file, this.key, dataDigest(glossary)) : null;
-      if (read) ({ vocab: this.vocab, entries: this.onDisk, ints: this.ints, calendar: this.fileCalendar } = read);
+      if (read) ({ vocab: this.vocab, entries: this.onDisk, ints: this.ints, calendar: this.fileCalendar, groups: this.groupsOnDisk } = read);
     }
     if (!this.vocab || this.vocab.words.length > VOCABULARY_MAX) {
       this.vocab = new Vocabulary();
@@ -125,6 +133,17 @@ export class LinkStore implements FeatureStore {
     return f;
   }
 
+  quoteGroups(key: string): QuoteGroupRefs | undefined {
+    const kept = this.usedGroups.get(key) ?? this.groupsOnDisk?.get(key);
+    if (kept) this.groups.kept++;
+    return kept;
+  }
+
+  keepQuoteGroups(key: string, groups: QuoteGroupRefs, made: boolean): void {
+    this.usedGroups.set(key, groups);
+    if (made) this.groups.made++;
+  }
+
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void {
     if (f.vocab !== this.vocab) return;
     this.used.set(featureKey(r), f);
@@ -135,9 +154,11 @@ export class LinkStore implements FeatureStore {
   commit(): void {
     // the features are not held past the build (a one-shot build's peak memory): a write waiting for them holds them
     const used = this.used;
+    const groups = this.usedGroups;
     this.used = new Map();
+    this.usedGroups = new Map();
     if (!this.file || !this.vocab || used.size === 0) return;
-    if (this.onDisk && !pastSlack(this.onDisk, used)) return;
+    if (this.onDisk && this.groupsOnDisk && !pastSlack(this.onDisk, used) && !pastSlack(this.groupsOnDisk, groups)) return;
     const file = this.file;
     const vocab = this.vocab;
     const glossary = dataDigest(this.glossary!);
@@ -145,10 +166,11 @@ export class LinkStore implements FeatureStore {
     this.writes.run(() => {
       const { data, entries } = encode(used, calendar);
       const digest = dataDigest(calendar);
-      if (writeAtomic(file, featureFile(this.key, glossary, digest, vocab.words, data, entries)) && this.vocab === vocab) {
+      if (writeAtomic(file, featureFile(this.key, glossary, digest, vocab.words, data, entries, groups)) && this.vocab === vocab) {
         this.onDisk = entries;
         this.ints = data;
         this.fileCalendar = digest;
+        this.groupsOnDisk = groups;
       }
     });
   }
@@ -221,22 +243,27 @@ function decode(ints: Int32Array, e: Entry, r: ArticleRecord, from: readonly unk
   };
 }
 
-function featureFile(key: string, glossary: string, calendar: string, words: string[], data: Int32Array, entries: Map<string, Entry>): Buffer {
+function featureFile(key: string, glossary: string, calendar: string, words: string[], data: Int32Array, entries: Map<string, Entry>, groups: Map<string, QuoteGroupRefs>): Buffer {
   const w = Buffer.from(JSON.stringify(words));
   const m = Buffer.from(JSON.stringify([...entries].map(([k, e]) => [k, e.at, e.clues, e.titleSlug, e.cal])));
-  const pad = Buffer.alloc((4 - ((w.length + m.length) % 4)) % 4);
-  const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, calendar, endian: endianness(), words: w.length, entries: m.length };
-  return checkedFile(head, Buffer.concat([w, m, pad, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
+  const g = Buffer.from(JSON.stringify([...groups]));
+  const pad = Buffer.alloc((4 - ((w.length + m.length + g.length) % 4)) % 4);
+  const head: Omit<Header, "sha256"> = { format: FORMAT, key, glossary, calendar, endian: endianness(), words: w.length, entries: m.length, groups: g.length };
+  return checkedFile(head, Buffer.concat([w, m, g, pad, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
 /** What a features file holds, or null when it is missing, of another key or glossary, cut short or altered. */
-function readFeatureFile(file: string, key: string, glossary: string): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike>; calendar: string | null } | null {
+function readFeatureFile(
+  file: string,
+  key: string,
+  glossary: string,
+): { vocab: Vocabulary; entries: Map<string, Entry>; ints: Int32Array<ArrayBufferLike>; calendar: string | null; groups: Map<string, QuoteGroupRefs> } | null {
   const read = readCheckedFile(file);
   if (!read) return null;
   const { body } = read;
   const head = read.head as Partial<Header>;
   if (head.format !== FORMAT || head.key !== key || head.glossary !== glossary || head.endian !== endianness()) return null;
-  if (typeof head.words !== "number" || typeof head.entries !== "number") return null;
+  if (typeof head.words !== "number" || typeof head.entries !== "number" || typeof head.groups !== "number") return null;
   try {
     const words = JSON.parse(body.subarray(0, head.words).toString("utf8")) as unknown;
     if (!Array.isArray(words) || !words.every((x) => typeof x === "string")) return null;
@@ -244,7 +271,10 @@ function readFeatureFile(file: string, key: string, glossary: string): { vocab: 
     if (!vocab) return null;
     const list = JSON.parse(body.subarray(head.words, head.words + head.entries).toString("utf8")) as unknown;
     if (!Array.isArray(list)) return null;
-    const start = head.words + head.entries + ((4 - ((head.words + head.entries) % 4)) % 4);
+    const groups = quoteGroupsOf(JSON.parse(body.subarray(head.words + head.entries, head.words + head.entries + head.groups).toString("utf8")));
+    if (!groups) return null;
+    const json = head.words + head.entries + head.groups;
+    const start = json + ((4 - (json % 4)) % 4);
     // the numbers are used where they lie when aligned (a file read whole is), else copied
     const bytes = body.subarray(start);
     if (bytes.length % 4) return null;
@@ -254,10 +284,25 @@ function readFeatureFile(file: string, key: string, glossary: string): { vocab: 
       if (!Array.isArray(x) || typeof x[0] !== "string" || !Number.isInteger(x[1]) || x[1] < 0 || x[1] >= ints.length) return null;
       entries.set(x[0], { at: x[1], clues: Array.isArray(x[2]) ? (x[2] as DayClue[]) : null, titleSlug: typeof x[3] === "string" ? x[3] : null, cal: calendarMatches(x[4]) });
     }
-    return { vocab, entries, ints, calendar: typeof head.calendar === "string" ? head.calendar : null };
+    return { vocab, entries, ints, calendar: typeof head.calendar === "string" ? head.calendar : null, groups };
   } catch {
     return null;
   }
+}
+
+/** Kept quotation groups as the file holds them ([digest, [[speaker id or null, [member, quote, member, quote…]]…]]…), or null. */
+function quoteGroupsOf(x: unknown): Map<string, QuoteGroupRefs> | null {
+  if (!Array.isArray(x)) return null;
+  const out = new Map<string, QuoteGroupRefs>();
+  for (const e of x) {
+    if (!Array.isArray(e) || typeof e[0] !== "string" || !Array.isArray(e[1])) return null;
+    const ok = (e[1] as unknown[]).every(
+      (g) => Array.isArray(g) && g.length === 2 && (g[0] === null || typeof g[0] === "string") && Array.isArray(g[1]) && g[1].length % 2 === 0 && g[1].every((v: unknown) => Number.isInteger(v) && (v as number) >= 0),
+    );
+    if (!ok) return null;
+    out.set(e[0], e[1] as QuoteGroupRefs);
+  }
+  return out;
 }
 
 /** Kept calendar matches as the file holds them ([index, day, evidence]…), or null. */

@@ -171,11 +171,16 @@ export function prepareClustering(
   const informativeId = new Uint8Array(vocab.words.length);
   for (let id = 0; id < informativeId.length; id++) if (vocab.plain[id] && df[stemId[id]] <= cap) informativeId[id] = 1;
   // key terms (stems): what is told, not who tells it (registry people are compared on their own)
-  const keyTerms = feats.map((f) => {
-    const set = new Set<number>();
-    for (const st of f.keyCandidates) if (df[st] <= cap) set.add(st);
+  // made when first asked (most articles are never compared on their key terms: the same-day rule counts rare ones apart)
+  const keyTermSets: (Set<number> | undefined)[] = new Array(n);
+  const keyTerms = (i: number): Set<number> => {
+    let set = keyTermSets[i];
+    if (!set) {
+      set = keyTermSets[i] = new Set<number>();
+      for (const st of feats[i].keyCandidates) if (df[st] <= cap) set.add(st);
+    }
     return set;
-  });
+  };
   const concepts = feats.map((f) => f.concepts);
   const people = feats.map((f) => f.people);
   const maxYear = feats.map((f) => f.maxYear);
@@ -192,31 +197,25 @@ export function prepareClustering(
   });
   // every article's text is looked up in it
   const textIds = feats.map((f) => f.textIds); // a quotation is in its paragraph: read there
-  const textPassages = (i: number, each: (list: number[]) => void) => {
+  // first pass: which passages each text prints (each once), and in how many texts each is printed
+  const found: Passage[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const t = textIds[i];
-    const seen = new Set<number[]>();
+    const hits: Passage[] = (found[i] = []);
     for (let k = 0; k + SHINGLE <= t.length; k++) {
-      const list = index.get(t, k);
-      if (!list || seen.has(list)) continue;
-      seen.add(list);
-      each(list);
+      const p = index.passage(t, k);
+      if (!p || p.seenBy === i) continue;
+      p.seenBy = i;
+      if (p.list.length > MAX_POSTING) continue;
+      hits.push(p);
+      p.printed++;
     }
-  };
-  // first pass: which passages each text prints, and in how many texts each is printed
-  const found: number[][][] = records.map(() => []);
-  const printed = new Map<number[], number>();
-  records.forEach((_, i) => {
-    textPassages(i, (list) => {
-      if (list.length > MAX_POSTING) return;
-      found[i].push(list);
-      printed.set(list, (printed.get(list) ?? 0) + 1);
-    });
-  });
+  }
   // second pass: a passage printed by more than MAX_POSTING articles is no evidence of one event
   const directed = new Map<number, number>();
   found.forEach((hits, i) => {
-    for (const list of hits) {
-      if (printed.get(list)! > MAX_POSTING) continue;
+    for (const { list, printed } of hits) {
+      if (printed > MAX_POSTING) continue;
       for (const j of list) if (j !== i) directed.set(i * n + j, (directed.get(i * n + j) ?? 0) + 1);
     }
   });
@@ -225,7 +224,7 @@ export function prepareClustering(
   const quotationDetail = (a: number, b: number): string => {
     // a passage is named by its list in the index (one list per four word ids)
     const passages = new Set<number[]>();
-    for (const [x, y] of [[a, b], [b, a]]) for (const list of found[x]) if (printed.get(list)! <= MAX_POSTING && list.includes(y)) passages.add(list);
+    for (const [x, y] of [[a, b], [b, a]]) for (const { list, printed } of found[x]) if (printed <= MAX_POSTING && list.includes(y)) passages.add(list);
     let best: { text: string; hits: number } | null = null;
     for (const i of [a, b])
       quoteIds[i].forEach((w, q) => {
@@ -241,14 +240,16 @@ export function prepareClustering(
     return `citation commune (${passages.size} passages de ${SHINGLE} mots) : « ${short} »`;
   };
   const commonStems = (a: number, b: number) => {
-    const [x, y] = keyTerms[a].size <= keyTerms[b].size ? [keyTerms[a], keyTerms[b]] : [keyTerms[b], keyTerms[a]];
+    const [ka, kb] = [keyTerms(a), keyTerms(b)];
+    const [x, y] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
     const out: number[] = [];
     for (const w of x) if (y.has(w)) out.push(w);
     return out;
   };
   const commonTerms = (a: number, b: number) => commonStems(a, b).map((st) => stemWords[st]);
   const termsAtLeast = (a: number, b: number, min: number) => {
-    const [x, y] = keyTerms[a].size <= keyTerms[b].size ? [keyTerms[a], keyTerms[b]] : [keyTerms[b], keyTerms[a]];
+    const [ka, kb] = [keyTerms(a), keyTerms(b)];
+    const [x, y] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
     if (x.size < min) return false;
     let c = 0;
     for (const w of x) if (y.has(w) && ++c >= min) return true;
@@ -326,18 +327,28 @@ export function prepareClustering(
       else byDay.set(r.date, [i]);
     });
     const dayKeys = [...byDay.keys()].sort();
+    // most pairs of a day are told apart by counts alone (shared people, shared rare key terms), done on small
+    // integers: an article's people and rare terms are marked once, then each partner's are looked up
+    const { personIds, rareTerms } = sameDayIds(people, feats, byDay, df, rareCap);
+    const personMark = new Int32Array(personIds.count).fill(-1);
+    const termMark = new Int32Array(stemWords.length).fill(-1);
     for (const d of dayKeys) {
       const here = byDay.get(d)!;
       const near = [...here];
       for (let s = 1; s <= SAMEDAY_DAYS; s++) near.push(...(byDay.get(shiftDay(d, s)) ?? []));
       if (here.length * near.length > 40_000) continue; // a day with thousands of articles: no pairwise look
-      for (const a of here)
+      for (const a of here) {
+        for (const p of personIds.of[a]) personMark[p] = a;
+        for (const st of rareTerms[a]) termMark[st] = a;
         for (const b of near) {
           if (b === a || (date(b) === d && b < a)) continue;
-          // counted first: most pairs of a day share fewer people, and need no list
           let sharedPeople = 0;
-          for (const p of people[a]) if (people[b].has(p)) sharedPeople++;
+          for (const p of personIds.of[b]) if (personMark[p] === a) sharedPeople++;
           if (sharedPeople < SAMEDAY_MIN_PEOPLE) continue;
+          // the key terms in common that few articles use (commonStems(a, b).filter(rare), counted)
+          let sharedTerms = 0;
+          for (const st of rareTerms[b]) if (termMark[st] === a) sharedTerms++;
+          if (sharedTerms < SAMEDAY_MIN_TERMS) continue;
           const persons = [...people[a]].filter((p) => people[b].has(p));
           const terms = commonStems(a, b).filter(rare).map((st) => stemWords[st]);
           if (terms.length < SAMEDAY_MIN_TERMS) continue;
@@ -347,6 +358,7 @@ export function prepareClustering(
             detail: () => `même jour à un jour près (${date(a)} / ${date(b)}), mêmes personnes (${names.join(", ")}), mêmes termes (${terms.sort().slice(0, 8).join(", ")})`,
           });
         }
+      }
     }
     links.sort((x, y) => y.strength - x.strength || Math.min(x.a, x.b) - Math.min(y.a, y.b) || Math.max(x.a, x.b) - Math.max(y.a, y.b));
 
@@ -406,6 +418,24 @@ export function prepareClustering(
     return partners[i];
   };
   return { sharedPassages, quotePartners, maxYear: (i) => maxYear[i], link, features: (i) => feats[i] };
+}
+
+/**
+ * For the same-day rule, each article of a day bucket as small integers: its persons (numbered in order of first
+ * appearance) and its key terms used by at most `rareCap` articles (rareCap ≤ the common cap: these are key terms).
+ */
+function sameDayIds(people: Set<string>[], feats: RecordFeatures[], byDay: Map<string, number[]>, df: Uint32Array, rareCap: number) {
+  const numbers = new Map<string, number>();
+  const of: number[][] = new Array(people.length);
+  const rareTerms: number[][] = new Array(people.length);
+  for (const list of byDay.values())
+    for (const i of list) {
+      of[i] = [...people[i]].map((p) => numbers.get(p) ?? numbers.set(p, numbers.size).get(p)!);
+      const rare: number[] = [];
+      for (const st of feats[i].keyCandidates) if (df[st] <= rareCap) rare.push(st);
+      rareTerms[i] = rare;
+    }
+  return { personIds: { of, count: numbers.size }, rareTerms };
 }
 
 /** Every pair across A and B (the link's own pair aside) has some evidence; over BRIDGE_CHECK pairs, the undated members are checked. */
@@ -595,7 +625,17 @@ export interface FeatureStore {
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void;
   /** The calendar the call's matches are for (events.ts): the store gives back the matches it kept for that calendar only. */
   useCalendar?(calendar: CalendarEvent[]): void;
+  /** An event's quotation groups kept (events.ts), by the digest of its articles' ids and quotations. */
+  quoteGroups?(key: string): QuoteGroupRefs | undefined;
+  /** The groups this call used (`made`: made now, not kept): the store writes them. */
+  keepQuoteGroups?(key: string, groups: QuoteGroupRefs, made: boolean): void;
 }
+
+/**
+ * An event's quotation groups by position (events.ts): each group's speaker id, and its variants as
+ * [article's place in the event, quotation's place in the article] pairs, flat.
+ */
+export type QuoteGroupRefs = [speakerId: string | null, variants: number[]][];
 
 /** Features per input record object (here and in events.ts); a record dropped by the caller frees its features. */
 const featureMemo = new WeakMap<object, RecordFeatures>();
@@ -700,10 +740,14 @@ class PassageIndex {
   private bits = new Uint32Array(1 << 19);
   /** The articles listed for the passage at w[k…k+3], or undefined. */
   get(w: Ids, k: number): number[] | undefined {
+    return this.passage(w, k)?.list;
+  }
+  /** The passage at w[k…k+3], or undefined. */
+  passage(w: Ids, k: number): Passage | undefined {
     const h = hash4(w, k);
     if ((this.bits[h >>> 13] & (1 << (h & 31))) === 0) return undefined;
     const bucket = this.map.get(h & BUCKET_MASK);
-    if (bucket) for (const p of bucket) if (p.a === w[k] && p.b === w[k + 1] && p.c === w[k + 2] && p.d === w[k + 3]) return p.list;
+    if (bucket) for (const p of bucket) if (p.a === w[k] && p.b === w[k + 1] && p.c === w[k + 2] && p.d === w[k + 3]) return p;
     return undefined;
   }
   add(w: Ids, k: number, article: number): void {
@@ -711,7 +755,7 @@ class PassageIndex {
     this.bits[h >>> 13] |= 1 << (h & 31);
     const list = this.get(w, k);
     if (!list) {
-      const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article] };
+      const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article], printed: 0, seenBy: -1 };
       const bucket = this.map.get(h & BUCKET_MASK);
       if (bucket) bucket.push(p);
       else this.map.set(h & BUCKET_MASK, [p]);
@@ -724,6 +768,10 @@ interface Passage {
   c: number;
   d: number;
   list: number[];
+  /** In how many texts it is printed (counted when at most MAX_POSTING articles quote it). */
+  printed: number;
+  /** The last text found printing it (a text counts each passage once). */
+  seenBy: number;
 }
 /** The bits of a passage's hash that key its bucket (a small integer: a fast map key). */
 const BUCKET_MASK = 0x3fffffff;

@@ -16,8 +16,9 @@ import type { CorpusResult } from "../pipeline.js";
 import { defaultKnowledge, type CalendarEvent, type Knowledge, slug } from "./knowledge.js";
 import { findDates, frenchDay, isoWeekday, mentionedWeekdays, pad } from "./dates.js";
 import { fold, words } from "./text.js";
-import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering } from "./cluster.js";
+import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering, type QuoteGroupRefs } from "./cluster.js";
 import { derivedRecord } from "../record-digest.js";
+import { createHash } from "node:crypto";
 
 
 /** Runs of SHINGLE folded words (a shorter quotation: its words as one). */
@@ -145,7 +146,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const calendarDays = k.calendar.map((entry) => ({ entry, days: daysOf(entry) }));
   const clusters = byCluster;
   const events: EventRecord[] = [];
-  const usedIds = new Set<string>();
+  const uniqueId = eventIds();
   const ordered = [...clusters.values()].map((m) => m.sort((a, b) => (records[a].id < records[b].id ? -1 : 1)));
   ordered.sort((a, b) => (records[a[0]].id < records[b[0]].id ? -1 : 1));
   for (const members of ordered) {
@@ -153,18 +154,18 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
     const evidence = (linksOf.get(clusterOf[members[0]]) ?? []).map((l) => ({ articles: [records[l.a].id, records[l.b].id].sort(), rule: l.rule, detail: l.detail() }));
     const dated = rs.filter((r) => r.date).sort((a, b) => (a.dateConfidence === "explicit" ? -1 : 1) - (b.dateConfidence === "explicit" ? -1 : 1) || (a.date! < b.date! ? -1 : 1));
     const date = dated[0]?.date ?? null;
-    const people = new Set(rs.flatMap((r) => [...r.speakers, ...r.mentions].map((p) => p.name)));
-    const label = date ? (calendarDays.find(({ entry, days }) => days.includes(date) && entry.people.every((p) => people.has(p)))?.entry.label ?? null) : null;
+    // the names of the event's people, gathered only when a calendar entry covers its date
+    let people: Set<string> | undefined;
+    const named = (p: string) => (people ??= new Set(rs.flatMap((r) => [...r.speakers, ...r.mentions].map((p) => p.name)))).has(p);
+    const label = date ? (calendarDays.find(({ entry, days }) => days.includes(date) && entry.people.every(named))?.entry.label ?? null) : null;
     const rep = dated[0] ?? rs[0];
     const title = label ?? rep.title ?? rep.id;
     // the slug of an article's title is kept with its features (transliterating thousands of titles is most of it)
     const f = label === null && rep.title !== null ? prepared.features(members[rs.indexOf(rep)]) : null;
     const titleSlug = f ? (f.titleSlug ??= slug(title)) : slug(title);
-    let id = `${date ?? "sans-date"}-${titleSlug.split("-").slice(0, 8).join("-")}`;
-    for (let s = 2; usedIds.has(id); s++) id = `${id.replace(/-\d+$/, "")}-${s}`;
-    usedIds.add(id);
+    const id = uniqueId(`${date ?? "sans-date"}-${titleSlug.split("-").slice(0, 8).join("-")}`);
     for (const r of rs) r.eventId = id;
-    const quoteGroups = groupQuotes(rs);
+    const quoteGroups = quoteGroupsOf(rs, store);
     const best = quoteGroups.sort((a, b) => b.variants.length - a.variants.length)[0];
     const fallback = rep.quotes.filter((q) => !q.fragment).sort((a, b) => b.text.length - a.text.length)[0] ?? rep.quotes[0];
     events.push({
@@ -182,6 +183,24 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   }
   events.sort((a, b) => (a.date ?? "9999") < (b.date ?? "9999") ? -1 : (a.date ?? "9999") > (b.date ?? "9999") ? 1 : a.id < b.id ? -1 : 1);
   return { records, events };
+}
+
+/**
+ * Event ids made unique in order: an id already given becomes its stem (without a trailing "-digits") followed by
+ * -2, -3…, the first not given yet. Ids are only ever added, so the first free suffix of a stem never goes down: it
+ * is remembered per id, and an id shared by hundreds of events (untitled, undated) is not tried from -2 each time.
+ */
+function eventIds(): (id: string) => string {
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  return (first) => {
+    let id = first;
+    let s = next.get(first) ?? 2;
+    for (; used.has(id); s++) id = `${first.replace(/-\d+$/, "")}-${s}`;
+    if (id !== first) next.set(first, s);
+    used.add(id);
+    return id;
+  };
 }
 
 /** Dates from an explicitly dated article sharing a quotation (at least QUOTE_MIN_DATED passages). */
@@ -221,15 +240,44 @@ function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
   return sh;
 }
 
-/** The same quotation in several articles: Dice similarity of shingles ≥ 0.5, one variant per article. */
-function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
+/**
+ * An event's quotation groups (groupQuoteRefs), kept by `store` between builds under a digest of all they are
+ * made of — the event's articles in order, their ids, their quotations' texts and speakers — so a rebuild
+ * groups again only the events whose articles or quotations changed.
+ */
+function quoteGroupsOf(rs: ArticleRecord[], store: FeatureStore | null): EventRecord["quoteGroups"] {
   if (rs.length < 2) return [];
-  const groups: { speakerId: string | null; variants: { articleId: string; text: string }[]; sh: Set<string> }[] = [];
+  if (!store?.quoteGroups) return fromRefs(rs, groupQuoteRefs(rs));
+  const key = createHash("sha256")
+    .update(JSON.stringify(rs.map((r) => [r.id, r.quotes.map((q) => [q.text, q.speakerId])])))
+    .digest("base64");
+  const kept = store.quoteGroups(key);
+  const refs = kept && refsFit(rs, kept) ? kept : groupQuoteRefs(rs);
+  store.keepQuoteGroups?.(key, refs, refs !== kept);
+  return fromRefs(rs, refs);
+}
+
+/** Kept groups name quotations the articles have (a digest that matched is of these very articles). */
+const refsFit = (rs: ArticleRecord[], refs: QuoteGroupRefs): boolean =>
+  refs.every(([, v]) => v.every((x, k) => (k % 2 === 0 ? x < rs.length : x < rs[v[k - 1]].quotes.length)));
+
+/** The groups as the event record gives them: each variant's article id and text. */
+function fromRefs(rs: ArticleRecord[], refs: QuoteGroupRefs): EventRecord["quoteGroups"] {
+  return refs.map(([speakerId, v]) => {
+    const variants: { articleId: string; text: string }[] = [];
+    for (let k = 0; k < v.length; k += 2) variants.push({ articleId: rs[v[k]].id, text: rs[v[k]].quotes[v[k + 1]].text });
+    return { speakerId, variants };
+  });
+}
+
+/** The same quotation in several articles: Dice similarity of shingles ≥ 0.5, one variant per article. */
+function groupQuoteRefs(rs: ArticleRecord[]): QuoteGroupRefs {
+  const groups: { speakerId: string | null; variants: { articleId: string; at: [number, number] }[]; sh: Set<string> }[] = [];
   const byShingle = new Map<string, number[]>(); // shingle → groups that have it
-  for (const r of rs)
-    for (const q of r.quotes) {
+  rs.forEach((r, m) =>
+    r.quotes.forEach((q, qi) => {
       const sh = quoteShingles(q);
-      if (!sh) continue;
+      if (!sh) return;
       const common = new Map<number, number>();
       for (const x of sh) for (const g of byShingle.get(x) ?? []) common.set(g, (common.get(g) ?? 0) + 1);
       let best = -1;
@@ -243,16 +291,17 @@ function groupQuotes(rs: ArticleRecord[]): EventRecord["quoteGroups"] {
         }
       }
       if (best >= 0 && bestScore >= 0.5) {
-        groups[best].variants.push({ articleId: r.id, text: q.text });
+        groups[best].variants.push({ articleId: r.id, at: [m, qi] });
         groups[best].speakerId ??= q.speakerId;
-        continue;
+        return;
       }
-      groups.push({ speakerId: q.speakerId, variants: [{ articleId: r.id, text: q.text }], sh });
+      groups.push({ speakerId: q.speakerId, variants: [{ articleId: r.id, at: [m, qi] }], sh });
       for (const x of sh) {
         const list = byShingle.get(x);
         if (list) list.push(groups.length - 1);
         else byShingle.set(x, [groups.length - 1]);
       }
-    }
-  return groups.filter((g) => g.variants.length >= 2).map(({ speakerId, variants }) => ({ speakerId, variants }));
+    }),
+  );
+  return groups.filter((g) => g.variants.length >= 2).map(({ speakerId, variants }) => [speakerId, variants.flatMap((v) => v.at)]);
 }

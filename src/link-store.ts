@@ -133,10 +133,12 @@ export class LinkStore implements FeatureStore {
     return f;
   }
 
-  quoteGroups(key: string): QuoteGroupRefs | undefined {
+  quoteGroups(rs: readonly ArticleRecord[]): { key: string; kept: QuoteGroupRefs | undefined } {
+    // the event's articles in order, by id and content key (which says their quotations, as it says their features)
+    const key = sha256(JSON.stringify(rs.map((r) => [r.id, featureKey(r)])));
     const kept = this.usedGroups.get(key) ?? this.groupsOnDisk?.get(key);
     if (kept) this.groups.kept++;
-    return kept;
+    return { key, kept };
   }
 
   keepQuoteGroups(key: string, groups: QuoteGroupRefs, made: boolean): void {

@@ -1,7 +1,8 @@
 /**
  * An event's quotation groups are kept in the link features file (src/link-store.ts) by a digest of the
- * event's articles, their ids and their quotations (src/extract/events.ts quoteGroupsOf): a rebuild groups
- * again only the events that changed. Over random sequences of added, removed and edited articles (real-world
+ * event's articles in order, their ids and their content keys (the seed's bytes, or the fields a sidecar
+ * changed, quotations included: src/extract/events.ts quoteGroupsOf): a rebuild groups again only the events
+ * that changed. Over random sequences of added, removed and edited articles (real-world
  * fixtures, the seeds, synthetic articles of bench/generate.ts), each build through the file — as a new
  * process would read it — must give exactly what a cold call gives, while most groups come from the file.
  */
@@ -108,4 +109,21 @@ test("quotation groups kept in the file give, after random additions, removals a
     assert.ok(kept > 3 * made, `most groups come from the file (${kept} kept, ${made} made)`);
     assert.ok(made > 0, "the changed events' groups are made again");
   }
+});
+
+test("an event's kept groups are not given back when an article's id changes and its content does not", () => {
+  const records = [...real, ...synthetic.slice(0, 100)];
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "revue-groups-")), "link-features.bin");
+  const first = new LinkStore(file, "key");
+  linkCorpus(structuredClone(records), k, first);
+  first.commit();
+  // two articles of one quotation group; the second takes the first's id (a group holds one variant per id)
+  const group = cold(records).events.flatMap((e) => e.quoteGroups).find((g) => g.variants.length >= 2)!;
+  const [a, b] = group.variants.map((v) => v.articleId);
+  const renamed = records.map((r) => (r.id === b ? { ...r, id: a! } : r));
+  const expected = cold(renamed);
+  assert.notDeepEqual(expected.events, cold(records).events, "the renaming changes the events");
+  const store = new LinkStore(file, "key");
+  assert.deepStrictEqual(linkCorpus(structuredClone(renamed), k, store), expected);
+  assert.ok(store.groups.kept > 0, "other events' groups still come from the file");
 });

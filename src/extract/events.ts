@@ -18,7 +18,6 @@ import { findDates, frenchDay, isoWeekday, mentionedWeekdays, pad } from "./date
 import { fold, words } from "./text.js";
 import { prepareClustering, remembersLinkFeatures, SHINGLE, YEARS_AHEAD, type CalendarMatch, type DayClue, type FeatureStore, type PreparedClustering, type QuoteGroupRefs } from "./cluster.js";
 import { derivedRecord } from "../record-digest.js";
-import { createHash } from "node:crypto";
 
 
 /** Runs of SHINGLE folded words (a shorter quotation: its words as one). */
@@ -242,16 +241,14 @@ function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
 
 /**
  * An event's quotation groups (groupQuoteRefs), kept by `store` between builds under a digest of all they are
- * made of — the event's articles in order, their ids, their quotations' texts and speakers — so a rebuild
- * groups again only the events whose articles or quotations changed.
+ * made of — the event's articles in order, their ids, their contents (src/link-store.ts: the seed's bytes, or the
+ * fields a sidecar changed, quotations and speakers included) — so a rebuild groups again only the events whose
+ * articles changed.
  */
 function quoteGroupsOf(rs: ArticleRecord[], store: FeatureStore | null): EventRecord["quoteGroups"] {
   if (rs.length < 2) return [];
   if (!store?.quoteGroups) return fromRefs(rs, groupQuoteRefs(rs));
-  const key = createHash("sha256")
-    .update(JSON.stringify(rs.map((r) => [r.id, r.quotes.map((q) => [q.text, q.speakerId])])))
-    .digest("base64");
-  const kept = store.quoteGroups(key);
+  const { key, kept } = store.quoteGroups(rs);
   const refs = kept && refsFit(rs, kept) ? kept : groupQuoteRefs(rs);
   store.keepQuoteGroups?.(key, refs, refs !== kept);
   return fromRefs(rs, refs);

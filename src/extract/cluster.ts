@@ -166,7 +166,10 @@ export function prepareClustering(
   const { stemId, stemWords } = vocab;
   // document frequency of each stem over the key-term zones and the quotations
   const df = new Uint32Array(stemWords.length);
-  for (const f of feats) for (const st of f.dfStems) df[st]++;
+  for (let i = 0; i < n; i++) {
+    const stems = feats[i].dfStems;
+    for (let x = 0; x < stems.length; x++) df[stems[x]]++;
+  }
   const cap = commonCap(n);
   const informativeId = new Uint8Array(vocab.words.length);
   for (let id = 0; id < informativeId.length; id++) if (vocab.plain[id] && df[stemId[id]] <= cap) informativeId[id] = 1;
@@ -188,12 +191,14 @@ export function prepareClustering(
   // 1. quotation passages (4 word ids, two of them informative) → inverted index
   const index = new PassageIndex();
   quoteIds.forEach((qs, i) => {
-    for (const w of qs)
+    for (let q = 0; q < qs.length; q++) {
+      const w = qs[q];
       for (let k = 0; k + SHINGLE <= w.length; k++) {
         let inf = 0;
         for (let x = k; x < k + SHINGLE; x++) if (informativeId[w[x]]) inf++;
         if (inf >= 2) index.add(w, k, i); // an article is listed once per passage
       }
+    }
   });
   // every article's text is looked up in it
   const textIds = feats.map((f) => f.textIds); // a quotation is in its paragraph: read there
@@ -212,33 +217,52 @@ export function prepareClustering(
     }
   }
   // second pass: a passage printed by more than MAX_POSTING articles is no evidence of one event
+  // (indexed loops here and below: a loop run once is run by the interpreter at first, where `for…of` allocates
+  // at every step; and the pairs' keys are listed in the order the map gives them, without its iterator)
   const directed = new Map<number, number>();
-  found.forEach((hits, i) => {
-    for (const { list, printed } of hits) {
+  const pairKeys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const hits = found[i];
+    for (let h = 0; h < hits.length; h++) {
+      const { list, printed } = hits[h];
       if (printed > MAX_POSTING) continue;
-      for (const j of list) if (j !== i) directed.set(i * n + j, (directed.get(i * n + j) ?? 0) + 1);
+      for (let x = 0; x < list.length; x++) {
+        const j = list[x];
+        if (j === i) continue;
+        const key = i * n + j;
+        const count = directed.get(key);
+        if (count === undefined) pairKeys.push(key);
+        directed.set(key, (count ?? 0) + 1);
+      }
     }
-  });
+  }
   const sharedPassages = (a: number, b: number) => Math.max(directed.get(a * n + b) ?? 0, directed.get(b * n + a) ?? 0);
   /** The evidence of a quotation link that is kept: how many passages, and the quotation that holds most of them. */
   const quotationDetail = (a: number, b: number): string => {
-    // a passage is named by its list in the index (one list per four word ids)
-    const passages = new Set<number[]>();
-    for (const [x, y] of [[a, b], [b, a]]) for (const { list, printed } of found[x]) if (printed <= MAX_POSTING && list.includes(y)) passages.add(list);
+    // the passages printed by one and quoted by the other, marked (a passage is one list of the index)
+    const mark = ++detailMark;
+    let size = 0;
+    for (const [x, y] of [[a, b], [b, a]]) {
+      const hits = found[x];
+      for (let h = 0; h < hits.length; h++) {
+        const p = hits[h];
+        if (p.printed <= MAX_POSTING && p.mark !== mark && listed(p.list, y)) {
+          p.mark = mark;
+          size++;
+        }
+      }
+    }
     let best: { text: string; hits: number } | null = null;
     for (const i of [a, b])
       quoteIds[i].forEach((w, q) => {
         let hits = 0;
-        for (let k = 0; k + SHINGLE <= w.length; k++) {
-          const list = index.get(w, k);
-          if (list && passages.has(list)) hits++;
-        }
+        for (let k = 0; k + SHINGLE <= w.length; k++) if (index.passage(w, k)?.mark === mark) hits++;
         if (hits > 0 && (!best || hits > best.hits)) best = { text: quoteTexts[i][q], hits };
       });
-    const excerpt = (best as { text: string } | null)?.text.replace(/\s+/g, " ").trim() ?? "";
-    const short = excerpt.length > 90 ? excerpt.slice(0, 87).replace(/\s\S*$/, "") + "…" : excerpt;
-    return `citation commune (${passages.size} passages de ${SHINGLE} mots) : « ${short} »`;
+    const short = excerptOf((best as { text: string } | null)?.text ?? "");
+    return `citation commune (${size} passages de ${SHINGLE} mots) : « ${short} »`;
   };
+  let detailMark = 0;
   const commonStems = (a: number, b: number) => {
     const [ka, kb] = [keyTerms(a), keyTerms(b)];
     const [x, y] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
@@ -269,7 +293,7 @@ export function prepareClustering(
     const yearFits = (undated: number, dated: number) => maxYear[undated] === null || maxYear[undated]! <= Number(date(dated)!.slice(0, 4)) + YEARS_AHEAD;
 
     const links: Link[] = [];
-    for (const key of directed.keys()) {
+    for (const key of pairKeys) {
       const a = Math.floor(key / n);
       const b = key % n;
       if (a > b && directed.has(b * n + a)) continue; // the pair is seen from its other side
@@ -338,16 +362,21 @@ export function prepareClustering(
       for (let s = 1; s <= SAMEDAY_DAYS; s++) near.push(...(byDay.get(shiftDay(d, s)) ?? []));
       if (here.length * near.length > 40_000) continue; // a day with thousands of articles: no pairwise look
       for (const a of here) {
-        for (const p of personIds.of[a]) personMark[p] = a;
-        for (const st of rareTerms[a]) termMark[st] = a;
-        for (const b of near) {
+        const pa = personIds.of[a];
+        for (let x = 0; x < pa.length; x++) personMark[pa[x]] = a;
+        const ta = rareTerms[a];
+        for (let x = 0; x < ta.length; x++) termMark[ta[x]] = a;
+        for (let y = 0; y < near.length; y++) {
+          const b = near[y];
           if (b === a || (date(b) === d && b < a)) continue;
+          const pb = personIds.of[b];
           let sharedPeople = 0;
-          for (const p of personIds.of[b]) if (personMark[p] === a) sharedPeople++;
+          for (let x = 0; x < pb.length; x++) if (personMark[pb[x]] === a) sharedPeople++;
           if (sharedPeople < SAMEDAY_MIN_PEOPLE) continue;
           // the key terms in common that few articles use (commonStems(a, b).filter(rare), counted)
+          const tb = rareTerms[b];
           let sharedTerms = 0;
-          for (const st of rareTerms[b]) if (termMark[st] === a) sharedTerms++;
+          for (let x = 0; x < tb.length; x++) if (termMark[tb[x]] === a) sharedTerms++;
           if (sharedTerms < SAMEDAY_MIN_TERMS) continue;
           const persons = [...people[a]].filter((p) => people[b].has(p));
           const terms = commonStems(a, b).filter(rare).map((st) => stemWords[st]);
@@ -404,7 +433,7 @@ export function prepareClustering(
   const quotePartners = (i: number) => {
     if (!partners) {
       const p: number[][] = records.map(() => []);
-      for (const key of directed.keys()) {
+      for (const key of pairKeys) {
         const a = Math.floor(key / n);
         const b = key % n;
         if (a > b && directed.has(b * n + a)) continue;
@@ -430,9 +459,15 @@ function sameDayIds(people: Set<string>[], feats: RecordFeatures[], byDay: Map<s
   const rareTerms: number[][] = new Array(people.length);
   for (const list of byDay.values())
     for (const i of list) {
-      of[i] = [...people[i]].map((p) => numbers.get(p) ?? numbers.set(p, numbers.size).get(p)!);
+      const ids: number[] = (of[i] = []);
+      people[i].forEach((p) => {
+        let id = numbers.get(p);
+        if (id === undefined) numbers.set(p, (id = numbers.size));
+        ids.push(id);
+      });
       const rare: number[] = [];
-      for (const st of feats[i].keyCandidates) if (df[st] <= rareCap) rare.push(st);
+      const candidates = feats[i].keyCandidates;
+      for (let x = 0; x < candidates.length; x++) if (df[candidates[x]] <= rareCap) rare.push(candidates[x]);
       rareTerms[i] = rare;
     }
   return { personIds: { of, count: numbers.size }, rareTerms };
@@ -444,6 +479,31 @@ function crossEvidence(A: number[], B: number[], l: Link, weak: (x: number, y: n
   if (A.length * B.length <= BRIDGE_CHECK) return A.every((x) => B.every((y) => own(x, y) || weak(x, y)));
   const few = (side: number[]) => side.slice(0, 64);
   return [l.a, l.b].every((u) => (A.includes(u) ? few(B) : few(A)).every((y) => own(u, y) || weak(u, y)));
+}
+
+/** Whether the ascending list holds x. */
+function listed(list: number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid];
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * A quotation as a link's evidence shows it: spaces made one, cut before 90 characters at a word's end. Only its
+ * beginning is read when that gives more than 91 characters (the rest can change neither the cut nor the words kept).
+ */
+export function excerptOf(text: string): string {
+  const whole = (t: string) => t.replace(/\s+/g, " ").trim();
+  let excerpt = text.length > 400 ? whole(text.slice(0, 400)) : "";
+  if (excerpt.length < 92) excerpt = whole(text);
+  return excerpt.length > 90 ? excerpt.slice(0, 87).replace(/\s\S*$/, "") + "…" : excerpt;
 }
 
 /** Facts in common that join an undated article to a dated one in another language on a day it prints… */
@@ -755,7 +815,7 @@ class PassageIndex {
     this.bits[h >>> 13] |= 1 << (h & 31);
     const list = this.get(w, k);
     if (!list) {
-      const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article], printed: 0, seenBy: -1 };
+      const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article], printed: 0, seenBy: -1, mark: 0 };
       const bucket = this.map.get(h & BUCKET_MASK);
       if (bucket) bucket.push(p);
       else this.map.set(h & BUCKET_MASK, [p]);
@@ -772,6 +832,8 @@ interface Passage {
   printed: number;
   /** The last text found printing it (a text counts each passage once). */
   seenBy: number;
+  /** The last link whose evidence names it (quotationDetail). */
+  mark: number;
 }
 /** The bits of a passage's hash that key its bucket (a small integer: a fast map key). */
 const BUCKET_MASK = 0x3fffffff;

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -332,3 +332,26 @@ test("settleBackground waits for the work started in the background, failed or n
   assert.equal(ended, 2);
   await settleBackground(); // nothing left: returns
 });
+
+test("a bucket is handed over, and its run started, from the next page's transform: without a turn of the event loop, which the render seldom gives", () =>
+  inRoot(async (root) => {
+    const s = await site(root, 40);
+    const started: string[] = [];
+    const run: Run = (_cmd, args) => (started.push(args[args.indexOf("--output-subdir") + 1]!), { done: Promise.resolve("Indexed 1 page"), kill: () => undefined });
+    const runs = new SearchRuns(root, 1, run);
+    await runs.add({ sub: "pagefind-warm", members: ["x"], hash: "w", whole: false }); // the binary looked up
+    const watch = (await watchSearchBuckets(s.plan, root, null, (b) => void runs.add(b)))!;
+    let turned = false;
+    setImmediate(() => (turned = true));
+    // as Eleventy renders: each page announced by the last transform, then written synchronously, no await between
+    for (let i = 0; i < s.ids.length; i++) {
+      void watch.written(path.join(root, "articles", s.ids[i]!, "index.html"), Buffer.byteLength(page(i)));
+      mkdirSync(path.join(root, "articles", s.ids[i]!), { recursive: true });
+      writeFileSync(path.join(root, "articles", s.ids[i]!, "index.html"), page(i));
+    }
+    void watch.written(path.join(root, "index.html"), 10); // the next page, not an article
+    for (let i = 0; i < 50; i++) await Promise.resolve(); // promise callbacks only
+    assert.equal(turned, false, "no turn of the event loop yet");
+    assert.deepEqual(started, ["pagefind-warm", "pagefind"]);
+    watch.stop();
+  }));

@@ -3,6 +3,7 @@
  * next to its article, and index the site with Pagefind.
  */
 import { createHash } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -248,7 +249,10 @@ export class SearchRuns {
     try {
       this.#bin ??= pagefindBinary();
       const bin = await this.#bin;
-      await rm(path.join(this.outDir, bucket.sub), { recursive: true, force: true });
+      // nothing to remove (the usual case while the render runs): no await of the event loop, which
+      // the render lets turn only now and then, before the run is started
+      const sub = path.join(this.outDir, bucket.sub);
+      if (existsSync(sub)) await rm(sub, { recursive: true, force: true });
       // checked once nothing is awaited before the start: a run started after abort() would not be stopped by it
       if (this.#stopped) throw STOPPED();
       const glob = bucket.whole ? "articles/*/index.html" : `articles/{${bucket.members.map(globLiteral).join(",")}}/index.html`;
@@ -378,38 +382,78 @@ export async function watchSearchBuckets(
   let calls = 0;
   let stopped = false;
   const retries = new Set<NodeJS.Timeout>();
-  const check = async (k: number, tries = 0): Promise<void> => {
+  // the early links: settled or not, known without waiting (a bucket waiting for them is looked at when they are)
+  let links: "linking" | "linked" | "failed" = linked ? "linking" : "linked";
+  linked?.done.then(() => (links = "linked"), () => (links = "failed"));
+  /** Buckets whose rendered pages are all announced, not handed over yet: how many transforms have looked at each. */
+  const waiting = new Map<number, number>();
+  /**
+   * Bucket `k` handed over if its pages are on disk as announced and the links made: synchronous, so
+   * that it can run from a transform as well as from a timer (while Eleventy renders, the event loop
+   * turns only every few pages, and an awaited stat waits for the next turn). False: not yet.
+   */
+  const handOver = (k: number): boolean => {
+    if (stopped) return true;
     const files = watched[k]!.members.map(articleFile).filter((f) => rendered.has(f));
-    // a linking that failed leaves the bucket to indexSearch (finishRender reports the failure)
-    if (linked && files.length < watched[k]!.members.length && !(await linked.done.then(() => true, () => false))) return;
-    const onDisk = await Promise.all(files.map((f) => stat(path.join(outDir, f)).then((s) => s.size, () => -1)));
-    if (stopped) return;
-    if (files.every((f, i) => onDisk[i] === sizes.get(f))) ready(watched[k]!);
-    // not written yet: looked at again a little later, then left to indexSearch
-    else if (tries < 100) {
-      const t = setTimeout(() => {
-        retries.delete(t);
-        void check(k, tries + 1);
-      }, 50);
-      retries.add(t);
+    if (linked && files.length < watched[k]!.members.length) {
+      // a linking that failed leaves the bucket to indexSearch (finishRender reports the failure)
+      if (links === "failed") return true;
+      if (links === "linking") return false;
+    }
+    const onDisk = (f: string) => {
+      try {
+        return statSync(path.join(outDir, f)).size;
+      } catch {
+        return -1;
+      }
+    };
+    if (!files.every((f) => onDisk(f) === sizes.get(f))) return false;
+    ready(watched[k]!);
+    return true;
+  };
+  /** Each waiting bucket handed over if it can be now; a few times each (then left to the timers: a page never written would have its bucket's pages looked at again at every page). */
+  const handOverWaiting = () => {
+    for (const [k, looks] of waiting) {
+      if (looks >= 4) continue;
+      if (handOver(k)) waiting.delete(k);
+      else waiting.set(k, looks + 1);
     }
   };
+  // not written yet: looked at again a little later, then left to indexSearch; after the links if they are being made
+  const check = (k: number, tries = 0): void => {
+    if (!waiting.has(k)) return;
+    if (handOver(k)) return void waiting.delete(k);
+    if (links === "linking") return void linked!.done.then(() => check(k, tries), () => check(k, tries));
+    if (tries >= 100) return void waiting.delete(k);
+    const t = setTimeout(() => {
+      retries.delete(t);
+      check(k, tries + 1);
+    }, 50);
+    retries.add(t);
+  };
+  const watchBucket = (k: number) => {
+    waiting.set(k, 0);
+    // Eleventy writes the page once this transform returns, with a synchronous write: handed over by the next
+    // page's transform, or at the next turn of the event loop if that comes first
+    setImmediate(() => check(k));
+  };
   // a bucket whose pages are all linked (its hash changed with the number of buckets, or a page gone) waits for the links alone
-  left.forEach((n, k) => n === 0 && void check(k));
+  left.forEach((n, k) => n === 0 && watchBucket(k));
   return {
     stop() {
       stopped = true;
+      waiting.clear();
       for (const t of retries) clearTimeout(t);
       retries.clear();
     },
     rank: (file) => bucketOf.get(file) ?? watched.length,
     written(outputPath, bytes) {
+      handOverWaiting(); // the pages announced before this one are written by now, as a rule
       const file = path.relative(outDir, path.resolve(outputPath)).split(path.sep).join("/");
       const k = bucketOf.get(file);
       if (k !== undefined && !sizes.has(file)) {
         sizes.set(file, bytes);
-        // Eleventy writes the page once this transform returns, before any callback of the event loop runs
-        if (--left[k]! === 0) setImmediate(() => void check(k));
+        if (--left[k]! === 0) watchBucket(k);
       }
       return ++calls % 8 === 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
     },

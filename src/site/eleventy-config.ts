@@ -30,6 +30,7 @@ import {
 import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
+import { cacheCompiledTemplates, packagesDigest, type NunjucksLibrary } from "./template-cache.js";
 import { timing } from "./progress.js";
 
 /** Passthrough copies: input folder → output folder. */
@@ -67,6 +68,11 @@ export default function (eleventyConfig: any) {
     // article pages in bucket order (templates/article.11tydata.js): the buckets fill one after the other
     (globalThis as Record<symbol, unknown>)[SEARCH_RANK] = search?.rank;
     return Object.freeze(model); // frozen: Eleventy then neither copies it into each template's data nor wraps it in a new proxy at each site.… lookup of a page (render: 15 % fewer instructions)
+  });
+  // Nunjucks's compiled templates kept in the cache folder between builds (src/site/template-cache.ts)
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLibrary }) => {
+    const { cacheDir } = siteEnv();
+    if (cacheDir) cacheCompiledTemplates(nunjucks, cacheDir, packagesDigest(process.cwd()));
   });
   eleventyConfig.addWatchTarget("src/");
   // the dev server (src/cli/serve.ts) watches the seeds folder itself: REVUE_WATCH_SEEDS=revue

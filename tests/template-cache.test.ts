@@ -1,0 +1,161 @@
+/**
+ * src/site/template-cache.ts: Nunjucks's compiled templates read back from the cache folder
+ * instead of compiled again, and compiled again whenever what the compiler is given differs.
+ * Nunjucks is Eleventy's (the library Eleventy hands over with "eleventy.engine.njk").
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { cacheCompiledTemplates, packagesDigest, type NunjucksLibrary } from "../src/site/template-cache.js";
+
+interface Env {
+  addFilter(name: string, fn: (...a: never[]) => unknown, async?: boolean): void;
+  renderString(src: string, ctx: object, cb?: (err: Error | null, out: string) => void): string;
+  render(name: string, ctx: object, cb?: (err: Error | null, out: string) => void): string;
+}
+type Nunjucks = NunjucksLibrary & {
+  Environment: new (loader?: unknown, opts?: object) => Env;
+  FileSystemLoader: new (dir: string) => unknown;
+  parser: { parse: (...a: unknown[]) => unknown };
+};
+const nunjucks = createRequire(import.meta.url)("nunjucks") as Nunjucks;
+
+/** Templates Nunjucks parsed (compiled) while `work` ran. */
+async function parsed(work: () => unknown): Promise<number> {
+  const parse = nunjucks.parser.parse;
+  let n = 0;
+  nunjucks.parser.parse = (...a: unknown[]) => (n++, parse(...a));
+  try {
+    await work();
+  } finally {
+    nunjucks.parser.parse = parse;
+  }
+  return n;
+}
+
+async function inRoot(work: (root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-njk-"));
+  try {
+    await work(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test("a template compiled in one build is read back in the next (a new environment, as each build makes): same output, nothing parsed; an edited one is compiled again", () =>
+  inRoot(async (root) => {
+    const templates = path.join(root, "templates");
+    await mkdir(templates);
+    await writeFile(path.join(templates, "page.njk"), '{% import "m.njk" as m %}<h1>{{ title }}</h1>{{ m.item(n) }}');
+    await writeFile(path.join(templates, "m.njk"), "{% macro item(x) %}<li>{{ x + 1 }}</li>{% endmacro %}");
+    const cache = path.join(root, "cache");
+    cacheCompiledTemplates(nunjucks, cache, "p1");
+    const render = () => new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), { autoescape: true }).render("page.njk", { title: "a < b", n: 1 });
+    let out = "";
+    assert.equal(await parsed(() => (out = render())), 2);
+    assert.equal(out, "<h1>a &lt; b</h1><li>2</li>");
+    assert.equal(await parsed(() => assert.equal(render(), out)), 0, "both read from the cache");
+    await writeFile(path.join(templates, "m.njk"), "{% macro item(x) %}<li>{{ x + 2 }}</li>{% endmacro %}");
+    assert.equal(await parsed(() => assert.equal(render(), "<h1>a &lt; b</h1><li>3</li>")), 1, "the edited one compiled again");
+    // other packages installed: compiled again, in a folder of their own; the former one removed
+    cacheCompiledTemplates(nunjucks, cache, "p2");
+    assert.equal(await parsed(() => render()), 2);
+    assert.deepEqual(await readdir(cache), ["templates-p2"]);
+  }));
+
+test("what the compiler is given besides the text keys the cache: options, asynchronous filters, custom tags", () =>
+  inRoot(async (root) => {
+    cacheCompiledTemplates(nunjucks, path.join(root, "cache"), "p");
+    const src = "{{ v }}|{{ v | twice }}";
+    const env = (opts: object, asyncFilter: boolean) => {
+      const e = new nunjucks.Environment(undefined, opts);
+      if (asyncFilter) e.addFilter("twice", ((s: string, cb: (e: null, r: string) => void) => cb(null, s + s)) as never, true);
+      else e.addFilter("twice", ((s: string) => s + s) as never);
+      return e;
+    };
+    const render = (e: Env) => new Promise<string>((resolve, reject) => e.renderString(src, { v: "<i>" }, (err, out) => (err ? reject(err) : resolve(out))));
+    assert.equal(await render(env({ autoescape: false }, false)), "<i>|<i><i>");
+    assert.equal(await render(env({ autoescape: false }, true)), "<i>|<i><i>", "an asynchronous filter of that name: compiled for it");
+    // an option the lexer reads: the same text compiles to another template
+    const block = "{% if true %}\nx{% endif %}";
+    assert.equal(new nunjucks.Environment().renderString(block, {}), "\nx");
+    assert.equal(new nunjucks.Environment(undefined, { trimBlocks: true }).renderString(block, {}), "x", "trimBlocks: not the source compiled without it");
+    // a custom tag: the same text is compiled with the tag's parser
+    const tagged = (tag: string) => {
+      const e = new nunjucks.Environment() as Env & { addExtension(name: string, ext: object): void };
+      e.addExtension("shout", {
+        tags: [tag],
+        parse(parser: { nextToken(): { value: string }; parseSignature(a: null, b: boolean): unknown; advanceAfterBlockEnd(v: string): void }, nodes: { CallExtension: new (ext: object, m: string, args: unknown) => unknown }) {
+          const tok = parser.nextToken();
+          const args = parser.parseSignature(null, true);
+          parser.advanceAfterBlockEnd(tok.value);
+          return new nodes.CallExtension(this, "run", args);
+        },
+        run: (_ctx: unknown, s: string) => s.toUpperCase(),
+      });
+      return e;
+    };
+    assert.equal(tagged("shout").renderString('{% shout "hé" %}', {}), "HÉ");
+    assert.throws(() => tagged("yell").renderString('{% shout "hé" %}', {}), /unknown block tag: shout/);
+  }));
+
+test("a cache folder that cannot be made: the template is compiled and rendered all the same", () =>
+  inRoot(async (root) => {
+    const file = path.join(root, "a-file");
+    await writeFile(file, "");
+    cacheCompiledTemplates(nunjucks, path.join(file, "cache"), "p"); // under a file: no folder can be made there
+    assert.equal(new nunjucks.Environment().renderString("{{ 1 + 1 }}", {}), "2");
+  }));
+
+test("the packages' digest follows the lock files", () =>
+  inRoot(async (root) => {
+    const none = packagesDigest(root);
+    await writeFile(path.join(root, "package-lock.json"), "{}");
+    const one = packagesDigest(root);
+    await mkdir(path.join(root, "node_modules"));
+    await writeFile(path.join(root, "node_modules", ".package-lock.json"), '{"a":1}');
+    assert.equal(new Set([none, one, packagesDigest(root)]).size, 3);
+  }));
+
+test("Eleventy hands its Nunjucks over (eleventy.engine.njk): the templates it renders are compiled once, then read back", () =>
+  inRoot(async (root) => {
+    const input = path.join(root, "in");
+    await mkdir(input);
+    await writeFile(path.join(input, "index.njk"), "<p>{{ 2 * 3 }}</p>");
+    const cache = path.join(root, "cache");
+    const { default: Eleventy } = await import("@11ty/eleventy");
+    const build = async (out: string) => {
+      const elev = new Eleventy(input, out, {
+        quietMode: true,
+        config: (c: { on(event: string, fn: (a: { nunjucks: NunjucksLibrary }) => void): void }) => c.on("eleventy.engine.njk", ({ nunjucks: lib }) => cacheCompiledTemplates(lib, cache, "p")),
+      });
+      await elev.write();
+    };
+    assert.equal(await parsed(() => build(path.join(root, "out1"))), 1, "compiled by the Nunjucks seen here");
+    assert.equal((await readdir(path.join(cache, "templates-p"))).length, 1, "the page's template compiled into the cache");
+    assert.equal(await parsed(() => build(path.join(root, "out2"))), 0, "read back by the next build");
+  }));
+
+test("the site's Eleventy configuration puts the compiled templates in the build's cache folder (REVUE_CACHE)", () =>
+  inRoot(async (root) => {
+    const handlers = new Map<string, (a: unknown) => void>();
+    // an Eleventy configuration that records the event handlers and accepts the rest
+    const config: unknown = new Proxy({}, { get: (_t, name) => (name === "on" ? (event: string, fn: (a: unknown) => void) => handlers.set(event, fn) : () => undefined) });
+    const { default: configure } = await import("../src/site/eleventy-config.js");
+    const before = process.env.REVUE_CACHE;
+    process.env.REVUE_CACHE = path.join(root, "cache");
+    const compile = nunjucks.compiler.compile;
+    try {
+      configure(config);
+      handlers.get("eleventy.engine.njk")!({ nunjucks });
+      new nunjucks.Environment().renderString("{{ 1 }}", {});
+      assert.equal((await readdir(path.join(root, "cache"))).filter((d) => d.startsWith("templates-")).length, 1);
+    } finally {
+      nunjucks.compiler.compile = compile;
+      if (before === undefined) delete process.env.REVUE_CACHE;
+      else process.env.REVUE_CACHE = before;
+    }
+  }));

@@ -271,12 +271,26 @@ function clipSide(s: string, max: number, side: "before" | "after"): string {
   return "…" + (space >= 0 && space < max / 2 ? cut.slice(space) : cut);
 }
 
-/** Where a fragment stands: its block's text, its [start, end) and its sentence's; null when not found again. */
-function fragmentSpan(r: ArticleRecord, q: Quote): { text: string; at: [number, number]; sentence: [number, number] } | null {
+/** Where a fragment stands: its block's text, its [start, end) and its sentence's. */
+interface FragmentSpan {
+  text: string;
+  at: [number, number];
+  sentence: [number, number];
+}
+
+/** Where a fragment stands; null when not found again. `blocks`: the blocks already looked into (a LooseText's forms are made once). */
+function fragmentSpan(r: ArticleRecord, q: Quote, blocks = new Map<string, LooseText>()): FragmentSpan | null {
   const text = blockText(r, q);
-  const loose = new LooseText(text);
+  let loose = blocks.get(text);
+  if (!loose) blocks.set(text, (loose = new LooseText(text)));
   const at = loose.find(q.text);
   return at ? { text, at, sentence: loose.sentenceAround(at[0], at[1]) } : null;
+}
+
+/** Where each quotation of a record stands when it is a fragment (null: a full quotation, or a fragment not found again). */
+function fragmentSpans(r: ArticleRecord): (FragmentSpan | null)[] {
+  const blocks = new Map<string, LooseText>();
+  return r.quotes.map((q) => (q.fragment ? fragmentSpan(r, q, blocks) : null));
 }
 
 /** The sentence [s0, s1) of `text` as escaped HTML, each range of quoted words in <mark class="frag">. */
@@ -306,11 +320,10 @@ export function fragmentInContext(r: ArticleRecord, q: Quote): string | null {
  * marked: the first carries that sentence (contextHtml), the others point to it (shownIn) and
  * quotation lists leave them out. Each quotation stays in the record, the CSV and the article.
  */
-function mergeFragmentsBySentence(r: ArticleRecord, views: QuoteView[]): void {
+function mergeFragmentsBySentence(r: ArticleRecord, views: QuoteView[], spans: (FragmentSpan | null)[]): void {
   const groups = new Map<string, { first: QuoteView; text: string; sentence: [number, number]; ranges: [number, number][] }>();
   r.quotes.forEach((q, i) => {
-    if (!q.fragment) return;
-    const f = fragmentSpan(r, q);
+    const f = spans[i];
     if (!f) return;
     const key = `${q.location}\u0000${q.paragraph}\u0000${f.sentence.join(":")}\u0000${q.speakerId ?? ""}`;
     const g = groups.get(key);
@@ -420,7 +433,9 @@ export function buildSite(
     const articleTitle = clipAtWord(r.title ?? r.source.file);
     /** What the view reads of people beyond its record: the corpus-wide name and role of a speaker it does not name itself. */
     const othersRead: unknown[] = [];
+    const spans = fragmentSpans(r);
     const quotes: QuoteView[] = r.quotes.map((q, i) => {
+      const f = spans[i];
       const speaker = q.speakerId ? (() => {
         const own = r.speakers.find((p) => p.id === q.speakerId);
         const ref = own ? { id: own.id, name: own.name, url: urls.person(own.id), role: own.role } : personRef(q.speakerId);
@@ -438,13 +453,13 @@ export function buildSite(
         outlet: quoteOutlet,
         speaker,
         fragment: q.fragment,
-        contextHtml: q.fragment ? fragmentInContext(r, q) : null,
+        contextHtml: f ? sentenceWithMarks(f.text, f.sentence, [f.at]) : null,
         lang: foreignLang(r.language),
         manual: q.via === "manual",
         shownIn: null,
       };
     });
-    mergeFragmentsBySentence(r, quotes);
+    mergeFragmentsBySentence(r, quotes, spans);
     const summary = summaryOf(r);
     const speakerIds = [...new Set(r.quotes.map((q) => q.speakerId).filter((x): x is string => !!x))];
     const view: ArticleView = {
@@ -494,7 +509,8 @@ export function buildSite(
     };
     // everything the view is made from besides the code: its parts' key (record, spellings, options), the
     // outlet's state flag, its event as shown, the people read above (the page plan digests this: viewKey)
-    const ownKey = sha(JSON.stringify([key, outlet?.stateOwned ?? null, othersRead]));
+    // (not hashed: the article's key below is, and a quotation's is hashed into its pages' by the plan)
+    const ownKey = JSON.stringify([key, outlet?.stateOwned ?? null, othersRead]);
     VIEW_KEYS.set(view, sha(`${ownKey}\0${JSON.stringify(view.event)}`));
     // a quotation's view is made of its article's minus the event (a person's page keeps its hash when an
     // article joins the event of one it quotes): that key and its place say what it is

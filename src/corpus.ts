@@ -479,6 +479,8 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   const cacheSpec = cache ? { dir: cache.dir, version: cache.version } : null;
   /** The bytes of each seed to extract, read once (phase A), handed to its job (phase B), up to holdBytes in all. */
   const held: (Uint8Array | undefined)[] = new Array(seeds.length);
+  /** The SHA-256 of the bytes held (computed for the cache look-up), given to the extraction with them: not computed twice. */
+  const heldSha: (string | undefined)[] = new Array(seeds.length);
   const holdBytes = opts.holdBytes ?? HOLD_BYTES;
   let heldBytes = 0;
   const unreadable = (err: unknown): Outcome => ({ kind: "refused", status: "failed", reason: `${readError(err)} : ignoré` });
@@ -539,8 +541,9 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
       outcomes[i] = unreadable(err);
       return progress();
     }
+    let digest: string | undefined;
     if (cache) {
-      const digest = sha256(bytes);
+      digest = sha256(bytes);
       const indexed = known?.record.source.sha256 === digest;
       if (index) indexUse[indexed ? "read" : "missing"]++;
       const hit = indexed ? known!.record : cache.get(f.rel, digest);
@@ -552,6 +555,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
     }
     if (heldBytes + bytes.length <= holdBytes) {
       held[i] = bytes;
+      heldSha[i] = digest;
       heldBytes += bytes.length;
     }
     misses.push(i);
@@ -592,7 +596,9 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
   /** The job of miss i: its bytes as held since phase A, else read now (past holdBytes); null when that read fails (its outcome says why). */
   const jobOf = async (i: number): Promise<SeedJob | null> => {
     let bytes = held[i];
-    held[i] = undefined;
+    // the hash of the bytes held, not of a seed read again (it may have changed since)
+    const sha = bytes && heldSha[i];
+    held[i] = heldSha[i] = undefined;
     if (bytes) heldBytes -= bytes.length;
     else {
       try {
@@ -603,7 +609,7 @@ export async function loadCorpus(opts: LoadOptions): Promise<Corpus> {
         return null;
       }
     }
-    return { file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec };
+    return { file: seeds[i].rel, bytes, latestYear: opts.latestYear, cache: cacheSpec, ...(sha ? { sha256: sha } : {}) };
   };
   const finish = (i: number, o: SeedOutcome) => {
     if (o.kind === "refused") outcomes[i] = o;

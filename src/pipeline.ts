@@ -18,6 +18,8 @@ export interface SeedInput {
   latestYear?: number;
   /** `decode(bytes)`, when the caller has already made it (src/corpus.ts does, to refuse empty text): not made twice. */
   decoded?: { text: string; encoding: string };
+  /** The SHA-256 (hex) of `bytes`, when the caller has already computed it (src/corpus.ts does, to look the seed up in the record cache): not computed twice. */
+  sha256?: string;
 }
 
 export interface CorpusResult {

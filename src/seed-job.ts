@@ -19,6 +19,8 @@ export interface SeedJob {
   file: string;
   bytes: Uint8Array;
   latestYear?: number;
+  /** The SHA-256 (hex) of `bytes`, when known (src/corpus.ts computes it for the cache look-up): not computed again. */
+  sha256?: string;
   /** The record cache to write the record to (folder and version), if any. */
   cache?: { dir: string; version: string } | null;
 }
@@ -56,7 +58,7 @@ export function runSeedJob(job: SeedJob): SeedOutcome {
   let record: ArticleRecord;
   try {
     // the text examine() decoded is not decoded again
-    record = extractRecord({ file: job.file, bytes, latestYear: job.latestYear, decoded: examined });
+    record = extractRecord({ file: job.file, bytes, latestYear: job.latestYear, decoded: examined, sha256: job.sha256 });
   } catch (err) {
     return { kind: "refused", status: "failed", reason: extractionFailed(err instanceof Error ? err.message : String(err)), bytes: bytes.length };
   }

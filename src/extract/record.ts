@@ -233,7 +233,7 @@ export function extractRecord(input: SeedInput, k: Knowledge = defaultKnowledge(
     id: idFromFile(input.file),
     source: {
       file: input.file,
-      sha256: hash("sha256", input.bytes, "hex"), // one-shot: a Hash object costs more than hashing a page
+      sha256: input.sha256 ?? hash("sha256", input.bytes, "hex"), // one-shot: a Hash object costs more than hashing a page
       format,
       encoding,
       bytes: input.bytes.length,

@@ -93,7 +93,9 @@ async function planRender(model: SiteModel, records: Corpus["records"], cfg: Ret
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
   const { known } = planDigests(model, records);
-  const plan = inc.planPages(model, await inc.analyseTemplates(root), inc.buildFingerprint(root), { dir: cfg.previousDir, entries }, known);
+  const fingerprint = inc.buildFingerprint(root);
+  const templates = await inc.analyseTemplatesKept(root, fingerprint, cfg.cacheDir);
+  const plan = inc.planPages(model, templates, fingerprint, { dir: cfg.previousDir, entries }, known);
   // the articles of one event share a search bucket: a new article of an event changes the pages of that
   // event's articles (their "other articles" count), and re-indexes one bucket, not one per article
   plan.searchGroups = Object.fromEntries(model.articles.map((a) => [a.id, a.event ? `event ${a.event.id}` : `article ${a.id}`]));

@@ -28,6 +28,7 @@ import { pathToFileURL } from "node:url";
 import YAML from "yaml";
 import { eachLimited } from "../each-limited.js";
 import { filesUnder, hashFiles } from "./file-hash.js";
+import { writeAtomic } from "../cache-write.js";
 
 /** The record of a build inside its output folder (the same bytes whether the build was cold or not). */
 export const MANIFEST_DIR = ".revue";
@@ -253,6 +254,55 @@ export async function analyseTemplates(root: string, dir = "templates"): Promise
     t.incremental = true;
   }
   return out;
+}
+
+/** The file that keeps the last analysis of a project's templates, in the cache folder. */
+export const TEMPLATES_ANALYSIS_FILE = "paged-templates.json";
+const ANALYSIS_FORMAT = "revue-paged-templates 1";
+
+/** An analysis as kept: a template's permalink function as the 11tydata.js it is taken from (relative to the project). */
+type KeptTemplate = Omit<PagedTemplate, "permalink"> & { permalinkFrom: string | null };
+
+/**
+ * analyseTemplates, kept in `cacheDir` under the build's fingerprint (buildFingerprint: it covers every
+ * file of templates/ and of the code that reads them): a rebuild reads the templates and parses their
+ * front matter again only when one of those changed (the analysis was ~20–25 ms of each rebuild, most of
+ * it the YAML parser's first run); each permalink function is taken again from its 11tydata.js. A kept
+ * analysis that cannot be read or used is made again and written afresh.
+ */
+export async function analyseTemplatesKept(root: string, fingerprint: string, cacheDir: string | null, dir = "templates"): Promise<PagedTemplate[]> {
+  const file = cacheDir ? path.join(cacheDir, TEMPLATES_ANALYSIS_FILE) : null;
+  const kept = file ? await readKeptAnalysis(file, fingerprint, dir, root) : null;
+  if (kept) return kept;
+  const made = await analyseTemplates(root, dir);
+  if (file) {
+    // the permalink of "./templates/x.njk" is that of templates/x.11tydata.js (analyseTemplates)
+    const templates: KeptTemplate[] = made.map(({ permalink, ...t }) => ({ ...t, permalinkFrom: permalink ? `${t.inputPath.slice(2).replace(/\.njk$/, "")}.11tydata.js` : null }));
+    writeAtomic(file, JSON.stringify({ format: ANALYSIS_FORMAT, fingerprint, dir, templates }));
+  }
+  return made;
+}
+
+/** A kept analysis made under `fingerprint` for `dir`, its permalink functions imported; null when there is none usable. */
+async function readKeptAnalysis(file: string, fingerprint: string, dir: string, root: string): Promise<PagedTemplate[] | null> {
+  try {
+    const kept = JSON.parse(await readFile(file, "utf8")) as { format?: unknown; fingerprint?: unknown; dir?: unknown; templates?: KeptTemplate[] };
+    if (kept.format !== ANALYSIS_FORMAT || kept.fingerprint !== fingerprint || kept.dir !== dir || !Array.isArray(kept.templates)) return null;
+    const out: PagedTemplate[] = [];
+    for (const { permalinkFrom, ...t } of kept.templates) {
+      let permalink: PagedTemplate["permalink"] = null;
+      if (permalinkFrom !== null) {
+        const mod = (await import(pathToFileURL(path.join(root, permalinkFrom)).href)) as { default?: Record<string, unknown> };
+        if (typeof mod.default?.permalink !== "function") return null;
+        permalink = mod.default.permalink as PagedTemplate["permalink"];
+      }
+      if (typeof t.inputPath !== "string" || typeof t.dataPath !== "string" || !Array.isArray(t.refs) || typeof t.incremental !== "boolean") return null;
+      out.push({ ...t, permalink });
+    }
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------- hashing

@@ -6,8 +6,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { runBuild } from "./helpers/site.js";
 
 async function tree(dir: string): Promise<Map<string, Buffer>> {
@@ -45,5 +47,47 @@ test("a REVUE_IN_PROCESS_MAX that is not a whole number fails the build, naming 
     assert.match(r.stderr, /REVUE_IN_PROCESS_MAX : « deux mille » n’est pas un nombre entier/);
   } finally {
     await rm(path.dirname(r.out), { recursive: true, force: true });
+  }
+});
+
+// Loaded in the build's process: each seed copy written into sources/ waits until the build says it indexes the
+// search (its "index de recherche (Pagefind)…" line), or 20 s; which of the two let it go is printed.
+const COPY_GATE = `
+import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import path from "node:path";
+let open;
+const gate = new Promise((resolve) => (open = resolve));
+const timer = setTimeout(() => open("timeout"), 20000);
+timer.unref();
+const write = process.stderr.write.bind(process.stderr);
+process.stderr.write = (chunk, ...rest) => {
+  if (String(chunk).includes("index de recherche (Pagefind)")) open("search");
+  return write(chunk, ...rest);
+};
+const writeFile = fs.promises.writeFile;
+fs.promises.writeFile = async (file, ...rest) => {
+  if (typeof file === "string" && file.includes(path.sep + "sources" + path.sep)) write("copy gate: " + (await gate) + "\\n");
+  return writeFile(file, ...rest);
+};
+syncBuiltinESMExports();
+`;
+
+test("a build in process makes the seed copies beside the search indexing: Pagefind's last runs do not wait for them", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "revue-gate-"));
+  await writeFile(path.join(dir, "gate.mjs"), COPY_GATE);
+  const r = await runBuild({ env: { NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, "gate.mjs")).href}`, REVUE_TIMING: "1" } });
+  try {
+    assert.equal(r.code, 0, r.stderr);
+    // cold, in process: every copy is written afresh, after the search indexing has started
+    assert.match(r.stderr, /copy gate: search/);
+    assert.doesNotMatch(r.stderr, /copy gate: timeout/);
+    const searching = r.stderr.indexOf("index de recherche (Pagefind)");
+    const copied = r.stderr.indexOf("sources copiées");
+    assert.ok(searching >= 0 && copied > searching, r.stderr);
+    assert.ok((await readdir(path.join(r.out, "sources"))).length > 0, "seed copies");
+  } finally {
+    await rm(path.dirname(r.out), { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 });

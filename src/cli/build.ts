@@ -59,12 +59,26 @@ async function moreFilesThan(dir: string, max: number): Promise<boolean> {
 /**
  * Write the pages into `outDir`: in this process for a small corpus, in a child process for a large one.
  * `search`: where the search buckets whose pages are written go, to be indexed while the others are written.
+ * The seed copies are made by this process in both cases. In this process, they start once the pages
+ * are written (beside the render they would slow it: it seldom lets the event loop run) and are pushed
+ * on `copying`, for the caller to await after the search index: the Pagefind runs started after the
+ * render (a cold build's last buckets) do not wait for them.
  */
-async function renderPages(outDir: string, inProcess: boolean, search: SearchRuns | null): Promise<RenderSummary> {
+async function renderPages(outDir: string, inProcess: boolean, search: SearchRuns | null, copying: Promise<unknown>[]): Promise<RenderSummary> {
   const onBucket = search ? (bucket: SearchBucket) => void search.add(bucket) : undefined;
   if (inProcess) {
     const { renderSite } = await import("../site/render.js");
-    return renderSite(outDir, onBucket);
+    let sources: { jobs: SourceJob[]; seedsDir: string } | null = null;
+    const summary = await renderSite(outDir, onBucket, (jobs, seedsDir) => (sources = { jobs, seedsDir }));
+    if (sources) {
+      // started once the pages are written (not beside the render, which they would slow), with its plan's fingerprint
+      const { lastBuild } = await import("../site/data.js");
+      const { jobs, seedsDir } = sources as { jobs: SourceJob[]; seedsDir: string };
+      const copies = copySourcesHere(jobs, seedsDir, outDir, lastBuild()?.plan.fingerprint ?? "");
+      copies.catch(() => undefined); // reported when awaited (build), not as unhandled now
+      copying.push(copies);
+    }
+    return summary;
   }
   return new Promise((resolve, reject) => {
     // the child's stdout (Eleventy's own "[11ty] Wrote N files") goes to stderr: stdout carries only our summary
@@ -98,11 +112,11 @@ async function renderPages(outDir: string, inProcess: boolean, search: SearchRun
   });
 }
 
-/** The render child's seed copies (after-build.ts, copySources), with the fingerprint its plan has (the same files, read from here). */
-async function copySourcesHere(jobs: SourceJob[], seedsDir: string, outDir: string): Promise<void> {
+/** The seed copies (after-build.ts, copySources); the render child's with the fingerprint its plan has (the same files, read from here). */
+async function copySourcesHere(jobs: SourceJob[], seedsDir: string, outDir: string, fingerprint?: string): Promise<void> {
   const { buildFingerprint } = await import("../site/incremental.js");
   const previous = process.env.REVUE_PREVIOUS ? path.resolve(process.env.REVUE_PREVIOUS) : null;
-  await copySources(jobs, seedsDir, outDir, buildFingerprint(process.cwd()), undefined, previous);
+  await copySources(jobs, seedsDir, outDir, fingerprint ?? buildFingerprint(process.cwd()), undefined, previous);
   timing("sources copiées");
 }
 
@@ -221,9 +235,11 @@ export async function build(argv: string[]): Promise<number> {
   // grows), started by a launcher process started now: a fork from a large process is slow (launcher.ts)
   const launcher = inProcess && !values["no-search"] ? startLauncher() : null;
   const search = values["no-search"] ? null : new SearchRuns(tmp, 1, launcher?.run);
+  // the seed copies still being made (renderPages): settled before tmp is removed or moved
+  const copying: Promise<unknown>[] = [];
   try {
     progress.line("revue: lecture des sources et écriture des pages…");
-    const rendered = await renderPages(tmp, inProcess, search);
+    const rendered = await renderPages(tmp, inProcess, search, copying);
     timing(search ? `pages écrites (index de recherche : ${search.counts.ended} parties faites, ${search.counts.started - search.counts.ended} en cours)` : "pages écrites");
     let pages = 0;
     let indexed = 0;
@@ -231,6 +247,7 @@ export async function build(argv: string[]): Promise<number> {
       progress.line("revue: index de recherche (Pagefind)…");
       ({ pages, indexed } = await indexSearch(tmp, process.env.REVUE_PREVIOUS ?? null, search));
     }
+    await Promise.all(copying);
     const { warnings } = rendered;
     // --strict: a build with warnings fails like any other, so the previous site stays.
     if (values.strict && warnings > 0) {
@@ -253,6 +270,7 @@ export async function build(argv: string[]): Promise<number> {
     process.stdout.write(summaryLine(summary, values["no-search"] ? null : { indexed }, path.relative(process.cwd(), out) || "."));
     return 0;
   } catch (err) {
+    await Promise.allSettled(copying);
     await search?.abort(); // none still writing into tmp
     await rm(tmp, { recursive: true, force: true });
     throw err;

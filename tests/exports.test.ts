@@ -341,3 +341,18 @@ describe("the files a build writes", () => {
     assert.match(copy, /a indiqué le ministère, précisant que l'opération était prévue/);
   });
 });
+
+test("records.json's text is JSON.stringify of the schema version, the records by date and the events (the events' JSON written once, for their views' keys too)", async () => {
+  const { buildSite } = await import("../src/site/model.js");
+  const { loadCorpus, currentYear } = await import("../src/corpus.js");
+  const { RECORD_SCHEMA_VERSION } = await import("../src/record.js");
+  const corpus = await loadCorpus({ paths: [path.resolve("seeds")], cacheDir: null, latestYear: currentYear() });
+  assert.ok(corpus.events.length > 1, "seed events");
+  const opts = { siteUrl: "https://example.org", pathPrefix: "/", viewCache: null };
+  for (const events of [corpus.events, []]) {
+    const model = buildSite({ ...corpus, events }, opts);
+    const byId = new Map(corpus.records.map((r) => [r.id, r]));
+    const records = model.articles.map((a) => byId.get(a.id)!);
+    assert.equal(model.recordsJson, JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events }));
+  }
+});

@@ -19,7 +19,7 @@ import { coverageChart } from "./chart.js";
 import { quotesCsv } from "./csv.js";
 import { feedEntries, jsonFeed, timelineJs } from "./exports.js";
 import { clipAtWord } from "../clip.js";
-import { plainRecordDigest, recordDigest } from "../record-digest.js";
+import { recordDigest } from "../record-digest.js";
 import { memoized } from "../memo.js";
 import { defaultViewCache, partsKey, type ArticleParts, type ViewCache } from "./view-cache.js";
 
@@ -568,6 +568,13 @@ export function buildSite(
   const variantsKept = viewCache
     ? (texts: string[], make: () => string[]) => viewCache.texts(`diff:${sha(JSON.stringify(texts))}`, 2 * texts.length, make)
     : undefined;
+  // each event record's JSON, written once: digested for its view's key, and put as it is in records.json
+  const eventJsons = new Map<EventRecord, string>();
+  const eventJson = (e: EventRecord) => {
+    let j = eventJsons.get(e);
+    if (j === undefined) eventJsons.set(e, (j = JSON.stringify(e)));
+    return j;
+  };
   const events: EventView[] = input.events
     .map((e): EventView => {
       const arts = e.articleIds.map((id) => articleById.get(id)).filter((a): a is ArticleView => !!a).sort(byDateThenId);
@@ -645,7 +652,7 @@ export function buildSite(
       // what it is made from: its event record, its articles' views (and those its variants name), the people it reads
       const variantArticles = e.quoteGroups.flatMap((g) => g.variants.map((v) => articleById.get(v.articleId)));
       const keyOf = (a: ArticleView | undefined) => (a ? VIEW_KEYS.get(a) ?? null : null);
-      VIEW_KEYS.set(view, sha(JSON.stringify([plainRecordDigest(e), arts.map(keyOf), variantArticles.map(keyOf), speakers, groups.map((g) => g.speaker), keyQuote?.speaker ?? null])));
+      VIEW_KEYS.set(view, sha(JSON.stringify([sha(eventJson(e)), arts.map(keyOf), variantArticles.map(keyOf), speakers, groups.map((g) => g.speaker), keyQuote?.speaker ?? null])));
       return view;
     })
     .sort(byDateThenId);
@@ -888,7 +895,8 @@ export function buildSite(
     searchFilters,
     sitemap,
     ...exportsOf(),
-    recordsJson: JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, records, events: input.events }),
+    // JSON.stringify({ schemaVersion, records, events }), the events' JSON as already written
+    recordsJson: `{"schemaVersion":${JSON.stringify(RECORD_SCHEMA_VERSION)},"records":${JSON.stringify(records)},"events":[${input.events.map(eventJson).join(",")}]}`,
     quotesCsv: quotesCsv([...allQuotes].sort(byDateThenIdOfQuote), (id) => articleById.get(id), abs),
   };
 }

@@ -7,7 +7,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCorpus } from "../src/corpus.js";
@@ -68,4 +70,32 @@ test("a rebuild links the copies of unchanged seeds from the previous site, make
   const again = await mkdtemp(path.join(tmpdir(), "revue-out-"));
   assert.equal(await copySeeds({ seedsDir: seeds, corpus } as unknown as SiteBuild, again, noWarning, previous), 2);
   assert.equal(await readFile(path.join(again, copyOf(corpus, "same.txt")), "utf8"), "\uFEFF" + article("Inchangé"));
+});
+
+test("a rebuild links each unchanged seed's copy with one call, without making its folder again", async () => {
+  const seeds = await seedFolder({ "a.txt": article("Premier"), "b.txt": article("Deuxième"), "c.txt": article("Troisième") });
+  const corpus = await loadCorpus({ paths: [seeds], cacheDir: null, onWarning: () => {} });
+  const noWarning = (file: string, message: string) => assert.fail(`${file}: ${message}`);
+  const previous = await mkdtemp(path.join(tmpdir(), "revue-out-"));
+  assert.equal(await copySeeds({ seedsDir: seeds, corpus } as unknown as SiteBuild, previous, noWarning, null), 3);
+  // every mkdir of the modules (their `import { mkdir } from "node:fs/promises"` follows the builtin's export)
+  const made: string[] = [];
+  const { mkdir } = fs.promises;
+  fs.promises.mkdir = ((dir: string, ...rest: unknown[]) => {
+    made.push(String(dir));
+    return (mkdir as (...a: unknown[]) => Promise<unknown>)(dir, ...rest);
+  }) as typeof fs.promises.mkdir;
+  syncBuiltinESMExports();
+  const warm = await mkdtemp(path.join(tmpdir(), "revue-out-"));
+  try {
+    assert.equal(await copySeeds({ seedsDir: seeds, corpus } as unknown as SiteBuild, warm, noWarning, previous), 3);
+  } finally {
+    fs.promises.mkdir = mkdir;
+    syncBuiltinESMExports();
+  }
+  for (const f of await readdir(path.join(warm, "sources"))) {
+    assert.equal((await stat(path.join(warm, "sources", f))).ino, (await stat(path.join(previous, "sources", f))).ino, `${f}: not linked`);
+  }
+  // sources/ once, and .revue/ for the manifest: not one per copy
+  assert.ok(made.filter((d) => d === path.join(warm, "sources")).length <= 1, made.join("\n"));
 });

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
@@ -85,7 +85,9 @@ export async function copySources(
     const to = path.join(outDir, file);
     if (previousDir && before[file] === keys[i]) {
       try {
-        await linkOrCopy(path.join(previousDir, file), to);
+        // a copy's folder is sources/, made above: a plain link first (linkOrCopy makes the folder before each
+        // link, twice the calls on libuv's threads), linkOrCopy for what it could not do (a file there, another disk)
+        await link(path.join(previousDir, file), to).catch(() => linkOrCopy(path.join(previousDir, file), to));
         return;
       } catch {
         // gone from the previous site: made afresh below

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -108,6 +108,23 @@ test("a cache folder that cannot be made: the template is compiled and rendered 
     await writeFile(file, "");
     cacheCompiledTemplates(nunjucks, path.join(file, "cache"), "p"); // under a file: no folder can be made there
     assert.equal(new nunjucks.Environment().renderString("{{ 1 + 1 }}", {}), "2");
+  }));
+
+test("a kept template cut short (a crash before it reached the disk) or altered is compiled again, and the build renders it", () =>
+  inRoot(async (root) => {
+    const cache = path.join(root, "cache");
+    cacheCompiledTemplates(nunjucks, cache, "p");
+    const render = () => new nunjucks.Environment().renderString("<b>{{ 6 * 7 }}</b>", {});
+    assert.equal(render(), "<b>42</b>");
+    const dir = path.join(cache, "templates-p");
+    const [kept] = await readdir(dir);
+    const file = path.join(dir, kept!);
+    const whole = await readFile(file);
+    for (const damaged of [Buffer.alloc(0), whole.subarray(0, whole.length >> 1), Buffer.from(whole.toString("utf8").replace("6 * 7", "1"))]) {
+      await writeFile(file, damaged);
+      assert.equal(await parsed(() => assert.equal(render(), "<b>42</b>")), 1, "compiled again");
+      assert.deepEqual(await readFile(file), whole, "written again whole");
+    }
   }));
 
 test("the packages' digest follows the lock files", () =>

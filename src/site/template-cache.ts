@@ -15,12 +15,13 @@
  *
  * Eleventy hands its Nunjucks library over with the "eleventy.engine.njk" event
  * (src/site/eleventy-config.ts); Nunjucks's Template calls `compiler.compile` through the
- * module it exports as `compiler`, which this wraps. A cache that cannot be read or written
- * costs a compile, nothing else.
+ * module it exports as `compiler`, which this wraps. A cache that cannot be read or written,
+ * or a kept file cut short (a crash) or altered (each is checksummed), costs a compile, nothing else.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { checkedFile, readCheckedFile, writeAtomic } from "../cache-write.js";
 
 interface Extension {
   __name?: string;
@@ -37,6 +38,8 @@ export interface NunjucksLibrary {
 
 const ORIGINAL = Symbol.for("revue.nunjucks.compile");
 const FOLDER = "templates-";
+/** The header of a kept template's file (cache-write.ts checkedFile: a file cut short or altered is compiled again). */
+const FORMAT = "revue-nunjucks-compiled 1";
 
 /** A digest of the installed packages under `root` (the lock files; either may be missing). */
 export function packagesDigest(root: string): string {
@@ -72,24 +75,19 @@ export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: stri
       return compile.call(this, src, asyncFilters, extensions, name, opts); // options that cannot be written as JSON
     }
     const file = path.join(dir, `${key}.js`);
-    try {
-      return readFileSync(file, "utf8");
-    } catch {
-      // not compiled yet
-    }
+    const kept = readCheckedFile(file); // null: not compiled yet, or a file cut short (a crash) or altered
+    if (kept?.head.format === FORMAT) return kept.body.toString("utf8");
     const source = compile.call(this, src, asyncFilters, extensions, name, opts);
-    try {
-      mkdirSync(dir, { recursive: true });
-      if (!tidied) {
-        tidied = true;
+    if (!tidied) {
+      tidied = true;
+      try {
         for (const old of readdirSync(cacheDir)) if (old.startsWith(FOLDER) && old !== path.basename(dir)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
+      } catch {
+        // no cache folder yet
       }
-      const tmp = `${file}.${process.pid}.tmp`; // whole or not there, for a build running beside this one
-      writeFileSync(tmp, source);
-      renameSync(tmp, file);
-    } catch {
-      // compiled again next time
     }
+    // whole or not there, for a build running beside this one; not written: compiled again next time
+    writeAtomic(file, checkedFile({ format: FORMAT }, Buffer.from(source)));
     return source;
   };
 }

@@ -238,25 +238,43 @@ test("extract --explain prints each quotation's span, speaker, rule, confidence 
   assert.match(out, /« amitié sans limite »\n\s+→ non attribuée\s+via none/);
 });
 
-test("extract --explain reads a seed as the build does (its sidecar applied) and goes on past a file it cannot read", async () => {
+/** `extract --explain` run on `args` (names in a new folder holding `files`), its output. */
+async function explainIn(files: Record<string, string>, args: string[]): Promise<string> {
   const { execFileSync } = await import("node:child_process");
   const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const path = await import("node:path");
   const dir = mkdtempSync(path.join(tmpdir(), "revue-explain-"));
   try {
-    const file = path.join(dir, "a.txt");
-    writeFileSync(file, "Un titre d'article assez long pour être un titre\nPar Paul Roux\n« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles.");
-    writeFileSync(path.join(dir, "a.meta.yaml"), "date: 2024-09-06\n");
-    const missing = path.join(dir, "absent.txt");
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/extract.ts", "--explain", missing, file], { encoding: "utf8" });
-    assert.match(out, /absent\.txt: not a file/);
-    assert.match(out, /a\.txt: 1 quotation\(s\), date 2024-09-06 \(manual/);
-    assert.match(out, /sidecar: .*a\.meta\.yaml \(sets date\)/);
-    assert.match(out, /→ Mark Rutte\s+via cue-after/);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return execFileSync(process.execPath, ["--import", "tsx", "src/cli/extract.ts", "--explain", ...args.map((a) => path.join(dir, a))], { encoding: "utf8" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test("extract --explain reads a seed as the build does (its sidecar applied) and goes on past a file it cannot read", async () => {
+  const out = await explainIn(
+    {
+      "a.txt": "Un titre d'article assez long pour être un titre\nPar Paul Roux\n« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles.",
+      "a.meta.yaml": "date: 2024-09-06\n",
+    },
+    ["absent.txt", "a.txt"],
+  );
+  assert.match(out, /absent\.txt: not a file/);
+  assert.match(out, /a\.txt: 1 quotation\(s\), date 2024-09-06 \(manual/);
+  assert.match(out, /sidecar: .*a\.meta\.yaml \(sets date\)/);
+  assert.match(out, /→ Mark Rutte\s+via cue-after/);
+});
+
+test("extract --explain shows the traces of a large seed too (one the build would extract in its guard's worker)", async () => {
+  const words = "la commission a examiné le rapport annuel sur les transports publics et les budgets régionaux".split(" ");
+  const filler = Array.from({ length: 900 }, (_, p) => Array.from({ length: 60 }, (_, w) => words[(p * 7 + w * 3) % words.length]).join(" ") + ".");
+  const text = ["Un titre d'article assez long pour être un titre", "Par Paul Roux", "« Nous restons vigilants », a déclaré Mark Rutte à Bruxelles.", ...filler].join("\n\n");
+  assert.ok(Buffer.byteLength(text) > 300 * 1024, "past the guard's threshold (src/corpus.ts GUARD_BYTES)");
+  const out = await explainIn({ "long.txt": text }, ["long.txt"]);
+  assert.match(out, /long\.txt: 1 quotation\(s\)/);
+  assert.match(out, /→ Mark Rutte\s+via cue-after/);
 });
 
 test("'un porte-parole du ministère X': the ministry speaks through its spokesperson", () => {

@@ -106,9 +106,14 @@ const isBare = (p) => !p.startsWith(".") && !p.startsWith("/") && !p.startsWith(
  */
 function vendorEntries(dir, vendored) {
   const probe = path.join(dir, "probe.mjs");
+  const out = path.join(dir, "probe.json");
   const list = JSON.stringify([...vendored]);
-  writeFileSync(probe, `const names = {};\nfor (const [specifier, name] of ${list}) names[name] = Object.keys(await import(specifier));\nprocess.stdout.write(JSON.stringify(names));\n`);
-  const names = JSON.parse(execFileSync(process.execPath, [probe], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+  // the names in a file: a library may print when loaded (on stderr then, not on the stdout of the run that
+  // compiles); the probe ends itself once they are written (a library may leave a timer or a handle open);
+  // its error, or a probe still running after a minute, stops the compile
+  writeFileSync(probe, `import { writeFileSync } from "node:fs";\nconst names = {};\nfor (const [specifier, name] of ${list}) names[name] = Object.keys(await import(specifier));\nwriteFileSync(${JSON.stringify(out)}, JSON.stringify(names));\nprocess.exit(0);\n`);
+  execFileSync(process.execPath, [probe], { cwd: dir, stdio: ["ignore", 2, "inherit"], timeout: 60_000 });
+  const names = JSON.parse(readFileSync(out, "utf8"));
   for (const [specifier, name] of vendored) {
     const lines = [`import * as ns from ${JSON.stringify(specifier)};`];
     names[name].forEach((n, i) => lines.push(`const v${i} = ns[${JSON.stringify(n)}];`));

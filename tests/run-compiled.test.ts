@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -141,4 +141,19 @@ test("vendor/: a library that would look for a file beside the bundle is refused
   const later2 = new Date(Date.now() + 10000);
   await utimes(path.join(root, "src", "main.ts"), later2, later2);
   await assert.rejects(compiled(root), /nests[/\\]index\.js: its import\("dep"\) is .*nests[/\\]node_modules[/\\]dep[/\\]index\.js, but from vendor\/ it would be .*node_modules[/\\]dep[/\\]index\.js/);
+});
+
+test("vendor/: a library that prints on stdout and leaves a timer running when loaded neither stops the compile nor prints on the compiling run's stdout", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "revue-vendor-noisy-"));
+  await fakePackage(root, "noisy", { name: "noisy", type: "module", exports: "./index.js" }, { "index.js": 'console.log("noise from noisy");\nsetInterval(() => {}, 1000);\nexport const loud = 5;\n' });
+  await mkdir(path.join(root, "src"));
+  await writeFile(path.join(root, "src", "main.ts"), 'import { loud } from "noisy";\nconsole.log(loud);\n');
+  const run = pathToFileURL(path.resolve("scripts/run.mjs")).href;
+  // compiled in a process of its own, whose stdout is kept apart (a hung compile is stopped after a minute)
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", `const { compiled } = await import(${JSON.stringify(run)});\nprocess.stderr.write("copy: " + (await compiled(${JSON.stringify(root)})));`], { encoding: "utf8", timeout: 60_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, "");
+  assert.match(child.stderr, /noise from noisy/);
+  const dir = /copy: (.*)$/.exec(child.stderr)![1]!;
+  assert.match(await readFile(path.join(dir, "vendor", "noisy.js"), "utf8"), /export \{[^}]*\bas loud\b/, "the library's export name read");
 });

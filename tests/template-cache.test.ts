@@ -52,7 +52,7 @@ test("a template compiled in one build is read back in the next (a new environme
     await writeFile(path.join(templates, "page.njk"), '{% import "m.njk" as m %}<h1>{{ title }}</h1>{{ m.item(n) }}');
     await writeFile(path.join(templates, "m.njk"), "{% macro item(x) %}<li>{{ x + 1 }}</li>{% endmacro %}");
     const cache = path.join(root, "cache");
-    cacheCompiledTemplates(nunjucks, cache, "p1");
+    cacheCompiledTemplates(nunjucks, cache, "p1", "c");
     const render = () => new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), { autoescape: true }).render("page.njk", { title: "a < b", n: 1 });
     let out = "";
     assert.equal(await parsed(() => (out = render())), 2);
@@ -61,14 +61,14 @@ test("a template compiled in one build is read back in the next (a new environme
     await writeFile(path.join(templates, "m.njk"), "{% macro item(x) %}<li>{{ x + 2 }}</li>{% endmacro %}");
     assert.equal(await parsed(() => assert.equal(render(), "<h1>a &lt; b</h1><li>3</li>")), 1, "the edited one compiled again");
     // other packages installed: compiled again, in a folder of their own; the former one removed
-    cacheCompiledTemplates(nunjucks, cache, "p2");
+    cacheCompiledTemplates(nunjucks, cache, "p2", "c");
     assert.equal(await parsed(() => render()), 2);
     assert.deepEqual(await readdir(cache), ["templates-p2"]);
   }));
 
 test("what the compiler is given besides the text keys the cache: options, asynchronous filters, custom tags", () =>
   inRoot(async (root) => {
-    cacheCompiledTemplates(nunjucks, path.join(root, "cache"), "p");
+    cacheCompiledTemplates(nunjucks, path.join(root, "cache"), "p", "c");
     const src = "{{ v }}|{{ v | twice }}";
     const env = (opts: object, asyncFilter: boolean) => {
       const e = new nunjucks.Environment(undefined, opts);
@@ -102,18 +102,43 @@ test("what the compiler is given besides the text keys the cache: options, async
     assert.throws(() => tagged("yell").renderString('{% shout "hé" %}', {}), /unknown block tag: shout/);
   }));
 
+test("a custom tag that compiles otherwise by what its closure holds (as Eleventy's shortcodes, synchronous or not), its text the same: compiled again under other code", () =>
+  inRoot(async (root) => {
+    type Parser = { nextToken(): { value: string }; parseSignature(a: null, b: boolean): unknown; advanceAfterBlockEnd(v: string): void };
+    type Nodes = Record<"CallExtension" | "CallExtensionAsync", new (ext: object, m: string, args: unknown) => unknown>;
+    const shout = (isAsync: boolean) => ({
+      tags: ["shout"],
+      parse(parser: Parser, nodes: Nodes) {
+        const tok = parser.nextToken();
+        const args = parser.parseSignature(null, true);
+        parser.advanceAfterBlockEnd(tok.value);
+        return new (isAsync ? nodes.CallExtensionAsync : nodes.CallExtension)(this, "run", args);
+      },
+      run: isAsync ? (_ctx: unknown, s: string, cb: (e: null, r: string) => void) => cb(null, `${s.toUpperCase()}!`) : (_ctx: unknown, s: string) => s.toUpperCase(),
+    });
+    const render = (code: string, isAsync: boolean) => {
+      cacheCompiledTemplates(nunjucks, path.join(root, "cache"), "p", code);
+      const e = new nunjucks.Environment() as Env & { addExtension(name: string, ext: object): void };
+      e.addExtension("shout", shout(isAsync));
+      return new Promise<string>((resolve, reject) => e.renderString('{% shout "hé" %}', {}, (err, out) => (err ? reject(err) : resolve(out))));
+    };
+    assert.equal(await render("c1", false), "HÉ");
+    assert.equal(await render("c2", true), "HÉ!", "the code changed: not the synchronous call kept");
+    assert.equal(await render("c1", false), "HÉ", "read back under its code");
+  }));
+
 test("a cache folder that cannot be made: the template is compiled and rendered all the same", () =>
   inRoot(async (root) => {
     const file = path.join(root, "a-file");
     await writeFile(file, "");
-    cacheCompiledTemplates(nunjucks, path.join(file, "cache"), "p"); // under a file: no folder can be made there
+    cacheCompiledTemplates(nunjucks, path.join(file, "cache"), "p", "c"); // under a file: no folder can be made there
     assert.equal(new nunjucks.Environment().renderString("{{ 1 + 1 }}", {}), "2");
   }));
 
 test("a kept template cut short (a crash before it reached the disk) or altered is compiled again, and the build renders it", () =>
   inRoot(async (root) => {
     const cache = path.join(root, "cache");
-    cacheCompiledTemplates(nunjucks, cache, "p");
+    cacheCompiledTemplates(nunjucks, cache, "p", "c");
     const render = () => new nunjucks.Environment().renderString("<b>{{ 6 * 7 }}</b>", {});
     assert.equal(render(), "<b>42</b>");
     const dir = path.join(cache, "templates-p");
@@ -147,7 +172,7 @@ test("Eleventy hands its Nunjucks over (eleventy.engine.njk): the templates it r
     const build = async (out: string) => {
       const elev = new Eleventy(input, out, {
         quietMode: true,
-        config: (c: { on(event: string, fn: (a: { nunjucks: NunjucksLibrary }) => void): void }) => c.on("eleventy.engine.njk", ({ nunjucks: lib }) => cacheCompiledTemplates(lib, cache, "p")),
+        config: (c: { on(event: string, fn: (a: { nunjucks: NunjucksLibrary }) => void): void }) => c.on("eleventy.engine.njk", ({ nunjucks: lib }) => cacheCompiledTemplates(lib, cache, "p", "c")),
       });
       await elev.write();
     };
@@ -156,7 +181,7 @@ test("Eleventy hands its Nunjucks over (eleventy.engine.njk): the templates it r
     assert.equal(await parsed(() => build(path.join(root, "out2"))), 0, "read back by the next build");
   }));
 
-test("the site's Eleventy configuration puts the compiled templates in the build's cache folder (REVUE_CACHE)", () =>
+test("the site's Eleventy configuration puts the compiled templates in the build's cache folder (REVUE_CACHE), under the code's fingerprint", () =>
   inRoot(async (root) => {
     const handlers = new Map<string, (a: unknown) => void>();
     // an Eleventy configuration that records the event handlers and accepts the rest
@@ -165,12 +190,23 @@ test("the site's Eleventy configuration puts the compiled templates in the build
     const before = process.env.REVUE_CACHE;
     process.env.REVUE_CACHE = path.join(root, "cache");
     const compile = nunjucks.compiler.compile;
+    const g = globalThis as Record<symbol, unknown>;
+    const FINGERPRINT = Symbol.for("revue.site.viewCache.fingerprint");
+    const fingerprint = g[FINGERPRINT];
     try {
       configure(config);
       handlers.get("eleventy.engine.njk")!({ nunjucks });
-      new nunjucks.Environment().renderString("{{ 1 }}", {});
+      const render = () => new nunjucks.Environment().renderString("{{ 1 }}", {});
+      render();
       assert.equal((await readdir(path.join(root, "cache"))).filter((d) => d.startsWith("templates-")).length, 1);
+      assert.equal(await parsed(render), 0, "read back");
+      // other code (view-cache.ts codeFingerprint, kept per process under this name): compiled again
+      g[FINGERPRINT] = "other code";
+      handlers.get("eleventy.engine.njk")!({ nunjucks });
+      assert.equal(await parsed(render), 1, "compiled again under other code");
     } finally {
+      if (fingerprint === undefined) delete g[FINGERPRINT];
+      else g[FINGERPRINT] = fingerprint;
       nunjucks.compiler.compile = compile;
       if (before === undefined) delete process.env.REVUE_CACHE;
       else process.env.REVUE_CACHE = before;

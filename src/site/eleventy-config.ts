@@ -31,6 +31,7 @@ import { lastBuild, loadSite, siteEnv } from "./data.js";
 import { finishRender, type WrittenPage } from "./incremental.js";
 import { stripNonXmlChars } from "./escape.js";
 import { cacheCompiledTemplates, packagesDigest, type NunjucksLibrary } from "./template-cache.js";
+import { codeFingerprint } from "./view-cache.js";
 import { timing } from "./progress.js";
 
 /** Passthrough copies: input folder → output folder. */
@@ -72,7 +73,7 @@ export default function (eleventyConfig: any) {
   // Nunjucks's compiled templates kept in the cache folder between builds (src/site/template-cache.ts)
   eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLibrary }) => {
     const { cacheDir } = siteEnv();
-    if (cacheDir) cacheCompiledTemplates(nunjucks, cacheDir, packagesDigest(process.cwd()));
+    if (cacheDir) cacheCompiledTemplates(nunjucks, cacheDir, packagesDigest(process.cwd()), codeFingerprint());
   });
   eleventyConfig.addWatchTarget("src/");
   // the dev server (src/cli/serve.ts) watches the seeds folder itself: REVUE_WATCH_SEEDS=revue

@@ -9,6 +9,9 @@
  * - the template's text and name (the name is written into the source, for error messages);
  * - the asynchronous filters' names (a call to one compiles otherwise) and the extensions
  *   (custom tags: name, tags, and the text of their parse and preprocess functions);
+ * - the fingerprint of the code that sets the environment up (view-cache.ts codeFingerprint):
+ *   a tag's parse function can compile otherwise with the same text, by what its closure
+ *   holds (Eleventy's shortcodes are synchronous or not by a variable of theirs);
  * - the environment's options (autoescape, throwOnUndefined, whitespace control…);
  * - the installed packages (package-lock.json and node_modules/.package-lock.json): another
  *   Nunjucks or Eleventy, another compiler. A folder per set of packages; the others are removed.
@@ -59,9 +62,10 @@ export function packagesDigest(root: string): string {
  * From now on, `nunjucks`'s compiler reads each template's compiled source from
  * `cacheDir`/templates-`packages`/ if it is there, and writes it there when it compiles one.
  * Called again (a rebuild of the dev server makes a new Nunjucks environment), it only moves
- * the cache to the folder given.
+ * the cache to the folder given. `code`: the fingerprint of the code that adds the filters,
+ * custom tags and shortcodes (part of every key).
  */
-export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: string, packages: string): void {
+export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: string, packages: string, code: string): void {
   const compiler = nunjucks.compiler as NunjucksLibrary["compiler"] & { [ORIGINAL]?: Compile };
   const compile = (compiler[ORIGINAL] ??= compiler.compile);
   const dir = path.join(cacheDir, `${FOLDER}${packages}`);
@@ -70,7 +74,7 @@ export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: stri
     let key: string;
     try {
       const exts = (extensions ?? []).map((e) => [e.__name ?? null, e.tags ?? null, String(e.parse), String(e.preprocess)]);
-      key = createHash("sha256").update(JSON.stringify([src, name ?? null, asyncFilters ?? [], exts, opts ?? {}])).digest("hex");
+      key = createHash("sha256").update(JSON.stringify([code, src, name ?? null, asyncFilters ?? [], exts, opts ?? {}])).digest("hex");
     } catch {
       return compile.call(this, src, asyncFilters, extensions, name, opts); // options that cannot be written as JSON
     }

@@ -9,12 +9,15 @@
  * - the template's text and name (the name is written into the source, for error messages);
  * - the asynchronous filters' names (a call to one compiles otherwise) and the extensions
  *   (custom tags: name, tags, and the text of their parse and preprocess functions);
- * - the fingerprint of the code that sets the environment up (view-cache.ts codeFingerprint):
- *   a tag's parse function can compile otherwise with the same text, by what its closure
- *   holds (Eleventy's shortcodes are synchronous or not by a variable of theirs);
  * - the environment's options (autoescape, throwOnUndefined, whitespace control…);
  * - the installed packages (package-lock.json and node_modules/.package-lock.json): another
- *   Nunjucks or Eleventy, another compiler. A folder per set of packages; the others are removed.
+ *   Nunjucks or Eleventy, another compiler;
+ * - the fingerprint of the code that sets the environment up (view-cache.ts codeFingerprint):
+ *   a tag's parse function can compile otherwise with the same text, by what its closure
+ *   holds (Eleventy's shortcodes are synchronous or not by a variable of theirs).
+ *
+ * A folder per set of packages and code (the others are removed: the folder does not grow
+ * with each edit of the code).
  *
  * Eleventy hands its Nunjucks library over with the "eleventy.engine.njk" event
  * (src/site/eleventy-config.ts); Nunjucks's Template calls `compiler.compile` through the
@@ -60,21 +63,22 @@ export function packagesDigest(root: string): string {
 
 /**
  * From now on, `nunjucks`'s compiler reads each template's compiled source from
- * `cacheDir`/templates-`packages`/ if it is there, and writes it there when it compiles one.
+ * `cacheDir`/templates-HASH/ (HASH: of `packages` and `code`) if it is there, and writes it
+ * there when it compiles one.
  * Called again (a rebuild of the dev server makes a new Nunjucks environment), it only moves
  * the cache to the folder given. `code`: the fingerprint of the code that adds the filters,
- * custom tags and shortcodes (part of every key).
+ * custom tags and shortcodes.
  */
 export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: string, packages: string, code: string): void {
   const compiler = nunjucks.compiler as NunjucksLibrary["compiler"] & { [ORIGINAL]?: Compile };
   const compile = (compiler[ORIGINAL] ??= compiler.compile);
-  const dir = path.join(cacheDir, `${FOLDER}${packages}`);
+  const dir = path.join(cacheDir, `${FOLDER}${createHash("sha256").update(`${packages}\0${code}`).digest("hex").slice(0, 16)}`);
   let tidied = false;
   compiler.compile = function (this: unknown, src, asyncFilters, extensions, name, opts) {
     let key: string;
     try {
       const exts = (extensions ?? []).map((e) => [e.__name ?? null, e.tags ?? null, String(e.parse), String(e.preprocess)]);
-      key = createHash("sha256").update(JSON.stringify([code, src, name ?? null, asyncFilters ?? [], exts, opts ?? {}])).digest("hex");
+      key = createHash("sha256").update(JSON.stringify([src, name ?? null, asyncFilters ?? [], exts, opts ?? {}])).digest("hex");
     } catch {
       return compile.call(this, src, asyncFilters, extensions, name, opts); // options that cannot be written as JSON
     }

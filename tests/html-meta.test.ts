@@ -189,6 +189,13 @@ test("a job title is a word or the head of a German compound, not any part of a 
   assert.deepEqual(namesOf("By John Smith, Chief Spokesperson"), ["John Smith"]);
   assert.deepEqual(namesOf("Jane Roe, Vice-President"), ["Jane Roe"]);
   assert.deepEqual(namesOf("Leiter Hans Weber"), []);
+  // Minister, Manager, Analyst are German words too (compounds, feminines); German plurals and genitives are titles
+  assert.deepEqual(namesOf("Außenministerin Annalena Baerbock"), []);
+  assert.deepEqual(namesOf("Ministerin Lisa Paus"), []);
+  assert.deepEqual(namesOf("Produktmanagerin Eva Beispiel"), []);
+  assert.deepEqual(namesOf("Direktoren Hans Weber"), []);
+  assert.deepEqual(namesOf("Von Eva Muster (Redakteure)"), []);
+  assert.deepEqual(namesOf("Von Maria Administer"), ["Maria Administer"]);
 });
 
 test("twitter:data1 names the author when its label says so ('Verfasst von', 'Written by')", () => {

@@ -26,11 +26,12 @@ export interface Authors {
 /** Collectives and job titles: never a person's name. */
 const NOT_A_NAME = /\b(staff|team|desk|rédaction|redaction|redaktion|service|équipe|editors?|editorial|newsroom|agences?|agency|correspondents?|reporters?|writers?|contributors?|columnist|journalistes?|rédacteur|rédactrice|envoyée?s? spéciale?s?|senior|chief|director|directeur|directrice|technologist|associated press|press|news|media|admin|administrator|webmaster|guest|anonymous|redakteur|autor|author|published|updated|follow|view|posts?|articles?|more|profile|email|twitter|facebook|bio)\b/i;
 /**
- * Job titles: German ones also as the head of a compound ("Projektleiterin der HSS", "Chefredakteur",
- * "Pressesprecher": a word ending in the title, after a stem of 4 letters or more), so that a surname
- * that merely ends in one ("Anna Kleiter") is still a name; English ones as whole words.
+ * Job titles: German ones (Minister, Manager and Analyst are German words too) also as the head of a compound
+ * ("Projektleiterin der HSS", "Chefredakteur", "Außenministerin": a word ending in the title, after a stem of 4
+ * letters or more) and inflected (feminine -in/-innen, plural or genitive -e/-en/-n/-s/-es: "Direktoren",
+ * "Redakteure"), so that a surname that merely ends in one ("Anna Kleiter") is still a name; English ones as whole words.
  */
-const JOB_TITLE = /(?<!\p{L})(?:\p{L}{4,})?(?:leiter|referent|sprecher|direktor|präsident|professor|redakteur|korrespondent)(?:in|innen)?(?!\p{L})|(?<!\p{L})(?:manager|officer|minister|analyst|secretary|president|spokes(?:man|woman|person|people|men|women))s?(?!\p{L})/iu;
+const JOB_TITLE = /(?<!\p{L})(?:\p{L}{4,})?(?:leiter|referent|sprecher|direktor|präsident|professor|redakteur|korrespondent|minister|manager|analyst)(?:in|innen|e|en|n|s|es)?(?!\p{L})|(?<!\p{L})(?:officer|secretary|president|spokes(?:man|woman|person|people|men|women))s?(?!\p{L})/iu;
 const PARTICLE = /^(de|del|della|der|den|di|da|das|do|dos|du|la|le|van|von|vom|zu|bin|ibn|al|el|y|e|af|av|ter|ten|mc|st\.?)$/i;
 
 /** "By X", "Par X", "Von X", "Texte : X", "Written by X" → "X". */

@@ -273,7 +273,7 @@ function readFeatureFile(
     if (!vocab) return null;
     const list = JSON.parse(body.subarray(head.words, head.words + head.entries).toString("utf8")) as unknown;
     if (!Array.isArray(list)) return null;
-    const groups = quoteGroupsOf(JSON.parse(body.subarray(head.words + head.entries, head.words + head.entries + head.groups).toString("utf8")));
+    const groups = readQuoteGroups(JSON.parse(body.subarray(head.words + head.entries, head.words + head.entries + head.groups).toString("utf8")));
     if (!groups) return null;
     const json = head.words + head.entries + head.groups;
     const start = json + ((4 - (json % 4)) % 4);
@@ -293,7 +293,7 @@ function readFeatureFile(
 }
 
 /** Kept quotation groups as the file holds them ([digest, [[speaker id or null, [member, quote, member, quote…]]…]]…), or null. */
-function quoteGroupsOf(x: unknown): Map<string, QuoteGroupRefs> | null {
+function readQuoteGroups(x: unknown): Map<string, QuoteGroupRefs> | null {
   if (!Array.isArray(x)) return null;
   const out = new Map<string, QuoteGroupRefs>();
   for (const e of x) {

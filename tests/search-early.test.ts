@@ -247,6 +247,32 @@ test("indexSearch removes a bucket folder the written site does not list (one in
     assert.deepEqual(folders, ["pagefind"]);
   }));
 
+test("a bucket indexed early from another plan is indexed again, not linked from the previous build into the early run's folder", () =>
+  inRoot(async (root) => {
+    const prev = path.join(root, "prev");
+    const cur = path.join(root, "cur");
+    for (const dir of [prev, cur]) {
+      const s = await site(dir, 40);
+      for (let i = 0; i < s.ids.length; i++) await s.write(i);
+      await s.finish();
+    }
+    await indexSearch(prev, null); // the previous site's index, its bucket hash recorded
+    // each run leaves a file of its own in the bucket's folder
+    let calls = 0;
+    const marking: Run = (_bin, args) => {
+      const dir = path.join(args[args.indexOf("--site") + 1]!, args[args.indexOf("--output-subdir") + 1]!);
+      const n = ++calls;
+      return { done: mkdir(dir, { recursive: true }).then(() => writeFile(path.join(dir, `run-${n}.txt`), "")).then(() => "Indexed 40 pages"), kill: () => undefined };
+    };
+    const runs = new SearchRuns(cur, 1, marking);
+    // an early run from a plan whose hash for the bucket was not the written site's
+    await runs.add({ sub: "pagefind", members: ["a0000"], hash: "a plan's other hash", whole: true });
+    await indexSearch(cur, prev, runs);
+    assert.equal(calls, 2, "the bucket is indexed again");
+    // (shards.json: indexSearch's own list of the other buckets)
+    assert.deepEqual((await readdir(path.join(cur, "pagefind"))).sort(), ["run-2.txt", "shards.json"], "nothing of the early run nor of the previous site left in the folder");
+  }));
+
 /** The site of `site` with only the pages of `render` rendered: the others taken from `previous` (the plan's reuse). */
 function partlyRendered(s: Awaited<ReturnType<typeof site>>, render: number[]): RenderPlan {
   const tp = [...s.plan.templates.values()][0]! as unknown as { pages: { file: string; hash: string }[]; render: Set<number> };

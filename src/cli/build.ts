@@ -74,7 +74,7 @@ async function renderPages(outDir: string, inProcess: boolean, search: SearchRun
       // started once the pages are written (not beside the render, which they would slow), with its plan's fingerprint
       const { lastBuild } = await import("../site/data.js");
       const { jobs, seedsDir } = sources as { jobs: SourceJob[]; seedsDir: string };
-      const copies = copySourcesHere(jobs, seedsDir, outDir, lastBuild()?.plan.fingerprint ?? "");
+      const copies = copySourcesHere(jobs, seedsDir, outDir, lastBuild()!.plan.fingerprint);
       copies.catch(() => undefined); // reported when awaited (build), not as unhandled now
       copying.push(copies);
     }

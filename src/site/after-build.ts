@@ -221,6 +221,11 @@ export class SearchRuns {
     return done;
   }
 
+  /** Whether a run of the bucket folder `sub` was asked for in this build (its folder is then this build's, not to be linked). */
+  has(sub: string): boolean {
+    return this.#runs.has(sub);
+  }
+
   /** Runs started and ended so far. */
   get counts(): { started: number; ended: number } {
     return { started: this.#started, ended: this.#ended };
@@ -316,7 +321,8 @@ export async function indexSearch(
     if (b.hash) record[b.sub] = b.hash;
     total += b.members.length;
     const previous = previousDir ? path.join(previousDir, b.sub) : null;
-    if (b.hash && previous && before[b.sub] === b.hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
+    // a folder an early run indexed (from a plan whose hash for it differed) is this build's: indexed again, never linked into
+    if (b.hash && previous && !runs.has(b.sub) && before[b.sub] === b.hash && (await exists(path.join(previous, "pagefind-entry.json")))) {
       if (!inPlace) links.push(linkTree(previous, path.join(outDir, b.sub), linkOrCopy));
       continue;
     }

@@ -5,11 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { cacheCompiledTemplates, packagesDigest, type NunjucksLibrary } from "../src/site/template-cache.js";
+import { cacheCompiledTemplates, KEEP_TEMPLATES, packagesDigest, type NunjucksLibrary } from "../src/site/template-cache.js";
 
 interface Env {
   addFilter(name: string, fn: (...a: never[]) => unknown, async?: boolean): void;
@@ -217,4 +217,27 @@ test("the site's Eleventy configuration puts the compiled templates in the build
       if (before === undefined) delete process.env.REVUE_CACHE;
       else process.env.REVUE_CACHE = before;
     }
+  }));
+
+test("the kept templates' folder holds at most KEEP_TEMPLATES files, the latest written (edits of a template do not pile up)", () =>
+  inRoot(async (root) => {
+    const cache = path.join(root, "cache");
+    cacheCompiledTemplates(nunjucks, cache, "p-keep", "c-keep");
+    const env = () => new nunjucks.Environment(undefined, { autoescape: true });
+    env().renderString("<p>{{ 1 }}</p>", {}); // the folder made, and tidied once by this process
+    const [folder] = (await readdir(cache)).filter((d) => d.startsWith("templates-"));
+    const dir = path.join(cache, folder!);
+    // earlier edits of a template, older than what follows
+    for (let i = 0; i < KEEP_TEMPLATES + 50; i++) {
+      const f = path.join(dir, `old-${String(i).padStart(4, "0")}.js`);
+      await writeFile(f, "");
+      await utimes(f, new Date(1e9 + i), new Date(1e9 + i));
+    }
+    // a new process (its first compile tidies the folder), a template never compiled before
+    cacheCompiledTemplates(nunjucks, cache, "p-keep", "c-keep");
+    env().renderString("<p>{{ 2 }}</p>", {});
+    const left = await readdir(dir);
+    assert.equal(left.length, KEEP_TEMPLATES);
+    assert.ok(!left.includes("old-0000.js"), "the oldest removed");
+    assert.ok(left.includes(`old-${String(KEEP_TEMPLATES + 49).padStart(4, "0")}.js`), "the latest kept");
   }));

@@ -17,7 +17,8 @@
  *   holds (Eleventy's shortcodes are synchronous or not by a variable of theirs).
  *
  * A folder per set of packages and code (the others are removed: the folder does not grow
- * with each edit of the code).
+ * with each edit of the code), holding at most KEEP_TEMPLATES files (the latest written: it does
+ * not grow with each edit of a template either).
  *
  * Eleventy hands its Nunjucks library over with the "eleventy.engine.njk" event
  * (src/site/eleventy-config.ts); Nunjucks's Template calls `compiler.compile` through the
@@ -27,7 +28,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { checkedFile, readCheckedFile, writeAtomic } from "../cache-write.js";
+import { checkedFile, keepLatest, readCheckedFile, writeAtomic } from "../cache-write.js";
 
 interface Extension {
   __name?: string;
@@ -46,6 +47,11 @@ const ORIGINAL = Symbol.for("revue.nunjucks.compile");
 const FOLDER = "templates-";
 /** The header of a kept template's file (cache-write.ts checkedFile: a file cut short or altered is compiled again). */
 const FORMAT = "revue-nunjucks-compiled 1";
+/**
+ * Kept templates at most, the latest written: within one version of the code, each edit of a template
+ * (`npm start`) adds a file. The project has some 60; one evicted while still used is compiled again.
+ */
+export const KEEP_TEMPLATES = 400;
 
 /** A digest of the installed packages under `root` (the lock files; either may be missing). */
 export function packagesDigest(root: string): string {
@@ -93,6 +99,7 @@ export function cacheCompiledTemplates(nunjucks: NunjucksLibrary, cacheDir: stri
       } catch {
         // no cache folder yet
       }
+      keepLatest(dir, /\.js$/, KEEP_TEMPLATES - 1);
     }
     // whole or not there, for a build running beside this one; not written: compiled again next time
     writeAtomic(file, checkedFile({ format: FORMAT }, Buffer.from(source)));

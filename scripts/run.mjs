@@ -131,10 +131,12 @@ function vendorEntries(dir, vendored) {
  * module's own address in node_modules, as strings (esbuild's `define`: references only, not a local
  * of that name, a property or a string). What cannot be kept so is refused, naming the file, rather
  * than bundled to look in the wrong place: another use of `import.meta` (`import.meta.resolve("./x")`)
- * and `require.resolve` of a relative path (the bundle's `require` is vendor/'s). Such a library goes
- * in UNBUNDLED.
+ * and `require.resolve` of a relative path (the bundle's `require` is vendor/'s), or of a package name
+ * that vendor/ would resolve to another copy than the library's own (one nested in its node_modules;
+ * a name given by a variable cannot be checked: Nunjucks's NodeResolveLoader, unused by Eleventy).
+ * Such a library goes in UNBUNDLED.
  */
-function keepOwnAddress(esbuild) {
+function keepOwnAddress(esbuild, root) {
   return {
     name: "revue-keep-own-address",
     setup(b) {
@@ -144,6 +146,17 @@ function keepOwnAddress(esbuild) {
           throw new Error(`${a.path}: ${what}: this library cannot be bundled into vendor/ (put its package in UNBUNDLED, scripts/run.mjs)`);
         };
         if (/\brequire\.resolve\(\s*["'`]\.\.?\//.test(text)) refuse("resolves a relative path with require.resolve");
+        // a package it resolves by name: from vendor/, the root's copy, not one nested in its own node_modules
+        for (const [, spec] of text.matchAll(/\brequire\.resolve\(\s*["'`]([^"'`./][^"'`]*)["'`]\s*\)/g)) {
+          const [its, ours] = [a.path, path.join(root, "package.json")].map((from) => {
+            try {
+              return createRequire(from).resolve(spec);
+            } catch {
+              return null;
+            }
+          });
+          if (its !== ours) refuse(`its require.resolve("${spec}") is ${its ?? "missing"}, but from vendor/ it would be ${ours ?? "missing"}`);
+        }
         if (!/import\.meta|__dirname|__filename/.test(text)) return undefined; // loaded by esbuild as usual
         const own = (value) => JSON.stringify(value);
         const url = pathToFileURL(a.path).href;
@@ -251,7 +264,7 @@ async function compileInto(root, files, tmp) {
       absWorkingDir: root,
       nodePaths: [path.join(root, "node_modules")],
       plugins: [
-        keepOwnAddress(esbuild),
+        keepOwnAddress(esbuild, root),
         {
           // What a library imports lazily from another package (Eleventy: its dev server) stays lazy, in node_modules,
           // imported from vendor/: refused if that is not what the library would get (a copy nested in its own node_modules).

@@ -141,6 +141,14 @@ test("vendor/: a library that would look for a file beside the bundle is refused
   const later2 = new Date(Date.now() + 10000);
   await utimes(path.join(root, "src", "main.ts"), later2, later2);
   await assert.rejects(compiled(root), /nests[/\\]index\.js: its import\("dep"\) is .*nests[/\\]node_modules[/\\]dep[/\\]index\.js, but from vendor\/ it would be .*node_modules[/\\]dep[/\\]index\.js/);
+  // the same with a package it resolves by name (require.resolve): the bundle's require is vendor/'s
+  await fakePackage(root, "dep2", { name: "dep2", main: "index.js" }, { "index.js": "module.exports = 'root';\n" });
+  await fakePackage(root, "resolver", { name: "resolver", main: "index.js" }, { "index.js": 'exports.where = require.resolve("dep2");\n' });
+  await fakePackage(path.join(root, "node_modules", "resolver"), "dep2", { name: "dep2", main: "index.js" }, { "index.js": "module.exports = 'nested';\n" });
+  await writeFile(path.join(root, "src", "main.ts"), 'import { where } from "resolver";\nconsole.log(where);\n');
+  const later3 = new Date(Date.now() + 15000);
+  await utimes(path.join(root, "src", "main.ts"), later3, later3);
+  await assert.rejects(compiled(root), /resolver[/\\]index\.js: its require\.resolve\("dep2"\) is .*resolver[/\\]node_modules[/\\]dep2[/\\]index\.js, but from vendor\/ it would be .*node_modules[/\\]dep2[/\\]index\.js/);
 });
 
 test("vendor/: a library that prints on stdout and leaves a timer running when loaded neither stops the compile nor prints on the compiling run's stdout", async () => {

@@ -196,6 +196,12 @@ test("a job title is a word or the head of a German compound, not any part of a 
   assert.deepEqual(namesOf("Direktoren Hans Weber"), []);
   assert.deepEqual(namesOf("Von Eva Muster (Redakteure)"), []);
   assert.deepEqual(namesOf("Von Maria Administer"), ["Maria Administer"]);
+  // titles the list lacked at first: managing director, secretary, chair, head ("-chef" compounds)
+  assert.deepEqual(namesOf("Von Jan Beispiel, Geschäftsführer"), ["Jan Beispiel"]);
+  assert.deepEqual(namesOf("Von Jan Beispiel, Generalsekretärin der Partei"), ["Jan Beispiel"]);
+  assert.deepEqual(namesOf("Von Jan Beispiel, Vorsitzender"), ["Jan Beispiel"]);
+  assert.deepEqual(namesOf("Pressechefin Eva Beispiel"), []);
+  assert.deepEqual(namesOf("Von Anna Chefer"), ["Anna Chefer"]);
 });
 
 test("twitter:data1 names the author when its label says so ('Verfasst von', 'Written by')", () => {

@@ -28,10 +28,10 @@ const NOT_A_NAME = /\b(staff|team|desk|rédaction|redaction|redaktion|service|é
 /**
  * Job titles: German ones (Minister, Manager and Analyst are German words too) also as the head of a compound
  * ("Projektleiterin der HSS", "Chefredakteur", "Außenministerin": a word ending in the title, after a stem of 4
- * letters or more) and inflected (feminine -in/-innen, plural or genitive -e/-en/-n/-s/-es: "Direktoren",
+ * letters or more: "Regierungschefin", "Generalsekretär", "Geschäftsführerin") and inflected (feminine -in/-innen, plural or genitive -e/-en/-n/-s/-es: "Direktoren",
  * "Redakteure"), so that a surname that merely ends in one ("Anna Kleiter") is still a name; English ones as whole words.
  */
-const JOB_TITLE = /(?<!\p{L})(?:\p{L}{4,})?(?:leiter|referent|sprecher|direktor|präsident|professor|redakteur|korrespondent|minister|manager|analyst)(?:in|innen|e|en|n|s|es)?(?!\p{L})|(?<!\p{L})(?:officer|secretary|president|spokes(?:man|woman|person|people|men|women))s?(?!\p{L})/iu;
+const JOB_TITLE = /(?<!\p{L})(?:\p{L}{4,})?(?:leiter|referent|sprecher|direktor|präsident|professor|redakteur|korrespondent|minister|manager|analyst|geschäftsführer|sekretär|vorsitzender?|chef)(?:in|innen|e|en|n|s|es)?(?!\p{L})|(?<!\p{L})(?:officer|secretary|president|spokes(?:man|woman|person|people|men|women))s?(?!\p{L})/iu;
 const PARTICLE = /^(de|del|della|der|den|di|da|das|do|dos|du|la|le|van|von|vom|zu|bin|ibn|al|el|y|e|af|av|ter|ten|mc|st\.?)$/i;
 
 /** "By X", "Par X", "Von X", "Texte : X", "Written by X" → "X". */

@@ -44,13 +44,17 @@ const TARGETS = {
   homePageKB: 200,
 };
 
+/** Rebuilds after one added file, timed: the figure reported is their median (one is at the mercy of the machine). */
+const REBUILD_SAMPLES = 3;
+
 interface SizeResult {
   n: number;
   corpus: { files: number; mb: number; events: number; generateS: number };
   extract?: { perSecond: number; extractS: number; linkS: number; readS: number; records: number; quotes: number; events: number; multiArticleEvents: number; largestEvent: number; undated: number; process: Summary };
   loader?: { perSecond: number; inProcessS: number; process: Summary; inline: { perSecond: number; process: Summary } };
   build?: BuildResult;
-  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean; rendered: number | null; reused: number | null };
+  /** The median of REBUILD_SAMPLES rebuilds (`samplesS`: each one's wall time); counts from the first. */
+  rebuild?: BuildResult & { reExtracted: number | null; fromCache: number | null; cacheEntriesWritten: number; extractorVersionChanged: boolean; rendered: number | null; reused: number | null; samplesS: number[] };
   /** `npm start` over the N files: first build, then a seed written → its page served. */
   serve?: { firstS: number; newSeedS: number | null };
   yardstick?: { eleventy: Summary; pagefind: Summary; wallS: number; peakMB: number; pages: number };
@@ -258,20 +262,33 @@ async function measureSize(n: number, tmp: string, skip: Set<Step>): Promise<Siz
       res.build = await build(seeds, out, cache);
     }
     if (!skip.has("rebuild") && res.build) {
-      log("rebuild after adding one file");
-      writeFileSync(path.join(seeds, corpus.extra.file), corpus.extra.text);
+      log(`rebuild after adding one file (${REBUILD_SAMPLES} times, each undone by a rebuild not timed)`);
+      const extra = path.join(seeds, corpus.extra.file);
       const versions = () => (existsSync(cache) ? readdirSync(cache).sort().join(",") : "");
-      const before = versions();
-      const t = Date.now();
-      const b = await build(seeds, out, cache);
-      const changed = versions() !== before;
-      if (changed) log("the extractor's version changed between build and rebuild (its source was edited meanwhile): the rebuild re-extracted everything; use --at HEAD");
-      const pages = /(\d+) pages? écrites? et (\d+) reprises?/.exec(b.log);
-      res.rebuild = {
-        ...b, ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed,
-        rendered: pages ? Number(pages[1]) : null, reused: pages ? Number(pages[2]) : null,
-      };
-      rmSync(path.join(seeds, corpus.extra.file));
+      const samples: BuildResult[] = [];
+      let first: Omit<NonNullable<SizeResult["rebuild"]>, keyof BuildResult | "samplesS"> | null = null;
+      for (let k = 0; k < REBUILD_SAMPLES; k++) {
+        // a new article each time (its own bytes: extracted, not taken from the records cache)
+        writeFileSync(extra, k === 0 ? corpus.extra.text : `${corpus.extra.text}\n\nMise à jour ${k} : la rédaction complète cet article.\n`);
+        const before = versions();
+        const t = Date.now();
+        const b = await build(seeds, out, cache);
+        samples.push(b);
+        if (!first) {
+          const changed = versions() !== before;
+          if (changed) log("the extractor's version changed between build and rebuild (its source was edited meanwhile): the rebuild re-extracted everything; use --at HEAD");
+          const pages = /(\d+) pages? écrites? et (\d+) reprises?/.exec(b.log);
+          first = {
+            ...cacheCounts(b.log), cacheEntriesWritten: filesNewerThan(cache, t), extractorVersionChanged: changed,
+            rendered: pages ? Number(pages[1]) : null, reused: pages ? Number(pages[2]) : null,
+          };
+        }
+        rmSync(extra);
+        if (k < REBUILD_SAMPLES - 1) await build(seeds, out, cache); // back to the N files, the next sample adds one again
+      }
+      // the median sample's figures; the counts are the first sample's
+      const median = [...samples].sort((a, b) => a.process.wallS - b.process.wallS)[Math.floor(samples.length / 2)]!;
+      res.rebuild = { ...median, ...first!, samplesS: samples.map((b) => b.process.wallS) };
     }
   }
   if (!skip.has("serve") && existsSync(path.join(CODE, "src/cli/serve.ts"))) {
@@ -307,7 +324,8 @@ function table(results: SizeResult[]): string {
     ["build cold: CPU s / cores / peak MB", (r) => (r.build ? `${f1(r.build.process.cpuS)} / ${f1(r.build.process.cores, 2)} / ${int(r.build.process.peakTreeMB)}` : "–")],
     ["build: HTML pages / home KB", (r) => (r.build ? `${int(r.build.htmlPages)} / ${f1(r.build.homePageKB)}` : "–")],
     ["build: largest page KB", (r) => (r.build?.largestPage ? `${f1(r.build.largestPage.kb)} ${r.build.largestPage.file}` : "–")],
-    ["rebuild +1 file: wall s / CPU s", (r) => (r.rebuild ? `${f1(r.rebuild.process.wallS, 2)} / ${f1(r.rebuild.process.cpuS, 2)}` : "–")],
+    ["rebuild +1 file: wall s / CPU s (median)", (r) => (r.rebuild ? `${f1(r.rebuild.process.wallS, 2)} / ${f1(r.rebuild.process.cpuS, 2)}` : "–")],
+    ["rebuild +1 file: each sample, wall s", (r) => (r.rebuild?.samplesS ? r.rebuild.samplesS.map((x) => f1(x, 2)).join(" / ") : "–")],
     ["rebuild: pages rendered / reused", (r) => (r.rebuild ? `${r.rebuild.rendered ?? "?"} / ${r.rebuild.reused ?? "?"}` : "–")],
     ["dev server: first build / new seed s", (r) => (r.serve ? `${f1(r.serve.firstS)} / ${f1(r.serve.newSeedS, 2)}` : "–")],
     ["rebuild: re-extracted / cache writes", (r) => (r.rebuild ? `${r.rebuild.reExtracted ?? "?"} / ${r.rebuild.cacheEntriesWritten}` : "–")],

@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { linkCorpus } from "../src/pipeline.js";
@@ -16,15 +16,10 @@ import { defaultKnowledge } from "../src/extract/knowledge.js";
 import { LinkStore } from "../src/link-store.js";
 import type { ArticleRecord } from "../src/record.js";
 import { articles } from "../bench/generate.js";
-import { extractFile, extractText, ROOT } from "./helpers/extract.js";
+import { extractLinkCorpus, extractText } from "./helpers/extract.js";
 
-const files = (dir: string) =>
-  readdirSync(path.join(ROOT, dir))
-    .filter((f) => f.endsWith(".txt"))
-    .sort()
-    .map((f) => `${dir}/${f}`);
 const k = defaultKnowledge();
-const real: ArticleRecord[] = [...files("tests/fixtures/realworld/texts"), ...files("seeds")].map(extractFile);
+const real: ArticleRecord[] = extractLinkCorpus();
 const synthetic: ArticleRecord[] = [];
 for (const a of articles({ seed: 7 })) {
   synthetic.push(extractText(a.text, a.file));

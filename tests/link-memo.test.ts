@@ -13,13 +13,8 @@ import { linkCorpus } from "../src/pipeline.js";
 import { prepareClustering, rememberLinkFeatures, remembersLinkFeatures, withNewVocabulary } from "../src/extract/cluster.js";
 import { defaultKnowledge } from "../src/extract/knowledge.js";
 import type { ArticleRecord } from "../src/record.js";
-import { extractFile, extractText, ROOT } from "./helpers/extract.js";
+import { extractFile, extractLinkCorpus, extractText, ROOT } from "./helpers/extract.js";
 
-const files = (dir: string) =>
-  readdirSync(path.join(ROOT, dir))
-    .filter((f) => f.endsWith(".txt"))
-    .sort()
-    .map((f) => `${dir}/${f}`);
 // a one-shot process (npm run build, extract) keeps nothing after a call; the dev server turns the memo on
 const onAtStart = remembersLinkFeatures();
 test("the memo is off unless a long-lived process asks for it", () => {
@@ -27,7 +22,7 @@ test("the memo is off unless a long-lived process asks for it", () => {
 });
 rememberLinkFeatures();
 
-const corpus: ArticleRecord[] = [...files("tests/fixtures/realworld/texts"), ...files("seeds")].map(extractFile);
+const corpus: ArticleRecord[] = extractLinkCorpus();
 
 /** What a process that never saw these records returns: copies (the memo misses), word ids numbered otherwise. */
 function cold(records: ArticleRecord[], k = defaultKnowledge()) {

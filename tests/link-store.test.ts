@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { linkCorpus } from "../src/pipeline.js";
@@ -14,14 +14,9 @@ import { defaultKnowledge } from "../src/extract/knowledge.js";
 import { LinkStore } from "../src/link-store.js";
 import { WRITE_SLACK } from "../src/cache-write.js";
 import type { ArticleRecord } from "../src/record.js";
-import { extractFile, extractText, ROOT } from "./helpers/extract.js";
+import { extractLinkCorpus, extractText } from "./helpers/extract.js";
 
-const files = (dir: string) =>
-  readdirSync(path.join(ROOT, dir))
-    .filter((f) => f.endsWith(".txt"))
-    .sort()
-    .map((f) => `${dir}/${f}`);
-const corpus: ArticleRecord[] = [...files("tests/fixtures/realworld/texts"), ...files("seeds")].map(extractFile);
+const corpus: ArticleRecord[] = extractLinkCorpus();
 const k = defaultKnowledge();
 /** What a process without the file returns (copies: nothing remembered per object either). */
 const cold = (records: ArticleRecord[]) => linkCorpus(structuredClone(records), k);

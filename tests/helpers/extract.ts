@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { extractRecord } from "../../src/pipeline.js";
 import type { ArticleRecord } from "../../src/record.js";
@@ -14,6 +14,16 @@ export function extractText(text: string, file = "article.txt"): ArticleRecord {
 /** Extract a record from a file of the repository. */
 export function extractFile(rel: string): ArticleRecord {
   return extractRecord({ file: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) });
+}
+
+/** The records of every real-world fixture text and every seed, in file order: the corpus the link-stage tests use. */
+export function extractLinkCorpus(): ArticleRecord[] {
+  const files = (dir: string) =>
+    readdirSync(path.join(ROOT, dir))
+      .filter((f) => f.endsWith(".txt"))
+      .sort()
+      .map((f) => `${dir}/${f}`);
+  return [...files("tests/fixtures/realworld/texts"), ...files("seeds")].map(extractFile);
 }
 
 /** The name of the speaker of the quote whose text contains `fragment`. */

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
+import { mkdir, readFile, readdir, stat, writeFile, cp } from "node:fs/promises";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +24,7 @@ import {
 } from "../src/site/after-build.js";
 import { manifestText, PAGES_MANIFEST, SEARCH_GROUPS, type RenderPlan } from "../src/site/incremental.js";
 import { startLauncher, type Run } from "../src/site/launcher.js";
+import { inTempDir } from "./helpers/temp-dir.js";
 
 const WORDS = ["Pékin", "Moscou", "exercice", "naval", "ministre", "défense", "coopération", "sommet", "accord", "frontière"];
 
@@ -78,15 +79,7 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-/** `work` given a fresh temporary folder, removed afterwards whatever happens. */
-async function inRoot(work: (root: string) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-early-"));
-  try {
-    await work(root);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+const inRoot = (work: (root: string) => Promise<void>) => inTempDir("revue-early-", work);
 
 test("buckets indexed while the pages are written: the same index as indexSearch makes afterwards, each bucket handed over once all its pages are on disk", () =>
   inRoot(async (root) => {

@@ -5,11 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { readdir, readFile, utimes, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { cacheCompiledTemplates, KEEP_TEMPLATES, packagesDigest, type NunjucksLibrary } from "../src/site/template-cache.js";
+import { inTempDir } from "./helpers/temp-dir.js";
 
 interface Env {
   addFilter(name: string, fn: (...a: never[]) => unknown, async?: boolean): void;
@@ -36,14 +36,7 @@ async function parsed(work: () => unknown): Promise<number> {
   return n;
 }
 
-async function inRoot(work: (root: string) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(path.join(tmpdir(), "revue-njk-"));
-  try {
-    await work(root);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+const inRoot = (work: (root: string) => Promise<void>) => inTempDir("revue-njk-", work);
 
 test("a template compiled in one build is read back in the next (a new environment, as each build makes): same output, nothing parsed; an edited one is compiled again", () =>
   inRoot(async (root) => {

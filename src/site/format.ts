@@ -4,6 +4,7 @@
  */
 import { format } from "date-fns/format";
 import { fr } from "date-fns/locale/fr";
+import { memoized } from "../memo.js";
 
 function toDate(iso: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -13,18 +14,13 @@ function toDate(iso: string): Date | null {
 
 /** "30 décembre 2022"; the first of the month is "1er", as French writes it. */
 export function dateFr(iso: string | null | undefined): string {
-  if (!iso) return "date inconnue";
-  let label = DATE_LABELS.get(iso);
-  if (label === undefined) {
-    const d = toDate(iso);
-    label = d ? `${d.getDate() === 1 ? "1er" : String(d.getDate())} ${format(d, "MMMM yyyy", { locale: fr })}` : iso;
-    if (DATE_LABELS.size > 100_000) DATE_LABELS.clear();
-    DATE_LABELS.set(iso, label);
-  }
-  return label;
+  return iso ? dateLabel(iso) : "date inconnue";
 }
 /** dateFr's labels, kept: a site prints the same few thousand dates on every quotation and card. */
-const DATE_LABELS = new Map<string, string>();
+const dateLabel = memoized((iso: string): string => {
+  const d = toDate(iso);
+  return d ? `${d.getDate() === 1 ? "1er" : String(d.getDate())} ${format(d, "MMMM yyyy", { locale: fr })}` : iso;
+}, 100_000);
 
 /** "décembre 2022" from "2022-12" or "2022-12-30". */
 export function monthFr(isoMonth: string): string {

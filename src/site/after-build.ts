@@ -188,7 +188,8 @@ export class SearchRuns {
   #runs = new Map<string, { hash: string | null; done: Promise<number> }>();
   #live = new Set<Started>();
   #stopped = false;
-  #bin: Promise<string> | null = null;
+  /** Pagefind's binary, looked up from the start (see the constructor). */
+  readonly #bin: Promise<string>;
   #started = 0;
   #ended = 0;
 
@@ -254,7 +255,6 @@ export class SearchRuns {
 
   async #index(bucket: SearchBucket): Promise<number> {
     try {
-      this.#bin ??= pagefindBinary();
       const bin = await this.#bin;
       // nothing to remove (the usual case while the render runs): no await of the event loop, which
       // the render lets turn only now and then, before the run is started

@@ -798,28 +798,28 @@ class PassageIndex {
   private map = new Map<number, Passage[]>();
   /** A bit per hash of the passages held: most positions of a text are passed over on this test alone. */
   private bits = new Uint32Array(1 << 19);
-  /** The articles listed for the passage at w[k…k+3], or undefined. */
-  get(w: Ids, k: number): number[] | undefined {
-    return this.passage(w, k)?.list;
-  }
   /** The passage at w[k…k+3], or undefined. */
   passage(w: Ids, k: number): Passage | undefined {
     const h = hash4(w, k);
     if ((this.bits[h >>> 13] & (1 << (h & 31))) === 0) return undefined;
-    const bucket = this.map.get(h & BUCKET_MASK);
-    if (bucket) for (const p of bucket) if (p.a === w[k] && p.b === w[k + 1] && p.c === w[k + 2] && p.d === w[k + 3]) return p;
-    return undefined;
+    return this.find(this.map.get(h & BUCKET_MASK), w, k);
   }
   add(w: Ids, k: number, article: number): void {
     const h = hash4(w, k);
     this.bits[h >>> 13] |= 1 << (h & 31);
-    const list = this.get(w, k);
-    if (!list) {
+    // the hash made once: the bucket looked up here, not through passage()
+    const bucket = this.map.get(h & BUCKET_MASK);
+    const found = this.find(bucket, w, k);
+    if (!found) {
       const p: Passage = { a: w[k]!, b: w[k + 1]!, c: w[k + 2]!, d: w[k + 3]!, list: [article], printed: 0, seenBy: -1, mark: 0 };
-      const bucket = this.map.get(h & BUCKET_MASK);
       if (bucket) bucket.push(p);
       else this.map.set(h & BUCKET_MASK, [p]);
-    } else if (list.length <= MAX_POSTING && list[list.length - 1] !== article) list.push(article);
+    } else if (found.list.length <= MAX_POSTING && found.list[found.list.length - 1] !== article) found.list.push(article);
+  }
+  /** The passage of the bucket equal to w[k…k+3], id by id. */
+  private find(bucket: Passage[] | undefined, w: Ids, k: number): Passage | undefined {
+    if (bucket) for (const p of bucket) if (p.a === w[k] && p.b === w[k + 1] && p.c === w[k + 2] && p.d === w[k + 3]) return p;
+    return undefined;
   }
 }
 interface Passage {

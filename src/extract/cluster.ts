@@ -684,11 +684,11 @@ export interface FeatureStore {
   /** `how`: remembered in memory (rememberLinkFeatures), taken from the store, or read from the record now. */
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void;
   /** The calendar the call's matches are for (events.ts): the store gives back the matches it kept for that calendar only. */
-  useCalendar?(calendar: CalendarEvent[]): void;
+  useCalendar(calendar: CalendarEvent[]): void;
   /** An event's quotation groups kept (events.ts), and the key they are kept by: a digest of the event's articles (ids and contents, in order). */
-  quoteGroups?(rs: readonly ArticleRecord[]): { key: string; kept: QuoteGroupRefs | undefined };
+  quoteGroups(rs: readonly ArticleRecord[]): { key: string; kept: QuoteGroupRefs | undefined };
   /** The groups this call used (`made`: made now, not kept): the store writes them. */
-  keepQuoteGroups?(key: string, groups: QuoteGroupRefs, made: boolean): void;
+  keepQuoteGroups(key: string, groups: QuoteGroupRefs, made: boolean): void;
 }
 
 /**

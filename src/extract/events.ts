@@ -106,7 +106,7 @@ export function linkCorpus(input: ArticleRecord[], k: Knowledge = defaultKnowled
   const printedDayFits = (i: number, iso: string) => cluesOf(i).find((c) => clueFits(c, iso))?.evidence ?? null;
   // what links articles, apart from their dates (shared quotation passages, key terms, the latest year named: cluster.ts)
   // calendar matches the store kept are read back against this calendar (src/link-store.ts)
-  store?.useCalendar?.(k.calendar);
+  store?.useCalendar(k.calendar);
   const prepared = prepareClustering(records, k.concepts, printedDayFits, input, store);
   /** The calendar dates an undated article on the one entry day that fits the day it prints (never another day). */
   const calendarDate = (i: number, dayAndMonthOnly: boolean): boolean => {
@@ -247,10 +247,10 @@ function quoteShingles(q: ArticleRecord["quotes"][number]): Set<string> | null {
  */
 function quoteGroupsOf(rs: ArticleRecord[], store: FeatureStore | null): EventRecord["quoteGroups"] {
   if (rs.length < 2) return [];
-  if (!store?.quoteGroups) return fromRefs(rs, groupQuoteRefs(rs));
+  if (!store) return fromRefs(rs, groupQuoteRefs(rs));
   const { key, kept } = store.quoteGroups(rs);
   const refs = kept && refsFit(rs, kept) ? kept : groupQuoteRefs(rs);
-  store.keepQuoteGroups?.(key, refs, refs !== kept);
+  store.keepQuoteGroups(key, refs, refs !== kept);
   return fromRefs(rs, refs);
 }
 

@@ -26,7 +26,7 @@ test("with the shortcuts, a page's hash changes whenever the hash made by walkin
   const base = defaultSiteRegistry();
   const manifests = (c: Corpus, registry: SiteRegistry = base) => {
     const model = buildSite(c, { ...OPTS, registry, viewCache: null });
-    const { known } = planDigests(model, c.records);
+    const known = planDigests(model, c.records);
     return {
       fast: planPages(model, templates, "fp", { dir: null, entries: {} }, known).manifest,
       walked: planPages(model, templates, "fp", { dir: null, entries: {} }).manifest,

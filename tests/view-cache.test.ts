@@ -109,7 +109,7 @@ test("the page plan takes an article's text by the key it was made under: its pa
   const templates = await analyseTemplates(ROOT);
   const hashes = (c: typeof corpus, views: ViewCache | null, registry?: SiteRegistry) => {
     const model = buildSite(c, { ...OPTS, registry, viewCache: views });
-    const { known } = planDigests(model, c.records);
+    const known = planDigests(model, c.records);
     return planPages(model, templates, "fp", { dir: null, entries: {} }, known).manifest;
   };
   const cache = new ViewCache(null, "code-a");

@@ -70,14 +70,14 @@ export async function loadSite(env: NodeJS.ProcessEnv = process.env, onCorpus?: 
  * the key of what each is made from (model.ts viewKey: an article's by the key of its rendered text
  * among the rest, so that the plan never reads that text: src/site/view-cache.ts).
  */
-export function planDigests(model: SiteModel, records: Corpus["records"]) {
+export function planDigests(model: SiteModel, records: Corpus["records"]): [object, string][] {
   const known = records.map((r): [object, string] => [r, recordDigest(r)]);
   // an article's view, its quotations' and an event's by the key of what they are made from (model.ts viewKey): not walked at all
   for (const v of [...model.articles, ...model.articles.flatMap((a) => a.quotes), ...model.events]) {
     const key = viewKey(v);
     if (key) known.push([v, `v${key}`]);
   }
-  return { known };
+  return known;
 }
 
 /** Which pages to render and which to take from the previous build (src/site/incremental.ts). */
@@ -92,7 +92,7 @@ async function planRender(model: SiteModel, records: Corpus["records"], cfg: Ret
     const manifest = path.join(cfg.previousDir, inc.PAGES_MANIFEST);
     await rename(manifest, `${manifest}.previous`).catch(() => undefined);
   }
-  const { known } = planDigests(model, records);
+  const known = planDigests(model, records);
   const fingerprint = inc.buildFingerprint(root);
   const templates = await inc.analyseTemplatesKept(root, fingerprint, cfg.cacheDir);
   const plan = inc.planPages(model, templates, fingerprint, { dir: cfg.previousDir, entries }, known);

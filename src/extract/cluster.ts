@@ -379,8 +379,8 @@ export function prepareClustering(
           for (let x = 0; x < tb.length; x++) if (termMark[tb[x]] === a) sharedTerms++;
           if (sharedTerms < SAMEDAY_MIN_TERMS) continue;
           const persons = [...people[a]].filter((p) => people[b].has(p));
+          // the same terms as counted above (keyCandidates are distinct; rareCap ≤ the common cap), now as words
           const terms = commonStems(a, b).filter(rare).map((st) => stemWords[st]);
-          if (terms.length < SAMEDAY_MIN_TERMS) continue;
           const names = persons.map((id) => records[a].speakers.concat(records[a].mentions).find((p) => p.id === id)?.name ?? id);
           links.push({
             a, b, rule: "same-day", strength: persons.length * 10 + terms.length,

@@ -136,14 +136,14 @@ export class LinkStore implements FeatureStore {
   quoteGroups(rs: readonly ArticleRecord[]): { key: string; kept: QuoteGroupRefs | undefined } {
     // the event's articles in order, by id and content key (which says their quotations, as it says their features)
     const key = sha256(JSON.stringify(rs.map((r) => [r.id, featureKey(r)])));
-    const kept = this.usedGroups.get(key) ?? this.groupsOnDisk?.get(key);
-    if (kept) this.groups.kept++;
-    return { key, kept };
+    return { key, kept: this.usedGroups.get(key) ?? this.groupsOnDisk?.get(key) };
   }
 
   keepQuoteGroups(key: string, groups: QuoteGroupRefs, made: boolean): void {
     this.usedGroups.set(key, groups);
+    // counted here, once the caller has said whether the kept groups served (they may not fit: made again)
     if (made) this.groups.made++;
+    else this.groups.kept++;
   }
 
   keep(r: ArticleRecord, f: RecordFeatures, how: "memo" | "kept" | "read"): void {

@@ -122,3 +122,16 @@ test("an event's kept groups are not given back when an article's id changes and
   assert.deepStrictEqual(linkCorpus(structuredClone(renamed), k, store), expected);
   assert.ok(store.groups.kept > 0, "other events' groups still come from the file");
 });
+
+test("the counts of kept and made groups say what served: kept groups that do not fit and are made again count as made", () => {
+  const store = new LinkStore(path.join(mkdtempSync(path.join(tmpdir(), "revue-groups-")), "link-features.bin"), "key");
+  const rs = real.slice(0, 2);
+  const { key } = store.quoteGroups(rs);
+  store.keepQuoteGroups(key, [], true); // made: nothing kept yet
+  const again = store.quoteGroups(rs);
+  assert.deepEqual(again.kept, [], "the groups just made are kept under the same key");
+  store.keepQuoteGroups(again.key, [[null, [0, 0]]], true); // the caller found them unfit and made them again
+  assert.deepEqual(store.groups, { kept: 0, made: 2 });
+  store.keepQuoteGroups(store.quoteGroups(rs).key, [[null, [0, 0]]], false); // served as kept
+  assert.deepEqual(store.groups, { kept: 1, made: 2 });
+});
